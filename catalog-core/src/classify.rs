@@ -1,0 +1,668 @@
+//! Classification: a response (status, headers, body) read against a catalog.
+//!
+//! The result keeps everything the provider sent (every error of a list, the request id, the
+//! retry hint as text, the raw body) beside what the catalog says of it (the entry, kind,
+//! actor and a computed retry advice). No input makes it panic: a body that is not JSON, an
+//! unknown code or a missing one still classify, by status, with the reason kept.
+
+use std::fmt;
+use std::marker::PhantomData;
+use std::time::{Duration, SystemTime};
+
+use http::{HeaderMap, StatusCode};
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::Catalog;
+use crate::delay;
+use crate::model::{Actor, CatalogSpec, Entry, Kind, RetryPolicy, SubCode};
+use crate::wire::{self, ErrorSource, Field, Source};
+
+/// How long to wait before retrying, and how.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RetryAdvice {
+    /// The policy that applies (the sub-code's, the entry's, or the status's fallback).
+    #[serde(flatten)]
+    pub policy: RetryPolicy,
+    /// The delay to wait before the next attempt, when one is known.
+    #[serde(with = "opt_secs", rename = "delay_secs")]
+    pub delay: Option<Duration>,
+    /// Where the delay comes from.
+    pub delay_source: Option<DelaySource>,
+}
+
+impl RetryAdvice {
+    /// Whether a retry can succeed.
+    pub fn retryable(&self) -> bool {
+        self.policy.is_retryable()
+    }
+}
+
+/// Where a retry delay was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DelaySource {
+    /// A response header (`Retry-After`).
+    Header,
+    /// A field of the body (a number, a date, or free text).
+    Body,
+    /// The catalog's documented fixed delay.
+    Catalog,
+}
+
+mod opt_secs {
+    use std::time::Duration;
+
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub(super) fn serialize<S: Serializer>(
+        delay: &Option<Duration>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match delay {
+            Some(delay) => serializer.serialize_u64(delay.as_secs()),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Duration>, D::Error> {
+        Ok(Option::<u64>::deserialize(deserializer)?.map(Duration::from_secs))
+    }
+}
+
+/// One error of a response body, with the entry it matches.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ErrorDetail {
+    /// The code as sent, as text.
+    pub code: Option<String>,
+    /// Whether it was sent as a JSON number.
+    pub code_is_number: bool,
+    /// The entry it matches (index into the catalog's entries).
+    pub entry: Option<usize>,
+    /// The sub-code as sent.
+    pub sub_code: Option<String>,
+    /// The message.
+    pub message: Option<String>,
+    /// The title.
+    pub title: Option<String>,
+    /// The occurrence's detail.
+    pub detail: Option<String>,
+    /// The provider's remediation hint.
+    pub remediation: Option<String>,
+    /// Where in the request the error points.
+    pub source: ErrorSource,
+    /// The server's own retry flag.
+    pub server_retryable: Option<bool>,
+    /// The server's retry flag as sent, when it could not be read as a bool.
+    pub server_retryable_text: Option<String>,
+}
+
+/// The raw body as received; serialized as a string when it is UTF-8, as bytes otherwise.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+enum RawBodyRepr {
+    Text(String),
+    Bytes(Vec<u8>),
+}
+
+/// A response classified against a catalog, without the catalog's type.
+///
+/// Tools that pick the catalog at run time (the xtask CLI) use this; application code uses
+/// [`ProviderError`], which adds the typed variant.
+#[derive(Clone, Debug)]
+pub struct Classification {
+    spec: &'static CatalogSpec,
+    status: StatusCode,
+    entry: Option<usize>,
+    sub_code: Option<&'static SubCode>,
+    errors: Vec<ErrorDetail>,
+    request_id: Option<String>,
+    retry_hint: Option<String>,
+    retry: RetryAdvice,
+    kind: Kind,
+    actor: Actor,
+    body_error: Option<String>,
+    raw_body: Vec<u8>,
+}
+
+impl Classification {
+    /// Classifies a response against `spec`, reading HTTP-dates relative to the system clock.
+    pub fn new(
+        spec: &'static CatalogSpec,
+        status: StatusCode,
+        headers: &HeaderMap,
+        body: &[u8],
+    ) -> Self {
+        Self::at(spec, status, headers, body, SystemTime::now())
+    }
+
+    /// Like [`Classification::new`], with the clock given (for reproducible tests).
+    pub fn at(
+        spec: &'static CatalogSpec,
+        status: StatusCode,
+        headers: &HeaderMap,
+        body: &[u8],
+        now: SystemTime,
+    ) -> Self {
+        let mut captured = wire::capture(&spec.wire, headers, body);
+        let retry_source = retry_hint_source(spec, &mut captured, headers);
+        let errors: Vec<ErrorDetail> = captured
+            .errors
+            .into_iter()
+            .map(|raw| ErrorDetail {
+                entry: raw
+                    .code
+                    .as_deref()
+                    .and_then(|code| spec.find(code, status.as_u16())),
+                code: raw.code,
+                code_is_number: raw.code_is_number,
+                sub_code: raw.sub_code,
+                message: raw.message,
+                title: raw.title,
+                detail: raw.detail,
+                remediation: raw.remediation,
+                source: raw.source,
+                server_retryable: raw.retryable,
+                server_retryable_text: raw.retryable_unreadable,
+            })
+            .collect();
+
+        let entry = errors.first().and_then(|error| error.entry);
+        let sub_code = entry.and_then(|i| {
+            let sent = errors.first()?.sub_code.as_deref()?;
+            spec.entries[i].sub_code(sent)
+        });
+        let (policy, kind, actor) = match (sub_code, entry) {
+            (Some(sub), _) => (sub.retry, sub.kind, sub.actor),
+            (None, Some(i)) => {
+                let entry = &spec.entries[i];
+                (entry.retry, entry.kind, entry.actor)
+            }
+            (None, None) => fallback(status),
+        };
+        let hinted = captured
+            .retry_after
+            .as_deref()
+            .and_then(|hint| delay::parse_delay(hint, now));
+        let retry = advise(policy, hinted, retry_source);
+
+        Classification {
+            spec,
+            status,
+            entry,
+            sub_code,
+            errors,
+            request_id: captured.request_id,
+            retry_hint: captured.retry_after,
+            retry,
+            kind,
+            actor,
+            body_error: captured.body_error,
+            raw_body: body.to_vec(),
+        }
+    }
+
+    /// The catalog it was classified against.
+    pub fn spec(&self) -> &'static CatalogSpec {
+        self.spec
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The catalog entry the (first) error matches, if its code is known.
+    pub fn entry(&self) -> Option<&'static Entry> {
+        self.entry.map(|i| &self.spec.entries[i])
+    }
+
+    /// The index of that entry in the catalog.
+    pub fn entry_index(&self) -> Option<usize> {
+        self.entry
+    }
+
+    /// Whether the code is in the catalog.
+    pub fn is_known(&self) -> bool {
+        self.entry.is_some()
+    }
+
+    /// The code as sent by the first error, as text; `None` when none could be read.
+    pub fn code(&self) -> Option<&str> {
+        self.errors.first()?.code.as_deref()
+    }
+
+    /// The sub-code as sent, known or not.
+    pub fn sub_code(&self) -> Option<&str> {
+        self.errors.first()?.sub_code.as_deref()
+    }
+
+    /// The catalog's sub-code entry, when the sub-code is declared.
+    pub fn sub_code_entry(&self) -> Option<&'static SubCode> {
+        self.sub_code
+    }
+
+    /// Every error of the body, in order; the first decides the classification.
+    pub fn errors(&self) -> &[ErrorDetail] {
+        &self.errors
+    }
+
+    /// The message the provider sent, or else the catalog's.
+    pub fn message(&self) -> Option<&str> {
+        let first = self.errors.first();
+        first
+            .and_then(|error| error.message.as_deref().or(error.title.as_deref()))
+            .or_else(|| first.and_then(|error| error.detail.as_deref()))
+            .or_else(|| self.entry().map(|entry| entry.message))
+    }
+
+    /// The request or correlation id.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    /// The retry hint as sent (header or body), kept even when no delay could be read from it.
+    pub fn retry_hint(&self) -> Option<&str> {
+        self.retry_hint.as_deref()
+    }
+
+    /// What to do about retrying.
+    pub fn retry(&self) -> RetryAdvice {
+        self.retry
+    }
+
+    /// Whether a retry can succeed.
+    pub fn is_retryable(&self) -> bool {
+        self.retry.retryable()
+    }
+
+    /// The normalized kind.
+    pub fn kind(&self) -> Kind {
+        self.kind
+    }
+
+    /// Who must act.
+    pub fn actor(&self) -> Actor {
+        self.actor
+    }
+
+    /// Whether the status is one the catalog documents for the entry.
+    pub fn status_documented(&self) -> bool {
+        self.entry()
+            .is_some_and(|entry| entry.has_status(self.status.as_u16()))
+    }
+
+    /// Why the body could not be read as the wire format (not JSON, empty), if so.
+    pub fn body_error(&self) -> Option<&str> {
+        self.body_error.as_deref()
+    }
+
+    /// The body exactly as received.
+    pub fn raw_body(&self) -> &[u8] {
+        &self.raw_body
+    }
+
+    fn variant_name(&self, entry: Option<usize>) -> Option<&'static str> {
+        entry.map(|i| self.spec.entries[i].variant)
+    }
+}
+
+/// Where the retry hint came from. A standard `Retry-After` header counts even where the wire
+/// format does not declare it: it is HTTP's own (RFC 9110 §10.2.3), and proxies and gateways
+/// send it with pages that no wire format describes.
+fn retry_hint_source(
+    spec: &CatalogSpec,
+    captured: &mut wire::Captured,
+    headers: &HeaderMap,
+) -> Option<DelaySource> {
+    if captured.retry_after.is_some() {
+        let shape = spec.wire.shapes.get(captured.shape)?;
+        let from_header = shape.fields.iter().any(|field| {
+            field.field == Field::RetryAfter
+                && matches!(field.source, Source::Header(name) if headers.contains_key(name))
+        });
+        return Some(if from_header {
+            DelaySource::Header
+        } else {
+            DelaySource::Body
+        });
+    }
+    let value = headers.get(http::header::RETRY_AFTER)?;
+    captured.retry_after = Some(String::from_utf8_lossy(value.as_bytes()).trim().to_owned());
+    Some(DelaySource::Header)
+}
+
+/// What a status alone says, for unknown codes and bodies that could not be read.
+///
+/// It follows the consistency rules, so an unknown error is never retried where a documented
+/// one with the same status would not be.
+pub fn fallback(status: StatusCode) -> (RetryPolicy, Kind, Actor) {
+    use RetryPolicy::*;
+    let backoff = Backoff { max_attempts: 3 };
+    let hinted = AfterHint { max_attempts: 3 };
+    match status.as_u16() {
+        401 => (Never, Kind::Unauthenticated, Actor::Integrator),
+        403 => (Never, Kind::PermissionDenied, Actor::Integrator),
+        404 | 410 => (Never, Kind::NotFound, Actor::Integrator),
+        408 => (backoff, Kind::ProviderUnavailable, Actor::Nobody),
+        409 | 423 | 425 => (backoff, Kind::Conflict, Actor::Nobody),
+        429 => (hinted, Kind::RateLimited, Actor::Nobody),
+        405 | 406 | 415 => (Never, Kind::Unsupported, Actor::Integrator),
+        400..=499 => (Never, Kind::InvalidRequest, Actor::Integrator),
+        501 | 505 => (Never, Kind::Unsupported, Actor::Integrator),
+        502..=504 => (hinted, Kind::ProviderUnavailable, Actor::Nobody),
+        500..=599 => (backoff, Kind::Internal, Actor::Provider),
+        // A success or redirect status with no error in the body that could be read: nothing
+        // says a retry would help, and the provider is the one to explain.
+        _ => (Never, Kind::Internal, Actor::Provider),
+    }
+}
+
+fn advise(
+    policy: RetryPolicy,
+    hinted: Option<Duration>,
+    source: Option<DelaySource>,
+) -> RetryAdvice {
+    let (delay, delay_source) = match (policy, hinted) {
+        (RetryPolicy::Never, _) => (None, None),
+        (_, Some(delay)) => (Some(delay), source),
+        (RetryPolicy::After { secs }, None) => (
+            Some(Duration::from_secs(u64::from(secs))),
+            Some(DelaySource::Catalog),
+        ),
+        _ => (None, None),
+    };
+    RetryAdvice {
+        policy,
+        delay,
+        delay_source,
+    }
+}
+
+impl fmt::Display for Classification {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ", self.spec.id)?;
+        match (self.entry(), self.code()) {
+            (Some(entry), _) => write!(f, "{} ({})", entry.code_text, entry.variant)?,
+            (None, Some(code)) => write!(f, "unknown code {code}")?,
+            (None, None) => f.write_str("error without a readable code")?,
+        }
+        write!(f, ", HTTP {}", self.status.as_u16())?;
+        if let Some(message) = self.message() {
+            write!(f, ": {message}")?;
+        } else if let Some(reason) = &self.body_error {
+            write!(f, ": {reason}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Classification {}
+
+/// A provider's error response, typed by its catalog `C`.
+///
+/// Derefs to [`Classification`] for everything but the typed variant.
+pub struct ProviderError<C> {
+    inner: Classification,
+    catalog: PhantomData<fn() -> C>,
+}
+
+impl<C: Catalog> ProviderError<C> {
+    /// Classifies a response against `C`'s catalog.
+    pub fn from_response(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Self {
+        Self::from_classification(Classification::new(C::spec(), status, headers, body))
+    }
+
+    fn from_classification(inner: Classification) -> Self {
+        ProviderError {
+            inner,
+            catalog: PhantomData,
+        }
+    }
+
+    /// The typed entry, or `None` for an unknown or missing code (see [`Classification::code`]).
+    pub fn variant(&self) -> Option<C> {
+        self.inner.entry.and_then(C::from_index)
+    }
+
+    /// The untyped classification.
+    pub fn classification(&self) -> &Classification {
+        &self.inner
+    }
+
+    /// Drops the type, keeping everything else.
+    pub fn into_classification(self) -> Classification {
+        self.inner
+    }
+}
+
+impl<C> std::ops::Deref for ProviderError<C> {
+    type Target = Classification;
+
+    fn deref(&self) -> &Classification {
+        &self.inner
+    }
+}
+
+impl<C> Clone for ProviderError<C> {
+    fn clone(&self) -> Self {
+        ProviderError {
+            inner: self.inner.clone(),
+            catalog: PhantomData,
+        }
+    }
+}
+
+impl<C> fmt::Debug for ProviderError<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.inner.fmt(f)
+    }
+}
+
+impl<C> fmt::Display for ProviderError<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.inner, f)
+    }
+}
+
+impl<C> std::error::Error for ProviderError<C> {}
+
+/// The serialized form: what `cargo xtask classify` prints, and what deserializes back.
+#[derive(Serialize, Deserialize)]
+struct ClassificationRepr {
+    provider: String,
+    status: u16,
+    known: bool,
+    code: Option<String>,
+    sub_code: Option<String>,
+    variant: Option<String>,
+    sub_variant: Option<String>,
+    message: Option<String>,
+    retryable: bool,
+    retry_after_secs: Option<u64>,
+    retry: RetryAdvice,
+    retry_hint: Option<String>,
+    kind: Kind,
+    actor: Actor,
+    status_documented: bool,
+    errors: Vec<ErrorRepr>,
+    request_id: Option<String>,
+    body_error: Option<String>,
+    raw_body: RawBodyRepr,
+}
+
+#[derive(Serialize, Deserialize)]
+struct ErrorRepr {
+    code: Option<String>,
+    #[serde(default)]
+    code_is_number: bool,
+    variant: Option<String>,
+    sub_code: Option<String>,
+    message: Option<String>,
+    title: Option<String>,
+    detail: Option<String>,
+    remediation: Option<String>,
+    #[serde(default)]
+    source: ErrorSource,
+    server_retryable: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    server_retryable_text: Option<String>,
+}
+
+impl Classification {
+    fn to_repr(&self) -> ClassificationRepr {
+        ClassificationRepr {
+            provider: self.spec.id.to_owned(),
+            status: self.status.as_u16(),
+            known: self.is_known(),
+            code: self.code().map(str::to_owned),
+            sub_code: self.sub_code().map(str::to_owned),
+            variant: self.variant_name(self.entry).map(str::to_owned),
+            sub_variant: self.sub_code.map(|sub| sub.name.to_owned()),
+            message: self.message().map(str::to_owned),
+            retryable: self.is_retryable(),
+            retry_after_secs: self.retry.delay.map(|delay| delay.as_secs()),
+            retry: self.retry,
+            retry_hint: self.retry_hint.clone(),
+            kind: self.kind,
+            actor: self.actor,
+            status_documented: self.status_documented(),
+            errors: self
+                .errors
+                .iter()
+                .map(|error| ErrorRepr {
+                    code: error.code.clone(),
+                    code_is_number: error.code_is_number,
+                    variant: self.variant_name(error.entry).map(str::to_owned),
+                    sub_code: error.sub_code.clone(),
+                    message: error.message.clone(),
+                    title: error.title.clone(),
+                    detail: error.detail.clone(),
+                    remediation: error.remediation.clone(),
+                    source: error.source.clone(),
+                    server_retryable: error.server_retryable,
+                    server_retryable_text: error.server_retryable_text.clone(),
+                })
+                .collect(),
+            request_id: self.request_id.clone(),
+            body_error: self.body_error.clone(),
+            raw_body: match std::str::from_utf8(&self.raw_body) {
+                Ok(text) => RawBodyRepr::Text(text.to_owned()),
+                Err(_) => RawBodyRepr::Bytes(self.raw_body.clone()),
+            },
+        }
+    }
+
+    fn from_repr(spec: &'static CatalogSpec, repr: ClassificationRepr) -> Result<Self, String> {
+        if repr.provider != spec.id {
+            return Err(format!(
+                "this error was classified against `{}`, not `{}`",
+                repr.provider, spec.id
+            ));
+        }
+        let status = StatusCode::from_u16(repr.status)
+            .map_err(|_| format!("`{}` is not an HTTP status", repr.status))?;
+        let resolve = |variant: Option<&str>| -> Result<Option<usize>, String> {
+            variant
+                .map(|name| {
+                    spec.entry_by_variant(name)
+                        .ok_or_else(|| format!("`{}` has no variant `{name}`", spec.id))
+                })
+                .transpose()
+        };
+        let entry = resolve(repr.variant.as_deref())?;
+        let sub_code = match (&repr.sub_variant, entry) {
+            (Some(name), Some(i)) => Some(
+                spec.entries[i]
+                    .sub_codes
+                    .iter()
+                    .find(|sub| sub.name == name)
+                    .ok_or_else(|| {
+                        format!("`{}` has no sub-code `{name}`", spec.entries[i].variant)
+                    })?,
+            ),
+            _ => None,
+        };
+        let errors = repr
+            .errors
+            .into_iter()
+            .map(|error| {
+                Ok(ErrorDetail {
+                    entry: resolve(error.variant.as_deref())?,
+                    code: error.code,
+                    code_is_number: error.code_is_number,
+                    sub_code: error.sub_code,
+                    message: error.message,
+                    title: error.title,
+                    detail: error.detail,
+                    remediation: error.remediation,
+                    source: error.source,
+                    server_retryable: error.server_retryable,
+                    server_retryable_text: error.server_retryable_text,
+                })
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        Ok(Classification {
+            spec,
+            status,
+            entry,
+            sub_code,
+            errors,
+            request_id: repr.request_id,
+            retry_hint: repr.retry_hint,
+            retry: repr.retry,
+            kind: repr.kind,
+            actor: repr.actor,
+            body_error: repr.body_error,
+            raw_body: match repr.raw_body {
+                RawBodyRepr::Text(text) => text.into_bytes(),
+                RawBodyRepr::Bytes(bytes) => bytes,
+            },
+        })
+    }
+}
+
+impl Serialize for Classification {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.to_repr().serialize(serializer)
+    }
+}
+
+impl<C> Serialize for ProviderError<C> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.inner.serialize(serializer)
+    }
+}
+
+impl<'de, C: Catalog> Deserialize<'de> for ProviderError<C> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let repr = ClassificationRepr::deserialize(deserializer)?;
+        Classification::from_repr(C::spec(), repr)
+            .map(Self::from_classification)
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+impl PartialEq for Classification {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.spec, other.spec)
+            && self.status == other.status
+            && self.entry == other.entry
+            && self.sub_code == other.sub_code
+            && self.errors == other.errors
+            && self.request_id == other.request_id
+            && self.retry_hint == other.retry_hint
+            && self.retry == other.retry
+            && self.kind == other.kind
+            && self.actor == other.actor
+            && self.body_error == other.body_error
+            && self.raw_body == other.raw_body
+    }
+}
+
+impl<C> PartialEq for ProviderError<C> {
+    fn eq(&self, other: &Self) -> bool {
+        self.inner == other.inner
+    }
+}

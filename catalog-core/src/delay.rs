@@ -1,0 +1,185 @@
+//! Reading a retry delay from what a provider sends.
+//!
+//! `Retry-After` is delta-seconds or an HTTP-date (RFC 9110 §10.2.3). Some providers put the
+//! delay in free text instead (Aiia's `details.message`, whose format is not documented), so
+//! free text is searched for a duration as a fallback: `30 seconds`, `5 min`, `2h`, a .NET
+//! time span `00:01:30`, or an ISO 8601 `PT30S`. A hint that yields no delay is kept as text
+//! by the caller; nothing here guesses a number that is not written down.
+
+use std::time::{Duration, SystemTime};
+
+/// The longest delay taken from a hint: a day. A larger value is more likely a typo or a
+/// timestamp read as seconds than a real instruction to wait.
+pub const MAX_DELAY: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// Reads a delay from a `Retry-After` value or free text, relative to `now` for HTTP-dates.
+pub fn parse_delay(hint: &str, now: SystemTime) -> Option<Duration> {
+    let hint = hint.trim();
+    if hint.is_empty() {
+        return None;
+    }
+    if hint.bytes().all(|b| b.is_ascii_digit()) {
+        return hint.parse::<u64>().ok().map(Duration::from_secs).map(cap);
+    }
+    if let Ok(at) = httpdate::parse_http_date(hint) {
+        return Some(cap(at.duration_since(now).unwrap_or(Duration::ZERO)));
+    }
+    from_text(hint).map(cap)
+}
+
+fn cap(delay: Duration) -> Duration {
+    delay.min(MAX_DELAY)
+}
+
+/// Finds a duration in free text. Durations after "per", "every" or "each" describe a limit's
+/// window, not a wait, and are skipped; a duration after a waiting word ("after", "in",
+/// "wait", "retry") is preferred over any other.
+fn from_text(text: &str) -> Option<Duration> {
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '"' | '\''))
+        .filter(|word| !word.is_empty())
+        .collect();
+    let mut fallback = None;
+    for (i, word) in words.iter().enumerate() {
+        let previous = i.checked_sub(1).map(|j| words[j].to_ascii_lowercase());
+        let unit_word = words.get(i + 1).copied();
+        let Some(delay) = duration_at(word, unit_word) else {
+            continue;
+        };
+        match previous.as_deref() {
+            Some("per" | "every" | "each" | "a") => continue,
+            Some("after" | "in" | "wait" | "retry" | "timeout" | "timeout:" | "for") => {
+                return Some(delay);
+            }
+            _ => {
+                fallback.get_or_insert(delay);
+            }
+        }
+    }
+    fallback
+}
+
+/// A duration written as `word` (and maybe the unit word after it).
+fn duration_at(word: &str, next: Option<&str>) -> Option<Duration> {
+    let word = word.trim_end_matches(['.', ':', '!']);
+    if let Some(delay) = time_span(word).or_else(|| iso8601(word)) {
+        return Some(delay);
+    }
+    let digits_end = word
+        .find(|c: char| !c.is_ascii_digit() && c != '.')
+        .unwrap_or(word.len());
+    if digits_end == 0 {
+        return None;
+    }
+    let amount: f64 = word[..digits_end].parse().ok()?;
+    let unit = if digits_end < word.len() {
+        &word[digits_end..]
+    } else {
+        next?.trim_end_matches(['.', ',', ':', '!'])
+    };
+    let seconds = amount * unit_seconds(unit)?;
+    (seconds.is_finite() && seconds >= 0.0).then(|| Duration::from_secs_f64(seconds.min(1e9)))
+}
+
+fn unit_seconds(unit: &str) -> Option<f64> {
+    match unit.to_ascii_lowercase().as_str() {
+        "ms" | "millisecond" | "milliseconds" => Some(0.001),
+        "s" | "sec" | "secs" | "second" | "seconds" => Some(1.0),
+        "m" | "min" | "mins" | "minute" | "minutes" => Some(60.0),
+        "h" | "hr" | "hrs" | "hour" | "hours" => Some(3600.0),
+        "d" | "day" | "days" => Some(86400.0),
+        _ => None,
+    }
+}
+
+/// A .NET `TimeSpan` as it prints: `hh:mm:ss`, `d.hh:mm:ss`, with optional fractions.
+fn time_span(word: &str) -> Option<Duration> {
+    let parts: Vec<&str> = word.split(':').collect();
+    let [hours, minutes, seconds] = parts.as_slice() else {
+        return None;
+    };
+    let (days, hours) = match hours.split_once('.') {
+        Some((days, hours)) => (days.parse::<u64>().ok()?, hours),
+        None => (0, *hours),
+    };
+    let hours: u64 = hours.parse().ok()?;
+    let minutes: u64 = minutes.parse().ok()?;
+    let seconds: f64 = seconds.parse().ok()?;
+    if minutes >= 60 || !(0.0..60.0).contains(&seconds) {
+        return None;
+    }
+    let whole = (days * 24 + hours) * 3600 + minutes * 60;
+    Some(Duration::from_secs(whole) + Duration::from_secs_f64(seconds))
+}
+
+/// An ISO 8601 duration limited to days and time: `PT30S`, `PT1H30M`, `P1D`.
+fn iso8601(word: &str) -> Option<Duration> {
+    let rest = word.strip_prefix(['P', 'p'])?;
+    let mut total = 0.0;
+    let mut number = String::new();
+    let mut any = false;
+    for c in rest.chars() {
+        match c {
+            'T' | 't' => {}
+            '0'..='9' | '.' => number.push(c),
+            _ => {
+                let amount: f64 = number.parse().ok()?;
+                number.clear();
+                let unit = match c.to_ascii_uppercase() {
+                    'D' => 86400.0,
+                    'H' => 3600.0,
+                    'M' => 60.0,
+                    'S' => 1.0,
+                    _ => return None,
+                };
+                total += amount * unit;
+                any = true;
+            }
+        }
+    }
+    (any && number.is_empty()).then(|| Duration::from_secs_f64(total))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn secs(hint: &str) -> Option<u64> {
+        parse_delay(hint, SystemTime::UNIX_EPOCH).map(|d| d.as_secs())
+    }
+
+    #[test]
+    fn delta_seconds_and_http_dates() {
+        assert_eq!(secs("120"), Some(120));
+        assert_eq!(secs(" 7 "), Some(7));
+        assert_eq!(secs("Thu, 01 Jan 1970 00:01:00 GMT"), Some(60));
+        assert_eq!(secs("99999999"), Some(MAX_DELAY.as_secs()));
+    }
+
+    #[test]
+    fn durations_in_free_text() {
+        assert_eq!(
+            secs("Rate limit exceeded. Retry after 30 seconds."),
+            Some(30)
+        );
+        assert_eq!(
+            secs("Limit is 100 requests per 60 seconds. Try again in 12s"),
+            Some(12)
+        );
+        assert_eq!(secs("Quota exceeded; wait 2 minutes"), Some(120));
+        assert_eq!(
+            secs("Rate limit of 10 per 1 minute exceeded, retry timeout 00:00:45"),
+            Some(45)
+        );
+        assert_eq!(secs("retry after PT1M30S"), Some(90));
+        assert_eq!(secs("Retry in 1.5 hours"), Some(5400));
+    }
+
+    #[test]
+    fn no_delay_where_none_is_written() {
+        assert_eq!(secs("Rate limit exceeded."), None);
+        assert_eq!(secs("limit 100 per 60 seconds"), None);
+        assert_eq!(secs(""), None);
+        assert_eq!(secs("1e999 seconds"), None);
+    }
+}

@@ -1,0 +1,70 @@
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
+
+mod catalog;
+mod classify;
+pub mod delay;
+pub mod describe;
+mod index;
+mod model;
+mod render;
+pub mod rules;
+pub mod wire;
+
+pub use catalog::Catalog;
+pub use catalog_macros::provider_errors;
+pub use classify::{
+    Classification, DelaySource, ErrorDetail, ProviderError, RetryAdvice, fallback,
+};
+pub use index::CodeIndex;
+pub use model::{
+    Actor, CatalogSpec, Code, Entry, Exception, KeyMode, Kind, Origin, Profile, RetryPolicy, Rule,
+    SubCode,
+};
+pub use render::{RenderOptions, Rendered, render};
+
+/// Re-exports of the HTTP types in this crate's API, so users need no version match.
+pub use http;
+
+/// Everything a user of a catalog needs in scope.
+pub mod prelude {
+    pub use crate::{Actor, Catalog, Classification, Kind, ProviderError, RetryPolicy};
+}
+
+/// Paths the generated code uses; not part of the public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::rules::{RowFacts, assert_rule};
+    pub use crate::wire::{Field, FieldSource, Shape, Source, Wire};
+    pub use core;
+    pub use serde;
+
+    use crate::model::Entry;
+
+    /// `Display` for a generated enum: the code and the docs message.
+    pub fn fmt_entry(entry: &Entry, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(
+            f,
+            "{} {}: {}",
+            entry.variant, entry.code_text, entry.message
+        )
+    }
+
+    /// Serializes a variant as its name.
+    pub fn serialize_variant<S: serde::Serializer>(
+        entry: &Entry,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(entry.variant)
+    }
+
+    /// Deserializes a variant from its name.
+    pub fn deserialize_variant<'de, C: crate::Catalog, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<C, D::Error> {
+        let name = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
+        C::from_variant_name(&name).ok_or_else(|| {
+            serde::de::Error::custom(format_args!("`{}` has no variant `{name}`", C::spec().id))
+        })
+    }
+}

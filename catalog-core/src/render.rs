@@ -1,0 +1,146 @@
+//! Canonical responses: what a provider would send for an entry, built from the wire format.
+//!
+//! The inverse of the parser, used by the round-trip property tests and by anyone who needs
+//! realistic error responses in their own tests (a mock server, a retry-loop test).
+
+use http::header::{HeaderName, HeaderValue};
+use http::{HeaderMap, StatusCode};
+use serde_json::{Map, Value};
+
+use crate::model::{CatalogSpec, Code};
+use crate::wire::{EACH, Field, Shape, Source};
+
+/// What to put in a rendered response besides the entry's code; `None` takes the catalog's
+/// text (or leaves the field out where the catalog has none).
+#[derive(Clone, Debug, Default)]
+pub struct RenderOptions<'a> {
+    /// The status, if not the entry's first.
+    pub status: Option<u16>,
+    /// Which shape of the wire format to use, if not the entry's own.
+    pub shape: Option<usize>,
+    /// Send the code as text even where the catalog's code is a number.
+    pub code_as_text: bool,
+    /// The message.
+    pub message: Option<&'a str>,
+    /// The title.
+    pub title: Option<&'a str>,
+    /// The detail.
+    pub detail: Option<&'a str>,
+    /// The remediation hint.
+    pub remediation: Option<&'a str>,
+    /// The sub-code.
+    pub sub_code: Option<&'a str>,
+    /// `source.pointer`.
+    pub source_pointer: Option<&'a str>,
+    /// `source.parameter`.
+    pub source_parameter: Option<&'a str>,
+    /// The request id.
+    pub request_id: Option<&'a str>,
+    /// A retry delay in seconds.
+    pub retry_after_secs: Option<u64>,
+}
+
+/// A rendered response.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rendered {
+    /// The status.
+    pub status: StatusCode,
+    /// The headers the wire format reads.
+    pub headers: HeaderMap,
+    /// The JSON body.
+    pub body: Vec<u8>,
+}
+
+/// Renders entry `index` of `spec`.
+pub fn render(spec: &CatalogSpec, index: usize, options: &RenderOptions<'_>) -> Rendered {
+    let entry = &spec.entries[index];
+    let shape_index = options
+        .shape
+        .unwrap_or(usize::from(entry.shape))
+        .min(spec.wire.shapes.len().saturating_sub(1));
+    let status = options
+        .status
+        .or_else(|| entry.statuses.first().copied())
+        .and_then(|status| StatusCode::from_u16(status).ok())
+        .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let mut headers = HeaderMap::new();
+    let mut body = Value::Object(Map::new());
+    let Some(shape) = spec.wire.shapes.get(shape_index) else {
+        return Rendered {
+            status,
+            headers,
+            body: b"{}".to_vec(),
+        };
+    };
+    let code = match entry.code {
+        Code::Int(n) if !options.code_as_text => Value::from(n),
+        _ => Value::from(entry.code_text),
+    };
+    let retry_after = options.retry_after_secs.map(|secs| secs.to_string());
+    for field in Field::ALL {
+        let value = match field {
+            Field::Code => Some(code.clone()),
+            Field::SubCode => options.sub_code.map(Value::from),
+            Field::Message => Some(Value::from(options.message.unwrap_or(entry.message))),
+            Field::Title => options.title.map(Value::from),
+            Field::Detail => options.detail.map(Value::from),
+            Field::Remediation => options.remediation.or(entry.remediation).map(Value::from),
+            Field::SourcePointer => options.source_pointer.map(Value::from),
+            Field::SourceParameter => options.source_parameter.map(Value::from),
+            Field::Retryable => Some(Value::from(entry.retry.is_retryable())),
+            Field::RetryAfter => retry_after.as_deref().map(Value::from),
+            Field::RequestId => options.request_id.map(Value::from),
+        };
+        let Some(value) = value else { continue };
+        place(shape, *field, value, &mut body, &mut headers);
+    }
+    Rendered {
+        status,
+        headers,
+        body: serde_json::to_vec(&body).unwrap_or_default(),
+    }
+}
+
+/// Puts `value` at the first declared source of `field`.
+fn place(shape: &Shape, field: Field, value: Value, body: &mut Value, headers: &mut HeaderMap) {
+    match shape.source_of(field) {
+        Some(Source::Body(path)) => set_path(body, path, value),
+        Some(Source::Header(name)) => {
+            let text = match &value {
+                Value::String(text) => text.clone(),
+                other => other.to_string(),
+            };
+            // Values that are not valid header text are left out: a header cannot carry them.
+            if let (Ok(name), Ok(value)) = (
+                HeaderName::from_bytes(name.as_bytes()),
+                HeaderValue::from_str(&text),
+            ) {
+                headers.insert(name, value);
+            }
+        }
+        None => {}
+    }
+}
+
+fn set_path(node: &mut Value, path: &[&str], value: Value) {
+    let Some((first, rest)) = path.split_first() else {
+        *node = value;
+        return;
+    };
+    if *first == EACH {
+        if !node.is_array() {
+            *node = Value::Array(vec![Value::Object(Map::new())]);
+        }
+        if let Some(item) = node.as_array_mut().and_then(|items| items.first_mut()) {
+            set_path(item, rest, value);
+        }
+        return;
+    }
+    if !node.is_object() {
+        *node = Value::Object(Map::new());
+    }
+    if let Some(object) = node.as_object_mut() {
+        let child = object.entry((*first).to_owned()).or_insert(Value::Null);
+        set_path(child, rest, value);
+    }
+}
