@@ -1,0 +1,809 @@
+//! The catalog as the macro understands it: the syntax tree interpreted, with spans kept for
+//! diagnostics. Checks of a single value (a status in range, a known kind) happen here; checks
+//! across rows live in `validate.rs`.
+
+use proc_macro2::Span;
+use syn::{Attribute, Ident, LitInt, LitStr, Visibility};
+
+use crate::ctxt::Ctxt;
+use crate::syntax::{
+    Cell, CodeLit, Column, Input, KeySyntax, RetrySyntax, Row, RowAttr, Setting, ShapeSyntax,
+    SourceSyntax,
+};
+
+/// A spelling of the DSL and the name of the `catalog_core` variant it stands for.
+pub(crate) struct Word {
+    pub(crate) dsl: &'static str,
+    pub(crate) core: &'static str,
+}
+
+macro_rules! words {
+    ($($dsl:literal => $core:literal),+ $(,)?) => { &[$(Word { dsl: $dsl, core: $core }),+] };
+}
+
+/// `catalog_core::Kind`, as the DSL spells it.
+pub(crate) const KINDS: &[Word] = words! {
+    "invalid_request" => "InvalidRequest",
+    "unauthenticated" => "Unauthenticated",
+    "permission_denied" => "PermissionDenied",
+    "not_found" => "NotFound",
+    "conflict" => "Conflict",
+    "rate_limited" => "RateLimited",
+    "user_action_required" => "UserActionRequired",
+    "provider_unavailable" => "ProviderUnavailable",
+    "internal" => "Internal",
+    "unsupported" => "Unsupported",
+};
+
+/// `catalog_core::Actor`, as the DSL spells it.
+pub(crate) const ACTORS: &[Word] = words! {
+    "nobody" => "Nobody",
+    "end_user" => "EndUser",
+    "integrator" => "Integrator",
+    "provider" => "Provider",
+};
+
+/// `catalog_core::Rule`: the rules a row may declare an exception to.
+pub(crate) const RULES: &[Word] = words! {
+    "status_retry" => "StatusRetry",
+    "status_kind" => "StatusKind",
+};
+
+/// `catalog_core::wire::Field`, as the DSL spells it.
+pub(crate) const FIELDS: &[Word] = words! {
+    "code" => "Code",
+    "sub_code" => "SubCode",
+    "message" => "Message",
+    "title" => "Title",
+    "detail" => "Detail",
+    "remediation" => "Remediation",
+    "source_pointer" => "SourcePointer",
+    "source_parameter" => "SourceParameter",
+    "retryable" => "Retryable",
+    "retry_after" => "RetryAfter",
+    "request_id" => "RequestId",
+};
+
+/// Fields that describe the whole response, not one error of a list.
+pub(crate) const RESPONSE_LEVEL_FIELDS: &[&str] = &["request_id", "retry_after"];
+
+fn lookup(words: &'static [Word], ident: &Ident) -> Option<&'static Word> {
+    let name = ident.to_string();
+    words.iter().find(|word| word.dsl == name)
+}
+
+fn spellings(words: &[Word]) -> String {
+    words
+        .iter()
+        .map(|word| format!("`{}`", word.dsl))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub(crate) struct Catalog {
+    pub(crate) docs: Vec<Attribute>,
+    pub(crate) vis: Visibility,
+    pub(crate) ident: Ident,
+    pub(crate) id: String,
+    pub(crate) name: String,
+    pub(crate) docs_url: String,
+    pub(crate) key_by_status: bool,
+    pub(crate) errors_in_2xx: bool,
+    pub(crate) shapes: Vec<Shape>,
+    pub(crate) categories: Vec<(Ident, LitStr)>,
+    pub(crate) entries: Vec<Entry>,
+    /// Variant names of rows that could not be read, for the fallback skeleton.
+    pub(crate) broken_variants: Vec<Ident>,
+}
+
+pub(crate) struct Shape {
+    pub(crate) name: String,
+    pub(crate) span: Span,
+    pub(crate) fields: Vec<FieldSource>,
+}
+
+pub(crate) struct FieldSource {
+    pub(crate) field: &'static Word,
+    pub(crate) source: Source,
+    pub(crate) span: Span,
+}
+
+pub(crate) enum Source {
+    Body(Vec<String>),
+    Header(String),
+}
+
+pub(crate) enum Code {
+    Int(i64),
+    Str(String),
+}
+
+impl Code {
+    pub(crate) fn text(&self) -> String {
+        match self {
+            Code::Int(n) => n.to_string(),
+            Code::Str(s) => s.clone(),
+        }
+    }
+}
+
+/// A retry policy, as `catalog_core::RetryPolicy` will hold it.
+#[derive(Clone, Copy)]
+pub(crate) enum Retry {
+    Never,
+    Immediately,
+    NewSession,
+    Backoff(u8),
+    AfterHint(u8),
+    After(u32),
+    NextDay,
+}
+
+impl Retry {
+    /// The spelling used in rustdoc, as written in the DSL.
+    pub(crate) fn describe(self) -> String {
+        match self {
+            Retry::Never => "never".into(),
+            Retry::Immediately => "immediately".into(),
+            Retry::NewSession => "new session".into(),
+            Retry::Backoff(n) => format!("back off, at most {n} attempts"),
+            Retry::AfterHint(n) => {
+                format!("after the delay the provider sends, at most {n} attempts")
+            }
+            Retry::After(secs) => format!("after {}", human_duration(secs)),
+            Retry::NextDay => "the next day".into(),
+        }
+    }
+}
+
+fn human_duration(secs: u32) -> String {
+    match secs {
+        s if s % 86_400 == 0 => format!("{} day(s)", s / 86_400),
+        s if s % 3600 == 0 => format!("{} hour(s)", s / 3600),
+        s if s % 60 == 0 => format!("{} minute(s)", s / 60),
+        s => format!("{s} second(s)"),
+    }
+}
+
+pub(crate) struct Exception {
+    pub(crate) rule: &'static Word,
+    pub(crate) reason: String,
+    pub(crate) span: Span,
+}
+
+pub(crate) struct Entry {
+    pub(crate) docs: Vec<Attribute>,
+    pub(crate) code: Code,
+    pub(crate) code_span: Span,
+    pub(crate) statuses: Vec<(u16, Span)>,
+    pub(crate) variant: Ident,
+    pub(crate) retry: Retry,
+    pub(crate) retry_span: Span,
+    pub(crate) kind: &'static Word,
+    pub(crate) kind_span: Span,
+    pub(crate) actor: &'static Word,
+    pub(crate) message: String,
+    pub(crate) remediation: Option<String>,
+    pub(crate) groups: Vec<String>,
+    pub(crate) docs_link: Option<String>,
+    pub(crate) category: Option<Ident>,
+    pub(crate) added: Option<String>,
+    pub(crate) sub_codes: Vec<SubCode>,
+    pub(crate) sub_codes_span: Option<Span>,
+    pub(crate) exceptions: Vec<Exception>,
+}
+
+pub(crate) struct SubCode {
+    pub(crate) code: String,
+    pub(crate) code_span: Span,
+    pub(crate) name: Ident,
+    pub(crate) retry: Retry,
+    pub(crate) retry_span: Span,
+    pub(crate) kind: &'static Word,
+    pub(crate) kind_span: Span,
+    pub(crate) actor: &'static Word,
+    pub(crate) message: String,
+    pub(crate) exceptions: Vec<Exception>,
+}
+
+/// Interprets the syntax tree; everything wrong is reported into `cx`.
+pub(crate) fn from_syntax(input: Input, cx: &mut Ctxt) -> Catalog {
+    let Input {
+        attrs,
+        vis,
+        ident,
+        settings,
+        header_span,
+        rows,
+    } = input;
+    let docs = doc_attrs(attrs, cx);
+
+    let mut id = None;
+    let mut name = None;
+    let mut docs_url = None;
+    let mut key_by_status = false;
+    let mut errors_in_2xx = false;
+    let mut shapes = Vec::new();
+    let mut categories = Vec::new();
+    let mut columns_seen = false;
+    let mut seen: Vec<Ident> = Vec::new();
+    for setting in settings {
+        if let Some(first) = seen.iter().find(|seen| **seen == *setting.name()) {
+            cx.duplicate(
+                setting.name().span(),
+                first.span(),
+                format!("`{}` is set twice", setting.name()),
+                "first set here",
+            );
+            continue;
+        }
+        seen.push(setting.name().clone());
+        match setting {
+            Setting::Id(_, lit) => id = Some(provider_id(&lit, cx)),
+            Setting::Name(_, lit) => name = Some(lit.value()),
+            Setting::Docs(_, lit) => docs_url = Some(lit.value()),
+            Setting::Key(_, KeySyntax::Code) => key_by_status = false,
+            Setting::Key(_, KeySyntax::StatusCode) => key_by_status = true,
+            Setting::ErrorsIn2xx(_, lit) => errors_in_2xx = lit.value,
+            Setting::Categories(_, declared) => categories = declared,
+            Setting::Wire(_, declared) => {
+                shapes = declared
+                    .into_iter()
+                    .map(|shape| shape_from(shape, cx))
+                    .collect();
+            }
+            Setting::Columns(setting, columns) => {
+                columns_seen = true;
+                check_columns(&setting, &columns, cx);
+            }
+        }
+    }
+    for (missing, example) in [
+        (id.is_none().then_some("id"), "id: \"my-provider\""),
+        (
+            docs_url.is_none().then_some("docs"),
+            "docs: \"https://...\"",
+        ),
+        (
+            shapes.is_empty().then_some("wire"),
+            "wire: json { code: \"/code\" }",
+        ),
+        (
+            (!columns_seen).then_some("columns"),
+            "columns: status | code | variant | retry | kind | actor | message",
+        ),
+    ] {
+        if let Some(missing) = missing {
+            cx.error(
+                header_span,
+                format!("the provider block needs `{missing}`, e.g. `{example}`"),
+            );
+        }
+    }
+
+    let mut entries = Vec::new();
+    let mut broken_variants = Vec::new();
+    for row in rows {
+        let variant = row.cells.iter().find_map(|(_, cell)| match cell {
+            Cell::Variant(ident) => Some(ident.clone()),
+            _ => None,
+        });
+        match entry_from(row, cx) {
+            Some(entry) => entries.push(entry),
+            None => broken_variants.extend(variant),
+        }
+    }
+
+    Catalog {
+        docs,
+        vis,
+        name: name.or_else(|| id.clone()).unwrap_or_default(),
+        id: id.unwrap_or_default(),
+        ident,
+        docs_url: docs_url.unwrap_or_default(),
+        key_by_status,
+        errors_in_2xx,
+        shapes,
+        categories,
+        entries,
+        broken_variants,
+    }
+}
+
+fn doc_attrs(attrs: Vec<Attribute>, cx: &mut Ctxt) -> Vec<Attribute> {
+    attrs
+        .into_iter()
+        .filter(|attr| {
+            let is_doc = attr.path().is_ident("doc");
+            if !is_doc {
+                cx.error_spanned_by(attr, "only doc comments (`///`) are accepted here");
+            }
+            is_doc
+        })
+        .collect()
+}
+
+fn provider_id(lit: &LitStr, cx: &mut Ctxt) -> String {
+    let id = lit.value();
+    let valid = !id.is_empty()
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if !valid {
+        cx.error(
+            lit.span(),
+            "a provider id is lowercase kebab-case, e.g. \"plaid-legacy\": it names the provider \
+             in the CLI, fixtures and JSON output",
+        );
+    }
+    id
+}
+
+fn check_columns(setting: &Ident, columns: &[Ident], cx: &mut Ctxt) {
+    let mut seen: Vec<(Column, Span)> = Vec::new();
+    for column in columns {
+        match Column::from_name(&column.to_string()) {
+            Some(known) => {
+                if let Some((_, first)) = seen.iter().find(|(c, _)| *c == known) {
+                    cx.duplicate(
+                        column.span(),
+                        *first,
+                        format!("column `{column}` is declared twice"),
+                        "first declared here",
+                    );
+                } else {
+                    seen.push((known, column.span()));
+                }
+            }
+            None => cx.error(
+                column.span(),
+                format!(
+                    "unknown column `{column}`; columns are {}",
+                    Column::ALL
+                        .iter()
+                        .map(|c| format!("`{}`", c.name()))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ),
+        }
+    }
+    for required in Column::REQUIRED {
+        if !seen.iter().any(|(column, _)| column == required) {
+            cx.error(
+                setting.span(),
+                format!(
+                    "missing required column `{}`: every row needs a status, code, variant, \
+                     retry, kind, actor and message",
+                    required.name()
+                ),
+            );
+        }
+    }
+}
+
+fn shape_from(shape: ShapeSyntax, cx: &mut Ctxt) -> Shape {
+    let mut fields = Vec::new();
+    for (field, sources) in shape.fields {
+        let Some(word) = lookup(FIELDS, &field) else {
+            cx.error(
+                field.span(),
+                format!(
+                    "unknown wire field `{field}`; fields are {}",
+                    spellings(FIELDS)
+                ),
+            );
+            continue;
+        };
+        for source in sources {
+            let (source, span) = match source {
+                SourceSyntax::Header(name) => {
+                    let value = name.value();
+                    if !RESPONSE_LEVEL_FIELDS.contains(&word.dsl) {
+                        cx.error(
+                            name.span(),
+                            format!(
+                                "`{}` belongs to each error of the body; only request_id and \
+                                 retry_after can come from a header",
+                                word.dsl
+                            ),
+                        );
+                    }
+                    let valid = !value.is_empty()
+                        && value.bytes().all(|b| b.is_ascii_graphic() && b != b':');
+                    if !valid {
+                        cx.error(name.span(), format!("`{value}` is not a header name"));
+                    }
+                    (Source::Header(value), name.span())
+                }
+                SourceSyntax::Pointer(pointer) => match parse_pointer(&pointer.value()) {
+                    Ok(segments) => (Source::Body(segments), pointer.span()),
+                    Err(problem) => {
+                        cx.error(pointer.span(), format!("bad wire pointer: {problem}"));
+                        continue;
+                    }
+                },
+            };
+            fields.push(FieldSource {
+                field: word,
+                source,
+                span,
+            });
+        }
+    }
+    Shape {
+        name: shape
+            .name
+            .map_or_else(|| "json".to_owned(), |name| name.value()),
+        span: shape.json,
+        fields,
+    }
+}
+
+/// Parses a JSON pointer (RFC 6901) into unescaped segments; `*` stays the list marker.
+pub(crate) fn parse_pointer(text: &str) -> Result<Vec<String>, String> {
+    let Some(rest) = text.strip_prefix('/') else {
+        return Err(if text.is_empty() {
+            "a field cannot be the whole body; name a member, e.g. \"/code\"".to_owned()
+        } else {
+            format!("a JSON pointer starts with `/`: write \"/{text}\"")
+        });
+    };
+    rest.split('/')
+        .map(|segment| {
+            if segment.is_empty() {
+                return Err(format!("\"{text}\" has an empty segment"));
+            }
+            let mut out = String::with_capacity(segment.len());
+            let mut chars = segment.chars();
+            while let Some(c) = chars.next() {
+                match (c, c == '~') {
+                    (_, true) => match chars.next() {
+                        Some('0') => out.push('~'),
+                        Some('1') => out.push('/'),
+                        _ => {
+                            return Err(format!(
+                                "\"{text}\": `~` must be followed by 0 (for `~`) or 1 (for `/`)"
+                            ));
+                        }
+                    },
+                    (c, false) => out.push(c),
+                }
+            }
+            Ok(out)
+        })
+        .collect()
+}
+
+fn entry_from(row: Row, cx: &mut Ctxt) -> Option<Entry> {
+    let errors_before = cx.error_count();
+    let mut statuses = Vec::new();
+    let mut code = None;
+    let mut variant = None;
+    let mut retry = None;
+    let mut kind = None;
+    let mut actor = None;
+    let mut message = None;
+    let mut category = None;
+    for (_, cell) in row.cells {
+        match cell {
+            Cell::Statuses(lits) => {
+                statuses = lits.iter().filter_map(|lit| status(lit, cx)).collect()
+            }
+            Cell::Code(lit) => code = code_from(&lit, cx).map(|code| (code, lit.span())),
+            Cell::Variant(ident) => variant = Some(ident),
+            Cell::Retry(syntax) => retry = retry_from(&syntax, cx).map(|r| (r, syntax.name.span())),
+            Cell::Kind(ident) => kind = word(KINDS, "kind", &ident, cx).map(|k| (k, ident.span())),
+            Cell::Actor(ident) => actor = word(ACTORS, "actor", &ident, cx),
+            Cell::Message(lit) => message = Some(lit.value()),
+            Cell::Category(ident) => category = Some(ident),
+        }
+    }
+    let mut groups: Vec<String> = row.group.iter().map(LitStr::value).collect();
+    let mut docs_link = None;
+    let mut added = None;
+    let mut sub_codes = Vec::new();
+    let mut sub_codes_span = None;
+    let mut exceptions = Vec::new();
+    for attr in row.attrs {
+        match attr {
+            RowAttr::Allow { name, rule, reason } => {
+                exceptions.extend(exception_from(
+                    &name,
+                    &rule,
+                    reason.as_ref(),
+                    &exceptions,
+                    cx,
+                ));
+            }
+            RowAttr::AlsoIn(_, also) => groups.extend(also.iter().map(LitStr::value)),
+            RowAttr::Docs(_, url) => docs_link = Some(url.value()),
+            RowAttr::Added(_, reason) => added = Some(reason.value()),
+            RowAttr::SubCodes(name, rows) => {
+                sub_codes_span = Some(name.span());
+                sub_codes.extend(rows.into_iter().filter_map(|row| sub_code_from(row, cx)));
+            }
+        }
+    }
+    let docs = doc_attrs(row.docs, cx);
+    if cx.error_count() > errors_before {
+        return None;
+    }
+    let (code, code_span) = code?;
+    let (retry, retry_span) = retry?;
+    let (kind, kind_span) = kind?;
+    Some(Entry {
+        docs,
+        code,
+        code_span,
+        statuses,
+        variant: variant?,
+        retry,
+        retry_span,
+        kind,
+        kind_span,
+        actor: actor?,
+        message: message?,
+        remediation: row.remediation.map(|lit| lit.value()),
+        groups,
+        docs_link,
+        category,
+        added,
+        sub_codes,
+        sub_codes_span,
+        exceptions,
+    })
+}
+
+fn sub_code_from(row: Row, cx: &mut Ctxt) -> Option<SubCode> {
+    let errors_before = cx.error_count();
+    let (mut code, mut name, mut retry, mut kind, mut actor, mut message) =
+        (None, None, None, None, None, None);
+    for (_, cell) in row.cells {
+        match cell {
+            Cell::Code(CodeLit::Str(lit)) => code = Some((lit.value(), lit.span())),
+            Cell::Code(CodeLit::Int(lit)) => cx.error(
+                lit.span(),
+                "a sub-code is matched as text: write it as a string, e.g. \"NetbankDown\"",
+            ),
+            Cell::Variant(ident) => name = Some(ident),
+            Cell::Retry(syntax) => retry = retry_from(&syntax, cx).map(|r| (r, syntax.name.span())),
+            Cell::Kind(ident) => kind = word(KINDS, "kind", &ident, cx).map(|k| (k, ident.span())),
+            Cell::Actor(ident) => actor = word(ACTORS, "actor", &ident, cx),
+            Cell::Message(lit) => message = Some(lit.value()),
+            Cell::Statuses(_) | Cell::Category(_) => {}
+        }
+    }
+    let mut exceptions = Vec::new();
+    for attr in row.attrs {
+        match attr {
+            RowAttr::Allow { name, rule, reason } => {
+                exceptions.extend(exception_from(
+                    &name,
+                    &rule,
+                    reason.as_ref(),
+                    &exceptions,
+                    cx,
+                ));
+            }
+            RowAttr::AlsoIn(name, _)
+            | RowAttr::Docs(name, _)
+            | RowAttr::Added(name, _)
+            | RowAttr::SubCodes(name, _) => cx.error(
+                name.span(),
+                format!("a sub-code row takes only `allow(rule, \"why\")`, not `{name}`"),
+            ),
+        }
+    }
+    if cx.error_count() > errors_before {
+        return None;
+    }
+    let (code, code_span) = code?;
+    let (retry, retry_span) = retry?;
+    let (kind, kind_span) = kind?;
+    Some(SubCode {
+        code,
+        code_span,
+        name: name?,
+        retry,
+        retry_span,
+        kind,
+        kind_span,
+        actor: actor?,
+        message: message?,
+        exceptions,
+    })
+}
+
+fn status(lit: &LitInt, cx: &mut Ctxt) -> Option<(u16, Span)> {
+    match lit.base10_parse::<u16>() {
+        Ok(status) if (100..=599).contains(&status) && lit.suffix().is_empty() => {
+            Some((status, lit.span()))
+        }
+        _ => {
+            cx.error(
+                lit.span(),
+                format!("status out of range: `{lit}` is not an HTTP status (100 to 599)"),
+            );
+            None
+        }
+    }
+}
+
+fn code_from(lit: &CodeLit, cx: &mut Ctxt) -> Option<Code> {
+    match lit {
+        CodeLit::Int(lit) => match lit.base10_parse::<i64>() {
+            Ok(n) if lit.suffix().is_empty() => Some(Code::Int(n)),
+            _ => {
+                cx.error(
+                    lit.span(),
+                    "a numeric code is a plain integer without a suffix",
+                );
+                None
+            }
+        },
+        CodeLit::Str(lit) => {
+            let text = lit.value();
+            if text.trim().is_empty() || text.trim() != text {
+                cx.error(
+                    lit.span(),
+                    "a code is not empty and has no surrounding white space",
+                );
+                return None;
+            }
+            Some(Code::Str(text))
+        }
+    }
+}
+
+fn word(words: &'static [Word], what: &str, ident: &Ident, cx: &mut Ctxt) -> Option<&'static Word> {
+    let found = lookup(words, ident);
+    if found.is_none() {
+        cx.error(
+            ident.span(),
+            format!(
+                "unknown {what} `{ident}`; expected one of {}",
+                spellings(words)
+            ),
+        );
+    }
+    found
+}
+
+fn retry_from(syntax: &RetrySyntax, cx: &mut Ctxt) -> Option<Retry> {
+    let name = syntax.name.to_string();
+    let span = syntax.parens.unwrap_or_else(|| syntax.name.span());
+    let attempts = |cx: &mut Ctxt| -> Option<u8> {
+        match &syntax.arg {
+            Some(arg) => match arg.base10_parse::<u8>() {
+                Ok(n) if n >= 1 && arg.suffix().is_empty() => Some(n),
+                _ => {
+                    cx.error(
+                        arg.span(),
+                        format!("`{name}` takes a number of attempts from 1 to 255"),
+                    );
+                    None
+                }
+            },
+            None => {
+                cx.error(
+                    span,
+                    format!("`{name}` needs the number of attempts, e.g. `{name}(3)`"),
+                );
+                None
+            }
+        }
+    };
+    let no_argument = |retry: Retry, cx: &mut Ctxt| -> Option<Retry> {
+        if let Some(arg) = &syntax.arg {
+            cx.error(arg.span(), format!("`{name}` takes no argument"));
+            return None;
+        }
+        Some(retry)
+    };
+    match name.as_str() {
+        "never" => no_argument(Retry::Never, cx),
+        "immediately" => no_argument(Retry::Immediately, cx),
+        "new_session" => no_argument(Retry::NewSession, cx),
+        "next_day" => no_argument(Retry::NextDay, cx),
+        "backoff" => attempts(cx).map(Retry::Backoff),
+        "after_hint" => attempts(cx).map(Retry::AfterHint),
+        "after" => {
+            let Some(arg) = &syntax.arg else {
+                cx.error(
+                    span,
+                    "`after` needs a delay, e.g. `after(30s)`, `after(2h)` or `after(1d)`",
+                );
+                return None;
+            };
+            let unit = match arg.suffix() {
+                "" | "s" => 1,
+                "m" => 60,
+                "h" => 3600,
+                "d" => 86_400,
+                other => {
+                    cx.error(
+                        arg.span(),
+                        format!("unknown unit `{other}`; use s, m, h or d"),
+                    );
+                    return None;
+                }
+            };
+            match arg
+                .base10_parse::<u32>()
+                .ok()
+                .and_then(|n| n.checked_mul(unit))
+            {
+                Some(secs) if secs > 0 => Some(Retry::After(secs)),
+                _ => {
+                    cx.error(
+                        arg.span(),
+                        "the delay must be positive and fit in u32 seconds",
+                    );
+                    None
+                }
+            }
+        }
+        _ => {
+            cx.error(
+                syntax.name.span(),
+                format!(
+                    "unknown retry policy `{name}`; expected never, immediately, new_session, \
+                     backoff(N), after_hint(N), after(DURATION) or next_day"
+                ),
+            );
+            None
+        }
+    }
+}
+
+fn exception_from(
+    name: &Ident,
+    rule: &Ident,
+    reason: Option<&LitStr>,
+    earlier: &[Exception],
+    cx: &mut Ctxt,
+) -> Option<Exception> {
+    let known = lookup(RULES, rule);
+    let Some(known) = known else {
+        cx.error(
+            rule.span(),
+            format!(
+                "unknown rule `{rule}`; rules that take exceptions are {}",
+                spellings(RULES)
+            ),
+        );
+        return None;
+    };
+    let reason_text = reason.map(LitStr::value).unwrap_or_default();
+    if reason_text.trim().is_empty() {
+        let span = reason.map_or_else(|| name.span(), LitStr::span);
+        cx.error(
+            span,
+            format!(
+                "an exception needs its reason in words, e.g. `allow({rule}, \"the docs ask to \
+                 resubmit\")`, so a reviewer can check it against the docs"
+            ),
+        );
+        return None;
+    }
+    if let Some(first) = earlier
+        .iter()
+        .find(|exception| exception.rule.dsl == known.dsl)
+    {
+        cx.duplicate(
+            rule.span(),
+            first.span,
+            format!("a second exception to `{rule}` on the same row"),
+            "first exception here",
+        );
+        return None;
+    }
+    Some(Exception {
+        rule: known,
+        reason: reason_text,
+        span: rule.span(),
+    })
+}

@@ -1,0 +1,630 @@
+//! The grammar of `provider_errors!`: tokens in, a syntax tree that keeps every token's span.
+//!
+//! ```text
+//! /// docs
+//! pub provider Name {
+//!     id: "kebab-id",
+//!     name: "Human name",
+//!     docs: "https://...",
+//!     key: code | (status, code),
+//!     errors_in_2xx: true,                           // optional
+//!     categories: { Ident = "Docs spelling", ... },  // optional
+//!     wire: json { field: "/pointer" or header "Name", ... } else json "name" { ... },
+//!     columns: status | code | variant | retry | kind | actor | message,
+//! }
+//! group "Docs section" { ROW* }     // or rows outside any group
+//! ROW := /// docs?  CELL (| CELL)*  [=> "remediation"]  ATTR*  ;
+//! ATTR := allow(rule, "reason") | also_in("group", ...) | docs("url") | added("reason")
+//!       | sub_codes { "code" | Name | retry | kind | actor | "message" ATTR* ; ... }
+//! ```
+//!
+//! A row's cells follow the order of `columns`. A malformed row is reported and skipped, so
+//! the rows after it are still checked.
+
+use proc_macro2::{Span, TokenTree};
+use syn::parse::{ParseStream, Parser};
+use syn::{Attribute, Ident, LitBool, LitInt, LitStr, Token, Visibility, braced, parenthesized};
+
+use crate::ctxt::Ctxt;
+
+mod kw {
+    syn::custom_keyword!(provider);
+    syn::custom_keyword!(group);
+    syn::custom_keyword!(json);
+    syn::custom_keyword!(header);
+    syn::custom_keyword!(or);
+    syn::custom_keyword!(status);
+    syn::custom_keyword!(code);
+    syn::custom_keyword!(sub_codes);
+}
+
+/// The whole invocation.
+pub(crate) struct Input {
+    pub(crate) attrs: Vec<Attribute>,
+    pub(crate) vis: Visibility,
+    pub(crate) ident: Ident,
+    pub(crate) settings: Vec<Setting>,
+    pub(crate) header_span: Span,
+    pub(crate) rows: Vec<Row>,
+}
+
+/// One `name: value` of the provider block.
+pub(crate) enum Setting {
+    Id(Ident, LitStr),
+    Name(Ident, LitStr),
+    Docs(Ident, LitStr),
+    Key(Ident, KeySyntax),
+    ErrorsIn2xx(Ident, LitBool),
+    Categories(Ident, Vec<(Ident, LitStr)>),
+    Wire(Ident, Vec<ShapeSyntax>),
+    Columns(Ident, Vec<Ident>),
+}
+
+impl Setting {
+    pub(crate) fn name(&self) -> &Ident {
+        match self {
+            Setting::Id(name, _)
+            | Setting::Name(name, _)
+            | Setting::Docs(name, _)
+            | Setting::Key(name, _)
+            | Setting::ErrorsIn2xx(name, _)
+            | Setting::Categories(name, _)
+            | Setting::Wire(name, _)
+            | Setting::Columns(name, _) => name,
+        }
+    }
+}
+
+pub(crate) enum KeySyntax {
+    Code,
+    StatusCode,
+}
+
+/// `json "name"? { field: source (or source)*, ... }`
+pub(crate) struct ShapeSyntax {
+    pub(crate) json: Span,
+    pub(crate) name: Option<LitStr>,
+    pub(crate) fields: Vec<(Ident, Vec<SourceSyntax>)>,
+}
+
+pub(crate) enum SourceSyntax {
+    Pointer(LitStr),
+    Header(LitStr),
+}
+
+/// The column a cell belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Column {
+    Status,
+    Code,
+    Variant,
+    Retry,
+    Kind,
+    Actor,
+    Message,
+    Category,
+}
+
+impl Column {
+    pub(crate) const ALL: &'static [Column] = &[
+        Column::Status,
+        Column::Code,
+        Column::Variant,
+        Column::Retry,
+        Column::Kind,
+        Column::Actor,
+        Column::Message,
+        Column::Category,
+    ];
+
+    /// Columns every catalog must declare.
+    pub(crate) const REQUIRED: &'static [Column] = &[
+        Column::Status,
+        Column::Code,
+        Column::Variant,
+        Column::Retry,
+        Column::Kind,
+        Column::Actor,
+        Column::Message,
+    ];
+
+    /// The columns of a `sub_codes { ... }` row, in their fixed order.
+    pub(crate) const SUB_CODE: &'static [Column] = &[
+        Column::Code,
+        Column::Variant,
+        Column::Retry,
+        Column::Kind,
+        Column::Actor,
+        Column::Message,
+    ];
+
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Column::Status => "status",
+            Column::Code => "code",
+            Column::Variant => "variant",
+            Column::Retry => "retry",
+            Column::Kind => "kind",
+            Column::Actor => "actor",
+            Column::Message => "message",
+            Column::Category => "category",
+        }
+    }
+
+    pub(crate) fn from_name(name: &str) -> Option<Column> {
+        Column::ALL
+            .iter()
+            .copied()
+            .find(|column| column.name() == name)
+    }
+}
+
+pub(crate) enum CodeLit {
+    Int(LitInt),
+    Str(LitStr),
+}
+
+impl CodeLit {
+    pub(crate) fn span(&self) -> Span {
+        match self {
+            CodeLit::Int(lit) => lit.span(),
+            CodeLit::Str(lit) => lit.span(),
+        }
+    }
+}
+
+/// `never`, `backoff(3)`, `after(2h)`, ...
+pub(crate) struct RetrySyntax {
+    pub(crate) name: Ident,
+    pub(crate) arg: Option<LitInt>,
+    pub(crate) parens: Option<Span>,
+}
+
+pub(crate) enum Cell {
+    Statuses(Vec<LitInt>),
+    Code(CodeLit),
+    Variant(Ident),
+    Retry(RetrySyntax),
+    Kind(Ident),
+    Actor(Ident),
+    Message(LitStr),
+    Category(Ident),
+}
+
+/// A row of the table, or of a `sub_codes` block.
+pub(crate) struct Row {
+    pub(crate) docs: Vec<Attribute>,
+    pub(crate) group: Option<LitStr>,
+    pub(crate) cells: Vec<(Column, Cell)>,
+    pub(crate) remediation: Option<LitStr>,
+    pub(crate) attrs: Vec<RowAttr>,
+}
+
+pub(crate) enum RowAttr {
+    Allow {
+        name: Ident,
+        rule: Ident,
+        reason: Option<LitStr>,
+    },
+    AlsoIn(Ident, Vec<LitStr>),
+    Docs(Ident, LitStr),
+    Added(Ident, LitStr),
+    SubCodes(Ident, Vec<Row>),
+}
+
+/// Parses an invocation; rows that do not parse are reported into `cx` and skipped.
+pub(crate) fn parse(tokens: proc_macro2::TokenStream, cx: &mut Ctxt) -> syn::Result<Input> {
+    let parser = |input: ParseStream<'_>| parse_input(input, cx);
+    parser.parse2(tokens)
+}
+
+fn parse_input(input: ParseStream<'_>, cx: &mut Ctxt) -> syn::Result<Input> {
+    let attrs = input.call(Attribute::parse_outer)?;
+    let vis: Visibility = input.parse()?;
+    let provider: kw::provider = input.parse().map_err(|error| {
+        syn::Error::new(
+            error.span(),
+            "expected `provider Name { ... }`: a catalog starts with its provider block",
+        )
+    })?;
+    let ident: Ident = input.parse()?;
+    let content;
+    let brace = braced!(content in input);
+    let settings = parse_settings(&content, cx);
+    let columns = settings
+        .iter()
+        .find_map(|setting| match setting {
+            Setting::Columns(_, columns) => Some(
+                columns
+                    .iter()
+                    .filter_map(|column| Column::from_name(&column.to_string()))
+                    .collect::<Vec<_>>(),
+            ),
+            _ => None,
+        })
+        .unwrap_or_else(|| Column::REQUIRED.to_vec());
+    let header_span = brace.span.join();
+
+    let mut rows = Vec::new();
+    while !input.is_empty() {
+        if input.peek(kw::group) && input.peek2(LitStr) {
+            input.parse::<kw::group>()?;
+            let name: LitStr = input.parse()?;
+            let content;
+            braced!(content in input);
+            parse_rows(&content, &columns, Some(&name), &mut rows, cx);
+        } else {
+            parse_one_row(input, &columns, None, &mut rows, cx);
+        }
+    }
+    let _ = provider;
+    Ok(Input {
+        attrs,
+        vis,
+        ident,
+        settings,
+        header_span,
+        rows,
+    })
+}
+
+fn parse_settings(input: ParseStream<'_>, cx: &mut Ctxt) -> Vec<Setting> {
+    let mut settings = Vec::new();
+    while !input.is_empty() {
+        match parse_setting(input) {
+            Ok(setting) => settings.push(setting),
+            Err(error) => {
+                cx.syn_error(error);
+                skip_past(input, |input| input.peek(Token![,]));
+                continue;
+            }
+        }
+        if input.is_empty() {
+            break;
+        }
+        if let Err(error) = input.parse::<Token![,]>() {
+            cx.syn_error(error);
+            skip_past(input, |input| input.peek(Token![,]));
+        }
+    }
+    settings
+}
+
+fn parse_setting(input: ParseStream<'_>) -> syn::Result<Setting> {
+    let name: Ident = input.parse()?;
+    input.parse::<Token![:]>()?;
+    Ok(match name.to_string().as_str() {
+        "id" => Setting::Id(name, input.parse()?),
+        "name" => Setting::Name(name, input.parse()?),
+        "docs" => Setting::Docs(name, input.parse()?),
+        "errors_in_2xx" => Setting::ErrorsIn2xx(name, input.parse()?),
+        "key" => {
+            let key = if input.peek(kw::code) {
+                {
+                    input.parse::<kw::code>()?;
+                    KeySyntax::Code
+                }
+            } else if input.peek(syn::token::Paren) {
+                let content;
+                parenthesized!(content in input);
+                content.parse::<kw::status>()?;
+                content.parse::<Token![,]>()?;
+                content.parse::<kw::code>()?;
+                if !content.is_empty() {
+                    return Err(content.error("expected `(status, code)`"));
+                }
+                KeySyntax::StatusCode
+            } else {
+                return Err(input.error("expected `code` or `(status, code)`"));
+            };
+            Setting::Key(name, key)
+        }
+        "categories" => {
+            let content;
+            braced!(content in input);
+            let mut categories = Vec::new();
+            while !content.is_empty() {
+                let ident: Ident = content.parse()?;
+                content.parse::<Token![=]>()?;
+                categories.push((ident, content.parse()?));
+                if !content.is_empty() {
+                    content.parse::<Token![,]>()?;
+                }
+            }
+            Setting::Categories(name, categories)
+        }
+        "wire" => {
+            let mut shapes = vec![parse_shape(input)?];
+            while input.peek(Token![else]) {
+                input.parse::<Token![else]>()?;
+                shapes.push(parse_shape(input)?);
+            }
+            Setting::Wire(name, shapes)
+        }
+        "columns" => {
+            let mut columns = vec![input.call(Ident::parse_any_ident)?];
+            while input.peek(Token![|]) {
+                input.parse::<Token![|]>()?;
+                columns.push(input.call(Ident::parse_any_ident)?);
+            }
+            Setting::Columns(name, columns)
+        }
+        other => {
+            return Err(syn::Error::new(
+                name.span(),
+                format!(
+                    "unknown setting `{other}`; the provider block takes id, name, docs, key, \
+                     errors_in_2xx, categories, wire and columns"
+                ),
+            ));
+        }
+    })
+}
+
+trait ParseAnyIdent {
+    fn parse_any_ident(input: ParseStream<'_>) -> syn::Result<Ident>;
+}
+
+impl ParseAnyIdent for Ident {
+    /// Column names include `type`-like words; accept any identifier, keywords too.
+    fn parse_any_ident(input: ParseStream<'_>) -> syn::Result<Ident> {
+        syn::ext::IdentExt::parse_any(input)
+    }
+}
+
+fn parse_shape(input: ParseStream<'_>) -> syn::Result<ShapeSyntax> {
+    let json = input
+        .parse::<kw::json>()
+        .map_err(|error| syn::Error::new(error.span(), "expected a wire shape: `json { ... }`"))?
+        .span;
+    let name = if input.peek(LitStr) {
+        Some(input.parse()?)
+    } else {
+        None
+    };
+    let content;
+    braced!(content in input);
+    let mut fields = Vec::new();
+    while !content.is_empty() {
+        let field: Ident = content.parse()?;
+        content.parse::<Token![:]>()?;
+        let mut sources = vec![parse_source(&content)?];
+        while content.peek(kw::or) {
+            content.parse::<kw::or>()?;
+            sources.push(parse_source(&content)?);
+        }
+        fields.push((field, sources));
+        if !content.is_empty() {
+            content.parse::<Token![,]>()?;
+        }
+    }
+    Ok(ShapeSyntax { json, name, fields })
+}
+
+fn parse_source(input: ParseStream<'_>) -> syn::Result<SourceSyntax> {
+    if input.peek(kw::header) {
+        input.parse::<kw::header>()?;
+        Ok(SourceSyntax::Header(input.parse()?))
+    } else if input.peek(LitStr) {
+        Ok(SourceSyntax::Pointer(input.parse()?))
+    } else {
+        Err(input.error("expected a JSON pointer such as \"/code\", or `header \"Name\"`"))
+    }
+}
+
+fn parse_rows(
+    input: ParseStream<'_>,
+    columns: &[Column],
+    group: Option<&LitStr>,
+    rows: &mut Vec<Row>,
+    cx: &mut Ctxt,
+) {
+    while !input.is_empty() {
+        parse_one_row(input, columns, group, rows, cx);
+    }
+}
+
+fn parse_one_row(
+    input: ParseStream<'_>,
+    columns: &[Column],
+    group: Option<&LitStr>,
+    rows: &mut Vec<Row>,
+    cx: &mut Ctxt,
+) {
+    match parse_row(input, columns, group, cx) {
+        Ok(row) => rows.push(row),
+        Err(error) => {
+            cx.syn_error(error);
+            skip_past(input, |input| input.peek(Token![;]));
+        }
+    }
+}
+
+/// Skips tokens up to and including the next separator found by `at_separator`.
+fn skip_past(input: ParseStream<'_>, at_separator: impl Fn(ParseStream<'_>) -> bool) {
+    while !input.is_empty() && !at_separator(input) {
+        if input.parse::<TokenTree>().is_err() {
+            return;
+        }
+    }
+    let _ = input.parse::<TokenTree>();
+}
+
+fn parse_row(
+    input: ParseStream<'_>,
+    columns: &[Column],
+    group: Option<&LitStr>,
+    cx: &mut Ctxt,
+) -> syn::Result<Row> {
+    let docs = input.call(Attribute::parse_outer)?;
+    check_cell_count(input, columns)?;
+    let mut cells = Vec::with_capacity(columns.len());
+    for (i, &column) in columns.iter().enumerate() {
+        if i > 0 {
+            input.parse::<Token![|]>()?;
+        }
+        cells.push((column, parse_cell(input, column)?));
+    }
+    let remediation = if input.peek(Token![=>]) {
+        input.parse::<Token![=>]>()?;
+        Some(input.parse()?)
+    } else {
+        None
+    };
+    let mut attrs = Vec::new();
+    while !input.is_empty() && !input.peek(Token![;]) {
+        attrs.push(parse_row_attr(input, cx)?);
+    }
+    input
+        .parse::<Token![;]>()
+        .map_err(|_| input.error("expected `;` at the end of the row"))?;
+    Ok(Row {
+        docs,
+        group: group.cloned(),
+        cells,
+        remediation,
+        attrs,
+    })
+}
+
+/// Counts the row's cells (top-level `|` before the `;`) before parsing them, so a missing or
+/// extra cell is reported as such rather than as a confusing type error in a later column.
+fn check_cell_count(input: ParseStream<'_>, columns: &[Column]) -> syn::Result<()> {
+    let fork = input.fork();
+    let mut cells = 1;
+    while !fork.is_empty() && !fork.peek(Token![;]) && !fork.peek(Token![=>]) {
+        if fork.peek(Token![||]) {
+            fork.parse::<Token![||]>()?;
+            cells += 2;
+        } else if fork.peek(Token![|]) {
+            fork.parse::<Token![|]>()?;
+            cells += 1;
+        } else {
+            fork.parse::<TokenTree>()?;
+        }
+    }
+    if cells == columns.len() {
+        return Ok(());
+    }
+    let header = columns
+        .iter()
+        .map(|column| column.name())
+        .collect::<Vec<_>>()
+        .join(" | ");
+    Err(syn::Error::new(
+        input.span(),
+        format!(
+            "this row has {cells} cells but the table has {} columns: {header}",
+            columns.len()
+        ),
+    ))
+}
+
+fn parse_cell(input: ParseStream<'_>, column: Column) -> syn::Result<Cell> {
+    let expected =
+        |what: &str| input.error(format!("expected {what} in the `{}` column", column.name()));
+    Ok(match column {
+        Column::Status => {
+            let mut statuses = vec![
+                input
+                    .parse::<LitInt>()
+                    .map_err(|_| expected("an HTTP status such as 404"))?,
+            ];
+            while input.peek(kw::or) {
+                input.parse::<kw::or>()?;
+                statuses.push(input.parse()?);
+            }
+            Cell::Statuses(statuses)
+        }
+        Column::Code => {
+            if input.peek(LitInt) {
+                Cell::Code(CodeLit::Int(input.parse()?))
+            } else if input.peek(LitStr) {
+                Cell::Code(CodeLit::Str(input.parse()?))
+            } else {
+                return Err(expected(
+                    "a code: an integer such as 1200 or a string such as \"not-found\"",
+                ));
+            }
+        }
+        Column::Variant => Cell::Variant(input.parse().map_err(|_| expected("a variant name"))?),
+        Column::Retry => {
+            let name: Ident = input
+                .parse()
+                .map_err(|_| expected("a retry policy such as `never` or `backoff(3)`"))?;
+            let (arg, parens) = if input.peek(syn::token::Paren) {
+                let content;
+                let parens = parenthesized!(content in input);
+                let arg: LitInt = content.parse()?;
+                if !content.is_empty() {
+                    return Err(content.error("expected one number"));
+                }
+                (Some(arg), Some(parens.span.join()))
+            } else {
+                (None, None)
+            };
+            Cell::Retry(RetrySyntax { name, arg, parens })
+        }
+        Column::Kind => Cell::Kind(
+            input
+                .parse()
+                .map_err(|_| expected("a kind such as `not_found`"))?,
+        ),
+        Column::Actor => Cell::Actor(
+            input
+                .parse()
+                .map_err(|_| expected("an actor such as `integrator`"))?,
+        ),
+        Column::Message => Cell::Message(input.parse().map_err(|_| expected("a message string"))?),
+        Column::Category => Cell::Category(input.parse().map_err(|_| expected("a category name"))?),
+    })
+}
+
+fn parse_row_attr(input: ParseStream<'_>, cx: &mut Ctxt) -> syn::Result<RowAttr> {
+    let name: Ident = input
+        .parse()
+        .map_err(|_| input.error("expected `;`, `=> \"remediation\"` or a row attribute such as `allow(status_retry, \"why\")`"))?;
+    if name == "sub_codes" {
+        let content;
+        braced!(content in input);
+        let mut rows = Vec::new();
+        parse_rows(&content, Column::SUB_CODE, None, &mut rows, cx);
+        return Ok(RowAttr::SubCodes(name, rows));
+    }
+    let content;
+    parenthesized!(content in input);
+    let attr = match name.to_string().as_str() {
+        "allow" => {
+            let rule: Ident = content.parse()?;
+            let reason = if content.peek(Token![,]) {
+                content.parse::<Token![,]>()?;
+                Some(content.parse()?)
+            } else {
+                None
+            };
+            RowAttr::Allow { name, rule, reason }
+        }
+        "also_in" => {
+            let groups = content
+                .parse_terminated(|input: ParseStream<'_>| input.parse::<LitStr>(), Token![,])?
+                .into_iter()
+                .collect();
+            RowAttr::AlsoIn(name, groups)
+        }
+        "docs" => RowAttr::Docs(name, content.parse()?),
+        "added" => RowAttr::Added(name, content.parse()?),
+        other => {
+            return Err(syn::Error::new(
+                name.span(),
+                format!(
+                    "unknown row attribute `{other}`; a row takes allow(rule, \"why\"), \
+                     also_in(\"group\"), docs(\"url\"), added(\"why\") and sub_codes {{ ... }}"
+                ),
+            ));
+        }
+    };
+    if !content.is_empty() {
+        return Err(content.error("unexpected tokens in this attribute"));
+    }
+    Ok(attr)
+}

@@ -1,0 +1,297 @@
+//! Checks across rows and settings, each a small function stating its rule.
+//!
+//! The per-row consistency rules (status/retry, status/kind) are not here: they are
+//! `catalog_core::rules`, evaluated at compile time by the `const` items that `expand.rs`
+//! emits, so the compiler and the contract harness run the very same code.
+
+use crate::ctxt::Ctxt;
+use crate::model::{Catalog, Code, RESPONSE_LEVEL_FIELDS, Source};
+
+/// The most entries a catalog can hold: entry indices are `u16`.
+const MAX_ENTRIES: usize = u16::MAX as usize;
+/// The most field sources a shape can hold: the parser tracks them in a 64-bit mask.
+const MAX_FIELD_SOURCES: usize = 64;
+
+pub(crate) fn check(catalog: &Catalog, cx: &mut Ctxt) {
+    check_not_empty(catalog, cx);
+    check_unique_keys(catalog, cx);
+    check_unique_variants(catalog, cx);
+    check_code_types(catalog, cx);
+    check_shapes(catalog, cx);
+    check_sub_codes(catalog, cx);
+    check_categories(catalog, cx);
+}
+
+/// A catalog has at least one row, and no more than its index type holds.
+fn check_not_empty(catalog: &Catalog, cx: &mut Ctxt) {
+    if catalog.entries.is_empty() && catalog.broken_variants.is_empty() {
+        cx.error(
+            catalog.ident.span(),
+            "the catalog has no rows: add the provider's table after the provider block, \
+             one `status | code | Variant | retry | kind | actor | \"message\";` per error",
+        );
+    }
+    if catalog.entries.len() > MAX_ENTRIES {
+        cx.error(
+            catalog.ident.span(),
+            format!("a catalog holds at most {MAX_ENTRIES} entries"),
+        );
+    }
+}
+
+/// Each entry's key (the code, or `(status, code)`) is unique within the provider.
+fn check_unique_keys(catalog: &Catalog, cx: &mut Ctxt) {
+    for (i, entry) in catalog.entries.iter().enumerate() {
+        let text = entry.code.text();
+        let Some(first) = catalog.entries[..i].iter().find(|earlier| {
+            earlier.code.text() == text
+                && (!catalog.key_by_status
+                    || earlier
+                        .statuses
+                        .iter()
+                        .any(|(status, _)| entry.statuses.iter().any(|(s, _)| s == status)))
+        }) else {
+            continue;
+        };
+        if catalog.key_by_status {
+            let shared = first
+                .statuses
+                .iter()
+                .find(|(status, _)| entry.statuses.iter().any(|(s, _)| s == status))
+                .map_or(0, |(status, _)| *status);
+            cx.duplicate(
+                entry.code_span,
+                first.code_span,
+                format!(
+                    "duplicate (status, code) ({shared}, {text}) in `{}`: a key may appear once",
+                    catalog.id
+                ),
+                format!(
+                    "({shared}, {text}) first declared here, as `{}`",
+                    first.variant
+                ),
+            );
+        } else {
+            cx.duplicate(
+                entry.code_span,
+                first.code_span,
+                format!(
+                    "duplicate code {text} in `{}`: a code may appear once; list the row in \
+                     another group with `also_in(\"...\")`, or key the provider by \
+                     `(status, code)` if it reuses codes under several statuses",
+                    catalog.id
+                ),
+                format!("code {text} first declared here, as `{}`", first.variant),
+            );
+        }
+    }
+}
+
+/// Variant names are unique: they are the enum's variants.
+fn check_unique_variants(catalog: &Catalog, cx: &mut Ctxt) {
+    for (i, entry) in catalog.entries.iter().enumerate() {
+        if let Some(first) = catalog.entries[..i]
+            .iter()
+            .find(|earlier| earlier.variant == entry.variant)
+        {
+            cx.duplicate(
+                entry.variant.span(),
+                first.variant.span(),
+                format!("duplicate variant `{}`", entry.variant),
+                format!("`{}` first declared here", first.variant),
+            );
+        }
+    }
+}
+
+/// All codes of a provider are numbers, or all are strings: the wire sends one kind.
+fn check_code_types(catalog: &Catalog, cx: &mut Ctxt) {
+    let Some(first) = catalog.entries.first() else {
+        return;
+    };
+    let numeric = matches!(first.code, Code::Int(_));
+    for entry in &catalog.entries[1..] {
+        if matches!(entry.code, Code::Int(_)) != numeric {
+            let (this, that) = if numeric {
+                ("a string", "numbers")
+            } else {
+                ("a number", "strings")
+            };
+            cx.error(
+                entry.code_span,
+                format!(
+                    "this code is {this}, but the catalog's codes are {that} (see the first row)"
+                ),
+            );
+        }
+    }
+}
+
+/// Every shape reads a code; lists are declared consistently; the parser's limits hold.
+fn check_shapes(catalog: &Catalog, cx: &mut Ctxt) {
+    for shape in &catalog.shapes {
+        if !shape.fields.iter().any(|source| source.field.dsl == "code") {
+            cx.error(shape.span, "this wire shape has no `code` field: declare where the code is, e.g. `code: \"/code\"`");
+        }
+        if shape.fields.len() > MAX_FIELD_SOURCES {
+            cx.error(
+                shape.span,
+                format!("a wire shape reads at most {MAX_FIELD_SOURCES} sources"),
+            );
+        }
+        let mut list: Option<(&[String], proc_macro2::Span)> = None;
+        for source in &shape.fields {
+            let Source::Body(path) = &source.source else {
+                continue;
+            };
+            let stars = path.iter().filter(|segment| *segment == "*").count();
+            let response_level = RESPONSE_LEVEL_FIELDS.contains(&source.field.dsl);
+            if stars > 1 {
+                cx.error(
+                    source.span,
+                    "bad wire pointer: a pointer may cross one list (`*`) at most",
+                );
+                continue;
+            }
+            if response_level && stars == 1 {
+                cx.error(
+                    source.span,
+                    format!("bad wire pointer: `{}` describes the whole response and cannot sit inside the list of errors", source.field.dsl),
+                );
+                continue;
+            }
+            if stars == 1 {
+                let star = path.iter().position(|segment| segment == "*").unwrap_or(0);
+                let prefix = &path[..star];
+                match list {
+                    Some((first, first_span)) if first != prefix => cx.duplicate(
+                        source.span,
+                        first_span,
+                        format!(
+                            "bad wire pointer: this list is at /{}, but another field's is at /{}",
+                            prefix.join("/"),
+                            first.join("/")
+                        ),
+                        "the first list is declared here",
+                    ),
+                    Some(_) => {}
+                    None => list = Some((prefix, source.span)),
+                }
+            }
+        }
+        if let Some((prefix, _)) = list {
+            for source in &shape.fields {
+                let Source::Body(path) = &source.source else {
+                    continue;
+                };
+                let response_level = RESPONSE_LEVEL_FIELDS.contains(&source.field.dsl);
+                if !response_level && !path.iter().any(|segment| segment == "*") {
+                    cx.error(
+                        source.span,
+                        format!(
+                            "bad wire pointer: this shape has a list of errors at /{}, so `{}` must point inside it (`/{}/*/...`), or go in a shape of its own",
+                            prefix.join("/"),
+                            source.field.dsl,
+                            prefix.join("/")
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Sub-codes need a wire field to be read from, and are unique within their entry.
+fn check_sub_codes(catalog: &Catalog, cx: &mut Ctxt) {
+    let readable = catalog.shapes.iter().any(|shape| {
+        shape
+            .fields
+            .iter()
+            .any(|source| source.field.dsl == "sub_code")
+    });
+    for entry in &catalog.entries {
+        // Without shapes the missing `wire` is reported already.
+        if let (Some(span), false, false) =
+            (entry.sub_codes_span, readable, catalog.shapes.is_empty())
+        {
+            cx.error(
+                span,
+                "sub-codes on a provider without sub-codes: the wire format has no \
+                 `sub_code` field to read them from; declare one, e.g. \
+                 `sub_code: \"/details/reason\"`",
+            );
+        }
+        for (i, sub) in entry.sub_codes.iter().enumerate() {
+            if let Some(first) = entry.sub_codes[..i]
+                .iter()
+                .find(|earlier| earlier.code == sub.code)
+            {
+                cx.duplicate(
+                    sub.code_span,
+                    first.code_span,
+                    format!(
+                        "duplicate sub-code \"{}\" under `{}`",
+                        sub.code, entry.variant
+                    ),
+                    "first declared here",
+                );
+            }
+            if let Some(first) = entry.sub_codes[..i]
+                .iter()
+                .find(|earlier| earlier.name == sub.name)
+            {
+                cx.duplicate(
+                    sub.name.span(),
+                    first.name.span(),
+                    format!(
+                        "duplicate sub-code name `{}` under `{}`",
+                        sub.name, entry.variant
+                    ),
+                    "first declared here",
+                );
+            }
+        }
+    }
+}
+
+/// A category cell names a declared category.
+fn check_categories(catalog: &Catalog, cx: &mut Ctxt) {
+    for entry in &catalog.entries {
+        let Some(category) = &entry.category else {
+            continue;
+        };
+        if !catalog
+            .categories
+            .iter()
+            .any(|(ident, _)| ident == category)
+        {
+            let declared = catalog
+                .categories
+                .iter()
+                .map(|(ident, _)| format!("`{ident}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            cx.error(
+                category.span(),
+                if declared.is_empty() {
+                    format!("unknown category `{category}`: declare the provider's categories with `categories: {{ Name = \"Docs spelling\", ... }}`")
+                } else {
+                    format!("unknown category `{category}`; declared categories are {declared}")
+                },
+            );
+        }
+    }
+    for (i, (ident, _)) in catalog.categories.iter().enumerate() {
+        if let Some((first, _)) = catalog.categories[..i]
+            .iter()
+            .find(|(earlier, _)| earlier == ident)
+        {
+            cx.duplicate(
+                ident.span(),
+                first.span(),
+                format!("category `{ident}` is declared twice"),
+                "first declared here",
+            );
+        }
+    }
+}
