@@ -1,0 +1,180 @@
+//! Recorded responses against a catalog: each must classify as its recording says, and every
+//! entry must be covered by at least one recording.
+
+use std::collections::BTreeSet;
+use std::fmt;
+
+use catalog_core::{CatalogSpec, Classification};
+use fixtures::{Expected, Recording};
+
+/// A recording that classified differently from its expectation, one field per mismatch.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mismatch {
+    /// The provider id.
+    pub provider: &'static str,
+    /// `file.har#index (name)`.
+    pub recording: String,
+    /// The field of the expectation.
+    pub field: &'static str,
+    /// What the recording expects.
+    pub expected: String,
+    /// What the classification says.
+    pub actual: String,
+}
+
+impl fmt::Display for Mismatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {}: [recording] `{}` is {}, the recording expects {}; fix the catalog row or the recording's `_expected`",
+            self.provider, self.recording, self.field, self.actual, self.expected
+        )
+    }
+}
+
+/// The outcome for one provider.
+#[derive(Clone, Debug)]
+pub struct Report {
+    /// The provider id.
+    pub provider: &'static str,
+    /// How many entries the catalog has.
+    pub entries: usize,
+    /// How many recordings were checked.
+    pub recordings: usize,
+    /// Indices of the entries covered by a recording that classified as expected.
+    pub covered: BTreeSet<usize>,
+    /// Variants of entries that no recording covers.
+    pub uncovered: Vec<&'static str>,
+    /// Every field that differed.
+    pub mismatches: Vec<Mismatch>,
+}
+
+impl Report {
+    /// No mismatch and every entry covered.
+    pub fn passed(&self) -> bool {
+        self.mismatches.is_empty() && self.uncovered.is_empty()
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for mismatch in &self.mismatches {
+            writeln!(f, "{mismatch}")?;
+        }
+        for variant in &self.uncovered {
+            writeln!(
+                f,
+                "{} {variant}: [coverage] no recorded response covers this entry; record one in fixtures/har/{}/",
+                self.provider, self.provider
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// Classifies every recording and compares it with its expectation.
+pub fn check(spec: &'static CatalogSpec, recordings: &[Recording]) -> Report {
+    let mut covered = BTreeSet::new();
+    let mut mismatches = Vec::new();
+    for recording in recordings {
+        let classification =
+            Classification::new(spec, recording.status, &recording.headers, &recording.body);
+        let found = compare(&recording.expected, &classification);
+        if found.is_empty() {
+            covered.extend(classification.entry_index());
+        }
+        mismatches.extend(found.into_iter().map(|(field, expected, actual)| Mismatch {
+            provider: spec.id,
+            recording: recording.label(),
+            field,
+            expected,
+            actual,
+        }));
+    }
+    let uncovered = spec
+        .entries
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !covered.contains(i))
+        .map(|(_, entry)| entry.variant)
+        .collect();
+    Report {
+        provider: spec.id,
+        entries: spec.entries.len(),
+        recordings: recordings.len(),
+        covered,
+        uncovered,
+        mismatches,
+    }
+}
+
+fn show<T: fmt::Debug>(value: &T) -> String {
+    format!("{value:?}")
+}
+
+/// Each field the expectation names, as (field, expected, actual) where they differ.
+pub fn compare(
+    expected: &Expected,
+    actual: &Classification,
+) -> Vec<(&'static str, String, String)> {
+    let mut out = Vec::new();
+    let mut check = |field: &'static str, want: Option<String>, got: String| {
+        if let Some(want) = want.filter(|want| *want != got) {
+            out.push((field, want, got));
+        }
+    };
+    let variant = actual.entry().map(|entry| entry.variant.to_owned());
+    let known = expected.known.or(expected.variant.as_ref().map(|_| true));
+    check("known", known.map(|k| show(&k)), show(&actual.is_known()));
+    check(
+        "variant",
+        expected.variant.as_ref().map(|v| show(&Some(v))),
+        show(&variant.as_ref()),
+    );
+    check(
+        "code",
+        expected.code.as_ref().map(show),
+        show(&actual.code().map(str::to_owned)),
+    );
+    check(
+        "sub_code",
+        expected.sub_code.as_ref().map(show),
+        show(&actual.sub_code().map(str::to_owned)),
+    );
+    check(
+        "sub_variant",
+        expected
+            .sub_variant
+            .as_ref()
+            .map(|v| show(&Some(v.as_str()))),
+        show(&actual.sub_code_entry().map(|sub| sub.name)),
+    );
+    check(
+        "retryable",
+        expected.retryable.map(|r| show(&r)),
+        show(&actual.is_retryable()),
+    );
+    check(
+        "retry_after_secs",
+        expected.retry_after_secs.as_ref().map(show),
+        show(&actual.retry().delay.map(|delay| delay.as_secs())),
+    );
+    check("kind", expected.kind.clone(), actual.kind().to_string());
+    check("actor", expected.actor.clone(), actual.actor().to_string());
+    check(
+        "errors",
+        expected.errors.map(|n| n.to_string()),
+        actual.errors().len().to_string(),
+    );
+    check(
+        "request_id",
+        expected.request_id.as_ref().map(show),
+        show(&actual.request_id().map(str::to_owned)),
+    );
+    check(
+        "body_error",
+        expected.body_error.map(|b| show(&b)),
+        show(&actual.body_error().is_some()),
+    );
+    out
+}

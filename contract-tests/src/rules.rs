@@ -1,0 +1,186 @@
+//! The consistency rules over a catalog's runtime table.
+//!
+//! The per-row rules are `catalog_core::rules`, the very functions `provider_errors!`
+//! evaluates at compile time; running them again here covers catalogs built by other means
+//! and reports every exception in use. Rules over the whole table (unique keys and variants)
+//! are here.
+
+use std::fmt;
+
+use catalog_core::rules::{self, RowFacts, Violation};
+use catalog_core::{CatalogSpec, Entry, KeyMode};
+
+/// A rule broken by an entry, in one line: provider, entry, rule, fix.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RuleFailure {
+    /// The provider id.
+    pub provider: &'static str,
+    /// The entry's code and variant, and the sub-code where the failure is a sub-code's.
+    pub entry: String,
+    /// The rule's name.
+    pub rule: &'static str,
+    /// What is wrong and how to fix it.
+    pub message: String,
+}
+
+impl fmt::Display for RuleFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {}: [{}] {}",
+            self.provider, self.entry, self.rule, self.message
+        )
+    }
+}
+
+/// Every failure, one per line.
+pub fn report(failures: &[RuleFailure]) -> String {
+    failures
+        .iter()
+        .map(|failure| format!("{failure}\n"))
+        .collect()
+}
+
+fn label(entry: &Entry) -> String {
+    format!("{} ({})", entry.code_text, entry.variant)
+}
+
+/// Checks every rule over a catalog.
+pub fn check_catalog(spec: &CatalogSpec) -> Vec<RuleFailure> {
+    let mut failures = Vec::new();
+    check_unique_keys(spec, &mut failures);
+    check_unique_variants(spec, &mut failures);
+    for entry in spec.entries {
+        let row = RowFacts {
+            statuses: entry.statuses,
+            retry: entry.retry,
+            kind: entry.kind,
+            exceptions: entry.exceptions,
+        };
+        for violation in rules::check_row(row, spec.profile) {
+            failures.push(rule_failure(spec, label(entry), violation));
+        }
+        for sub in entry.sub_codes {
+            let row = RowFacts {
+                statuses: entry.statuses,
+                retry: sub.retry,
+                kind: sub.kind,
+                exceptions: sub.exceptions,
+            };
+            for violation in rules::check_row(row, spec.profile) {
+                let at = format!("{} sub-code {} ({})", label(entry), sub.code, sub.name);
+                failures.push(rule_failure(spec, at, violation));
+            }
+        }
+    }
+    failures
+}
+
+fn rule_failure(spec: &CatalogSpec, entry: String, violation: Violation) -> RuleFailure {
+    RuleFailure {
+        provider: spec.id,
+        entry,
+        rule: violation.rule.as_str(),
+        message: violation.to_string(),
+    }
+}
+
+/// The key (code, or status and code) is unique within the provider.
+fn check_unique_keys(spec: &CatalogSpec, failures: &mut Vec<RuleFailure>) {
+    for (i, entry) in spec.entries.iter().enumerate() {
+        let clash = spec.entries[..i].iter().find(|earlier| {
+            earlier.code_text == entry.code_text
+                && (spec.key == KeyMode::Code
+                    || earlier
+                        .statuses
+                        .iter()
+                        .any(|status| entry.has_status(*status)))
+        });
+        if let Some(earlier) = clash {
+            failures.push(RuleFailure {
+                provider: spec.id,
+                entry: label(entry),
+                rule: "unique_key",
+                message: format!(
+                    "its key is also the key of {}; merge the rows or give each its own code{}",
+                    label(earlier),
+                    if spec.key == KeyMode::Code {
+                        " (or key the provider by (status, code))"
+                    } else {
+                        ""
+                    }
+                ),
+            });
+        }
+    }
+}
+
+/// Variant names are unique.
+fn check_unique_variants(spec: &CatalogSpec, failures: &mut Vec<RuleFailure>) {
+    for (i, entry) in spec.entries.iter().enumerate() {
+        if let Some(earlier) = spec.entries[..i]
+            .iter()
+            .find(|earlier| earlier.variant == entry.variant)
+        {
+            failures.push(RuleFailure {
+                provider: spec.id,
+                entry: label(entry),
+                rule: "unique_variant",
+                message: format!(
+                    "variant `{}` is also {}; rename one",
+                    entry.variant,
+                    label(earlier)
+                ),
+            });
+        }
+    }
+}
+
+/// A declared exception and the entry it belongs to, for reports.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeclaredException {
+    /// The provider id.
+    pub provider: &'static str,
+    /// The entry (and sub-code).
+    pub entry: String,
+    /// The rule excused.
+    pub rule: &'static str,
+    /// The reason given.
+    pub reason: &'static str,
+}
+
+impl fmt::Display for DeclaredException {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {}: allow({}) because {}",
+            self.provider, self.entry, self.rule, self.reason
+        )
+    }
+}
+
+/// Every exception a catalog declares.
+pub fn exceptions(spec: &CatalogSpec) -> Vec<DeclaredException> {
+    let mut out = Vec::new();
+    for entry in spec.entries {
+        for exception in entry.exceptions {
+            out.push(DeclaredException {
+                provider: spec.id,
+                entry: label(entry),
+                rule: exception.rule.as_str(),
+                reason: exception.reason,
+            });
+        }
+        for sub in entry.sub_codes {
+            for exception in sub.exceptions {
+                out.push(DeclaredException {
+                    provider: spec.id,
+                    entry: format!("{} sub-code {}", label(entry), sub.code),
+                    rule: exception.rule.as_str(),
+                    reason: exception.reason,
+                });
+            }
+        }
+    }
+    out
+}
