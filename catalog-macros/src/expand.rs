@@ -46,7 +46,10 @@ pub(crate) fn expand(catalog: &Catalog) -> TokenStream {
          unknown code as sent), every error of the body, retry advice and the raw body."
     );
 
+    let categories = categories_tokens(catalog);
     quote! {
+        #categories
+
         #(#docs)*
         #[doc = #summary]
         #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -115,6 +118,57 @@ pub(crate) fn expand(catalog: &Catalog) -> TokenStream {
                 deserializer: D,
             ) -> ::core::result::Result<Self, D::Error> {
                 ::catalog_core::__private::deserialize_variant::<Self, D>(deserializer)
+            }
+        }
+    }
+}
+
+/// The provider's closed set of categories as an enum, and `Provider::category()`.
+fn categories_tokens(catalog: &Catalog) -> TokenStream {
+    if catalog.categories.is_empty() {
+        return TokenStream::new();
+    }
+    let Catalog { vis, ident, .. } = catalog;
+    let category_ident = format_ident!("{}Category", ident);
+    let names: Vec<&Ident> = catalog.categories.iter().map(|(name, _)| name).collect();
+    let spellings: Vec<String> = catalog.categories.iter().map(|(_, spelling)| spelling.value()).collect();
+    let per_entry = catalog.entries.iter().map(|entry| match &entry.category {
+        Some(category) => quote!(::core::option::Option::Some(#category_ident::#category)),
+        None => quote!(::core::option::Option::None),
+    });
+    let entry_count = catalog.entries.len();
+    let doc = format!("The closed set of categories of provider `{}`, as its docs page names them.", catalog.id);
+    quote! {
+        #[doc = #doc]
+        #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+        #vis enum #category_ident {
+            #( #[doc = #spellings] #names, )*
+        }
+
+        #[automatically_derived]
+        impl #category_ident {
+            /// Every category, in declaration order.
+            pub const ALL: &'static [Self] = &[ #( Self::#names ),* ];
+
+            /// The docs' spelling.
+            pub const fn as_str(self) -> &'static str {
+                match self { #( Self::#names => #spellings, )* }
+            }
+        }
+
+        #[automatically_derived]
+        impl ::core::fmt::Display for #category_ident {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        #[automatically_derived]
+        impl #ident {
+            /// The entry's category, as a closed enum.
+            pub fn category(self) -> ::core::option::Option<#category_ident> {
+                const CATEGORIES: [::core::option::Option<#category_ident>; #entry_count] = [ #(#per_entry),* ];
+                CATEGORIES[self as usize]
             }
         }
     }
@@ -251,6 +305,12 @@ fn entry_tokens(catalog: &Catalog, entry: &Entry) -> TokenStream {
     let actor = word_path("Actor", entry.actor.core);
     let sub_codes = entry.sub_codes.iter().map(sub_code_tokens);
     let exceptions = exceptions_tokens(&entry.exceptions);
+    let shape = entry
+        .wire
+        .as_ref()
+        .and_then(|wire| catalog.shape_index(&wire.value()))
+        .and_then(|index| u8::try_from(index).ok())
+        .unwrap_or(0);
     let origin = match &entry.added {
         Some(reason) => quote!(::catalog_core::Origin::Added { reason: #reason }),
         None => quote!(::catalog_core::Origin::Docs),
@@ -272,7 +332,7 @@ fn entry_tokens(catalog: &Catalog, entry: &Entry) -> TokenStream {
             sub_codes: &[ #(#sub_codes),* ],
             exceptions: #exceptions,
             origin: #origin,
-            shape: 0,
+            shape: #shape,
         }
     }
 }

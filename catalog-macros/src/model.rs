@@ -96,6 +96,13 @@ pub(crate) struct Catalog {
     pub(crate) broken_variants: Vec<Ident>,
 }
 
+impl Catalog {
+    /// The index of the shape with this name.
+    pub(crate) fn shape_index(&self, name: &str) -> Option<usize> {
+        self.shapes.iter().position(|shape| shape.name == name)
+    }
+}
+
 pub(crate) struct Shape {
     pub(crate) name: String,
     pub(crate) span: Span,
@@ -191,6 +198,8 @@ pub(crate) struct Entry {
     pub(crate) sub_codes: Vec<SubCode>,
     pub(crate) sub_codes_span: Option<Span>,
     pub(crate) exceptions: Vec<Exception>,
+    /// The wire shape its group names, if any; resolved to an index by `validate.rs`.
+    pub(crate) wire: Option<LitStr>,
 }
 
 pub(crate) struct SubCode {
@@ -554,6 +563,7 @@ fn entry_from(row: Row, cx: &mut Ctxt) -> Option<Entry> {
         sub_codes,
         sub_codes_span,
         exceptions,
+        wire: row.wire,
     })
 }
 

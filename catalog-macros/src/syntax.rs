@@ -12,7 +12,7 @@
 //!     wire: json { field: "/pointer" or header "Name", ... } else json "name" { ... },
 //!     columns: status | code | variant | retry | kind | actor | message,
 //! }
-//! group "Docs section" { ROW* }     // or rows outside any group
+//! group "Docs section" (wire "shape name")? { ROW* }     // or rows outside any group
 //! ROW := /// docs?  CELL (| CELL)*  [=> "remediation"]  ATTR*  ;
 //! ATTR := allow(rule, "reason") | also_in("group", ...) | docs("url") | added("reason")
 //!       | sub_codes { "code" | Name | retry | kind | actor | "message" ATTR* ; ... }
@@ -30,6 +30,7 @@ use crate::ctxt::Ctxt;
 mod kw {
     syn::custom_keyword!(provider);
     syn::custom_keyword!(group);
+    syn::custom_keyword!(wire);
     syn::custom_keyword!(json);
     syn::custom_keyword!(header);
     syn::custom_keyword!(or);
@@ -191,10 +192,18 @@ pub(crate) enum Cell {
     Category(Ident),
 }
 
+/// A `group "name" wire "shape" { ... }` block's header.
+pub(crate) struct Group {
+    name: LitStr,
+    wire: Option<LitStr>,
+}
+
 /// A row of the table, or of a `sub_codes` block.
 pub(crate) struct Row {
     pub(crate) docs: Vec<Attribute>,
     pub(crate) group: Option<LitStr>,
+    /// The wire shape named by the group (`group "..." wire "api" { ... }`).
+    pub(crate) wire: Option<LitStr>,
     pub(crate) cells: Vec<(Column, Cell)>,
     pub(crate) remediation: Option<LitStr>,
     pub(crate) attrs: Vec<RowAttr>,
@@ -250,9 +259,16 @@ fn parse_input(input: ParseStream<'_>, cx: &mut Ctxt) -> syn::Result<Input> {
         if input.peek(kw::group) && input.peek2(LitStr) {
             input.parse::<kw::group>()?;
             let name: LitStr = input.parse()?;
+            let wire = if input.peek(kw::wire) {
+                input.parse::<kw::wire>()?;
+                Some(input.parse::<LitStr>()?)
+            } else {
+                None
+            };
+            let group = Group { name, wire };
             let content;
             braced!(content in input);
-            parse_rows(&content, &columns, Some(&name), &mut rows, cx);
+            parse_rows(&content, &columns, Some(&group), &mut rows, cx);
         } else {
             parse_one_row(input, &columns, None, &mut rows, cx);
         }
@@ -415,7 +431,7 @@ fn parse_source(input: ParseStream<'_>) -> syn::Result<SourceSyntax> {
 fn parse_rows(
     input: ParseStream<'_>,
     columns: &[Column],
-    group: Option<&LitStr>,
+    group: Option<&Group>,
     rows: &mut Vec<Row>,
     cx: &mut Ctxt,
 ) {
@@ -427,7 +443,7 @@ fn parse_rows(
 fn parse_one_row(
     input: ParseStream<'_>,
     columns: &[Column],
-    group: Option<&LitStr>,
+    group: Option<&Group>,
     rows: &mut Vec<Row>,
     cx: &mut Ctxt,
 ) {
@@ -453,7 +469,7 @@ fn skip_past(input: ParseStream<'_>, at_separator: impl Fn(ParseStream<'_>) -> b
 fn parse_row(
     input: ParseStream<'_>,
     columns: &[Column],
-    group: Option<&LitStr>,
+    group: Option<&Group>,
     cx: &mut Ctxt,
 ) -> syn::Result<Row> {
     let docs = input.call(Attribute::parse_outer)?;
@@ -480,7 +496,8 @@ fn parse_row(
         .map_err(|_| input.error("expected `;` at the end of the row"))?;
     Ok(Row {
         docs,
-        group: group.cloned(),
+        group: group.map(|group| group.name.clone()),
+        wire: group.and_then(|group| group.wire.clone()),
         cells,
         remediation,
         attrs,

@@ -20,6 +20,28 @@ pub(crate) fn check(catalog: &Catalog, cx: &mut Ctxt) {
     check_shapes(catalog, cx);
     check_sub_codes(catalog, cx);
     check_categories(catalog, cx);
+    check_group_shapes(catalog, cx);
+}
+
+/// A group's `wire "name"` names a declared shape.
+fn check_group_shapes(catalog: &Catalog, cx: &mut Ctxt) {
+    let mut reported = Vec::new();
+    for entry in &catalog.entries {
+        let Some(wire) = &entry.wire else { continue };
+        if catalog.shape_index(&wire.value()).is_none() && !reported.contains(&wire.value()) {
+            reported.push(wire.value());
+            let names: Vec<String> = catalog.shapes.iter().map(|shape| format!("\"{}\"", shape.name)).collect();
+            cx.error(
+                wire.span(),
+                format!(
+                    "no wire shape is named \"{}\"; name one with `json \"{}\" {{ ... }}` (shapes: {})",
+                    wire.value(),
+                    wire.value(),
+                    names.join(", ")
+                ),
+            );
+        }
+    }
 }
 
 /// A catalog has at least one row, and no more than its index type holds.
@@ -129,7 +151,18 @@ fn check_code_types(catalog: &Catalog, cx: &mut Ctxt) {
 
 /// Every shape reads a code; lists are declared consistently; the parser's limits hold.
 fn check_shapes(catalog: &Catalog, cx: &mut Ctxt) {
-    for shape in &catalog.shapes {
+    if catalog.shapes.len() > usize::from(u8::MAX) {
+        cx.error(catalog.ident.span(), "a wire format has at most 255 shapes");
+    }
+    for (i, shape) in catalog.shapes.iter().enumerate() {
+        if let Some(first) = catalog.shapes[..i].iter().find(|earlier| earlier.name == shape.name) {
+            cx.duplicate(
+                shape.span,
+                first.span,
+                format!("two wire shapes are named \"{}\"; name each with `json \"name\" {{ ... }}`", shape.name),
+                "the first shape with that name",
+            );
+        }
         if !shape.fields.iter().any(|source| source.field.dsl == "code") {
             cx.error(shape.span, "this wire shape has no `code` field: declare where the code is, e.g. `code: \"/code\"`");
         }

@@ -79,7 +79,8 @@ pub fn check(spec: &'static CatalogSpec, recordings: &[Recording]) -> Report {
     for recording in recordings {
         let classification =
             Classification::new(spec, recording.status, &recording.headers, &recording.body);
-        let found = compare(&recording.expected, &classification);
+        let mut found = compare(&recording.expected, &classification);
+        found.extend(server_retry_flag(&classification));
         if found.is_empty() {
             covered.extend(classification.entry_index());
         }
@@ -110,6 +111,31 @@ pub fn check(spec: &'static CatalogSpec, recordings: &[Recording]) -> Report {
 
 fn show<T: fmt::Debug>(value: &T) -> String {
     format!("{value:?}")
+}
+
+/// The server's own retry flag (MDES `Recoverable`) agrees with the catalog: for each error of
+/// the body that sent one and matches an entry, the entry's (or its sub-code's) policy must be
+/// retryable exactly when the server says so.
+pub fn server_retry_flag(actual: &Classification) -> Vec<(&'static str, String, String)> {
+    let entries = actual.spec().entries;
+    actual
+        .errors()
+        .iter()
+        .enumerate()
+        .filter_map(|(i, error)| {
+            let flag = error.server_retryable?;
+            let entry = &entries[error.entry?];
+            let sub = error.sub_code.as_deref().and_then(|code| entry.sub_code(code));
+            let policy = sub.map_or(entry.retry, |sub| sub.retry);
+            (policy.is_retryable() != flag).then(|| {
+                (
+                    "server_retryable",
+                    format!("the catalog's `{policy}` for {} ({})", entry.code_text, entry.variant),
+                    format!("the server's retry flag {flag} on error {i}"),
+                )
+            })
+        })
+        .collect()
 }
 
 /// Each field the expectation names, as (field, expected, actual) where they differ.
