@@ -9,6 +9,8 @@ mod index;
 mod model;
 mod render;
 pub mod rules;
+#[cfg(feature = "proptest")]
+pub mod strategy;
 pub mod wire;
 
 pub use catalog::Catalog;
@@ -37,7 +39,17 @@ pub mod __private {
     pub use crate::rules::{RowFacts, assert_rule};
     pub use crate::wire::{Field, FieldSource, Shape, Source, Wire};
     pub use core;
+    #[cfg(feature = "proptest")]
+    pub use proptest;
     pub use serde;
+
+    /// Without the `proptest` feature, generated enums get no `Arbitrary` impl.
+    #[cfg(not(feature = "proptest"))]
+    #[doc(hidden)]
+    #[macro_export]
+    macro_rules! __impl_arbitrary {
+        ($ty:ty) => {};
+    }
 
     use crate::model::Entry;
 

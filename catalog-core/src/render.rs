@@ -20,6 +20,9 @@ pub struct RenderOptions<'a> {
     pub shape: Option<usize>,
     /// Send the code as text even where the catalog's code is a number.
     pub code_as_text: bool,
+    /// Send this code instead of the entry's (to render unknown codes); numeric text is sent
+    /// as a number where the catalog's codes are numbers.
+    pub code: Option<&'a str>,
     /// The message.
     pub message: Option<&'a str>,
     /// The title.
@@ -72,9 +75,10 @@ pub fn render(spec: &CatalogSpec, index: usize, options: &RenderOptions<'_>) -> 
             body: b"{}".to_vec(),
         };
     };
-    let code = match entry.code {
-        Code::Int(n) if !options.code_as_text => Value::from(n),
-        _ => Value::from(entry.code_text),
+    let code_text = options.code.unwrap_or(entry.code_text);
+    let code = match (entry.code, code_text.parse::<i64>()) {
+        (Code::Int(_), Ok(n)) if !options.code_as_text => Value::from(n),
+        _ => Value::from(code_text),
     };
     let retry_after = options.retry_after_secs.map(|secs| secs.to_string());
     for field in Field::ALL {

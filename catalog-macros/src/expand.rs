@@ -89,6 +89,8 @@ pub(crate) fn expand(catalog: &Catalog) -> TokenStream {
             }
         }
 
+        ::catalog_core::__impl_arbitrary!(#ident);
+
         #[automatically_derived]
         impl ::core::fmt::Display for #ident {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -131,13 +133,20 @@ fn categories_tokens(catalog: &Catalog) -> TokenStream {
     let Catalog { vis, ident, .. } = catalog;
     let category_ident = format_ident!("{}Category", ident);
     let names: Vec<&Ident> = catalog.categories.iter().map(|(name, _)| name).collect();
-    let spellings: Vec<String> = catalog.categories.iter().map(|(_, spelling)| spelling.value()).collect();
+    let spellings: Vec<String> = catalog
+        .categories
+        .iter()
+        .map(|(_, spelling)| spelling.value())
+        .collect();
     let per_entry = catalog.entries.iter().map(|entry| match &entry.category {
         Some(category) => quote!(::core::option::Option::Some(#category_ident::#category)),
         None => quote!(::core::option::Option::None),
     });
     let entry_count = catalog.entries.len();
-    let doc = format!("The closed set of categories of provider `{}`, as its docs page names them.", catalog.id);
+    let doc = format!(
+        "The closed set of categories of provider `{}`, as its docs page names them.",
+        catalog.id
+    );
     quote! {
         #[doc = #doc]
         #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]

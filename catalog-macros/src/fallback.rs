@@ -12,12 +12,18 @@ use crate::model::Catalog;
 pub(crate) fn skeleton(catalog: &Catalog) -> TokenStream {
     let Catalog { vis, ident, .. } = catalog;
     let error_ident = format_ident!("{}Error", ident);
-    let variants: Vec<_> = catalog
+    // Each name once: a duplicate variant is already reported, not to be reported again by rustc.
+    let mut variants: Vec<&syn::Ident> = Vec::new();
+    for variant in catalog
         .entries
         .iter()
         .map(|entry| &entry.variant)
         .chain(&catalog.broken_variants)
-        .collect();
+    {
+        if !variants.contains(&variant) {
+            variants.push(variant);
+        }
+    }
     quote! {
         #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
         #[non_exhaustive]

@@ -94,6 +94,8 @@ pub(crate) struct Catalog {
     pub(crate) entries: Vec<Entry>,
     /// Variant names of rows that could not be read, for the fallback skeleton.
     pub(crate) broken_variants: Vec<Ident>,
+    /// Rows written, including those that did not parse.
+    pub(crate) rows_written: usize,
 }
 
 impl Catalog {
@@ -224,6 +226,7 @@ pub(crate) fn from_syntax(input: Input, cx: &mut Ctxt) -> Catalog {
         settings,
         header_span,
         rows,
+        rows_written,
     } = input;
     let docs = doc_attrs(attrs, cx);
 
@@ -316,6 +319,7 @@ pub(crate) fn from_syntax(input: Input, cx: &mut Ctxt) -> Catalog {
         categories,
         entries,
         broken_variants,
+        rows_written,
     }
 }
 

@@ -47,6 +47,8 @@ pub(crate) struct Input {
     pub(crate) settings: Vec<Setting>,
     pub(crate) header_span: Span,
     pub(crate) rows: Vec<Row>,
+    /// Rows written, including those that did not parse.
+    pub(crate) rows_written: usize,
 }
 
 /// One `name: value` of the provider block.
@@ -255,6 +257,7 @@ fn parse_input(input: ParseStream<'_>, cx: &mut Ctxt) -> syn::Result<Input> {
     let header_span = brace.span.join();
 
     let mut rows = Vec::new();
+    let errors_before = cx.error_count();
     while !input.is_empty() {
         if input.peek(kw::group) && input.peek2(LitStr) {
             input.parse::<kw::group>()?;
@@ -274,6 +277,7 @@ fn parse_input(input: ParseStream<'_>, cx: &mut Ctxt) -> syn::Result<Input> {
         }
     }
     let _ = provider;
+    let rows_written = rows.len() + (cx.error_count() - errors_before);
     Ok(Input {
         attrs,
         vis,
@@ -281,6 +285,7 @@ fn parse_input(input: ParseStream<'_>, cx: &mut Ctxt) -> syn::Result<Input> {
         settings,
         header_span,
         rows,
+        rows_written,
     })
 }
 
@@ -608,6 +613,18 @@ fn parse_row_attr(input: ParseStream<'_>, cx: &mut Ctxt) -> syn::Result<RowAttr>
         parse_rows(&content, Column::SUB_CODE, None, &mut rows, cx);
         return Ok(RowAttr::SubCodes(name, rows));
     }
+    if !matches!(
+        name.to_string().as_str(),
+        "allow" | "also_in" | "docs" | "added"
+    ) {
+        return Err(syn::Error::new(
+            name.span(),
+            format!(
+                "unknown row attribute `{name}`; a row takes allow(rule, \"why\"), \
+                 also_in(\"group\"), docs(\"url\"), added(\"why\") and sub_codes {{ ... }}"
+            ),
+        ));
+    }
     let content;
     parenthesized!(content in input);
     let attr = match name.to_string().as_str() {
@@ -629,16 +646,7 @@ fn parse_row_attr(input: ParseStream<'_>, cx: &mut Ctxt) -> syn::Result<RowAttr>
             RowAttr::AlsoIn(name, groups)
         }
         "docs" => RowAttr::Docs(name, content.parse()?),
-        "added" => RowAttr::Added(name, content.parse()?),
-        other => {
-            return Err(syn::Error::new(
-                name.span(),
-                format!(
-                    "unknown row attribute `{other}`; a row takes allow(rule, \"why\"), \
-                     also_in(\"group\"), docs(\"url\"), added(\"why\") and sub_codes {{ ... }}"
-                ),
-            ));
-        }
+        _ => RowAttr::Added(name, content.parse()?),
     };
     if !content.is_empty() {
         return Err(content.error("unexpected tokens in this attribute"));

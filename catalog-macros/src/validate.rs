@@ -30,7 +30,11 @@ fn check_group_shapes(catalog: &Catalog, cx: &mut Ctxt) {
         let Some(wire) = &entry.wire else { continue };
         if catalog.shape_index(&wire.value()).is_none() && !reported.contains(&wire.value()) {
             reported.push(wire.value());
-            let names: Vec<String> = catalog.shapes.iter().map(|shape| format!("\"{}\"", shape.name)).collect();
+            let names: Vec<String> = catalog
+                .shapes
+                .iter()
+                .map(|shape| format!("\"{}\"", shape.name))
+                .collect();
             cx.error(
                 wire.span(),
                 format!(
@@ -46,7 +50,7 @@ fn check_group_shapes(catalog: &Catalog, cx: &mut Ctxt) {
 
 /// A catalog has at least one row, and no more than its index type holds.
 fn check_not_empty(catalog: &Catalog, cx: &mut Ctxt) {
-    if catalog.entries.is_empty() && catalog.broken_variants.is_empty() {
+    if catalog.rows_written == 0 {
         cx.error(
             catalog.ident.span(),
             "the catalog has no rows: add the provider's table after the provider block, \
@@ -155,11 +159,17 @@ fn check_shapes(catalog: &Catalog, cx: &mut Ctxt) {
         cx.error(catalog.ident.span(), "a wire format has at most 255 shapes");
     }
     for (i, shape) in catalog.shapes.iter().enumerate() {
-        if let Some(first) = catalog.shapes[..i].iter().find(|earlier| earlier.name == shape.name) {
+        if let Some(first) = catalog.shapes[..i]
+            .iter()
+            .find(|earlier| earlier.name == shape.name)
+        {
             cx.duplicate(
                 shape.span,
                 first.span,
-                format!("two wire shapes are named \"{}\"; name each with `json \"name\" {{ ... }}`", shape.name),
+                format!(
+                    "two wire shapes are named \"{}\"; name each with `json \"name\" {{ ... }}`",
+                    shape.name
+                ),
                 "the first shape with that name",
             );
         }

@@ -125,12 +125,18 @@ pub fn server_retry_flag(actual: &Classification) -> Vec<(&'static str, String, 
         .filter_map(|(i, error)| {
             let flag = error.server_retryable?;
             let entry = &entries[error.entry?];
-            let sub = error.sub_code.as_deref().and_then(|code| entry.sub_code(code));
+            let sub = error
+                .sub_code
+                .as_deref()
+                .and_then(|code| entry.sub_code(code));
             let policy = sub.map_or(entry.retry, |sub| sub.retry);
             (policy.is_retryable() != flag).then(|| {
                 (
                     "server_retryable",
-                    format!("the catalog's `{policy}` for {} ({})", entry.code_text, entry.variant),
+                    format!(
+                        "the catalog's `{policy}` for {} ({})",
+                        entry.code_text, entry.variant
+                    ),
                     format!("the server's retry flag {flag} on error {i}"),
                 )
             })

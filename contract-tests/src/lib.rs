@@ -20,4 +20,5 @@
 #![forbid(unsafe_code)]
 
 pub mod conformance;
+pub mod properties;
 pub mod rules;

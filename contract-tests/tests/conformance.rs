@@ -1,0 +1,52 @@
+//! Recorded responses of every seed provider classify as recorded, and cover every entry.
+
+use catalog_core::Catalog;
+use contract_tests::conformance;
+
+#[test]
+fn every_recording_classifies_as_expected_and_every_entry_is_covered() {
+    for spec in providers::all() {
+        let recordings = fixtures::load(spec.id).unwrap_or_else(|error| panic!("{error}"));
+        assert!(!recordings.is_empty(), "{} has no recordings", spec.id);
+        let report = conformance::check(spec, &recordings);
+        assert!(report.passed(), "{report}");
+        assert_eq!(report.covered.len(), spec.entries.len());
+    }
+}
+
+#[test]
+fn a_wrong_expectation_is_reported_in_one_line() {
+    let spec = providers::PlaidLegacy::spec();
+    let mut recordings = fixtures::load(spec.id).unwrap();
+    let recording = recordings
+        .iter_mut()
+        .find(|r| r.expected.variant.as_deref() == Some("InvalidCredentials"))
+        .unwrap();
+    recording.expected.retryable = Some(true);
+    let report = conformance::check(spec, &recordings);
+    assert_eq!(report.mismatches.len(), 1, "{report}");
+    let line = report.mismatches[0].to_string();
+    assert!(line.starts_with("plaid-legacy docs-table.har#"), "{line}");
+    assert!(
+        line.contains("`retryable` is false, the recording expects true"),
+        "{line}"
+    );
+}
+
+#[test]
+fn an_entry_without_recordings_is_uncovered() {
+    let spec = providers::PlaidLegacy::spec();
+    let recordings: Vec<_> = fixtures::load(spec.id)
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.expected.variant.as_deref() != Some("ItemNotFound"))
+        .collect();
+    let report = conformance::check(spec, &recordings);
+    assert_eq!(report.uncovered, vec!["ItemNotFound"]);
+    assert!(
+        report
+            .to_string()
+            .contains("plaid-legacy ItemNotFound: [coverage]"),
+        "{report}"
+    );
+}

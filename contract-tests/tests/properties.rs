@@ -1,0 +1,63 @@
+//! Round-trip and robustness properties over every seed catalog.
+//!
+//! `PROPTEST_CASES` scales the run (default 256 per property); failures are saved under
+//! `proptest-regressions/` and replayed first on the next run.
+
+use catalog_core::strategy;
+use contract_tests::properties;
+use proptest::prelude::*;
+
+/// Stamps the property suite for each catalog, in a module named after it.
+macro_rules! catalog_properties {
+    ($($module:ident => $catalog:ty),+ $(,)?) => {$(
+        mod $module {
+            use super::*;
+
+            proptest! {
+                #[test]
+                fn render_then_parse_gives_the_same_entry_and_fields(case in strategy::case::<$catalog>()) {
+                    properties::render_round_trip(&case)?;
+                }
+
+                #[test]
+                fn parsed_errors_survive_serde(case in strategy::case::<$catalog>()) {
+                    let rendered = catalog_core::Catalog::render(case.variant, &case.options());
+                    let parsed = <$catalog as catalog_core::Catalog>::classify(rendered.status, &rendered.headers, &rendered.body);
+                    properties::serde_round_trip(&parsed)?;
+                }
+
+                #[test]
+                fn unknown_codes_keep_the_raw_code(
+                    case in strategy::case::<$catalog>(),
+                    code in strategy::unknown_code::<$catalog>(),
+                ) {
+                    properties::unknown_code_kept(&case, &code)?;
+                }
+
+                #[test]
+                fn arbitrary_bytes_never_panic(status in 100u16..=599, body in prop::collection::vec(any::<u8>(), 0..512)) {
+                    properties::any_body_classifies::<$catalog>(status, &body)?;
+                }
+
+                #[test]
+                fn arbitrary_json_never_panics(status in 100u16..=599, value in properties::json_value()) {
+                    let body = serde_json::to_vec(&value).unwrap();
+                    properties::any_body_classifies::<$catalog>(status, &body)?;
+                }
+            }
+
+            #[test]
+            fn every_code_round_trips() {
+                for &variant in <$catalog as catalog_core::Catalog>::ALL {
+                    if let Err(error) = properties::code_round_trip(variant) {
+                        panic!("{error}");
+                    }
+                }
+            }
+        }
+    )+};
+}
+
+catalog_properties! {
+    plaid_legacy => providers::PlaidLegacy,
+}

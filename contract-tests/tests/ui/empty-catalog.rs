@@ -1,0 +1,10 @@
+catalog_core::provider_errors! {
+    provider Demo {
+        id: "demo",
+        docs: "https://example.com/errors",
+        wire: json { code: "/code", message: "/message" },
+        columns: status | code | variant | retry | kind | actor | message,
+    }
+}
+
+fn main() {}

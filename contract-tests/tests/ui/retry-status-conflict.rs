@@ -1,0 +1,11 @@
+catalog_core::provider_errors! {
+    provider Demo {
+        id: "demo",
+        docs: "https://example.com/errors",
+        wire: json { code: "/code", message: "/message" },
+        columns: status | code | variant | retry | kind | actor | message,
+    }
+    500 | 1702 | InternalError | never | internal | provider | "plaid error";
+}
+
+fn main() {}

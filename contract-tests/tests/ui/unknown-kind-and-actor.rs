@@ -1,0 +1,11 @@
+catalog_core::provider_errors! {
+    provider Demo {
+        id: "demo",
+        docs: "https://example.com/errors",
+        wire: json { code: "/code", message: "/message" },
+        columns: status | code | variant | retry | kind | actor | message,
+    }
+    400 | 1000 | MissingToken | never | bad_request | developer | "token missing";
+}
+
+fn main() {}
