@@ -1,5 +1,7 @@
 //! The wire parser on the shapes providers really send, and on hostile input.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic on broken fixtures
+
 use std::time::{Duration, SystemTime};
 
 use catalog_core::http::{HeaderMap, HeaderValue, StatusCode};

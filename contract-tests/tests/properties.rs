@@ -3,6 +3,8 @@
 //! `PROPTEST_CASES` scales the run (default 256 per property); failures are saved under
 //! `proptest-regressions/` and replayed first on the next run.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic on broken fixtures
+
 use catalog_core::strategy;
 use contract_tests::properties;
 use proptest::prelude::*;

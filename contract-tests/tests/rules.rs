@@ -1,5 +1,7 @@
 //! The consistency rules over the seed catalogs, and over broken copies of them.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic on broken fixtures
+
 use catalog_core::{Catalog, CatalogSpec, CodeIndex, Entry, RetryPolicy};
 use contract_tests::rules::{check_catalog, exceptions, report};
 
