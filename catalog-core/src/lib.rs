@@ -20,8 +20,8 @@ pub use classify::{
 };
 pub use index::CodeIndex;
 pub use model::{
-    Actor, CatalogSpec, Code, Entry, Exception, KeyMode, Kind, Origin, Profile, RetryPolicy, Rule,
-    SubCode,
+    Actor, CatalogSpec, Code, DocsColumns, DocsMap, Entry, Exception, KeyMode, Kind, Origin,
+    Profile, RetryPolicy, Rule, SubCode,
 };
 pub use render::{RenderOptions, Rendered, render};
 

@@ -297,6 +297,49 @@ pub struct Profile {
     pub errors_in_2xx: bool,
 }
 
+/// How a provider's docs page maps onto its catalog: which table columns hold what.
+///
+/// A table of the page is read as entries when its header row has every column named in
+/// `entries`, and as sub-codes of an entry when it matches one of `sub_codes` instead; where
+/// several mappings match, the one naming the most columns wins.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DocsMap {
+    /// The columns of the tables of entries.
+    pub entries: DocsColumns,
+    /// Tables of sub-codes: the variant of the entry they belong to, and their columns.
+    pub sub_codes: &'static [(&'static str, DocsColumns)],
+}
+
+/// The header texts of the columns that hold each field, as the docs page spells them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct DocsColumns {
+    /// The code column.
+    pub code: &'static str,
+    /// The status column (`404 or 500` reads as two statuses).
+    pub status: Option<&'static str>,
+    /// The message column.
+    pub message: Option<&'static str>,
+    /// The remediation column.
+    pub remediation: Option<&'static str>,
+    /// The category column.
+    pub category: Option<&'static str>,
+}
+
+impl DocsColumns {
+    /// Every mapped header text, the code's first.
+    pub fn headers(&self) -> impl Iterator<Item = &'static str> + use<> {
+        [
+            Some(self.code),
+            self.status,
+            self.message,
+            self.remediation,
+            self.category,
+        ]
+        .into_iter()
+        .flatten()
+    }
+}
+
 /// A provider's whole catalog: identity, wire format, rules profile and entries.
 #[derive(Debug)]
 pub struct CatalogSpec {
@@ -316,6 +359,8 @@ pub struct CatalogSpec {
     pub wire: Wire,
     /// Every entry, in the catalog's order; the generated enum's discriminants index it.
     pub entries: &'static [Entry],
+    /// How the provider's docs page maps onto the catalog, for drift checks.
+    pub docs_map: Option<DocsMap>,
     /// Lookup by code, built on first use.
     #[doc(hidden)]
     pub index: CodeIndex,

@@ -7,8 +7,8 @@ use syn::{Attribute, Ident, LitInt, LitStr, Visibility};
 
 use crate::ctxt::Ctxt;
 use crate::syntax::{
-    Cell, CodeLit, Column, Input, KeySyntax, RetrySyntax, Row, RowAttr, Setting, ShapeSyntax,
-    SourceSyntax,
+    Cell, CodeLit, Column, DocsTableSyntax, DocsTarget, Input, KeySyntax, RetrySyntax, Row,
+    RowAttr, Setting, ShapeSyntax, SourceSyntax,
 };
 
 /// A spelling of the DSL and the name of the `catalog_core` variant it stands for.
@@ -96,6 +96,22 @@ pub(crate) struct Catalog {
     pub(crate) broken_variants: Vec<Ident>,
     /// Rows written, including those that did not parse.
     pub(crate) rows_written: usize,
+    pub(crate) docs_map: Option<DocsMap>,
+}
+
+/// `docs_tables`: the header texts of the docs page's columns.
+pub(crate) struct DocsMap {
+    pub(crate) entries: DocsColumns,
+    pub(crate) sub_codes: Vec<(Ident, DocsColumns)>,
+}
+
+#[derive(Default)]
+pub(crate) struct DocsColumns {
+    pub(crate) code: String,
+    pub(crate) status: Option<String>,
+    pub(crate) message: Option<String>,
+    pub(crate) remediation: Option<String>,
+    pub(crate) category: Option<String>,
 }
 
 impl Catalog {
@@ -238,6 +254,7 @@ pub(crate) fn from_syntax(input: Input, cx: &mut Ctxt) -> Catalog {
     let mut shapes = Vec::new();
     let mut categories = Vec::new();
     let mut columns_seen = false;
+    let mut docs_map = None;
     let mut seen: Vec<Ident> = Vec::new();
     for setting in settings {
         if let Some(first) = seen.iter().find(|seen| **seen == *setting.name()) {
@@ -268,6 +285,7 @@ pub(crate) fn from_syntax(input: Input, cx: &mut Ctxt) -> Catalog {
                 columns_seen = true;
                 check_columns(&setting, &columns, cx);
             }
+            Setting::DocsTables(setting, tables) => docs_map = docs_map_from(&setting, tables, cx),
         }
     }
     for (missing, example) in [
@@ -320,7 +338,86 @@ pub(crate) fn from_syntax(input: Input, cx: &mut Ctxt) -> Catalog {
         entries,
         broken_variants,
         rows_written,
+        docs_map,
     }
+}
+
+fn docs_map_from(setting: &Ident, tables: Vec<DocsTableSyntax>, cx: &mut Ctxt) -> Option<DocsMap> {
+    let mut entries = None;
+    let mut sub_codes = Vec::new();
+    for table in tables {
+        let is_sub_codes = matches!(table.target, DocsTarget::SubCodesOf(_));
+        let span = match &table.target {
+            DocsTarget::Entries(ident) | DocsTarget::SubCodesOf(ident) => ident.span(),
+        };
+        let columns = docs_columns_from(span, table.columns, is_sub_codes, cx);
+        match table.target {
+            DocsTarget::Entries(ident) if entries.is_some() => {
+                cx.error(
+                    ident.span(),
+                    "`entries` is mapped twice; one mapping serves every table of entries",
+                );
+            }
+            DocsTarget::Entries(_) => entries = columns,
+            DocsTarget::SubCodesOf(variant) => {
+                sub_codes.extend(columns.map(|columns| (variant, columns)))
+            }
+        }
+    }
+    match entries {
+        Some(entries) => Some(DocsMap { entries, sub_codes }),
+        None => {
+            cx.error(setting.span(), "`docs_tables` needs `entries: { code: \"...\", ... }`, the columns of the tables of entries");
+            None
+        }
+    }
+}
+
+fn docs_columns_from(
+    span: Span,
+    columns: Vec<(Ident, LitStr)>,
+    sub_codes: bool,
+    cx: &mut Ctxt,
+) -> Option<DocsColumns> {
+    let mut out = DocsColumns::default();
+    let mut has_code = false;
+    let mut seen: Vec<Ident> = Vec::new();
+    let errors_before = cx.error_count();
+    for (field, header) in columns {
+        if let Some(first) = seen.iter().find(|seen| **seen == field) {
+            cx.duplicate(
+                field.span(),
+                first.span(),
+                format!("`{field}` is mapped twice"),
+                "first mapped here",
+            );
+            continue;
+        }
+        seen.push(field.clone());
+        let value = Some(header.value());
+        match field.to_string().as_str() {
+            "code" => {
+                has_code = true;
+                out.code = header.value();
+            }
+            "status" if sub_codes => cx.error(field.span(), "sub-codes take their entry's status: map no `status` column"),
+            "status" => out.status = value,
+            "message" => out.message = value,
+            "remediation" => out.remediation = value,
+            "category" => out.category = value,
+            other => cx.error(
+                field.span(),
+                format!("unknown docs column `{other}`; map code, status, message, remediation or category"),
+            ),
+        }
+    }
+    if !has_code {
+        cx.error(
+            span,
+            "a docs table mapping needs the `code` column, e.g. `code: \"Error Code\"`",
+        );
+    }
+    (cx.error_count() == errors_before).then_some(out)
 }
 
 fn doc_attrs(attrs: Vec<Attribute>, cx: &mut Ctxt) -> Vec<Attribute> {

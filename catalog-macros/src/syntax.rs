@@ -61,6 +61,18 @@ pub(crate) enum Setting {
     Categories(Ident, Vec<(Ident, LitStr)>),
     Wire(Ident, Vec<ShapeSyntax>),
     Columns(Ident, Vec<Ident>),
+    DocsTables(Ident, Vec<DocsTableSyntax>),
+}
+
+/// `entries: { code: "Code", ... }` or `sub_codes of Variant: { ... }` in `docs_tables`.
+pub(crate) struct DocsTableSyntax {
+    pub(crate) target: DocsTarget,
+    pub(crate) columns: Vec<(Ident, LitStr)>,
+}
+
+pub(crate) enum DocsTarget {
+    Entries(Ident),
+    SubCodesOf(Ident),
 }
 
 impl Setting {
@@ -73,7 +85,8 @@ impl Setting {
             | Setting::ErrorsIn2xx(name, _)
             | Setting::Categories(name, _)
             | Setting::Wire(name, _)
-            | Setting::Columns(name, _) => name,
+            | Setting::Columns(name, _)
+            | Setting::DocsTables(name, _) => name,
         }
     }
 }
@@ -362,6 +375,18 @@ fn parse_setting(input: ParseStream<'_>) -> syn::Result<Setting> {
             }
             Setting::Wire(name, shapes)
         }
+        "docs_tables" => {
+            let content;
+            braced!(content in input);
+            let mut tables = Vec::new();
+            while !content.is_empty() {
+                tables.push(parse_docs_table(&content)?);
+                if !content.is_empty() {
+                    content.parse::<Token![,]>()?;
+                }
+            }
+            Setting::DocsTables(name, tables)
+        }
         "columns" => {
             let mut columns = vec![input.call(Ident::parse_any_ident)?];
             while input.peek(Token![|]) {
@@ -375,7 +400,7 @@ fn parse_setting(input: ParseStream<'_>) -> syn::Result<Setting> {
                 name.span(),
                 format!(
                     "unknown setting `{other}`; the provider block takes id, name, docs, key, \
-                     errors_in_2xx, categories, wire and columns"
+                     errors_in_2xx, categories, wire, columns and docs_tables"
                 ),
             ));
         }
@@ -391,6 +416,42 @@ impl ParseAnyIdent for Ident {
     fn parse_any_ident(input: ParseStream<'_>) -> syn::Result<Ident> {
         syn::ext::IdentExt::parse_any(input)
     }
+}
+
+fn parse_docs_table(input: ParseStream<'_>) -> syn::Result<DocsTableSyntax> {
+    let head: Ident = input.parse()?;
+    let target = match head.to_string().as_str() {
+        "entries" => DocsTarget::Entries(head),
+        "sub_codes" => {
+            let of: Ident = input.parse()?;
+            if of != "of" {
+                return Err(syn::Error::new(
+                    of.span(),
+                    "expected `sub_codes of Variant`",
+                ));
+            }
+            DocsTarget::SubCodesOf(input.parse()?)
+        }
+        _ => {
+            return Err(syn::Error::new(
+                head.span(),
+                "expected `entries: { ... }` or `sub_codes of Variant: { ... }`",
+            ));
+        }
+    };
+    input.parse::<Token![:]>()?;
+    let content;
+    braced!(content in input);
+    let mut columns = Vec::new();
+    while !content.is_empty() {
+        let field: Ident = content.parse()?;
+        content.parse::<Token![:]>()?;
+        columns.push((field, content.parse()?));
+        if !content.is_empty() {
+            content.parse::<Token![,]>()?;
+        }
+    }
+    Ok(DocsTableSyntax { target, columns })
 }
 
 fn parse_shape(input: ParseStream<'_>) -> syn::Result<ShapeSyntax> {

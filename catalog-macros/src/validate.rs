@@ -21,6 +21,29 @@ pub(crate) fn check(catalog: &Catalog, cx: &mut Ctxt) {
     check_sub_codes(catalog, cx);
     check_categories(catalog, cx);
     check_group_shapes(catalog, cx);
+    check_docs_map(catalog, cx);
+}
+
+/// Sub-code tables of the docs map belong to entries that declare sub-codes.
+fn check_docs_map(catalog: &Catalog, cx: &mut Ctxt) {
+    let Some(map) = &catalog.docs_map else { return };
+    for (variant, _) in &map.sub_codes {
+        match catalog
+            .entries
+            .iter()
+            .find(|entry| entry.variant == *variant)
+        {
+            None => cx.error(
+                variant.span(),
+                format!("no row has the variant `{variant}`"),
+            ),
+            Some(entry) if entry.sub_codes.is_empty() => cx.error(
+                variant.span(),
+                format!("`{variant}` declares no `sub_codes {{ ... }}` for this table to map"),
+            ),
+            Some(_) => {}
+        }
+    }
 }
 
 /// A group's `wire "name"` names a declared shape.

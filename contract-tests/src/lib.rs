@@ -20,5 +20,7 @@
 #![forbid(unsafe_code)]
 
 pub mod conformance;
+pub mod docs;
+pub mod drift;
 pub mod properties;
 pub mod rules;

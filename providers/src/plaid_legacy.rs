@@ -20,6 +20,9 @@ catalog_core::provider_errors! {
             request_id: header "X-Request-Id",
         },
         columns: status | code | variant | retry | kind | actor | message,
+        docs_tables: {
+            entries: { status: "HTTP", code: "Code", message: "Message", remediation: "Resolve" },
+        },
     }
 
     group "Error Codes" {

@@ -7,6 +7,7 @@
 
 mod catalog;
 mod classify;
+mod drift;
 mod verify;
 
 use std::process::ExitCode;
@@ -30,6 +31,8 @@ enum Command {
     Classify(classify::Classify),
     /// Print the declared catalogs as JSON or Markdown.
     Catalog(catalog::CatalogCmd),
+    /// Compare a docs page with a provider's catalog: codes added, removed, changed.
+    Drift(drift::DriftCmd),
     /// Run every check: fmt, clippy, tests, then the contract summary per provider.
     Verify(verify::Verify),
 }
@@ -63,6 +66,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Classify(command) => command.run(),
         Command::Catalog(command) => command.run(),
+        Command::Drift(command) => command.run(),
         Command::Verify(command) => command.run(),
     };
     match result {

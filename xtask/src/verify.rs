@@ -64,6 +64,7 @@ fn contracts() -> anyhow::Result<()> {
         let rule_failures = rules::check_catalog(spec);
         let report = conformance::check(spec, &recordings);
         let exceptions = rules::exceptions(spec).len();
+        let drift = crate::drift::check(spec, &fixtures::docs_snapshot(spec.id))?;
         rows.push(vec![
             spec.id.to_owned(),
             spec.entries.len().to_string(),
@@ -72,9 +73,17 @@ fn contracts() -> anyhow::Result<()> {
             exceptions.to_string(),
             rule_failures.len().to_string(),
             report.mismatches.len().to_string(),
+            drift.len().to_string(),
         ]);
         failures.extend(rule_failures.iter().map(ToString::to_string));
         failures.extend(report.to_string().lines().map(str::to_owned));
+        failures.extend(drift.iter().map(|drift| {
+            format!(
+                "{} [drift] {}",
+                spec.id,
+                drift.to_string().replace('\n', " ")
+            )
+        }));
     }
     print_table(
         &[
@@ -85,6 +94,7 @@ fn contracts() -> anyhow::Result<()> {
             "exceptions",
             "rule failures",
             "mismatches",
+            "docs drift",
         ],
         &rows,
     );

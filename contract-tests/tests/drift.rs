@@ -1,0 +1,73 @@
+//! Docs drift on the seed snapshots: they agree with the catalogs, and each kind of edit to
+//! a snapshot shows as exactly that difference.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic on broken fixtures
+
+use catalog_core::Catalog;
+use contract_tests::drift::{Change, drift};
+
+fn snapshot(id: &str) -> String {
+    std::fs::read_to_string(fixtures::docs_snapshot(id)).unwrap()
+}
+
+#[test]
+fn every_snapshot_agrees_with_its_catalog() {
+    for spec in providers::all() {
+        let found = drift(spec, &snapshot(spec.id)).unwrap_or_else(|error| panic!("{error}"));
+        let review: Vec<String> = found.iter().map(ToString::to_string).collect();
+        assert!(found.is_empty(), "{}:\n{}", spec.id, review.join("\n"));
+    }
+}
+
+#[test]
+fn edits_to_a_snapshot_show_as_exactly_those_differences() {
+    let page = snapshot("plaid-legacy")
+        .replace("`402` | `1218` | *mfa not required* | This item does not require the MFA process at this time.\n", "")
+        .replace("`402` | `1200` | *invalid credentials*", "`400` | `1200` | *invalid credentials*")
+        .replace("`402` | `1205` | *account locked*", "`402` | `1205` | *account is locked*")
+        .replace("`404` | `1300`", "`402` | `1219` | *invalid pin format* | The pin must be four digits.\n`404` | `1300`");
+    let found = drift(providers::PlaidLegacy::spec(), &page).unwrap();
+    let summary: Vec<(Change, &str, Option<&str>)> = found
+        .iter()
+        .map(|d| (d.change, d.code.as_str(), d.field))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            (Change::Added, "1219", None),
+            (Change::Removed, "1218", None),
+            (Change::Changed, "1200", Some("status")),
+            (Change::Changed, "1205", Some("message")),
+        ]
+    );
+    let status = &found[2];
+    assert_eq!(status.docs, serde_json::json!([400]));
+    assert_eq!(status.catalog, serde_json::json!([402]));
+    let json = found[3].to_json();
+    assert_eq!(json["change"], "changed");
+    assert_eq!(json["field"], "message");
+    assert_eq!(json["docs"], "account is locked");
+    assert_eq!(json["catalog"], "account locked");
+}
+
+#[test]
+fn entries_added_on_purpose_are_not_drift() {
+    let spec = providers::PlaidLegacy::spec();
+    assert!(spec.entries.iter().any(|entry| entry.code_text == "1113"));
+    let found = drift(spec, &snapshot("plaid-legacy")).unwrap();
+    assert!(found.iter().all(|d| d.code != "1113"));
+}
+
+#[test]
+fn a_page_without_the_tables_is_bad_input_that_says_what_it_has() {
+    let error = drift(
+        providers::PlaidLegacy::spec(),
+        "# Errors\n\n| Value | Meaning |\n|---|---|\n| a | b |\n",
+    )
+    .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "no table of the page has the columns of `plaid-legacy`'s entries (\"Code\", \"HTTP\", \
+         \"Message\", \"Resolve\"); its tables have: line 3: Value | Meaning"
+    );
+}
