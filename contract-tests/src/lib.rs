@@ -24,3 +24,4 @@ pub mod docs;
 pub mod drift;
 pub mod properties;
 pub mod rules;
+pub mod scaffold;

@@ -8,6 +8,7 @@
 mod catalog;
 mod classify;
 mod drift;
+mod import;
 mod verify;
 
 use std::process::ExitCode;
@@ -33,6 +34,8 @@ enum Command {
     Catalog(catalog::CatalogCmd),
     /// Compare a docs page with a provider's catalog: codes added, removed, changed.
     Drift(drift::DriftCmd),
+    /// Scaffold a provider_errors! invocation from a docs page.
+    Import(import::Import),
     /// Run every check: fmt, clippy, tests, then the contract summary per provider.
     Verify(verify::Verify),
 }
@@ -67,6 +70,7 @@ fn main() -> ExitCode {
         Command::Classify(command) => command.run(),
         Command::Catalog(command) => command.run(),
         Command::Drift(command) => command.run(),
+        Command::Import(command) => command.run(),
         Command::Verify(command) => command.run(),
     };
     match result {

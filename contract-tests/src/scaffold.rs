@@ -1,0 +1,769 @@
+//! Scaffolding a catalog from a docs page: `cargo xtask import`.
+//!
+//! Finds the page's error tables, guesses which columns hold what (and says so), merges rows
+//! that repeat across tables, and prints a `provider_errors!` invocation that compiles in a
+//! crate that depends on `catalog-core` alone. Retry, kind and actor are inferred from each
+//! row's status and wording and checked against `catalog_core::rules`, so the output keeps
+//! the rules; each inference is marked `// review:` for the person who finishes the catalog.
+
+use std::collections::BTreeMap;
+use std::fmt::{self, Write as _};
+
+use catalog_core::http::StatusCode;
+use catalog_core::rules::{self, RowFacts};
+use catalog_core::{Actor, Kind, Profile, RetryPolicy, Rule};
+
+use crate::docs::{self, DocsTable};
+
+/// What `import` needs besides the page.
+#[derive(Clone, Debug)]
+pub struct ImportOptions<'a> {
+    /// The provider id (kebab-case).
+    pub id: &'a str,
+    /// A human name; defaults to the id.
+    pub name: Option<&'a str>,
+    /// Where the page came from, for the `docs` setting; a `source:` line of the page wins.
+    pub source: &'a str,
+}
+
+/// Why a page could not be imported.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ImportError {
+    /// The id is not kebab-case.
+    BadId(String),
+    /// No table has a column that holds codes.
+    NoErrorTable {
+        /// The header rows of the tables the page has.
+        found: Vec<String>,
+    },
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ImportError::BadId(id) => write!(
+                f,
+                "`{id}` is not a provider id: use lowercase kebab-case, e.g. `my-provider`"
+            ),
+            ImportError::NoErrorTable { found } if found.is_empty() => {
+                f.write_str("the page has no tables")
+            }
+            ImportError::NoErrorTable { found } => write!(
+                f,
+                "no table of the page has a code column (a header such as \"Code\", \"Error Code\" or \"Reason Code\"); its tables have: {}",
+                found.join("; ")
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+/// The guessed meaning of a table's columns.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Columns {
+    code: String,
+    status: Option<String>,
+    message: Option<String>,
+    remediation: Option<String>,
+    category: Option<String>,
+}
+
+impl Columns {
+    fn describe(&self) -> String {
+        let mut parts = vec![format!("code = {:?}", self.code)];
+        for (field, header) in [
+            ("status", &self.status),
+            ("message", &self.message),
+            ("remediation", &self.remediation),
+            ("category", &self.category),
+        ] {
+            if let Some(header) = header {
+                parts.push(format!("{field} = {header:?}"));
+            }
+        }
+        parts.join(", ")
+    }
+
+    fn mapping(&self) -> String {
+        let mut parts = vec![format!("code: {:?}", self.code)];
+        for (field, header) in [
+            ("status", &self.status),
+            ("message", &self.message),
+            ("remediation", &self.remediation),
+            ("category", &self.category),
+        ] {
+            if let Some(header) = header {
+                parts.push(format!("{field}: {header:?}"));
+            }
+        }
+        format!("{{ {} }}", parts.join(", "))
+    }
+}
+
+fn find(headers: &[String], accept: impl Fn(&str) -> bool) -> Option<String> {
+    headers
+        .iter()
+        .find(|header| accept(&header.to_ascii_lowercase()))
+        .cloned()
+}
+
+/// Guesses a table's columns; `None` when it has no code column.
+fn guess(table: &DocsTable) -> Option<Columns> {
+    let headers = &table.headers;
+    let code = find(headers, |h| h == "error code" || h == "code").or_else(|| {
+        find(headers, |h| {
+            h.contains("code") && !h.contains("http") && !h.contains("status")
+        })
+    })?;
+    let status =
+        find(headers, |h| h.contains("http") || h.contains("status")).filter(|h| *h != code);
+    let message = [
+        "error message",
+        "message",
+        "title",
+        "description",
+        "detail",
+        "meaning",
+    ]
+    .iter()
+    .find_map(|wanted| find(headers, |h| h == *wanted));
+    let remediation = [
+        "resolve",
+        "resolution",
+        "how to handle",
+        "remediation",
+        "what to do",
+    ]
+    .iter()
+    .find_map(|wanted| find(headers, |h| h == *wanted))
+    .or_else(|| {
+        // A title column as the message leaves the detail as the remediation text.
+        (message.as_deref().map(str::to_ascii_lowercase).as_deref() == Some("title"))
+            .then(|| find(headers, |h| h == "detail"))
+            .flatten()
+    });
+    let category = find(headers, |h| h.contains("category"));
+    Some(Columns {
+        code,
+        status,
+        message,
+        remediation,
+        category,
+    })
+}
+
+/// A row of an error table, as read.
+#[derive(Clone, Debug)]
+struct Row {
+    code: String,
+    statuses: Vec<u16>,
+    message: Option<String>,
+    remediation: Option<String>,
+    category: Option<String>,
+    section: Option<String>,
+    sections: Vec<String>,
+    line: usize,
+}
+
+/// A catalog row as it will be printed.
+struct Planned {
+    row: Row,
+    variant: String,
+    retry: RetryPolicy,
+    kind: Kind,
+    actor: Actor,
+    exceptions: Vec<(Rule, String)>,
+    notes: Vec<String>,
+}
+
+/// Reads a docs page and prints a `provider_errors!` invocation for it.
+pub fn import(page: &str, options: &ImportOptions<'_>) -> Result<String, ImportError> {
+    let id = options.id;
+    let valid_id = !id.is_empty()
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if !valid_id {
+        return Err(ImportError::BadId(id.to_owned()));
+    }
+    let tables = docs::tables(page);
+    let guessed: Vec<(&DocsTable, Columns)> = tables
+        .iter()
+        .filter_map(|table| guess(table).map(|columns| (table, columns)))
+        .collect();
+    if guessed.is_empty() {
+        return Err(ImportError::NoErrorTable {
+            found: tables
+                .iter()
+                .map(|table| format!("line {}: {}", table.line, table.headers.join(" | ")))
+                .collect(),
+        });
+    }
+    // The widest mapping reads the tables of entries; narrower tables are reported for review
+    // (they are often sub-codes of an entry above them).
+    let entries_columns = guessed
+        .iter()
+        .map(|(_, columns)| columns.clone())
+        .max_by_key(|columns| {
+            [
+                &columns.status,
+                &columns.message,
+                &columns.remediation,
+                &columns.category,
+            ]
+            .iter()
+            .filter(|field| field.is_some())
+            .count()
+        })
+        .unwrap_or_default();
+    let mut notes = Vec::new();
+    let mut rows = Vec::new();
+    let mut set_aside = Vec::new();
+    for (table, columns) in &guessed {
+        let header = table.headers.join(" | ");
+        if *columns == entries_columns {
+            notes.push(format!(
+                "table at line {} ({header}): {}",
+                table.line,
+                columns.describe()
+            ));
+            rows.extend(read_rows(table, columns));
+        } else {
+            notes.push(format!(
+                "table at line {} ({header}): set aside, its columns differ from the tables of entries",
+                table.line
+            ));
+            set_aside.push((*table, columns.clone()));
+        }
+    }
+
+    let numeric = rows.iter().all(|row| is_number(&row.code));
+    let by_status = needs_status_key(&rows);
+    notes.push(format!(
+        "codes are {}",
+        if numeric { "numbers" } else { "strings" }
+    ));
+    notes.push(if by_status {
+        "key: (status, code), since a code appears under several statuses".to_owned()
+    } else {
+        "key: code".to_owned()
+    });
+    let rows = merge(rows, by_status);
+    let planned = plan(rows, numeric, by_status);
+    Ok(render(
+        options,
+        page,
+        &notes,
+        &entries_columns,
+        &planned,
+        &set_aside,
+        numeric,
+        by_status,
+    ))
+}
+
+fn read_rows(table: &DocsTable, columns: &Columns) -> Vec<Row> {
+    let index = |header: &Option<String>| header.as_deref().and_then(|header| table.column(header));
+    let code = table.column(&columns.code);
+    let (status, message, remediation, category) = (
+        index(&columns.status),
+        index(&columns.message),
+        index(&columns.remediation),
+        index(&columns.category),
+    );
+    table
+        .rows
+        .iter()
+        .filter_map(|row| {
+            let cell = |i: Option<usize>| {
+                i.and_then(|i| row.cells.get(i))
+                    .and_then(docs::value)
+                    .map(str::to_owned)
+            };
+            Some(Row {
+                code: cell(code)?,
+                statuses: status
+                    .and_then(|i| row.cells.get(i))
+                    .map(|c| docs::statuses(&c.text))
+                    .unwrap_or_default(),
+                message: cell(message),
+                remediation: cell(remediation),
+                category: cell(category),
+                section: table.section.clone(),
+                sections: Vec::new(),
+                line: row.line,
+            })
+        })
+        .collect()
+}
+
+fn is_number(code: &str) -> bool {
+    !code.is_empty()
+        && code.bytes().all(|b| b.is_ascii_digit())
+        && !(code.len() > 1 && code.starts_with('0'))
+        && code.parse::<i64>().is_ok()
+}
+
+fn needs_status_key(rows: &[Row]) -> bool {
+    let mut statuses: BTreeMap<&str, &Vec<u16>> = BTreeMap::new();
+    rows.iter()
+        .any(|row| match statuses.insert(&row.code, &row.statuses) {
+            Some(earlier) => *earlier != row.statuses,
+            None => false,
+        })
+}
+
+/// One row per key; a row listed in several tables keeps the other sections for `also_in`.
+fn merge(rows: Vec<Row>, by_status: bool) -> Vec<Row> {
+    let mut merged: Vec<Row> = Vec::new();
+    for row in rows {
+        let same = merged.iter_mut().find(|earlier| {
+            earlier.code == row.code && (!by_status || earlier.statuses == row.statuses)
+        });
+        match same {
+            Some(earlier) => {
+                if let Some(section) = row.section {
+                    if earlier.section.as_ref() != Some(&section)
+                        && !earlier.sections.contains(&section)
+                    {
+                        earlier.sections.push(section);
+                    }
+                }
+            }
+            None => merged.push(row),
+        }
+    }
+    merged
+}
+
+fn words(text: &str) -> String {
+    text.to_ascii_lowercase()
+}
+
+fn actor_for(kind: Kind) -> Actor {
+    match kind {
+        Kind::InvalidRequest
+        | Kind::Unauthenticated
+        | Kind::PermissionDenied
+        | Kind::NotFound
+        | Kind::Unsupported => Actor::Integrator,
+        Kind::Conflict | Kind::RateLimited | Kind::ProviderUnavailable => Actor::Nobody,
+        Kind::UserActionRequired => Actor::EndUser,
+        Kind::Internal => Actor::Provider,
+    }
+}
+
+const PROFILE: Profile = Profile {
+    errors_in_2xx: false,
+};
+
+fn plan(rows: Vec<Row>, numeric: bool, by_status: bool) -> Vec<Planned> {
+    let mut planned: Vec<Planned> = Vec::new();
+    for mut row in rows {
+        let mut notes = Vec::new();
+        if row.statuses.is_empty() {
+            row.statuses.push(400);
+            notes.push("the docs give no status: 400 is a placeholder".to_owned());
+        }
+        let status = row.statuses[0];
+        let (base_retry, base_kind, _) =
+            catalog_core::fallback(StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_REQUEST));
+        let text = words(&format!(
+            "{} {} {}",
+            row.message.as_deref().unwrap_or(""),
+            row.remediation.as_deref().unwrap_or(""),
+            row.code
+        ));
+        let allowed = |kind: Kind| {
+            row.statuses
+                .iter()
+                .all(|&s| rules::status_kind(s, kind, PROFILE).is_ok())
+        };
+        let worded = [
+            (Kind::RateLimited, &["rate limit", "too many"][..]),
+            (
+                Kind::NotFound,
+                &["not found", "does not exist", "not exist"][..],
+            ),
+            (
+                Kind::UserActionRequired,
+                &[
+                    "password",
+                    "mfa",
+                    "credential",
+                    "prompt the user",
+                    "the user",
+                    "consent",
+                ][..],
+            ),
+            (
+                Kind::Unauthenticated,
+                &[
+                    "authenticat",
+                    "token",
+                    "unauthori",
+                    "credential",
+                    "oauth",
+                    "signature",
+                ][..],
+            ),
+            (
+                Kind::PermissionDenied,
+                &[
+                    "forbidden",
+                    "permission",
+                    "not authorized",
+                    "access denied",
+                    "disabled",
+                ][..],
+            ),
+            (
+                Kind::Unsupported,
+                &["not supported", "unsupported", "not available"][..],
+            ),
+            (
+                Kind::Conflict,
+                &["already", "duplicate", "conflict", "in progress"][..],
+            ),
+            (
+                Kind::ProviderUnavailable,
+                &["unavailable", "timed out", "timeout", "down", "not respond"][..],
+            ),
+        ]
+        .into_iter()
+        .find(|(kind, cues)| allowed(*kind) && cues.iter().any(|cue| text.contains(cue)));
+        let kind = match worded {
+            Some((kind, _)) => {
+                notes.push(format!("kind `{kind}` from the wording"));
+                kind
+            }
+            None => {
+                notes.push(format!("kind `{base_kind}` from status {status}"));
+                base_kind
+            }
+        };
+        let wants_retry = ["retry", "resubmit", "try again", "later"]
+            .iter()
+            .any(|cue| text.contains(cue));
+        let refuses_retry = ["not possible", "never", "will always"]
+            .iter()
+            .any(|cue| text.contains(cue));
+        let mut retry = base_retry;
+        if wants_retry && !refuses_retry && !base_retry.is_retryable() {
+            let candidate = RetryPolicy::Backoff { max_attempts: 3 };
+            if row
+                .statuses
+                .iter()
+                .all(|&s| rules::status_retry(s, candidate, PROFILE).is_ok())
+            {
+                retry = candidate;
+                notes.push("retry from the wording".to_owned());
+            } else {
+                notes.push(format!(
+                    "the docs suggest retrying, which status {status} forbids: if they are right, retry and declare allow(status_retry, ...)"
+                ));
+            }
+        } else {
+            notes.push(format!("retry `{retry}` from status {status}"));
+        }
+        let actor = actor_for(kind);
+        // Statuses that the rules treat differently (`404 or 500`) cannot all be kept by one
+        // policy or kind: declare the exception, and say so.
+        let mut exceptions = Vec::new();
+        for rule in Rule::ALL {
+            let facts = RowFacts {
+                statuses: &row.statuses,
+                retry,
+                kind,
+                exceptions: &[],
+            };
+            if rules::check_rule(facts, *rule, PROFILE).is_some() {
+                let statuses: Vec<String> = row.statuses.iter().map(u16::to_string).collect();
+                exceptions.push((
+                    *rule,
+                    format!(
+                        "imported: the docs give statuses {}, which {} treats differently; review",
+                        statuses.join(" and "),
+                        rule.as_str()
+                    ),
+                ));
+            }
+        }
+        let mut variant = variant_name(&row, numeric);
+        if planned.iter().any(|other| other.variant == variant) {
+            variant = format!(
+                "{variant}{}",
+                if by_status {
+                    status.to_string()
+                } else {
+                    row.code.clone()
+                }
+            );
+        }
+        if !numeric && planned.iter().any(|other| other.variant == variant) {
+            variant = format!("{variant}{}", row.line);
+        }
+        planned.push(Planned {
+            row,
+            variant,
+            retry,
+            kind,
+            actor,
+            exceptions,
+            notes,
+        });
+    }
+    planned
+}
+
+/// A variant name: the code in CamelCase for string codes, the message's first words for numbers.
+fn variant_name(row: &Row, numeric: bool) -> String {
+    let source = if numeric {
+        let message = row.message.as_deref().unwrap_or("");
+        let sentence = message
+            .split(['.', ';', ':', '!', '?', ','])
+            .next()
+            .unwrap_or("");
+        sentence
+            .split_whitespace()
+            .take(5)
+            .collect::<Vec<_>>()
+            .join(" ")
+    } else {
+        row.code.clone()
+    };
+    // "doesn't" is one word, not "doesn" and "t".
+    let source = source.replace(['\'', '’'], "");
+    let mut name = String::new();
+    for word in source
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|word| !word.is_empty())
+    {
+        let all_caps = word.chars().all(|c| !c.is_ascii_lowercase());
+        let mut chars = word.chars();
+        if let Some(first) = chars.next() {
+            name.push(first.to_ascii_uppercase());
+            let rest: String = chars.collect();
+            name.push_str(&if all_caps {
+                rest.to_ascii_lowercase()
+            } else {
+                rest
+            });
+        }
+    }
+    if name.is_empty() {
+        name = format!(
+            "Code{}",
+            row.code
+                .chars()
+                .filter(char::is_ascii_alphanumeric)
+                .collect::<String>()
+        );
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, 'E');
+    }
+    if name == "Self" {
+        name.push_str("Error");
+    }
+    name
+}
+
+fn type_name(id: &str) -> String {
+    id.split('-')
+        .filter(|part| !part.is_empty())
+        .map(|part| {
+            let mut chars = part.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first.to_ascii_uppercase().to_string() + chars.as_str()
+            })
+        })
+        .collect::<String>()
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .to_owned()
+}
+
+fn category_ident(spelling: &str) -> String {
+    variant_name(
+        &Row {
+            code: spelling.to_owned(),
+            statuses: vec![],
+            message: None,
+            remediation: None,
+            category: None,
+            section: None,
+            sections: vec![],
+            line: 0,
+        },
+        false,
+    )
+}
+
+fn source_url(page: &str) -> Option<String> {
+    page.lines()
+        .find_map(|line| line.trim().strip_prefix("source:"))
+        .map(|url| url.trim().to_owned())
+        .filter(|url| !url.is_empty())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn render(
+    options: &ImportOptions<'_>,
+    page: &str,
+    notes: &[String],
+    columns: &Columns,
+    planned: &[Planned],
+    set_aside: &[(&DocsTable, Columns)],
+    numeric: bool,
+    by_status: bool,
+) -> String {
+    let mut out = String::new();
+    let name = options.name.unwrap_or(options.id);
+    let docs_url = source_url(page).unwrap_or_else(|| options.source.to_owned());
+    let _ = writeln!(
+        out,
+        "// Imported by `cargo xtask import` from {}.",
+        options.source
+    );
+    out.push_str("// What was guessed:\n");
+    for note in notes {
+        let _ = writeln!(out, "//   - {note}");
+    }
+    out.push_str("// Retry, kind and actor of each row are inferred from its status and wording, within the\n");
+    out.push_str("// consistency rules; each row's `// review:` line says how. The wire format is a guess.\n");
+    out.push_str("catalog_core::provider_errors! {\n");
+    let _ = writeln!(
+        out,
+        "    /// {name}: error catalog imported from <{docs_url}>."
+    );
+    let _ = writeln!(out, "    pub provider {} {{", type_name(options.id));
+    let _ = writeln!(out, "        id: {:?},", options.id);
+    let _ = writeln!(out, "        name: {name:?},");
+    let _ = writeln!(out, "        docs: {docs_url:?},");
+    let _ = writeln!(
+        out,
+        "        key: {},",
+        if by_status { "(status, code)" } else { "code" }
+    );
+    out.push_str("        // review: where the provider's responses carry each field.\n");
+    out.push_str("        wire: json { code: \"/code\", message: \"/message\" },\n");
+    let mut categories: Vec<(String, String)> = Vec::new();
+    if columns.category.is_some() {
+        for plan in planned {
+            if let Some(spelling) = &plan.row.category {
+                let ident = category_ident(spelling);
+                if !categories.iter().any(|(known, _)| *known == ident) {
+                    categories.push((ident, spelling.clone()));
+                }
+            }
+        }
+        out.push_str("        categories: {\n");
+        for (ident, spelling) in &categories {
+            let _ = writeln!(out, "            {ident} = {spelling:?},");
+        }
+        out.push_str("        },\n");
+    }
+    let category_column = if categories.is_empty() {
+        ""
+    } else {
+        "category | "
+    };
+    let _ = writeln!(
+        out,
+        "        columns: status | code | {category_column}variant | retry | kind | actor | message,"
+    );
+    let _ = writeln!(
+        out,
+        "        docs_tables: {{ entries: {} }},",
+        columns.mapping()
+    );
+    out.push_str("    }\n");
+
+    let mut sections: Vec<Option<String>> = Vec::new();
+    for plan in planned {
+        if !sections.contains(&plan.row.section) {
+            sections.push(plan.row.section.clone());
+        }
+    }
+    for section in sections {
+        let indent = if section.is_some() {
+            "        "
+        } else {
+            "    "
+        };
+        out.push('\n');
+        if let Some(section) = &section {
+            let _ = writeln!(out, "    group {section:?} {{");
+        }
+        for plan in planned.iter().filter(|plan| plan.row.section == section) {
+            let row = &plan.row;
+            let _ = writeln!(
+                out,
+                "{indent}// review: {} (docs line {})",
+                plan.notes.join("; "),
+                row.line
+            );
+            let statuses: Vec<String> = row.statuses.iter().map(u16::to_string).collect();
+            let code = if numeric {
+                row.code.clone()
+            } else {
+                format!("{:?}", row.code)
+            };
+            let category = match (&row.category, categories.is_empty()) {
+                (Some(spelling), false) => format!("{} | ", category_ident(spelling)),
+                (None, false) => {
+                    // Every row needs the cell: the first category stands in, for review.
+                    format!("{} | ", categories[0].0)
+                }
+                _ => String::new(),
+            };
+            let message = row.message.clone().unwrap_or_else(|| row.code.clone());
+            let _ = write!(
+                out,
+                "{indent}{} | {code} | {category}{} | {} | {} | {} | {message:?}",
+                statuses.join(" or "),
+                plan.variant,
+                plan.retry,
+                plan.kind,
+                plan.actor
+            );
+            if let Some(remediation) = &row.remediation {
+                let _ = write!(out, "\n{indent}    => {remediation:?}");
+            }
+            if !row.sections.is_empty() {
+                let also: Vec<String> = row.sections.iter().map(|s| format!("{s:?}")).collect();
+                let _ = write!(out, "\n{indent}    also_in({})", also.join(", "));
+            }
+            for (rule, reason) in &plan.exceptions {
+                let _ = write!(out, "\n{indent}    allow({}, {reason:?})", rule.as_str());
+            }
+            out.push_str(";\n");
+        }
+        if section.is_some() {
+            out.push_str("    }\n");
+        }
+    }
+    for (table, columns) in set_aside {
+        let _ = writeln!(
+            out,
+            "\n    // review: the table at docs line {} ({}) was set aside: its columns ({}) differ from the\n    // tables of entries. If it lists sub-codes of an entry above, declare them under that entry as\n    // `sub_codes {{ \"Code\" | Name | retry | kind | actor | \"message\"; }}` and map the table in docs_tables\n    // as `sub_codes of Entry: {}`. Its rows:",
+            table.line,
+            table.section.as_deref().unwrap_or("no section"),
+            columns.describe(),
+            columns.mapping()
+        );
+        for row in read_rows(table, columns) {
+            let _ = writeln!(
+                out,
+                "    //   {:?}: {:?}",
+                row.code,
+                row.message.unwrap_or_default()
+            );
+        }
+    }
+    out.push_str("}\n");
+    out
+}

@@ -1,0 +1,115 @@
+//! `import` on every seed docs page: the output lists every code of the page and compiles,
+//! unchanged, in a fresh crate that depends on catalog-core alone.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic on broken fixtures
+
+use contract_tests::scaffold::{ImportError, ImportOptions, import};
+
+const SEED_PAGES: [(&str, usize); 5] = [
+    ("plaid-legacy", 59),
+    ("mastercard-au", 18),
+    ("connect-api", 22),
+    ("aiia", 12),
+    ("mdes", 38),
+];
+
+fn imported(id: &str) -> String {
+    let path = fixtures::docs_snapshot(id);
+    let page = std::fs::read_to_string(&path).unwrap();
+    let source = format!("fixtures/docs/{id}.md");
+    import(
+        &page,
+        &ImportOptions {
+            id,
+            name: None,
+            source: &source,
+        },
+    )
+    .unwrap_or_else(|error| panic!("{id}: {error}"))
+}
+
+#[test]
+fn every_seed_page_imports_every_code_and_compiles() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("import");
+    std::fs::create_dir_all(&dir).unwrap();
+    let cases = trybuild::TestCases::new();
+    for (id, rows) in SEED_PAGES {
+        let output = imported(id);
+        let row_lines = output
+            .lines()
+            .filter(|line| line.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+            .count();
+        assert_eq!(row_lines, rows, "{id}:\n{output}");
+        assert!(output.contains(&format!("id: {id:?}")), "{output}");
+        let file = dir.join(format!("{id}.rs"));
+        std::fs::write(&file, format!("{output}\nfn main() {{}}\n")).unwrap();
+        cases.pass(&file);
+    }
+}
+
+#[test]
+fn guesses_are_stated_and_each_row_is_marked_for_review() {
+    let output = imported("plaid-legacy");
+    assert!(output.contains(
+        "//   - table at line 5 (HTTP | Code | Message | Resolve): code = \"Code\", status = \"HTTP\", message = \"Message\", remediation = \"Resolve\""
+    ), "{output}");
+    let rows = output
+        .lines()
+        .filter(|line| line.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+        .count();
+    let reviews = output
+        .lines()
+        .filter(|line| line.trim_start().starts_with("// review:"))
+        .count();
+    assert_eq!(
+        reviews,
+        rows + 1,
+        "one note per row and one on the wire format"
+    );
+}
+
+#[test]
+fn repeated_rows_merge_and_keep_their_sections() {
+    let mastercard = imported("mastercard-au");
+    assert_eq!(mastercard.matches("| 103 |").count(), 1);
+    assert!(
+        mastercard.contains("also_in(\"User Error Codes\")"),
+        "{mastercard}"
+    );
+    let connect = imported("connect-api");
+    assert!(connect.contains("key: (status, code)"), "{connect}");
+    assert!(
+        connect.contains("\"Service unavailable\""),
+        "codes are kept as spelled"
+    );
+}
+
+#[test]
+fn tables_that_do_not_fit_are_set_aside_with_their_rows() {
+    let aiia = imported("aiia");
+    assert!(aiia.contains("was set aside"), "{aiia}");
+    assert!(aiia.contains("//   \"NetbankDown\":"), "{aiia}");
+}
+
+#[test]
+fn bad_input_says_what_is_wrong() {
+    let options = ImportOptions {
+        id: "x",
+        name: None,
+        source: "page.md",
+    };
+    let error = import("# Errors\n\nNo tables here.\n", &options).unwrap_err();
+    assert_eq!(error, ImportError::NoErrorTable { found: vec![] });
+    let error = import("| Value | Meaning |\n|---|---|\n| a | b |\n", &options).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .ends_with("its tables have: line 1: Value | Meaning"),
+        "{error}"
+    );
+    let bad_id = ImportOptions {
+        id: "My Provider",
+        ..options
+    };
+    assert!(matches!(import("", &bad_id), Err(ImportError::BadId(_))));
+}
