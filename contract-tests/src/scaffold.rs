@@ -325,12 +325,10 @@ fn merge(rows: Vec<Row>, by_status: bool) -> Vec<Row> {
         });
         match same {
             Some(earlier) => {
-                if let Some(section) = row.section {
-                    if earlier.section.as_ref() != Some(&section)
-                        && !earlier.sections.contains(&section)
-                    {
-                        earlier.sections.push(section);
-                    }
+                if let Some(section) = row.section.filter(|section| {
+                    earlier.section.as_ref() != Some(section) && !earlier.sections.contains(section)
+                }) {
+                    earlier.sections.push(section);
                 }
             }
             None => merged.push(row),
