@@ -5,17 +5,19 @@
 //! actor and a computed retry advice). No input makes it panic: a body that is not JSON, an
 //! unknown code or a missing one still classify, by status, with the reason kept.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 use std::time::{Duration, SystemTime};
 
 use http::{HeaderMap, StatusCode};
 use serde::{Deserialize, Serialize};
+use smallvec::SmallVec;
 
 use crate::catalog::Catalog;
 use crate::delay;
 use crate::model::{Actor, CatalogSpec, Entry, Kind, RetryPolicy, SubCode};
-use crate::wire::{self, ErrorSource, Field, Source};
+use crate::wire;
 
 /// How long to wait before retrying, and how.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -71,31 +73,67 @@ mod opt_secs {
     }
 }
 
-/// One error of a response body, with the entry it matches.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ErrorDetail {
+/// One error of a response body, with the entry it matches. Text borrows from the body
+/// where the body allows (no escapes), so reading allocates only what it must.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ErrorDetail<'a> {
     /// The code as sent, as text.
-    pub code: Option<String>,
+    pub code: Option<Cow<'a, str>>,
     /// Whether it was sent as a JSON number.
     pub code_is_number: bool,
     /// The entry it matches (index into the catalog's entries).
     pub entry: Option<usize>,
     /// The sub-code as sent.
-    pub sub_code: Option<String>,
+    pub sub_code: Option<Cow<'a, str>>,
     /// The message.
-    pub message: Option<String>,
+    pub message: Option<Cow<'a, str>>,
     /// The title.
-    pub title: Option<String>,
+    pub title: Option<Cow<'a, str>>,
     /// The occurrence's detail.
-    pub detail: Option<String>,
+    pub detail: Option<Cow<'a, str>>,
     /// The provider's remediation hint.
-    pub remediation: Option<String>,
+    pub remediation: Option<Cow<'a, str>>,
     /// Where in the request the error points.
-    pub source: ErrorSource,
+    pub source: ErrorSource<'a>,
     /// The server's own retry flag.
     pub server_retryable: Option<bool>,
     /// The server's retry flag as sent, when it could not be read as a bool.
-    pub server_retryable_text: Option<String>,
+    pub server_retryable_text: Option<Cow<'a, str>>,
+}
+
+/// Where an error of the body points at in the request (JSON:API style `source`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ErrorSource<'a> {
+    /// The request object or attribute.
+    pub pointer: Option<Cow<'a, str>>,
+    /// The URI, header or body parameter.
+    pub parameter: Option<Cow<'a, str>>,
+}
+
+fn owned(text: Option<Cow<'_, str>>) -> Option<Cow<'static, str>> {
+    text.map(|text| Cow::Owned(text.into_owned()))
+}
+
+impl ErrorDetail<'_> {
+    /// The same error, owning its text.
+    pub fn into_owned(self) -> ErrorDetail<'static> {
+        ErrorDetail {
+            code: owned(self.code),
+            code_is_number: self.code_is_number,
+            entry: self.entry,
+            sub_code: owned(self.sub_code),
+            message: owned(self.message),
+            title: owned(self.title),
+            detail: owned(self.detail),
+            remediation: owned(self.remediation),
+            source: ErrorSource {
+                pointer: owned(self.source.pointer),
+                parameter: owned(self.source.parameter),
+            },
+            server_retryable: self.server_retryable,
+            server_retryable_text: owned(self.server_retryable_text),
+        }
+    }
 }
 
 /// The raw body as received; serialized as a string when it is UTF-8, as bytes otherwise.
@@ -106,67 +144,67 @@ enum RawBodyRepr {
     Bytes(Vec<u8>),
 }
 
-/// A response classified against a catalog, without the catalog's type.
+/// A response classified against a catalog, borrowing from the response.
 ///
-/// Tools that pick the catalog at run time (the xtask CLI) use this; application code uses
-/// [`ProviderError`], which adds the typed variant.
+/// This is the zero-copy form: text that the body holds without escapes is borrowed, and so
+/// is the raw body. [`ProviderError`] is the owned, typed form that application code returns
+/// with `?`; [`Classification::variant`] gives the typed variant here too, and
+/// [`Classification::into_owned`] keeps a classification beyond the response.
 #[derive(Clone, Debug)]
-pub struct Classification {
+pub struct Classification<'a> {
     spec: &'static CatalogSpec,
     status: StatusCode,
     entry: Option<usize>,
     sub_code: Option<&'static SubCode>,
-    errors: Vec<ErrorDetail>,
-    request_id: Option<String>,
-    retry_hint: Option<String>,
+    errors: SmallVec<[ErrorDetail<'a>; 1]>,
+    request_id: Option<Cow<'a, str>>,
+    retry_hint: Option<Cow<'a, str>>,
     retry: RetryAdvice,
     kind: Kind,
     actor: Actor,
     body_error: Option<String>,
-    raw_body: Vec<u8>,
+    raw_body: Cow<'a, [u8]>,
 }
 
-impl Classification {
+impl<'a> Classification<'a> {
     /// Classifies a response against `spec`, reading HTTP-dates relative to the system clock.
     pub fn new(
         spec: &'static CatalogSpec,
         status: StatusCode,
-        headers: &HeaderMap,
-        body: &[u8],
+        headers: &'a HeaderMap,
+        body: &'a [u8],
     ) -> Self {
-        Self::at(spec, status, headers, body, SystemTime::now())
+        Self::with_clock(spec, status, headers, body, SystemTime::now)
     }
 
     /// Like [`Classification::new`], with the clock given (for reproducible tests).
     pub fn at(
         spec: &'static CatalogSpec,
         status: StatusCode,
-        headers: &HeaderMap,
-        body: &[u8],
+        headers: &'a HeaderMap,
+        body: &'a [u8],
         now: SystemTime,
     ) -> Self {
+        Self::with_clock(spec, status, headers, body, move || now)
+    }
+
+    /// The clock is read only when a retry hint is an HTTP-date to subtract it from.
+    fn with_clock(
+        spec: &'static CatalogSpec,
+        status: StatusCode,
+        headers: &'a HeaderMap,
+        body: &'a [u8],
+        now: impl FnOnce() -> SystemTime,
+    ) -> Self {
         let mut captured = wire::capture(&spec.wire, headers, body);
-        let retry_source = retry_hint_source(spec, &mut captured, headers);
-        let errors: Vec<ErrorDetail> = captured
-            .errors
-            .into_iter()
-            .map(|raw| ErrorDetail {
-                entry: raw
-                    .code
-                    .as_deref()
-                    .and_then(|code| spec.find(code, status.as_u16())),
-                code: raw.code,
-                code_is_number: raw.code_is_number,
-                sub_code: raw.sub_code,
-                message: raw.message,
-                title: raw.title,
-                detail: raw.detail,
-                remediation: raw.remediation,
-                source: raw.source,
-                server_retryable: raw.retryable,
-                server_retryable_text: raw.retryable_unreadable,
-            })
-            .collect();
+        let retry_source = retry_hint_source(&mut captured, headers);
+        let mut errors = captured.errors;
+        for error in &mut errors {
+            error.entry = error
+                .code
+                .as_deref()
+                .and_then(|code| spec.find(code, status.as_u16()));
+        }
 
         let entry = errors.first().and_then(|error| error.entry);
         let sub_code = entry.and_then(|i| {
@@ -184,7 +222,7 @@ impl Classification {
         let hinted = captured
             .retry_after
             .as_deref()
-            .and_then(|hint| delay::parse_delay(hint, now));
+            .and_then(|hint| delay::parse_delay(hint, now()));
         let retry = advise(policy, hinted, retry_source);
 
         Classification {
@@ -199,7 +237,38 @@ impl Classification {
             kind,
             actor,
             body_error: captured.body_error,
-            raw_body: body.to_vec(),
+            raw_body: Cow::Borrowed(body),
+        }
+    }
+
+    /// The same classification, owning everything it holds.
+    pub fn into_owned(self) -> Classification<'static> {
+        Classification {
+            spec: self.spec,
+            status: self.status,
+            entry: self.entry,
+            sub_code: self.sub_code,
+            errors: self
+                .errors
+                .into_iter()
+                .map(ErrorDetail::into_owned)
+                .collect(),
+            request_id: owned(self.request_id),
+            retry_hint: owned(self.retry_hint),
+            retry: self.retry,
+            kind: self.kind,
+            actor: self.actor,
+            body_error: self.body_error,
+            raw_body: Cow::Owned(self.raw_body.into_owned()),
+        }
+    }
+
+    /// The typed variant, when this was classified against `C`'s catalog and the code is known.
+    pub fn variant<C: Catalog>(&self) -> Option<C> {
+        if std::ptr::eq(self.spec, C::spec()) {
+            self.entry.and_then(C::from_index)
+        } else {
+            None
         }
     }
 
@@ -244,7 +313,7 @@ impl Classification {
     }
 
     /// Every error of the body, in order; the first decides the classification.
-    pub fn errors(&self) -> &[ErrorDetail] {
+    pub fn errors(&self) -> &[ErrorDetail<'a>] {
         &self.errors
     }
 
@@ -303,6 +372,11 @@ impl Classification {
         &self.raw_body
     }
 
+    /// The body, borrowed from the response or owned after [`Classification::into_owned`].
+    pub fn raw_body_cow(&self) -> &Cow<'a, [u8]> {
+        &self.raw_body
+    }
+
     fn variant_name(&self, entry: Option<usize>) -> Option<&'static str> {
         entry.map(|i| self.spec.entries[i].variant)
     }
@@ -311,25 +385,25 @@ impl Classification {
 /// Where the retry hint came from. A standard `Retry-After` header counts even where the wire
 /// format does not declare it: it is HTTP's own (RFC 9110 §10.2.3), and proxies and gateways
 /// send it with pages that no wire format describes.
-fn retry_hint_source(
-    spec: &CatalogSpec,
-    captured: &mut wire::Captured,
-    headers: &HeaderMap,
+fn retry_hint_source<'a>(
+    captured: &mut wire::Captured<'a>,
+    headers: &'a HeaderMap,
 ) -> Option<DelaySource> {
     if captured.retry_after.is_some() {
-        let shape = spec.wire.shapes.get(captured.shape)?;
-        let from_header = shape.fields.iter().any(|field| {
-            field.field == Field::RetryAfter
-                && matches!(field.source, Source::Header(name) if headers.contains_key(name))
-        });
-        return Some(if from_header {
+        return Some(if captured.retry_after_from_header {
             DelaySource::Header
         } else {
             DelaySource::Body
         });
     }
+    if headers.is_empty() {
+        return None;
+    }
     let value = headers.get(http::header::RETRY_AFTER)?;
-    captured.retry_after = Some(String::from_utf8_lossy(value.as_bytes()).trim().to_owned());
+    captured.retry_after = Some(match String::from_utf8_lossy(value.as_bytes()) {
+        Cow::Borrowed(text) => Cow::Borrowed(text.trim()),
+        Cow::Owned(text) => Cow::Owned(text.trim().to_owned()),
+    });
     Some(DelaySource::Header)
 }
 
@@ -380,7 +454,7 @@ fn advise(
     }
 }
 
-impl fmt::Display for Classification {
+impl fmt::Display for Classification<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} ", self.spec.id)?;
         match (self.entry(), self.code()) {
@@ -398,23 +472,25 @@ impl fmt::Display for Classification {
     }
 }
 
-impl std::error::Error for Classification {}
+impl std::error::Error for Classification<'_> {}
 
 /// A provider's error response, typed by its catalog `C`.
 ///
 /// Derefs to [`Classification`] for everything but the typed variant.
 pub struct ProviderError<C> {
-    inner: Classification,
+    inner: Classification<'static>,
     catalog: PhantomData<fn() -> C>,
 }
 
 impl<C: Catalog> ProviderError<C> {
     /// Classifies a response against `C`'s catalog.
     pub fn from_response(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Self {
-        Self::from_classification(Classification::new(C::spec(), status, headers, body))
+        Self::from_classification(
+            Classification::new(C::spec(), status, headers, body).into_owned(),
+        )
     }
 
-    fn from_classification(inner: Classification) -> Self {
+    fn from_classification(inner: Classification<'static>) -> Self {
         ProviderError {
             inner,
             catalog: PhantomData,
@@ -427,20 +503,20 @@ impl<C: Catalog> ProviderError<C> {
     }
 
     /// The untyped classification.
-    pub fn classification(&self) -> &Classification {
+    pub fn classification(&self) -> &Classification<'static> {
         &self.inner
     }
 
     /// Drops the type, keeping everything else.
-    pub fn into_classification(self) -> Classification {
+    pub fn into_classification(self) -> Classification<'static> {
         self.inner
     }
 }
 
 impl<C> std::ops::Deref for ProviderError<C> {
-    type Target = Classification;
+    type Target = Classification<'static>;
 
-    fn deref(&self) -> &Classification {
+    fn deref(&self) -> &Classification<'static> {
         &self.inner
     }
 }
@@ -492,6 +568,14 @@ struct ClassificationRepr {
     raw_body: RawBodyRepr,
 }
 
+#[derive(Default, Serialize, Deserialize)]
+struct SourceRepr {
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pointer: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    parameter: Option<String>,
+}
+
 #[derive(Serialize, Deserialize)]
 struct ErrorRepr {
     code: Option<String>,
@@ -504,13 +588,13 @@ struct ErrorRepr {
     detail: Option<String>,
     remediation: Option<String>,
     #[serde(default)]
-    source: ErrorSource,
+    source: SourceRepr,
     server_retryable: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     server_retryable_text: Option<String>,
 }
 
-impl Classification {
+impl Classification<'_> {
     fn to_repr(&self) -> ClassificationRepr {
         ClassificationRepr {
             provider: self.spec.id.to_owned(),
@@ -524,36 +608,44 @@ impl Classification {
             retryable: self.is_retryable(),
             retry_after_secs: self.retry.delay.map(|delay| delay.as_secs()),
             retry: self.retry,
-            retry_hint: self.retry_hint.clone(),
+            retry_hint: self.retry_hint.as_deref().map(str::to_owned),
             kind: self.kind,
             actor: self.actor,
             status_documented: self.status_documented(),
             errors: self
                 .errors
                 .iter()
-                .map(|error| ErrorRepr {
-                    code: error.code.clone(),
-                    code_is_number: error.code_is_number,
-                    variant: self.variant_name(error.entry).map(str::to_owned),
-                    sub_code: error.sub_code.clone(),
-                    message: error.message.clone(),
-                    title: error.title.clone(),
-                    detail: error.detail.clone(),
-                    remediation: error.remediation.clone(),
-                    source: error.source.clone(),
-                    server_retryable: error.server_retryable,
-                    server_retryable_text: error.server_retryable_text.clone(),
+                .map(|error| {
+                    let text = |value: &Option<Cow<'_, str>>| value.as_deref().map(str::to_owned);
+                    ErrorRepr {
+                        code: text(&error.code),
+                        code_is_number: error.code_is_number,
+                        variant: self.variant_name(error.entry).map(str::to_owned),
+                        sub_code: text(&error.sub_code),
+                        message: text(&error.message),
+                        title: text(&error.title),
+                        detail: text(&error.detail),
+                        remediation: text(&error.remediation),
+                        source: SourceRepr {
+                            pointer: text(&error.source.pointer),
+                            parameter: text(&error.source.parameter),
+                        },
+                        server_retryable: error.server_retryable,
+                        server_retryable_text: text(&error.server_retryable_text),
+                    }
                 })
                 .collect(),
-            request_id: self.request_id.clone(),
+            request_id: self.request_id.as_deref().map(str::to_owned),
             body_error: self.body_error.clone(),
             raw_body: match std::str::from_utf8(&self.raw_body) {
                 Ok(text) => RawBodyRepr::Text(text.to_owned()),
-                Err(_) => RawBodyRepr::Bytes(self.raw_body.clone()),
+                Err(_) => RawBodyRepr::Bytes(self.raw_body.to_vec()),
             },
         }
     }
+}
 
+impl Classification<'static> {
     fn from_repr(spec: &'static CatalogSpec, repr: ClassificationRepr) -> Result<Self, String> {
         if repr.provider != spec.id {
             return Err(format!(
@@ -590,40 +682,43 @@ impl Classification {
             .map(|error| {
                 Ok(ErrorDetail {
                     entry: resolve(error.variant.as_deref())?,
-                    code: error.code,
+                    code: error.code.map(Cow::Owned),
                     code_is_number: error.code_is_number,
-                    sub_code: error.sub_code,
-                    message: error.message,
-                    title: error.title,
-                    detail: error.detail,
-                    remediation: error.remediation,
-                    source: error.source,
+                    sub_code: error.sub_code.map(Cow::Owned),
+                    message: error.message.map(Cow::Owned),
+                    title: error.title.map(Cow::Owned),
+                    detail: error.detail.map(Cow::Owned),
+                    remediation: error.remediation.map(Cow::Owned),
+                    source: ErrorSource {
+                        pointer: error.source.pointer.map(Cow::Owned),
+                        parameter: error.source.parameter.map(Cow::Owned),
+                    },
                     server_retryable: error.server_retryable,
-                    server_retryable_text: error.server_retryable_text,
+                    server_retryable_text: error.server_retryable_text.map(Cow::Owned),
                 })
             })
-            .collect::<Result<Vec<_>, String>>()?;
+            .collect::<Result<SmallVec<_>, String>>()?;
         Ok(Classification {
             spec,
             status,
             entry,
             sub_code,
             errors,
-            request_id: repr.request_id,
-            retry_hint: repr.retry_hint,
+            request_id: repr.request_id.map(Cow::Owned),
+            retry_hint: repr.retry_hint.map(Cow::Owned),
             retry: repr.retry,
             kind: repr.kind,
             actor: repr.actor,
             body_error: repr.body_error,
-            raw_body: match repr.raw_body {
+            raw_body: Cow::Owned(match repr.raw_body {
                 RawBodyRepr::Text(text) => text.into_bytes(),
                 RawBodyRepr::Bytes(bytes) => bytes,
-            },
+            }),
         })
     }
 }
 
-impl Serialize for Classification {
+impl Serialize for Classification<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         self.to_repr().serialize(serializer)
     }
@@ -644,7 +739,7 @@ impl<'de, C: Catalog> Deserialize<'de> for ProviderError<C> {
     }
 }
 
-impl PartialEq for Classification {
+impl PartialEq for Classification<'_> {
     fn eq(&self, other: &Self) -> bool {
         std::ptr::eq(self.spec, other.spec)
             && self.status == other.status

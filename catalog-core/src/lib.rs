@@ -16,7 +16,7 @@ pub mod wire;
 pub use catalog::Catalog;
 pub use catalog_macros::provider_errors;
 pub use classify::{
-    Classification, DelaySource, ErrorDetail, ProviderError, RetryAdvice, fallback,
+    Classification, DelaySource, ErrorDetail, ErrorSource, ProviderError, RetryAdvice, fallback,
 };
 pub use index::CodeIndex;
 pub use model::{

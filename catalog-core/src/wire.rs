@@ -3,33 +3,48 @@
 //!
 //! A catalog declares each field as a JSON pointer (or a header). A `*` segment stands for every
 //! element of a list of errors; a lone object where the list should be counts as a one-element
-//! list (MDES sends both). The parser walks the body once with serde, descends only along
-//! declared pointers and skips everything else with [`serde::de::IgnoredAny`], so it allocates
-//! only the values it keeps, and its stack depth is bounded by the longest declared pointer.
+//! list (MDES sends both). The parser walks the body once for all shapes with serde, descends
+//! only along declared pointers and skips everything else with [`serde::de::IgnoredAny`]
+//! (which serde_json does without recursion). At the end of a pointer it takes the value as
+//! `&RawValue`, so numbers and strings without escapes are borrowed from the body: the common
+//! case allocates nothing.
 
 use std::borrow::Cow;
 use std::fmt;
 
 use http::HeaderMap;
+use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::value::RawValue;
+use smallvec::SmallVec;
+
+use crate::classify::{ErrorDetail, ErrorSource};
 
 /// The list marker in a pointer: each element of the array at this position.
 pub const EACH: &str = "*";
 
-/// A provider's wire format: one or more body shapes, tried in order.
+/// The most shapes a wire format can have.
+pub const MAX_SHAPES: usize = 8;
+
+/// The most field sources all shapes of a wire format can have together: the parser tracks
+/// them in a 64-bit mask.
+pub const MAX_FIELD_SOURCES: usize = 64;
+
+/// A provider's wire format: one or more body shapes; the first whose code pointer finds a
+/// code wins.
 #[derive(Clone, Copy, Debug)]
 pub struct Wire {
-    /// The shapes; the first one whose code pointer finds a code wins.
+    /// The shapes, in order of preference.
     pub shapes: &'static [Shape],
 }
 
 /// One JSON body shape and the headers read with it.
 #[derive(Clone, Copy, Debug)]
 pub struct Shape {
-    /// A name for diagnostics (`json`, or the name the catalog gives).
+    /// A name for diagnostics and for `group "..." wire "name"`.
     pub name: &'static str,
     /// Where each field is read from; for a field declared with alternatives, earlier sources
-    /// win over later ones.
+    /// win over later ones whatever the order of keys in the body.
     pub fields: &'static [FieldSource],
 }
 
@@ -150,242 +165,10 @@ impl Field {
     pub const fn is_response_level(self) -> bool {
         matches!(self, Field::RequestId | Field::RetryAfter)
     }
-}
 
-/// Where an error of the body points at in the request (JSON:API style `source`).
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct ErrorSource {
-    /// The request object or attribute.
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub pointer: Option<String>,
-    /// The URI, header or body parameter.
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub parameter: Option<String>,
-}
-
-/// One error of a response body, with every declared field that was present.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct RawError {
-    /// The code as sent, as text.
-    pub code: Option<String>,
-    /// Whether the code came as a JSON number.
-    pub code_is_number: bool,
-    /// The sub-code as sent.
-    pub sub_code: Option<String>,
-    /// The message.
-    pub message: Option<String>,
-    /// The title.
-    pub title: Option<String>,
-    /// The detail.
-    pub detail: Option<String>,
-    /// The remediation hint.
-    pub remediation: Option<String>,
-    /// `source.pointer` / `source.parameter`.
-    pub source: ErrorSource,
-    /// The server's retry flag.
-    pub retryable: Option<bool>,
-    /// The server's retry flag as sent, when it was neither a bool nor `"true"`/`"false"`.
-    pub retryable_unreadable: Option<String>,
-    ranks: [u8; RANKED_SLOTS],
-}
-
-/// What one pass over a body found.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Captured {
-    /// Which shape of the wire format matched (index into [`Wire::shapes`]).
-    pub shape: usize,
-    /// Every error of the body, in order; empty when the body holds none that could be read.
-    pub errors: Vec<RawError>,
-    /// The request id from the declared header or body field.
-    pub request_id: Option<String>,
-    /// The raw retry hint, to be read by [`crate::delay`].
-    pub retry_after: Option<String>,
-    /// Why the body could not be read as the wire format, if it could not.
-    pub body_error: Option<String>,
-    response_ranks: [u8; 2],
-}
-
-const RANKED_SLOTS: usize = 9;
-const UNSET: u8 = u8::MAX;
-
-/// Reads a response with a wire format: the first shape whose code pointer finds a code wins;
-/// when none does, the first shape's findings are kept (request id, retry hint, messages).
-pub fn capture(wire: &Wire, headers: &HeaderMap, body: &[u8]) -> Captured {
-    let mut first: Option<Captured> = None;
-    for (index, shape) in wire.shapes.iter().enumerate() {
-        let mut captured = capture_shape(shape, headers, body);
-        captured.shape = index;
-        let found_code = captured
-            .errors
-            .first()
-            .is_some_and(|error| error.code.is_some());
-        if found_code {
-            return captured;
-        }
-        // A body that is not JSON fails every shape in the same way: stop at the first.
-        let unreadable = captured.body_error.is_some();
-        if first.is_none() {
-            first = Some(captured);
-        }
-        if unreadable {
-            break;
-        }
-    }
-    first.unwrap_or_default()
-}
-
-fn capture_shape(shape: &Shape, headers: &HeaderMap, body: &[u8]) -> Captured {
-    let mut sink = Sink::new(shape);
-    read_headers(shape, headers, &mut sink);
-    let body_error = if body.iter().all(u8::is_ascii_whitespace) {
-        Some("the body is empty".to_owned())
-    } else {
-        read_body(shape, body, &mut sink).err()
-    };
-    sink.finish(body_error)
-}
-
-fn read_headers(shape: &Shape, headers: &HeaderMap, sink: &mut Sink) {
-    for (rank, field_source) in shape.fields.iter().enumerate() {
-        if let Source::Header(name) = field_source.source {
-            // Header values may hold any bytes; keep them, lossily, rather than drop them.
-            if let Some(value) = headers.get(name) {
-                let text = String::from_utf8_lossy(value.as_bytes()).trim().to_owned();
-                sink.set(rank, field_source.field, Scalar::Text(Cow::Owned(text)));
-            }
-        }
-    }
-}
-
-fn read_body(shape: &Shape, body: &[u8], sink: &mut Sink) -> Result<(), String> {
-    let body_mask = shape
-        .fields
-        .iter()
-        .enumerate()
-        .filter(|(_, source)| matches!(source.source, Source::Body(_)))
-        .fold(0u64, |mask, (rank, _)| mask | (1 << rank));
-    let mut deserializer = serde_json::Deserializer::from_slice(body);
-    let walk = Walk {
-        shape,
-        depth: 0,
-        mask: body_mask,
-        sink,
-    };
-    walk.deserialize(&mut deserializer)
-        .and_then(|()| deserializer.end())
-        .map_err(|error| format!("the body is not valid JSON: {error}"))
-}
-
-/// A scalar found at the end of a pointer.
-enum Scalar<'a> {
-    Text(Cow<'a, str>),
-    Number(String),
-    Bool(bool),
-}
-
-impl Scalar<'_> {
-    fn into_text(self) -> String {
+    /// The slot of an error-level field in [`ErrorRanks`].
+    const fn slot(self) -> usize {
         match self {
-            Scalar::Text(text) => text.into_owned(),
-            Scalar::Number(text) => text,
-            Scalar::Bool(flag) => flag.to_string(),
-        }
-    }
-}
-
-struct Sink {
-    in_list: bool,
-    flat: RawError,
-    errors: Vec<RawError>,
-    request_id: Option<String>,
-    retry_after: Option<String>,
-    response_ranks: [u8; 2],
-}
-
-impl Sink {
-    fn new(shape: &Shape) -> Self {
-        Sink {
-            in_list: shape.list().is_some(),
-            flat: RawError::unset(),
-            errors: Vec::new(),
-            request_id: None,
-            retry_after: None,
-            response_ranks: [UNSET; 2],
-        }
-    }
-
-    fn begin_error(&mut self) {
-        self.errors.push(RawError::unset());
-    }
-
-    fn set(&mut self, rank: usize, field: Field, value: Scalar<'_>) {
-        let rank = u8::try_from(rank).unwrap_or(UNSET - 1);
-        if field.is_response_level() {
-            let (slot, value_slot) = match field {
-                Field::RequestId => (0, &mut self.request_id),
-                _ => (1, &mut self.retry_after),
-            };
-            if rank < self.response_ranks[slot] {
-                self.response_ranks[slot] = rank;
-                *value_slot = Some(value.into_text());
-            }
-            return;
-        }
-        let target = if self.in_list {
-            match self.errors.last_mut() {
-                Some(error) => error,
-                None => return,
-            }
-        } else {
-            &mut self.flat
-        };
-        target.set(rank, field, value);
-    }
-
-    fn finish(self, body_error: Option<String>) -> Captured {
-        if body_error.is_some() {
-            // A partial walk of a broken body could mislead: keep only what headers said.
-            return Captured {
-                shape: 0,
-                errors: Vec::new(),
-                request_id: self.request_id,
-                retry_after: self.retry_after,
-                body_error,
-                response_ranks: self.response_ranks,
-            };
-        }
-        let errors = if self.in_list {
-            self.errors
-        } else if self.flat.is_empty() {
-            Vec::new()
-        } else {
-            vec![self.flat]
-        };
-        Captured {
-            shape: 0,
-            errors,
-            request_id: self.request_id,
-            retry_after: self.retry_after,
-            body_error: None,
-            response_ranks: self.response_ranks,
-        }
-    }
-}
-
-impl RawError {
-    fn unset() -> Self {
-        RawError {
-            ranks: [UNSET; RANKED_SLOTS],
-            ..RawError::default()
-        }
-    }
-
-    fn is_empty(&self) -> bool {
-        self.ranks.iter().all(|&rank| rank == UNSET)
-    }
-
-    fn set(&mut self, rank: u8, field: Field, value: Scalar<'_>) {
-        let slot = match field {
             Field::Code => 0,
             Field::SubCode => 1,
             Field::Message => 2,
@@ -394,113 +177,448 @@ impl RawError {
             Field::Remediation => 5,
             Field::SourcePointer => 6,
             Field::SourceParameter => 7,
-            Field::Retryable => 8,
-            Field::RetryAfter | Field::RequestId => return,
-        };
-        // With alternatives (`"/a" or "/b"`), the earlier declared source wins whatever the
-        // order of keys in the body.
-        if rank >= self.ranks[slot] {
-            return;
+            Field::Retryable | Field::RetryAfter | Field::RequestId => 8,
         }
-        self.ranks[slot] = rank;
-        match field {
-            Field::Code => {
-                self.code_is_number = matches!(value, Scalar::Number(_));
-                self.code = Some(value.into_text());
+    }
+}
+
+/// What one pass over a response found, for the shape that matched.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Captured<'a> {
+    /// Which shape of the wire format matched (index into [`Wire::shapes`]).
+    pub shape: usize,
+    /// Every error of the body, in order; empty when the body holds none that could be read.
+    pub errors: SmallVec<[ErrorDetail<'a>; 1]>,
+    /// The request id from the declared header or body field.
+    pub request_id: Option<Cow<'a, str>>,
+    /// The raw retry hint, to be read by [`crate::delay`].
+    pub retry_after: Option<Cow<'a, str>>,
+    /// Whether the retry hint came from a header.
+    pub retry_after_from_header: bool,
+    /// Why the body could not be read as the wire format, if it could not.
+    pub body_error: Option<String>,
+}
+
+const UNSET: u8 = u8::MAX;
+
+/// For each error-level field, the rank of the source that set it (earlier sources win).
+type ErrorRanks = [u8; 9];
+
+/// Reads a response with a wire format: the first shape whose code pointer finds a code wins;
+/// when none does, the first shape's findings are kept (request id, retry hint, messages).
+pub fn capture<'a>(wire: &Wire, headers: &'a HeaderMap, body: &'a [u8]) -> Captured<'a> {
+    let plan = Plan::new(wire);
+    let mut sinks: SmallVec<[ShapeSink<'a>; 1]> = wire.shapes.iter().map(ShapeSink::new).collect();
+    if !headers.is_empty() {
+        read_headers(&plan, headers, &mut sinks);
+    }
+    let body_error = if body.iter().all(u8::is_ascii_whitespace) {
+        Some("the body is empty".to_owned())
+    } else {
+        read_body(&plan, body, &mut sinks).err()
+    };
+    let shape = if body_error.is_some() {
+        0
+    } else {
+        sinks.iter().position(ShapeSink::found_code).unwrap_or(0)
+    };
+    if shape < sinks.len() {
+        sinks.swap_remove(shape).finish(shape, body_error)
+    } else {
+        Captured {
+            body_error,
+            ..Captured::default()
+        }
+    }
+}
+
+/// The field sources of all shapes, numbered in one sequence (the bits of the masks).
+struct Plan<'w> {
+    wire: &'w Wire,
+    sources: SmallVec<[PlanSource; 16]>,
+    body_mask: u64,
+}
+
+/// A source of the plan: its shape, its rank within the shape, its field and its pointer.
+#[derive(Clone, Copy)]
+struct PlanSource {
+    shape: usize,
+    local: usize,
+    field: Field,
+    path: &'static [&'static str],
+}
+
+impl<'w> Plan<'w> {
+    fn new(wire: &'w Wire) -> Self {
+        let mut sources = SmallVec::new();
+        let mut body_mask = 0u64;
+        // The macro caps shapes and sources; past the caps, sources are not read.
+        for (shape, fields) in wire.shapes.iter().take(MAX_SHAPES).enumerate() {
+            for (local, field_source) in fields.fields.iter().enumerate() {
+                if sources.len() == MAX_FIELD_SOURCES {
+                    break;
+                }
+                let path = match field_source.source {
+                    Source::Body(path) => {
+                        body_mask |= 1 << sources.len();
+                        path
+                    }
+                    Source::Header(_) => &[],
+                };
+                sources.push(PlanSource {
+                    shape,
+                    local,
+                    field: field_source.field,
+                    path,
+                });
             }
-            Field::Retryable => match value {
-                Scalar::Bool(flag) => self.retryable = Some(flag),
-                Scalar::Text(text) if text.eq_ignore_ascii_case("true") => {
-                    self.retryable = Some(true);
-                }
-                Scalar::Text(text) if text.eq_ignore_ascii_case("false") => {
-                    self.retryable = Some(false);
-                }
-                other => self.retryable_unreadable = Some(other.into_text()),
-            },
-            _ => {
-                let text = Some(value.into_text());
-                match field {
-                    Field::SubCode => self.sub_code = text,
-                    Field::Message => self.message = text,
-                    Field::Title => self.title = text,
-                    Field::Detail => self.detail = text,
-                    Field::Remediation => self.remediation = text,
-                    Field::SourcePointer => self.source.pointer = text,
-                    _ => self.source.parameter = text,
-                }
+        }
+        Plan {
+            wire,
+            sources,
+            body_mask,
+        }
+    }
+
+    fn source(&self, rank: u32) -> PlanSource {
+        self.sources[rank as usize]
+    }
+
+    fn path(&self, rank: u32) -> &'static [&'static str] {
+        self.sources[rank as usize].path
+    }
+}
+
+/// The set bits of a mask, lowest first.
+fn bits(mut mask: u64) -> impl Iterator<Item = u32> {
+    std::iter::from_fn(move || {
+        (mask != 0).then(|| {
+            let bit = mask.trailing_zeros();
+            mask &= mask - 1;
+            bit
+        })
+    })
+}
+
+fn read_headers<'a>(plan: &Plan<'_>, headers: &'a HeaderMap, sinks: &mut [ShapeSink<'a>]) {
+    for (s, shape) in plan.wire.shapes.iter().enumerate().take(sinks.len()) {
+        for (local, field_source) in shape.fields.iter().enumerate() {
+            let Source::Header(name) = field_source.source else {
+                continue;
+            };
+            if let Some(value) = headers.get(name) {
+                // Header values may hold any bytes; keep them, lossily, rather than drop them.
+                let text = match String::from_utf8_lossy(value.as_bytes()) {
+                    Cow::Borrowed(text) => Cow::Borrowed(text.trim()),
+                    Cow::Owned(text) => Cow::Owned(text.trim().to_owned()),
+                };
+                sinks[s].set(local, field_source.field, Scalar::Text(text), true);
             }
         }
     }
 }
 
-/// The body walker: at `depth`, the fields in `mask` all agree on the path so far.
-struct Walk<'w, 's> {
-    shape: &'s Shape,
+fn read_body<'a>(
+    plan: &Plan<'_>,
+    body: &'a [u8],
+    sinks: &mut [ShapeSink<'a>],
+) -> Result<(), String> {
+    // JSON is UTF-8 (RFC 8259 §8.1). Checking the body once lets the parser skip checking each
+    // string and each value it takes as written.
+    let text = std::str::from_utf8(body)
+        .map_err(|error| format!("the body is not valid JSON: it is not UTF-8 ({error})"))?;
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let walk = Walk {
+        plan,
+        depth: 0,
+        mask: plan.body_mask,
+        sinks,
+    };
+    let result = walk
+        .deserialize(&mut deserializer)
+        .and_then(|()| deserializer.end());
+    result.map_err(|error| {
+        for sink in sinks.iter_mut() {
+            sink.clear_body();
+        }
+        format!("the body is not valid JSON: {error}")
+    })
+}
+
+/// A scalar found at the end of a pointer.
+enum Scalar<'a> {
+    Text(Cow<'a, str>),
+    Number(Cow<'a, str>),
+    Bool(bool),
+}
+
+impl<'a> Scalar<'a> {
+    /// Reads a raw JSON value; `None` for `null`, objects and arrays.
+    fn from_raw(raw: &'a str) -> Option<Self> {
+        match raw.as_bytes().first()? {
+            b'"' => {
+                let inner = &raw[1..raw.len().saturating_sub(1).max(1)];
+                if inner.contains('\\') {
+                    serde_json::from_str::<String>(raw)
+                        .ok()
+                        .map(|text| Scalar::Text(Cow::Owned(text)))
+                } else {
+                    Some(Scalar::Text(Cow::Borrowed(inner)))
+                }
+            }
+            b't' => Some(Scalar::Bool(true)),
+            b'f' => Some(Scalar::Bool(false)),
+            b'-' | b'0'..=b'9' => Some(Scalar::Number(Cow::Borrowed(raw))),
+            _ => None,
+        }
+    }
+
+    fn into_text(self) -> Cow<'a, str> {
+        match self {
+            Scalar::Text(text) | Scalar::Number(text) => text,
+            Scalar::Bool(flag) => Cow::Borrowed(if flag { "true" } else { "false" }),
+        }
+    }
+
+    fn duplicate(&self) -> Self {
+        match self {
+            Scalar::Text(text) => Scalar::Text(text.clone()),
+            Scalar::Number(text) => Scalar::Number(text.clone()),
+            Scalar::Bool(flag) => Scalar::Bool(*flag),
+        }
+    }
+}
+
+/// What one shape has found so far.
+struct ShapeSink<'a> {
+    in_list: bool,
+    flat: (ErrorDetail<'a>, ErrorRanks),
+    errors: SmallVec<[(ErrorDetail<'a>, ErrorRanks); 1]>,
+    request_id: Option<(u8, Cow<'a, str>, bool)>,
+    retry_after: Option<(u8, Cow<'a, str>, bool)>,
+}
+
+impl<'a> ShapeSink<'a> {
+    fn new(shape: &Shape) -> Self {
+        ShapeSink {
+            in_list: shape.list().is_some(),
+            flat: (ErrorDetail::default(), [UNSET; 9]),
+            errors: SmallVec::new(),
+            request_id: None,
+            retry_after: None,
+        }
+    }
+
+    fn found_code(&self) -> bool {
+        let first = if self.in_list {
+            self.errors.first()
+        } else {
+            Some(&self.flat)
+        };
+        first.is_some_and(|(error, _)| error.code.is_some())
+    }
+
+    /// Forgets what a broken body said; what headers said stays.
+    fn clear_body(&mut self) {
+        self.flat = (ErrorDetail::default(), [UNSET; 9]);
+        self.errors.clear();
+        if self
+            .request_id
+            .as_ref()
+            .is_some_and(|(_, _, from_header)| !from_header)
+        {
+            self.request_id = None;
+        }
+        if self
+            .retry_after
+            .as_ref()
+            .is_some_and(|(_, _, from_header)| !from_header)
+        {
+            self.retry_after = None;
+        }
+    }
+
+    fn set(&mut self, local: usize, field: Field, value: Scalar<'a>, from_header: bool) {
+        let order = u8::try_from(local).unwrap_or(UNSET - 1);
+        match field {
+            Field::RequestId => {
+                if self
+                    .request_id
+                    .as_ref()
+                    .is_none_or(|(earlier, _, _)| order < *earlier)
+                {
+                    self.request_id = Some((order, value.into_text(), from_header));
+                }
+            }
+            Field::RetryAfter => {
+                if self
+                    .retry_after
+                    .as_ref()
+                    .is_none_or(|(earlier, _, _)| order < *earlier)
+                {
+                    self.retry_after = Some((order, value.into_text(), from_header));
+                }
+            }
+            _ => {
+                let target = if self.in_list {
+                    match self.errors.last_mut() {
+                        Some(error) => error,
+                        None => return,
+                    }
+                } else {
+                    &mut self.flat
+                };
+                set_error_field(target, order, field, value);
+            }
+        }
+    }
+
+    fn finish(self, shape: usize, body_error: Option<String>) -> Captured<'a> {
+        let errors = if self.in_list {
+            self.errors.into_iter().map(|(error, _)| error).collect()
+        } else if self.flat.1.iter().all(|&rank| rank == UNSET) {
+            SmallVec::new()
+        } else {
+            smallvec::smallvec![self.flat.0]
+        };
+        let (retry_after, retry_after_from_header) = match self.retry_after {
+            Some((_, hint, from_header)) => (Some(hint), from_header),
+            None => (None, false),
+        };
+        Captured {
+            shape,
+            errors,
+            request_id: self.request_id.map(|(_, id, _)| id),
+            retry_after,
+            retry_after_from_header,
+            body_error,
+        }
+    }
+}
+
+fn set_error_field<'a>(
+    target: &mut (ErrorDetail<'a>, ErrorRanks),
+    rank: u8,
+    field: Field,
+    value: Scalar<'a>,
+) {
+    let (error, ranks) = target;
+    let slot = field.slot();
+    // With alternatives (`"/a" or "/b"`), the earlier declared source wins.
+    if rank >= ranks[slot] {
+        return;
+    }
+    ranks[slot] = rank;
+    match field {
+        Field::Code => {
+            error.code_is_number = matches!(value, Scalar::Number(_));
+            error.code = Some(value.into_text());
+        }
+        Field::Retryable => match value {
+            Scalar::Bool(flag) => error.server_retryable = Some(flag),
+            Scalar::Text(text) if text.eq_ignore_ascii_case("true") => {
+                error.server_retryable = Some(true)
+            }
+            Scalar::Text(text) if text.eq_ignore_ascii_case("false") => {
+                error.server_retryable = Some(false)
+            }
+            other => error.server_retryable_text = Some(other.into_text()),
+        },
+        Field::SubCode => error.sub_code = Some(value.into_text()),
+        Field::Message => error.message = Some(value.into_text()),
+        Field::Title => error.title = Some(value.into_text()),
+        Field::Detail => error.detail = Some(value.into_text()),
+        Field::Remediation => error.remediation = Some(value.into_text()),
+        Field::SourcePointer => error.source.pointer = Some(value.into_text()),
+        Field::SourceParameter => error.source.parameter = Some(value.into_text()),
+        Field::RetryAfter | Field::RequestId => {}
+    }
+}
+
+/// The body walker: at `depth`, the sources in `mask` all agree on the path so far.
+struct Walk<'p, 's, 'a> {
+    plan: &'p Plan<'p>,
     depth: usize,
     mask: u64,
-    sink: &'w mut Sink,
+    sinks: &'s mut [ShapeSink<'a>],
 }
 
-impl<'s> Walk<'_, 's> {
-    fn path(&self, rank: usize) -> &'static [&'static str] {
-        match self.shape.fields[rank].source {
-            Source::Body(path) => path,
-            Source::Header(_) => &[],
-        }
-    }
-
-    fn ranks(&self) -> impl Iterator<Item = usize> + use<> {
-        let mask = self.mask;
-        (0..64).filter(move |rank| mask & (1 << rank) != 0)
-    }
-
-    /// Fields whose pointer ends here.
+impl<'a> Walk<'_, '_, 'a> {
+    /// Sources whose pointer ends here.
     fn ending_here(&self) -> u64 {
-        self.ranks()
-            .filter(|&rank| self.path(rank).len() == self.depth)
+        bits(self.mask)
+            .filter(|&rank| self.plan.path(rank).len() == self.depth)
             .fold(0, |mask, rank| mask | (1 << rank))
     }
 
-    /// Fields whose next segment is `segment`.
+    /// Sources whose next segment is `segment`.
     fn continuing_with(&self, segment: &str) -> u64 {
-        self.ranks()
-            .filter(|&rank| self.path(rank).get(self.depth) == Some(&segment))
+        bits(self.mask)
+            .filter(|&rank| self.plan.path(rank).get(self.depth) == Some(&segment))
             .fold(0, |mask, rank| mask | (1 << rank))
     }
 
-    fn scalar(self, value: Scalar<'_>) {
-        let ending = self.ending_here();
-        for rank in (0..64).filter(|rank| ending & (1 << rank) != 0) {
-            let field = self.shape.fields[rank].field;
-            let value = match &value {
-                Scalar::Text(text) => Scalar::Text(Cow::Owned(text.to_string())),
-                Scalar::Number(text) => Scalar::Number(text.clone()),
-                Scalar::Bool(flag) => Scalar::Bool(*flag),
-            };
-            self.sink.set(rank, field, value);
+    /// The shapes that own the sources of `mask`, as a bit set.
+    fn shapes_of(&self, mask: u64) -> u32 {
+        bits(mask).fold(0, |shapes, rank| {
+            shapes | (1 << self.plan.source(rank).shape)
+        })
+    }
+
+    fn begin_errors(&mut self, shapes: u32) {
+        for s in bits(u64::from(shapes)) {
+            if let Some(sink) = self.sinks.get_mut(s as usize) {
+                sink.errors.push((ErrorDetail::default(), [UNSET; 9]));
+            }
         }
     }
 
-    fn child<'c>(&'c mut self, mask: u64) -> Walk<'c, 's> {
+    fn drop_errors(&mut self, shapes: u32) {
+        for s in bits(u64::from(shapes)) {
+            if let Some(sink) = self.sinks.get_mut(s as usize) {
+                sink.errors.pop();
+            }
+        }
+    }
+
+    fn scalar(self, ending: u64, value: Scalar<'a>) {
+        for rank in bits(ending) {
+            let source = self.plan.source(rank);
+            if let Some(sink) = self.sinks.get_mut(source.shape) {
+                sink.set(source.local, source.field, value.duplicate(), false);
+            }
+        }
+    }
+
+    fn child(&mut self, mask: u64) -> Walk<'_, '_, 'a> {
         Walk {
-            shape: self.shape,
+            plan: self.plan,
             depth: self.depth + 1,
             mask,
-            sink: self.sink,
+            sinks: self.sinks,
         }
     }
 }
 
-impl<'de> DeserializeSeed<'de> for Walk<'_, '_> {
+impl<'de> DeserializeSeed<'de> for Walk<'_, '_, 'de> {
     type Value = ();
 
     fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_any(self)
+        let ending = self.ending_here();
+        if ending != 0 && ending == self.mask {
+            // Only pointers that end here: take the value as written, borrowed when possible.
+            let raw = <&'de RawValue>::deserialize(deserializer)?;
+            if let Some(value) = Scalar::from_raw(raw.get()) {
+                self.scalar(ending, value);
+            }
+            Ok(())
+        } else {
+            deserializer.deserialize_any(self)
+        }
     }
 }
 
-impl<'de> Visitor<'de> for Walk<'_, '_> {
+impl<'de> Visitor<'de> for Walk<'_, '_, 'de> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -508,27 +626,38 @@ impl<'de> Visitor<'de> for Walk<'_, '_> {
     }
 
     fn visit_bool<E: de::Error>(self, value: bool) -> Result<(), E> {
-        self.scalar(Scalar::Bool(value));
+        let ending = self.ending_here();
+        self.scalar(ending, Scalar::Bool(value));
         Ok(())
     }
 
     fn visit_i64<E: de::Error>(self, value: i64) -> Result<(), E> {
-        self.scalar(Scalar::Number(value.to_string()));
+        let ending = self.ending_here();
+        self.scalar(ending, Scalar::Number(Cow::Owned(value.to_string())));
         Ok(())
     }
 
     fn visit_u64<E: de::Error>(self, value: u64) -> Result<(), E> {
-        self.scalar(Scalar::Number(value.to_string()));
+        let ending = self.ending_here();
+        self.scalar(ending, Scalar::Number(Cow::Owned(value.to_string())));
         Ok(())
     }
 
     fn visit_f64<E: de::Error>(self, value: f64) -> Result<(), E> {
-        self.scalar(Scalar::Number(value.to_string()));
+        let ending = self.ending_here();
+        self.scalar(ending, Scalar::Number(Cow::Owned(value.to_string())));
+        Ok(())
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, value: &'de str) -> Result<(), E> {
+        let ending = self.ending_here();
+        self.scalar(ending, Scalar::Text(Cow::Borrowed(value)));
         Ok(())
     }
 
     fn visit_str<E: de::Error>(self, value: &str) -> Result<(), E> {
-        self.scalar(Scalar::Text(Cow::Borrowed(value)));
+        let ending = self.ending_here();
+        self.scalar(ending, Scalar::Text(Cow::Owned(value.to_owned())));
         Ok(())
     }
 
@@ -542,11 +671,12 @@ impl<'de> Visitor<'de> for Walk<'_, '_> {
             while seq.next_element::<IgnoredAny>()?.is_some() {}
             return Ok(());
         }
+        let shapes = self.shapes_of(each);
         loop {
-            self.sink.begin_error();
+            self.begin_errors(shapes);
             if seq.next_element_seed(self.child(each))?.is_none() {
-                // The error opened for the element that was not there is dropped again.
-                self.sink.errors.pop();
+                // The errors opened for an element that was not there are dropped again.
+                self.drop_errors(shapes);
                 return Ok(());
             }
         }
@@ -556,7 +686,8 @@ impl<'de> Visitor<'de> for Walk<'_, '_> {
         let each = self.continuing_with(EACH);
         if each != 0 {
             // A lone object where a list of errors is declared: a list of one.
-            self.sink.begin_error();
+            let shapes = self.shapes_of(each);
+            self.begin_errors(shapes);
             return self.child(each).visit_map(map);
         }
         while let Some(next) = map.next_key_seed(KeyMask { walk: &self })? {
@@ -570,12 +701,12 @@ impl<'de> Visitor<'de> for Walk<'_, '_> {
     }
 }
 
-/// Reads a key without allocating and answers which fields continue under it.
-struct KeyMask<'k, 'w, 's> {
-    walk: &'k Walk<'w, 's>,
+/// Reads a key without allocating and answers which sources continue under it.
+struct KeyMask<'k, 'p, 's, 'a> {
+    walk: &'k Walk<'p, 's, 'a>,
 }
 
-impl<'de> DeserializeSeed<'de> for KeyMask<'_, '_, '_> {
+impl<'de> DeserializeSeed<'de> for KeyMask<'_, '_, '_, '_> {
     type Value = u64;
 
     fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<u64, D::Error> {
@@ -583,7 +714,7 @@ impl<'de> DeserializeSeed<'de> for KeyMask<'_, '_, '_> {
     }
 }
 
-impl<'de> Visitor<'de> for KeyMask<'_, '_, '_> {
+impl<'de> Visitor<'de> for KeyMask<'_, '_, '_, '_> {
     type Value = u64;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -592,5 +723,12 @@ impl<'de> Visitor<'de> for KeyMask<'_, '_, '_> {
 
     fn visit_str<E: de::Error>(self, key: &str) -> Result<u64, E> {
         Ok(self.walk.continuing_with(key))
+    }
+}
+
+impl ErrorSource<'_> {
+    /// Whether neither part is set.
+    pub fn is_empty(&self) -> bool {
+        self.pointer.is_none() && self.parameter.is_none()
     }
 }

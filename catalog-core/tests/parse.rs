@@ -37,7 +37,7 @@ catalog_core::provider_errors! {
         };
 }
 
-fn classify(status: u16, headers: &HeaderMap, body: &str) -> Classification {
+fn classify(status: u16, headers: &HeaderMap, body: &str) -> Classification<'static> {
     Classification::at(
         Listy::spec(),
         StatusCode::from_u16(status).unwrap(),
@@ -45,6 +45,7 @@ fn classify(status: u16, headers: &HeaderMap, body: &str) -> Classification {
         body.as_bytes(),
         SystemTime::UNIX_EPOCH,
     )
+    .into_owned()
 }
 
 #[test]
@@ -321,4 +322,32 @@ fn display_says_provider_code_status_and_message() {
         )
     );
     assert_eq!(Listy::Bad.to_string(), "Bad bad: bad request");
+}
+
+#[test]
+fn text_without_escapes_is_borrowed_from_the_body() {
+    use std::borrow::Cow;
+    let headers = HeaderMap::new();
+    let body = br#"{"errors":[{"code":"bad","message":"plain","msg":"x"}]}"#;
+    let parsed = Classification::new(Listy::spec(), StatusCode::BAD_REQUEST, &headers, body);
+    assert_eq!(parsed.variant::<Listy>(), Some(Listy::Bad));
+    let first = &parsed.errors()[0];
+    assert!(
+        matches!(first.code, Some(Cow::Borrowed("bad"))),
+        "{:?}",
+        first.code
+    );
+    assert!(
+        matches!(first.message, Some(Cow::Borrowed("plain"))),
+        "{:?}",
+        first.message
+    );
+    assert!(matches!(parsed.raw_body_cow(), Cow::Borrowed(_)));
+    let escaped = br#"{"errors":[{"code":"bad","message":"tab\there"}]}"#;
+    let parsed = Classification::new(Listy::spec(), StatusCode::BAD_REQUEST, &headers, escaped);
+    assert!(
+        matches!(parsed.errors()[0].message, Some(Cow::Owned(_))),
+        "escapes need a copy"
+    );
+    assert_eq!(parsed.message(), Some("tab\there"));
 }

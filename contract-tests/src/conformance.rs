@@ -116,7 +116,7 @@ fn show<T: fmt::Debug>(value: &T) -> String {
 /// The server's own retry flag (MDES `Recoverable`) agrees with the catalog: for each error of
 /// the body that sent one and matches an entry, the entry's (or its sub-code's) policy must be
 /// retryable exactly when the server says so.
-pub fn server_retry_flag(actual: &Classification) -> Vec<(&'static str, String, String)> {
+pub fn server_retry_flag(actual: &Classification<'_>) -> Vec<(&'static str, String, String)> {
     let entries = actual.spec().entries;
     actual
         .errors()
@@ -147,7 +147,7 @@ pub fn server_retry_flag(actual: &Classification) -> Vec<(&'static str, String, 
 /// Each field the expectation names, as (field, expected, actual) where they differ.
 pub fn compare(
     expected: &Expected,
-    actual: &Classification,
+    actual: &Classification<'_>,
 ) -> Vec<(&'static str, String, String)> {
     let mut out = Vec::new();
     let mut check = |field: &'static str, want: Option<String>, got: String| {
