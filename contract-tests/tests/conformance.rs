@@ -52,3 +52,29 @@ fn an_entry_without_recordings_is_uncovered() {
         "{report}"
     );
 }
+#[test]
+fn a_server_retry_flag_that_disagrees_is_a_failure() {
+    // MDES sends its own retry flag; a flag that contradicts the catalog is reported.
+    let spec = providers::Mdes::spec();
+    let Some(entry) = spec
+        .entries
+        .iter()
+        .find(|entry| !entry.retry.is_retryable() && entry.shape == 0)
+    else {
+        return;
+    };
+    let rendered = providers::Mdes::from_variant_name(entry.variant)
+        .unwrap()
+        .render(&Default::default());
+    let flipped = String::from_utf8(rendered.body)
+        .unwrap()
+        .replace("\"Recoverable\":false", "\"Recoverable\":true");
+    let parsed = catalog_core::Classification::new(
+        spec,
+        rendered.status,
+        &rendered.headers,
+        flipped.as_bytes(),
+    );
+    let found = conformance::server_retry_flag(&parsed);
+    assert_eq!(found.len(), 1, "{flipped}");
+}

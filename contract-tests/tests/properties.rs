@@ -62,4 +62,8 @@ macro_rules! catalog_properties {
 
 catalog_properties! {
     plaid_legacy => providers::PlaidLegacy,
+    mastercard_au => providers::MastercardAu,
+    connect_api => providers::ConnectApi,
+    aiia => providers::Aiia,
+    mdes => providers::Mdes,
 }

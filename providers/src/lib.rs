@@ -13,13 +13,27 @@
 
 use catalog_core::{Catalog, CatalogSpec};
 
+pub mod aiia;
+pub mod connect_api;
+pub mod mastercard_au;
+pub mod mdes;
 pub mod plaid_legacy;
 
+pub use aiia::{Aiia, AiiaError};
+pub use connect_api::{ConnectApi, ConnectApiError};
+pub use mastercard_au::{MastercardAu, MastercardAuError};
+pub use mdes::{Mdes, MdesError};
 pub use plaid_legacy::{PlaidLegacy, PlaidLegacyError};
 
 /// Every seed catalog, in a stable order.
-pub fn all() -> [&'static CatalogSpec; 1] {
-    [PlaidLegacy::spec()]
+pub fn all() -> [&'static CatalogSpec; 5] {
+    [
+        PlaidLegacy::spec(),
+        MastercardAu::spec(),
+        ConnectApi::spec(),
+        Aiia::spec(),
+        Mdes::spec(),
+    ]
 }
 
 /// The seed catalog with this provider id.
