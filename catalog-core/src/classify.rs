@@ -433,12 +433,19 @@ pub fn fallback(status: StatusCode) -> (RetryPolicy, Kind, Actor) {
     }
 }
 
+/// The delay to advise. A `Retry-After` header is an instruction for any retryable error; a
+/// delay found in the body is one only where the catalog says the provider sends it there
+/// (`after_hint`): "timed out after 100 seconds" in another error's message is not a wait.
 fn advise(
     policy: RetryPolicy,
     hinted: Option<Duration>,
     source: Option<DelaySource>,
 ) -> RetryAdvice {
-    let (delay, delay_source) = match (policy, hinted) {
+    let usable = match source {
+        Some(DelaySource::Body) => matches!(policy, RetryPolicy::AfterHint { .. }),
+        _ => true,
+    };
+    let (delay, delay_source) = match (policy, hinted.filter(|_| usable)) {
         (RetryPolicy::Never, _) => (None, None),
         (_, Some(delay)) => (Some(delay), source),
         (RetryPolicy::After { secs }, None) => (

@@ -193,6 +193,23 @@ fn retry_delays_come_from_headers_or_the_body() {
 }
 
 #[test]
+fn body_delays_apply_only_where_the_catalog_expects_them() {
+    // `Down` backs off: a number in the body's retry field is not its instruction...
+    let parsed = classify(
+        503,
+        &HeaderMap::new(),
+        r#"{"errors":[{"code":"down"}],"meta":{"retryAfter":100}}"#,
+    );
+    assert_eq!(parsed.retry().delay, None);
+    assert_eq!(parsed.retry_hint(), Some("100"), "...but it is kept");
+    // ...while a Retry-After header is HTTP's instruction for any retryable error.
+    let mut headers = HeaderMap::new();
+    headers.insert("retry-after", HeaderValue::from_static("7"));
+    let parsed = classify(503, &headers, r#"{"errors":[{"code":"down"}]}"#);
+    assert_eq!(parsed.retry().delay, Some(Duration::from_secs(7)));
+}
+
+#[test]
 fn the_server_retry_flag_is_read_as_bool_or_text() {
     for (flag, expected) in [
         ("true", Some(true)),

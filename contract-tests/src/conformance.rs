@@ -175,12 +175,41 @@ pub fn compare(
     );
     check(
         "sub_variant",
-        expected
-            .sub_variant
-            .as_ref()
-            .map(|v| show(&Some(v.as_str()))),
+        expected.sub_variant.as_ref().map(|v| show(&v.as_deref())),
         show(&actual.sub_code_entry().map(|sub| sub.name)),
     );
+    let first = actual.errors().first();
+    let text = |value: Option<&str>| show(&value.map(str::to_owned));
+    let texts = [
+        (
+            "message",
+            &expected.message,
+            first.and_then(|e| e.message.as_deref()),
+        ),
+        (
+            "title",
+            &expected.title,
+            first.and_then(|e| e.title.as_deref()),
+        ),
+        (
+            "detail",
+            &expected.detail,
+            first.and_then(|e| e.detail.as_deref()),
+        ),
+        (
+            "source_pointer",
+            &expected.source_pointer,
+            first.and_then(|e| e.source.pointer.as_deref()),
+        ),
+        (
+            "source_parameter",
+            &expected.source_parameter,
+            first.and_then(|e| e.source.parameter.as_deref()),
+        ),
+    ];
+    for (field, want, got) in texts {
+        check(field, want.as_ref().map(show), text(got));
+    }
     check(
         "retryable",
         expected.retryable.map(|r| show(&r)),
