@@ -1,6 +1,6 @@
 //! The per-row consistency rules, written once as `const fn`s.
 //!
-//! `provider_errors!` calls [`assert_row`] in a `const` item spanned at each row, so a row that
+//! `provider_errors!` calls [`assert_rule`] in a `const` item spanned at each row, so a row that
 //! breaks a rule fails to compile with the rule's message; the contract harness calls
 //! [`check_row`] on the runtime table and prints the same violations with their details.
 //! Rules that need the whole table or recorded responses (unique keys, coverage, the server's

@@ -1,8 +1,8 @@
 //! The `provider_errors!` macro; use it through `catalog_core`, which re-exports it.
 //!
-//! A pipeline, one file per step: [`syntax`] parses the tokens, [`model`] interprets them,
-//! [`validate`] checks across rows, [`expand`] generates code; [`ctxt`] collects errors so one
-//! compile shows every mistake, and [`fallback`] keeps follow-on errors away.
+//! A pipeline, one file per step: `syntax.rs` parses the tokens, `model.rs` interprets them,
+//! `validate.rs` checks across rows, `expand.rs` generates code; `ctxt.rs` collects errors so one
+//! compile shows every mistake, and `fallback.rs` keeps follow-on errors away.
 
 #![forbid(unsafe_code)]
 

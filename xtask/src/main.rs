@@ -36,7 +36,7 @@ enum Command {
     Drift(drift::DriftCmd),
     /// Scaffold a provider_errors! invocation from a docs page.
     Import(import::Import),
-    /// Run every check: fmt, clippy, tests, then the contract summary per provider.
+    /// Run every check: fmt, clippy, rustdoc, tests, then the contract summary per provider.
     Verify(verify::Verify),
 }
 

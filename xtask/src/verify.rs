@@ -41,10 +41,15 @@ impl Verify {
 }
 
 fn cargo(args: &[&str], what: &str) -> anyhow::Result<()> {
+    cargo_with(args, what, &[])
+}
+
+fn cargo_with(args: &[&str], what: &str, env: &[(&str, &str)]) -> anyhow::Result<()> {
     eprintln!("==> {what}");
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let status = Command::new(cargo)
         .args(args)
+        .envs(env.iter().copied())
         .status()
         .with_context(|| format!("running {what}"))?;
     if status.success() {
