@@ -17,7 +17,7 @@ use smallvec::SmallVec;
 use crate::catalog::Catalog;
 use crate::delay;
 use crate::model::{Actor, CatalogSpec, Entry, Kind, RetryPolicy, SubCode};
-use crate::wire;
+use crate::wire::{self, BodyError};
 
 /// How long to wait before retrying, and how.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -162,7 +162,7 @@ pub struct Classification<'a> {
     retry: RetryAdvice,
     kind: Kind,
     actor: Actor,
-    body_error: Option<String>,
+    body_error: Option<BodyError>,
     raw_body: Cow<'a, [u8]>,
 }
 
@@ -363,8 +363,8 @@ impl<'a> Classification<'a> {
     }
 
     /// Why the body could not be read as the wire format (not JSON, empty), if so.
-    pub fn body_error(&self) -> Option<&str> {
-        self.body_error.as_deref()
+    pub fn body_error(&self) -> Option<&BodyError> {
+        self.body_error.as_ref()
     }
 
     /// The body exactly as received.
@@ -643,7 +643,7 @@ impl Classification<'_> {
                 })
                 .collect(),
             request_id: self.request_id.as_deref().map(str::to_owned),
-            body_error: self.body_error.clone(),
+            body_error: self.body_error.as_ref().map(ToString::to_string),
             raw_body: match std::str::from_utf8(&self.raw_body) {
                 Ok(text) => RawBodyRepr::Text(text.to_owned()),
                 Err(_) => RawBodyRepr::Bytes(self.raw_body.to_vec()),
@@ -716,7 +716,7 @@ impl Classification<'static> {
             retry: repr.retry,
             kind: repr.kind,
             actor: repr.actor,
-            body_error: repr.body_error,
+            body_error: repr.body_error.map(BodyError::Described),
             raw_body: Cow::Owned(match repr.raw_body {
                 RawBodyRepr::Text(text) => text.into_bytes(),
                 RawBodyRepr::Bytes(bytes) => bytes,

@@ -24,6 +24,7 @@ pub use model::{
     Profile, RetryPolicy, Rule, SubCode,
 };
 pub use render::{RenderOptions, Rendered, render};
+pub use wire::BodyError;
 
 /// Re-exports of the HTTP types in this crate's API, so users need no version match.
 pub use http;

@@ -196,8 +196,43 @@ pub struct Captured<'a> {
     /// Whether the retry hint came from a header.
     pub retry_after_from_header: bool,
     /// Why the body could not be read as the wire format, if it could not.
-    pub body_error: Option<String>,
+    pub body_error: Option<BodyError>,
 }
+
+/// Why a body could not be read as JSON. Kept as found and described only when displayed, so
+/// an HTML error page from a proxy costs no more to classify than a JSON body.
+#[derive(Clone, Debug)]
+pub enum BodyError {
+    /// Nothing but white space.
+    Empty,
+    /// Not UTF-8, which JSON must be (RFC 8259 §8.1).
+    NotUtf8(std::str::Utf8Error),
+    /// Not JSON: the parser's error, with its line and column.
+    NotJson(std::sync::Arc<serde_json::Error>),
+    /// A description read back from a serialized classification.
+    Described(String),
+}
+
+impl fmt::Display for BodyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BodyError::Empty => f.write_str("the body is empty"),
+            BodyError::NotUtf8(error) => {
+                write!(f, "the body is not valid JSON: it is not UTF-8 ({error})")
+            }
+            BodyError::NotJson(error) => write!(f, "the body is not valid JSON: {error}"),
+            BodyError::Described(text) => f.write_str(text),
+        }
+    }
+}
+
+impl PartialEq for BodyError {
+    fn eq(&self, other: &Self) -> bool {
+        self.to_string() == other.to_string()
+    }
+}
+
+impl Eq for BodyError {}
 
 const UNSET: u8 = u8::MAX;
 
@@ -213,7 +248,7 @@ pub fn capture<'a>(wire: &Wire, headers: &'a HeaderMap, body: &'a [u8]) -> Captu
         read_headers(&plan, headers, &mut sinks);
     }
     let body_error = if body.iter().all(u8::is_ascii_whitespace) {
-        Some("the body is empty".to_owned())
+        Some(BodyError::Empty)
     } else {
         read_body(&plan, body, &mut sinks).err()
     };
@@ -322,11 +357,10 @@ fn read_body<'a>(
     plan: &Plan<'_>,
     body: &'a [u8],
     sinks: &mut [ShapeSink<'a>],
-) -> Result<(), String> {
+) -> Result<(), BodyError> {
     // JSON is UTF-8 (RFC 8259 §8.1). Checking the body once lets the parser skip checking each
     // string and each value it takes as written.
-    let text = std::str::from_utf8(body)
-        .map_err(|error| format!("the body is not valid JSON: it is not UTF-8 ({error})"))?;
+    let text = std::str::from_utf8(body).map_err(BodyError::NotUtf8)?;
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let walk = Walk {
         plan,
@@ -341,7 +375,7 @@ fn read_body<'a>(
         for sink in sinks.iter_mut() {
             sink.clear_body();
         }
-        format!("the body is not valid JSON: {error}")
+        BodyError::NotJson(std::sync::Arc::new(error))
     })
 }
 
@@ -473,7 +507,7 @@ impl<'a> ShapeSink<'a> {
         }
     }
 
-    fn finish(self, shape: usize, body_error: Option<String>) -> Captured<'a> {
+    fn finish(self, shape: usize, body_error: Option<BodyError>) -> Captured<'a> {
         let errors = if self.in_list {
             self.errors.into_iter().map(|(error, _)| error).collect()
         } else if self.flat.1.iter().all(|&rank| rank == UNSET) {

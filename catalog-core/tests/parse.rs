@@ -304,16 +304,22 @@ fn non_json_and_empty_bodies_classify_by_status() {
         assert_eq!(parsed.is_retryable(), retryable, "{status} {body}");
         assert_eq!(parsed.raw_body(), body.as_bytes());
     }
+    let empty = classify(400, &HeaderMap::new(), "");
     assert_eq!(
-        classify(400, &HeaderMap::new(), "").body_error(),
+        empty.body_error().map(ToString::to_string).as_deref(),
         Some("the body is empty")
     );
+    let html = classify(502, &HeaderMap::new(), "<html>");
+    let reason = html.body_error().unwrap().to_string();
     assert!(
-        classify(502, &HeaderMap::new(), "<html>")
-            .body_error()
-            .unwrap()
-            .starts_with("the body is not valid JSON")
+        reason.starts_with("the body is not valid JSON: expected value at line 1 column 1"),
+        "{reason}"
     );
+    let headers = HeaderMap::new();
+    let bytes: &[u8] = b"{\"errors\":[{\"code\":\"\xff\"}]}";
+    let latin1 = Classification::new(Listy::spec(), StatusCode::BAD_REQUEST, &headers, bytes);
+    let reason = latin1.body_error().unwrap().to_string();
+    assert!(reason.contains("it is not UTF-8"), "{reason}");
 }
 
 #[test]
