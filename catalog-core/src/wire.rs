@@ -427,7 +427,8 @@ impl<'a> Scalar<'a> {
 struct ShapeSink<'a> {
     in_list: bool,
     flat: (ErrorDetail<'a>, ErrorRanks),
-    errors: SmallVec<[(ErrorDetail<'a>, ErrorRanks); 1]>,
+    /// A list's errors; a `Vec` allocates only once a list has an element.
+    errors: Vec<(ErrorDetail<'a>, ErrorRanks)>,
     request_id: Option<(u8, Cow<'a, str>, bool)>,
     retry_after: Option<(u8, Cow<'a, str>, bool)>,
 }
@@ -437,7 +438,7 @@ impl<'a> ShapeSink<'a> {
         ShapeSink {
             in_list: shape.list().is_some(),
             flat: (ErrorDetail::default(), [UNSET; 9]),
-            errors: SmallVec::new(),
+            errors: Vec::new(),
             request_id: None,
             retry_after: None,
         }
