@@ -37,7 +37,7 @@ pub mod prelude {
 /// Paths the generated code uses; not part of the public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::rules::{RowFacts, assert_rule};
+    pub use crate::rules::{LabeledRow, RowFacts, assert_rows};
     pub use crate::wire::{Field, FieldSource, Shape, Source, Wire};
     pub use core;
     #[cfg(feature = "proptest")]

@@ -1,7 +1,7 @@
 //! The per-row consistency rules, written once as `const fn`s.
 //!
-//! `provider_errors!` calls [`assert_rule`] in a `const` item spanned at each row, so a row that
-//! breaks a rule fails to compile with the rule's message; the contract harness calls
+//! `provider_errors!` calls [`assert_rows`] in a `const` item for its table, so a row that
+//! breaks a rule fails to compile with the rule's message and the row's code; the contract harness calls
 //! [`check_row`] on the runtime table and prints the same violations with their details.
 //! Rules that need the whole table or recorded responses (unique keys, coverage, the server's
 //! retry flag) live in the harness.
@@ -255,15 +255,81 @@ pub fn check_row(row: RowFacts<'_>, profile: Profile) -> Vec<Violation> {
         .collect()
 }
 
-/// Fails const evaluation with the rule's message when a row breaks `rule`.
-///
-/// `provider_errors!` emits one `const _: () = assert_rule(...)` per row and rule, spanned at
-/// the row, so the compile error points at the offending row.
+/// A row to check at compile time, with the words that name it in a diagnostic.
 #[doc(hidden)]
-pub const fn assert_rule(row: RowFacts<'_>, rule: Rule, profile: Profile) {
-    if let Some(violation) = check_rule(row, rule, profile) {
-        panic!("{}", violation.message());
+#[derive(Clone, Copy, Debug)]
+pub struct LabeledRow<'a> {
+    /// `code 1702 (PlaidError)`, or with `sub-code ...` for a sub-code row.
+    pub label: &'a str,
+    /// What the rules read.
+    pub facts: RowFacts<'a>,
+}
+
+/// Room for the compile-time report of broken rows.
+const REPORT_BYTES: usize = 4096;
+
+/// Closes a report that had no room for every broken row.
+const CUT_NOTE: &[u8] = b"\n  ... and more rows: fix these first";
+
+/// Fails const evaluation when any row breaks a rule, listing every such row with the rule's
+/// message, one per line.
+///
+/// `provider_errors!` emits one `const _: () = assert_rows(...)` per catalog. One item for the
+/// whole table keeps compile time linear and small (per-row items cost more than the table
+/// itself at 5,000 rows; BENCHMARKS.md); the message names each row by code and variant.
+#[doc(hidden)]
+pub const fn assert_rows(rows: &[LabeledRow<'_>], profile: Profile) {
+    const HEADING: &[u8] = b"rows break the consistency rules:";
+    let mut report = [0u8; REPORT_BYTES];
+    let mut len = append(&mut report, 0, HEADING);
+    let mut broken = 0;
+    let mut omitted = 0;
+    let mut i = 0;
+    while i < rows.len() {
+        let mut r = 0;
+        while r < Rule::ALL.len() {
+            if let Some(violation) = check_rule(rows[i].facts, Rule::ALL[r], profile) {
+                broken += 1;
+                let before = len;
+                len = append(&mut report, len, b"\n  ");
+                len = append(&mut report, len, rows[i].label.as_bytes());
+                len = append(&mut report, len, b": ");
+                len = append(&mut report, len, violation.message().as_bytes());
+                // Room is kept for the closing note.
+                if len > REPORT_BYTES - CUT_NOTE.len() {
+                    len = before;
+                    omitted += 1;
+                }
+            }
+            r += 1;
+        }
+        i += 1;
     }
+    if broken == 0 {
+        return;
+    }
+    if omitted > 0 {
+        len = append(&mut report, len, CUT_NOTE);
+    }
+    let (text, _) = report.split_at(len);
+    let text = match core::str::from_utf8(text) {
+        Ok(text) => text,
+        Err(_) => "rows break the consistency rules",
+    };
+    panic!("{}", text);
+}
+
+/// Copies `bytes` into `buffer` at `at`, if they fit; the new length, or `REPORT_BYTES`.
+const fn append(buffer: &mut [u8; REPORT_BYTES], at: usize, bytes: &[u8]) -> usize {
+    if at + bytes.len() > REPORT_BYTES {
+        return REPORT_BYTES;
+    }
+    let mut i = 0;
+    while i < bytes.len() {
+        buffer[at + i] = bytes[i];
+        i += 1;
+    }
+    at + bytes.len()
 }
 
 #[cfg(test)]

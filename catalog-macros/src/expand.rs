@@ -17,17 +17,25 @@ pub(crate) fn expand(catalog: &Catalog) -> TokenStream {
     let error_ident = format_ident!("{}Error", ident);
     let variants: Vec<&Ident> = catalog.entries.iter().map(|entry| &entry.variant).collect();
     let variant_docs = catalog.entries.iter().map(variant_doc);
-    let entries = catalog
+    let mut shared = SharedSlices::default();
+    let entries: Vec<TokenStream> = catalog
         .entries
         .iter()
-        .map(|entry| entry_tokens(catalog, entry));
+        .map(|entry| entry_tokens(catalog, entry, &mut shared))
+        .collect();
+    let rule_rows = rule_rows(catalog, &mut shared);
+    let shared_slices = &shared.items;
+    let profile_for_rules = profile_tokens(catalog);
+    // One item evaluates every row: per-row items cost more to compile than the table itself.
+    let rule_check = quote_spanned! {ident.span()=>
+        const _: () = {
+            #(#shared_slices)*
+            ::catalog_core::__private::assert_rows(&[ #(#rule_rows),* ], #profile_for_rules)
+        };
+    };
     let entry_count = catalog.entries.len();
     let shapes = catalog.shapes.iter().map(shape_tokens);
     let shape_count = catalog.shapes.len();
-    let rule_checks = catalog
-        .entries
-        .iter()
-        .map(|entry| rule_checks(catalog, entry));
     let (id, name, docs_url) = (&catalog.id, &catalog.name, &catalog.docs_url);
     let type_name = ident.to_string();
     let key = if catalog.key_by_status {
@@ -53,7 +61,7 @@ pub(crate) fn expand(catalog: &Catalog) -> TokenStream {
 
         #(#docs)*
         #[doc = #summary]
-        #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+        #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[non_exhaustive]
         #vis enum #ident {
             #( #variant_docs #variants, )*
@@ -62,13 +70,14 @@ pub(crate) fn expand(catalog: &Catalog) -> TokenStream {
         #[doc = #error_doc]
         #vis type #error_ident = ::catalog_core::ProviderError<#ident>;
 
-        #(#rule_checks)*
+        #rule_check
 
         #[automatically_derived]
         impl ::catalog_core::Catalog for #ident {
             const ALL: &'static [Self] = &[ #( Self::#variants ),* ];
 
             fn spec() -> &'static ::catalog_core::CatalogSpec {
+                #(#shared_slices)*
                 static ENTRIES: [::catalog_core::Entry; #entry_count] = [ #(#entries),* ];
                 static SHAPES: [::catalog_core::__private::Shape; #shape_count] = [ #(#shapes),* ];
                 static SPEC: ::catalog_core::CatalogSpec = ::catalog_core::CatalogSpec {
@@ -92,6 +101,15 @@ pub(crate) fn expand(catalog: &Catalog) -> TokenStream {
         }
 
         ::catalog_core::__impl_arbitrary!(#ident);
+
+        // Debug from the table: a derived Debug is a `match` with an arm per variant, and
+        // giant matches make rustc slow (rust-lang/rust#81757).
+        #[automatically_derived]
+        impl ::core::fmt::Debug for #ident {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(::catalog_core::Catalog::entry(*self).variant)
+            }
+        }
 
         #[automatically_derived]
         impl ::core::fmt::Display for #ident {
@@ -304,12 +322,19 @@ fn word_path(enum_name: &str, core: &str) -> TokenStream {
     quote!(::catalog_core::#enum_name::#variant)
 }
 
+fn exception_items(exceptions: &[Exception]) -> Vec<TokenStream> {
+    exceptions
+        .iter()
+        .map(|exception| {
+            let rule = word_path("Rule", exception.rule.core);
+            let reason = &exception.reason;
+            quote!(::catalog_core::Exception { rule: #rule, reason: #reason })
+        })
+        .collect()
+}
+
 fn exceptions_tokens(exceptions: &[Exception]) -> TokenStream {
-    let items = exceptions.iter().map(|exception| {
-        let rule = word_path("Rule", exception.rule.core);
-        let reason = &exception.reason;
-        quote!(::catalog_core::Exception { rule: #rule, reason: #reason })
-    });
+    let items = exception_items(exceptions);
     quote!(&[ #(#items),* ])
 }
 
@@ -320,17 +345,44 @@ fn option_str(value: Option<&str>) -> TokenStream {
     }
 }
 
-fn entry_tokens(catalog: &Catalog, entry: &Entry) -> TokenStream {
+/// Slices of the table, each declared once as a `const` and shared by name.
+///
+/// rustc evaluates thousands of small promoted slices (`&[400]`, `&[]`) in one static
+/// initializer super-linearly: a 5,000-entry table built in 12.7 s with a slice per entry and
+/// in 1.5 s with shared ones (`cargo xtask bench`, BENCHMARKS.md).
+#[derive(Default)]
+struct SharedSlices {
+    items: Vec<TokenStream>,
+    names: std::collections::HashMap<String, Ident>,
+}
+
+impl SharedSlices {
+    fn get(&mut self, ty: TokenStream, elements: TokenStream) -> Ident {
+        let key = format!("{ty}: {elements}");
+        if let Some(name) = self.names.get(&key) {
+            return name.clone();
+        }
+        let name = format_ident!("__SHARED_{}", self.names.len());
+        self.items
+            .push(quote!(const #name: &[#ty] = &[ #elements ];));
+        self.names.insert(key, name.clone());
+        name
+    }
+}
+
+fn entry_tokens(catalog: &Catalog, entry: &Entry, shared: &mut SharedSlices) -> TokenStream {
     let code = match &entry.code {
         Code::Int(n) => quote!(::catalog_core::Code::Int(#n)),
         Code::Str(s) => quote!(::catalog_core::Code::Str(#s)),
     };
     let code_text = entry.code.text();
     let statuses = entry.statuses.iter().map(|(status, _)| status);
+    let statuses = shared.get(quote!(u16), quote!(#(#statuses),*));
     let variant = entry.variant.to_string();
     let message = &entry.message;
     let remediation = option_str(entry.remediation.as_deref());
     let groups = &entry.groups;
+    let groups = shared.get(quote!(&'static str), quote!(#(#groups),*));
     let docs = option_str(entry.docs_link.as_deref());
     let category = option_str(
         entry
@@ -349,7 +401,9 @@ fn entry_tokens(catalog: &Catalog, entry: &Entry) -> TokenStream {
     let retry = retry_tokens(entry.retry);
     let actor = word_path("Actor", entry.actor.core);
     let sub_codes = entry.sub_codes.iter().map(sub_code_tokens);
-    let exceptions = exceptions_tokens(&entry.exceptions);
+    let sub_codes = shared.get(quote!(::catalog_core::SubCode), quote!(#(#sub_codes),*));
+    let exceptions = exception_items(&entry.exceptions);
+    let exceptions = shared.get(quote!(::catalog_core::Exception), quote!(#(#exceptions),*));
     let shape = entry
         .wire
         .as_ref()
@@ -364,17 +418,17 @@ fn entry_tokens(catalog: &Catalog, entry: &Entry) -> TokenStream {
         ::catalog_core::Entry {
             code: #code,
             code_text: #code_text,
-            statuses: &[ #(#statuses),* ],
+            statuses: #statuses,
             variant: #variant,
             message: #message,
             remediation: #remediation,
-            groups: &[ #(#groups),* ],
+            groups: #groups,
             docs: #docs,
             category: #category,
             kind: #kind,
             retry: #retry,
             actor: #actor,
-            sub_codes: &[ #(#sub_codes),* ],
+            sub_codes: #sub_codes,
             exceptions: #exceptions,
             origin: #origin,
             shape: #shape,
@@ -425,66 +479,103 @@ fn shape_tokens(shape: &Shape) -> TokenStream {
     }
 }
 
-/// One `const` per row and rule, spanned at the cell the rule reads, that evaluates
-/// `catalog_core::rules` at compile time: a broken rule is a compile error on that row.
-fn rule_checks(catalog: &Catalog, entry: &Entry) -> TokenStream {
-    let statuses: Vec<u16> = entry.statuses.iter().map(|(status, _)| *status).collect();
-    let profile = profile_tokens(catalog);
-    let mut checks = row_rule_checks(
-        &statuses,
-        entry.retry,
-        entry.retry_span,
-        entry.kind.core,
-        entry.kind_span,
-        &entry.exceptions,
-        &profile,
-    );
-    for sub in &entry.sub_codes {
-        checks.extend(row_rule_checks(
-            &statuses,
-            sub.retry,
-            sub.retry_span,
-            sub.kind.core,
-            sub.kind_span,
-            &sub.exceptions,
-            &profile,
-        ));
+/// The rows the rules check: each entry, and each sub-code with its entry's statuses.
+///
+/// The rules read only the statuses, retry policy, kind and excepted rules, and rows share
+/// those heavily, so each combination is checked once and labelled with its rows: the const
+/// evaluator then checks tens of rows, not thousands.
+fn rule_rows(catalog: &Catalog, shared: &mut SharedSlices) -> Vec<TokenStream> {
+    struct Group<'m> {
+        labels: Vec<String>,
+        statuses: Ident,
+        retry: Retry,
+        kind: &'m str,
+        exceptions: &'m [Exception],
     }
-    checks
+    let mut groups: Vec<Group<'_>> = Vec::new();
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for entry in &catalog.entries {
+        let statuses = entry.statuses.iter().map(|(status, _)| status);
+        let statuses = shared.get(quote!(u16), quote!(#(#statuses),*));
+        let label = format!("code {} ({})", entry.code.text(), entry.variant);
+        let mut rows = vec![(
+            label.clone(),
+            entry.retry,
+            entry.kind.core,
+            entry.exceptions.as_slice(),
+        )];
+        for sub in &entry.sub_codes {
+            let sub_label = format!("{label} sub-code {} ({})", sub.code, sub.name);
+            rows.push((
+                sub_label,
+                sub.retry,
+                sub.kind.core,
+                sub.exceptions.as_slice(),
+            ));
+        }
+        for (label, retry, kind, exceptions) in rows {
+            let excepted: Vec<&str> = exceptions
+                .iter()
+                .map(|exception| exception.rule.dsl)
+                .collect();
+            let key = format!("{statuses} {} {kind} {excepted:?}", retry_tokens(retry));
+            let at = *index.entry(key).or_insert_with(|| {
+                groups.push(Group {
+                    labels: Vec::new(),
+                    statuses: statuses.clone(),
+                    retry,
+                    kind,
+                    exceptions,
+                });
+                groups.len() - 1
+            });
+            groups[at].labels.push(label);
+        }
+    }
+    groups
+        .iter()
+        .map(|group| {
+            const NAMED: usize = 3;
+            let mut label = group.labels[..group.labels.len().min(NAMED)].join(", ");
+            if group.labels.len() > NAMED {
+                label.push_str(&format!(
+                    " and {} more rows like them",
+                    group.labels.len() - NAMED
+                ));
+            }
+            labeled_row(
+                &label,
+                &group.statuses,
+                group.retry,
+                group.kind,
+                group.exceptions,
+                shared,
+            )
+        })
+        .collect()
 }
 
-fn row_rule_checks(
-    statuses: &[u16],
+fn labeled_row(
+    label: &str,
+    statuses: &Ident,
     retry: Retry,
-    retry_span: Span,
     kind: &str,
-    kind_span: Span,
     exceptions: &[Exception],
-    profile: &TokenStream,
+    shared: &mut SharedSlices,
 ) -> TokenStream {
     let retry = retry_tokens(retry);
     let kind = word_path("Kind", kind);
-    let exception_list = exceptions_tokens(exceptions);
-    let facts = quote! {
-        ::catalog_core::__private::RowFacts {
-            statuses: &[ #(#statuses),* ],
-            retry: #retry,
-            kind: #kind,
-            exceptions: #exception_list,
+    let exceptions = exception_items(exceptions);
+    let exceptions = shared.get(quote!(::catalog_core::Exception), quote!(#(#exceptions),*));
+    quote! {
+        ::catalog_core::__private::LabeledRow {
+            label: #label,
+            facts: ::catalog_core::__private::RowFacts {
+                statuses: #statuses,
+                retry: #retry,
+                kind: #kind,
+                exceptions: #exceptions,
+            },
         }
-    };
-    let check = |rule: &str, cell_span: Span| {
-        // An unneeded exception is reported at the exception, a broken rule at the cell.
-        let span = exceptions
-            .iter()
-            .find(|exception| exception.rule.core == rule)
-            .map_or(cell_span, |exception| exception.span);
-        let rule = word_path("Rule", rule);
-        quote_spanned! {span=>
-            const _: () = ::catalog_core::__private::assert_rule(#facts, #rule, #profile);
-        }
-    };
-    let mut out = check("StatusRetry", retry_span);
-    out.extend(check("StatusKind", kind_span));
-    out
+    }
 }

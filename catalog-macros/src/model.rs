@@ -203,9 +203,7 @@ pub(crate) struct Entry {
     pub(crate) statuses: Vec<(u16, Span)>,
     pub(crate) variant: Ident,
     pub(crate) retry: Retry,
-    pub(crate) retry_span: Span,
     pub(crate) kind: &'static Word,
-    pub(crate) kind_span: Span,
     pub(crate) actor: &'static Word,
     pub(crate) message: String,
     pub(crate) remediation: Option<String>,
@@ -225,9 +223,7 @@ pub(crate) struct SubCode {
     pub(crate) code_span: Span,
     pub(crate) name: Ident,
     pub(crate) retry: Retry,
-    pub(crate) retry_span: Span,
     pub(crate) kind: &'static Word,
-    pub(crate) kind_span: Span,
     pub(crate) actor: &'static Word,
     pub(crate) message: String,
     pub(crate) exceptions: Vec<Exception>,
@@ -604,8 +600,8 @@ fn entry_from(row: Row, cx: &mut Ctxt) -> Option<Entry> {
             }
             Cell::Code(lit) => code = code_from(&lit, cx).map(|code| (code, lit.span())),
             Cell::Variant(ident) => variant = Some(ident),
-            Cell::Retry(syntax) => retry = retry_from(&syntax, cx).map(|r| (r, syntax.name.span())),
-            Cell::Kind(ident) => kind = word(KINDS, "kind", &ident, cx).map(|k| (k, ident.span())),
+            Cell::Retry(syntax) => retry = retry_from(&syntax, cx),
+            Cell::Kind(ident) => kind = word(KINDS, "kind", &ident, cx),
             Cell::Actor(ident) => actor = word(ACTORS, "actor", &ident, cx),
             Cell::Message(lit) => message = Some(lit.value()),
             Cell::Category(ident) => category = Some(ident),
@@ -642,18 +638,14 @@ fn entry_from(row: Row, cx: &mut Ctxt) -> Option<Entry> {
         return None;
     }
     let (code, code_span) = code?;
-    let (retry, retry_span) = retry?;
-    let (kind, kind_span) = kind?;
     Some(Entry {
         docs,
         code,
         code_span,
         statuses,
         variant: variant?,
-        retry,
-        retry_span,
-        kind,
-        kind_span,
+        retry: retry?,
+        kind: kind?,
         actor: actor?,
         message: message?,
         remediation: row.remediation.map(|lit| lit.value()),
@@ -680,8 +672,8 @@ fn sub_code_from(row: Row, cx: &mut Ctxt) -> Option<SubCode> {
                 "a sub-code is matched as text: write it as a string, e.g. \"NetbankDown\"",
             ),
             Cell::Variant(ident) => name = Some(ident),
-            Cell::Retry(syntax) => retry = retry_from(&syntax, cx).map(|r| (r, syntax.name.span())),
-            Cell::Kind(ident) => kind = word(KINDS, "kind", &ident, cx).map(|k| (k, ident.span())),
+            Cell::Retry(syntax) => retry = retry_from(&syntax, cx),
+            Cell::Kind(ident) => kind = word(KINDS, "kind", &ident, cx),
             Cell::Actor(ident) => actor = word(ACTORS, "actor", &ident, cx),
             Cell::Message(lit) => message = Some(lit.value()),
             Cell::Statuses(_) | Cell::Category(_) => {}
@@ -712,16 +704,12 @@ fn sub_code_from(row: Row, cx: &mut Ctxt) -> Option<SubCode> {
         return None;
     }
     let (code, code_span) = code?;
-    let (retry, retry_span) = retry?;
-    let (kind, kind_span) = kind?;
     Some(SubCode {
         code,
         code_span,
         name: name?,
-        retry,
-        retry_span,
-        kind,
-        kind_span,
+        retry: retry?,
+        kind: kind?,
         actor: actor?,
         message: message?,
         exceptions,

@@ -4,8 +4,12 @@
 //! `catalog_core::rules`, evaluated at compile time by the `const` items that `expand.rs`
 //! emits, so the compiler and the contract harness run the very same code.
 
+use std::collections::HashMap;
+
+use syn::Ident;
+
 use crate::ctxt::Ctxt;
-use crate::model::{Catalog, Code, RESPONSE_LEVEL_FIELDS, Source};
+use crate::model::{Catalog, Code, Entry, RESPONSE_LEVEL_FIELDS, Source};
 
 /// The most entries a catalog can hold: entry indices are `u16`.
 const MAX_ENTRIES: usize = u16::MAX as usize;
@@ -90,25 +94,23 @@ fn check_not_empty(catalog: &Catalog, cx: &mut Ctxt) {
 
 /// Each entry's key (the code, or `(status, code)`) is unique within the provider.
 fn check_unique_keys(catalog: &Catalog, cx: &mut Ctxt) {
-    for (i, entry) in catalog.entries.iter().enumerate() {
+    // Earlier rows by code text: one pass, so a 5,000-row table does not compare 12.5 M pairs.
+    let mut by_code: HashMap<String, Vec<&Entry>> = HashMap::new();
+    for entry in &catalog.entries {
         let text = entry.code.text();
-        let Some(first) = catalog.entries[..i].iter().find(|earlier| {
-            earlier.code.text() == text
-                && (!catalog.key_by_status
-                    || earlier
-                        .statuses
-                        .iter()
-                        .any(|(status, _)| entry.statuses.iter().any(|(s, _)| s == status)))
-        }) else {
-            continue;
-        };
-        if catalog.key_by_status {
-            let shared = first
+        let earlier = by_code.entry(text.clone()).or_default();
+        let clash = earlier.iter().find_map(|first| {
+            if !catalog.key_by_status {
+                return Some((first, None));
+            }
+            first
                 .statuses
                 .iter()
                 .find(|(status, _)| entry.statuses.iter().any(|(s, _)| s == status))
-                .map_or(0, |(status, _)| *status);
-            cx.duplicate(
+                .map(|(status, _)| (first, Some(*status)))
+        });
+        match clash {
+            Some((first, Some(shared))) => cx.duplicate(
                 entry.code_span,
                 first.code_span,
                 format!(
@@ -119,9 +121,8 @@ fn check_unique_keys(catalog: &Catalog, cx: &mut Ctxt) {
                     "({shared}, {text}) first declared here, as `{}`",
                     first.variant
                 ),
-            );
-        } else {
-            cx.duplicate(
+            ),
+            Some((first, None)) => cx.duplicate(
                 entry.code_span,
                 first.code_span,
                 format!(
@@ -131,24 +132,26 @@ fn check_unique_keys(catalog: &Catalog, cx: &mut Ctxt) {
                     catalog.id
                 ),
                 format!("code {text} first declared here, as `{}`", first.variant),
-            );
+            ),
+            None => earlier.push(entry),
         }
     }
 }
 
 /// Variant names are unique: they are the enum's variants.
 fn check_unique_variants(catalog: &Catalog, cx: &mut Ctxt) {
-    for (i, entry) in catalog.entries.iter().enumerate() {
-        if let Some(first) = catalog.entries[..i]
-            .iter()
-            .find(|earlier| earlier.variant == entry.variant)
-        {
-            cx.duplicate(
+    let mut seen: HashMap<String, &Ident> = HashMap::new();
+    for entry in &catalog.entries {
+        match seen.entry(entry.variant.to_string()) {
+            std::collections::hash_map::Entry::Occupied(first) => cx.duplicate(
                 entry.variant.span(),
-                first.variant.span(),
+                first.get().span(),
                 format!("duplicate variant `{}`", entry.variant),
-                format!("`{}` first declared here", first.variant),
-            );
+                format!("`{}` first declared here", first.get()),
+            ),
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(&entry.variant);
+            }
         }
     }
 }

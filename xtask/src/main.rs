@@ -5,6 +5,7 @@
 
 #![forbid(unsafe_code)]
 
+mod bench;
 mod catalog;
 mod classify;
 mod drift;
@@ -28,6 +29,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Benchmark classification against hand-written and dynamic baselines, and build time.
+    Bench(bench::Bench),
     /// Classify one response body against a provider's catalog and print it as JSON.
     Classify(classify::Classify),
     /// Print the declared catalogs as JSON or Markdown.
@@ -67,6 +70,7 @@ impl std::error::Error for CheckFailed {}
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
+        Command::Bench(command) => command.run(),
         Command::Classify(command) => command.run(),
         Command::Catalog(command) => command.run(),
         Command::Drift(command) => command.run(),
