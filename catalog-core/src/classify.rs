@@ -196,7 +196,7 @@ impl<'a> Classification<'a> {
         body: &'a [u8],
         now: impl FnOnce() -> SystemTime,
     ) -> Self {
-        let mut captured = wire::capture(&spec.wire, headers, body);
+        let mut captured = wire::capture_with(spec.index.plan(&spec.wire), headers, body);
         let retry_source = retry_hint_source(&mut captured, headers);
         let mut errors = captured.errors;
         for error in &mut errors {

@@ -241,17 +241,27 @@ type ErrorRanks = [u8; 9];
 
 /// Reads a response with a wire format: the first shape whose code pointer finds a code wins;
 /// when none does, the first shape's findings are kept (request id, retry hint, messages).
-pub fn capture<'a>(wire: &Wire, headers: &'a HeaderMap, body: &'a [u8]) -> Captured<'a> {
-    let plan = Plan::new(wire);
-    let mut sinks: SmallVec<[ShapeSink<'a>; 1]> = wire.shapes.iter().map(ShapeSink::new).collect();
-    if !headers.is_empty() {
-        read_headers(&plan, headers, &mut sinks);
+pub fn capture<'a>(wire: &'static Wire, headers: &'a HeaderMap, body: &'a [u8]) -> Captured<'a> {
+    capture_with(&Plan::new(wire), headers, body)
+}
+
+/// [`capture`] with the plan built once per catalog (see [`crate::CodeIndex`]).
+pub(crate) fn capture_with<'a>(
+    plan: &Plan,
+    headers: &'a HeaderMap,
+    body: &'a [u8],
+) -> Captured<'a> {
+    if let [shape] = plan.wire.shapes {
+        // Most wire formats have one shape: its sink stays on the stack, unmoved.
+        let mut sink = ShapeSink::new(shape);
+        let body_error = read(plan, headers, body, std::slice::from_mut(&mut sink));
+        return sink.finish(0, body_error);
     }
-    let body_error = if body.iter().all(u8::is_ascii_whitespace) {
-        Some(BodyError::Empty)
-    } else {
-        read_body(&plan, body, &mut sinks).err()
-    };
+    let mut sinks: SmallVec<[ShapeSink<'a>; 1]> = SmallVec::with_capacity(plan.wire.shapes.len());
+    for shape in plan.wire.shapes {
+        sinks.push(ShapeSink::new(shape));
+    }
+    let body_error = read(plan, headers, body, &mut sinks);
     let shape = if body_error.is_some() {
         0
     } else {
@@ -267,15 +277,33 @@ pub fn capture<'a>(wire: &Wire, headers: &'a HeaderMap, body: &'a [u8]) -> Captu
     }
 }
 
+/// Reads the headers and the body into the sinks; why the body could not be read, if so.
+fn read<'a>(
+    plan: &Plan,
+    headers: &'a HeaderMap,
+    body: &'a [u8],
+    sinks: &mut [ShapeSink<'a>],
+) -> Option<BodyError> {
+    if !headers.is_empty() {
+        read_headers(plan, headers, sinks);
+    }
+    if body.iter().all(u8::is_ascii_whitespace) {
+        Some(BodyError::Empty)
+    } else {
+        read_body(plan, body, sinks).err()
+    }
+}
+
 /// The field sources of all shapes, numbered in one sequence (the bits of the masks).
-struct Plan<'w> {
-    wire: &'w Wire,
-    sources: SmallVec<[PlanSource; 16]>,
+#[derive(Debug)]
+pub(crate) struct Plan {
+    wire: &'static Wire,
+    sources: Vec<PlanSource>,
     body_mask: u64,
 }
 
 /// A source of the plan: its shape, its rank within the shape, its field and its pointer.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug)]
 struct PlanSource {
     shape: usize,
     local: usize,
@@ -283,9 +311,9 @@ struct PlanSource {
     path: &'static [&'static str],
 }
 
-impl<'w> Plan<'w> {
-    fn new(wire: &'w Wire) -> Self {
-        let mut sources = SmallVec::new();
+impl Plan {
+    pub(crate) fn new(wire: &'static Wire) -> Self {
+        let mut sources = Vec::new();
         let mut body_mask = 0u64;
         // The macro caps shapes and sources; past the caps, sources are not read.
         for (shape, fields) in wire.shapes.iter().take(MAX_SHAPES).enumerate() {
@@ -335,7 +363,7 @@ fn bits(mut mask: u64) -> impl Iterator<Item = u32> {
     })
 }
 
-fn read_headers<'a>(plan: &Plan<'_>, headers: &'a HeaderMap, sinks: &mut [ShapeSink<'a>]) {
+fn read_headers<'a>(plan: &Plan, headers: &'a HeaderMap, sinks: &mut [ShapeSink<'a>]) {
     for (s, shape) in plan.wire.shapes.iter().enumerate().take(sinks.len()) {
         for (local, field_source) in shape.fields.iter().enumerate() {
             let Source::Header(name) = field_source.source else {
@@ -354,7 +382,7 @@ fn read_headers<'a>(plan: &Plan<'_>, headers: &'a HeaderMap, sinks: &mut [ShapeS
 }
 
 fn read_body<'a>(
-    plan: &Plan<'_>,
+    plan: &Plan,
     body: &'a [u8],
     sinks: &mut [ShapeSink<'a>],
 ) -> Result<(), BodyError> {
@@ -572,7 +600,7 @@ fn set_error_field<'a>(
 
 /// The body walker: at `depth`, the sources in `mask` all agree on the path so far.
 struct Walk<'p, 's, 'a> {
-    plan: &'p Plan<'p>,
+    plan: &'p Plan,
     depth: usize,
     mask: u64,
     sinks: &'s mut [ShapeSink<'a>],
