@@ -251,6 +251,21 @@ pub(crate) fn capture_with<'a>(
     headers: &'a HeaderMap,
     body: &'a [u8],
 ) -> Captured<'a> {
+    if let Some(error) = unreadable(body) {
+        // An empty body or an HTML page: only the headers can say anything, and a body error
+        // keeps the first shape's findings, so only that shape's headers are read.
+        let Some(shape) = plan.wire.shapes.first() else {
+            return Captured {
+                body_error: Some(error),
+                ..Captured::default()
+            };
+        };
+        let mut sink = ShapeSink::new(shape);
+        if !headers.is_empty() {
+            read_headers(plan, headers, std::slice::from_mut(&mut sink));
+        }
+        return sink.finish(0, Some(error));
+    }
     if let [shape] = plan.wire.shapes {
         // Most wire formats have one shape: its sink stays on the stack, unmoved.
         let mut sink = ShapeSink::new(shape);
@@ -277,6 +292,27 @@ pub(crate) fn capture_with<'a>(
     }
 }
 
+/// Why a body cannot be JSON at all, found without walking it: empty, or a first byte that
+/// starts no JSON value (`<` of an HTML page). The parser's own error says where and why.
+fn unreadable(body: &[u8]) -> Option<BodyError> {
+    let Some(first) = body.iter().find(|byte| !byte.is_ascii_whitespace()) else {
+        return Some(BodyError::Empty);
+    };
+    if matches!(
+        first,
+        b'{' | b'[' | b'"' | b'-' | b'0'..=b'9' | b't' | b'f' | b'n'
+    ) {
+        return None;
+    }
+    Some(match std::str::from_utf8(body) {
+        Err(error) => BodyError::NotUtf8(error),
+        Ok(text) => match serde_json::from_str::<IgnoredAny>(text) {
+            Err(error) => BodyError::NotJson(std::sync::Arc::new(error)),
+            Ok(_) => return None,
+        },
+    })
+}
+
 /// Reads the headers and the body into the sinks; why the body could not be read, if so.
 fn read<'a>(
     plan: &Plan,
@@ -287,11 +323,7 @@ fn read<'a>(
     if !headers.is_empty() {
         read_headers(plan, headers, sinks);
     }
-    if body.iter().all(u8::is_ascii_whitespace) {
-        Some(BodyError::Empty)
-    } else {
-        read_body(plan, body, sinks).err()
-    }
+    read_body(plan, body, sinks).err()
 }
 
 /// The field sources of all shapes, numbered in one sequence (the bits of the masks).
