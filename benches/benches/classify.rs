@@ -1,0 +1,89 @@
+//! Classification against two baselines, side by side in one run: the expert's hand-written
+//! parser and the dynamic `Value` + `HashMap` approach. Each iteration classifies every body
+//! of a corpus of recorded responses; `cargo xtask bench` divides by the corpus size.
+
+use std::hint::black_box;
+
+use catalog_core::{Catalog, CatalogSpec, Classification, Code, CodeIndex, Entry};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use provider_errors_benches::{Outcome, corpora, handwritten, value_map};
+
+type Handwritten = for<'a> fn(catalog_core::http::StatusCode, &'a catalog_core::http::HeaderMap, &'a [u8]) -> Outcome<'a>;
+
+fn handwritten_for(id: &str) -> Handwritten {
+    match id {
+        "plaid-legacy" => handwritten::plaid_legacy,
+        "mastercard-au" => handwritten::mastercard_au,
+        "connect-api" => handwritten::connect_api,
+        "aiia" => handwritten::aiia,
+        _ => handwritten::mdes,
+    }
+}
+
+fn classify(c: &mut Criterion) {
+    for corpus in corpora() {
+        // Machine-readable sizes for `cargo xtask bench`, which reports per-body figures.
+        println!("corpus {} {} {} {}", corpus.provider, corpus.kind, corpus.cases.len(), corpus.bytes());
+        let spec = providers::by_id(corpus.provider).unwrap();
+        let mut group = c.benchmark_group(format!("classify/{}/{}", corpus.provider, corpus.kind));
+        group.throughput(Throughput::Bytes(corpus.bytes() as u64));
+        group.bench_function("generated", |b| {
+            b.iter(|| {
+                for case in &corpus.cases {
+                    let parsed = Classification::new(spec, case.status, &case.headers, black_box(&case.body));
+                    black_box((parsed.entry_index(), parsed.message().map(str::len), parsed.retry()));
+                }
+            })
+        });
+        let handwritten = handwritten_for(corpus.provider);
+        group.bench_function("handwritten", |b| {
+            b.iter(|| {
+                for case in &corpus.cases {
+                    black_box(handwritten(case.status, &case.headers, black_box(&case.body)));
+                }
+            })
+        });
+        let map = value_map::index(spec);
+        group.bench_function("value-map", |b| {
+            b.iter(|| {
+                for case in &corpus.cases {
+                    black_box(value_map::classify(spec, &map, case.status, &case.headers, black_box(&case.body)));
+                }
+            })
+        });
+        group.finish();
+    }
+}
+
+/// A catalog of `n` string codes, built at run time; lookups go through the same index.
+fn synthetic(n: usize) -> &'static CatalogSpec {
+    let template = providers::ConnectApi::spec();
+    let entries: Vec<Entry> = (0..n)
+        .map(|i| {
+            let code: &'static str = Box::leak(format!("synthetic-error-{i:05}").into_boxed_str());
+            Entry { code: Code::Str(code), code_text: code, variant: code, ..template.entries[0] }
+        })
+        .collect();
+    Box::leak(Box::new(CatalogSpec { entries: Box::leak(entries.into_boxed_slice()), index: CodeIndex::new(), ..*template }))
+}
+
+fn lookup(c: &mut Criterion) {
+    let mut group = c.benchmark_group("lookup");
+    for n in [50, 5000] {
+        let spec = synthetic(n);
+        let codes: Vec<String> = (0..n).step_by((n / 16).max(1)).map(|i| format!("synthetic-error-{i:05}")).collect();
+        let status = spec.entries[0].statuses[0];
+        println!("lookups {n} {}", codes.len());
+        group.bench_function(format!("{n}"), |b| {
+            b.iter(|| {
+                for code in &codes {
+                    black_box(spec.find(black_box(code), status));
+                }
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, classify, lookup);
+criterion_main!(benches);
