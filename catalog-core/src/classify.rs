@@ -196,8 +196,7 @@ impl<'a> Classification<'a> {
         body: &'a [u8],
         now: impl FnOnce() -> SystemTime,
     ) -> Self {
-        let mut captured = wire::capture_with(spec.index.plan(&spec.wire), headers, body);
-        let retry_source = retry_hint_source(&mut captured, headers);
+        let captured = wire::capture_with(spec.index.plan(&spec.wire), headers, body);
         let mut errors = captured.errors;
         for error in &mut errors {
             error.entry = error
@@ -219,11 +218,15 @@ impl<'a> Classification<'a> {
             }
             (None, None) => fallback(status),
         };
-        let hinted = captured
-            .retry_after
-            .as_deref()
-            .and_then(|hint| delay::parse_delay(hint, now()));
-        let retry = advise(policy, hinted, retry_source);
+        let declared = captured.retry_after.map(|hint| {
+            let source = if captured.retry_after_from_header {
+                DelaySource::Header
+            } else {
+                DelaySource::Body
+            };
+            (hint, source)
+        });
+        let (retry, retry_hint) = advise(policy, declared, headers, now);
 
         Classification {
             spec,
@@ -232,7 +235,7 @@ impl<'a> Classification<'a> {
             sub_code,
             errors,
             request_id: captured.request_id,
-            retry_hint: captured.retry_after,
+            retry_hint,
             retry,
             kind,
             actor,
@@ -382,31 +385,6 @@ impl<'a> Classification<'a> {
     }
 }
 
-/// Where the retry hint came from. A standard `Retry-After` header counts even where the wire
-/// format does not declare it: it is HTTP's own (RFC 9110 §10.2.3), and proxies and gateways
-/// send it with pages that no wire format describes.
-fn retry_hint_source<'a>(
-    captured: &mut wire::Captured<'a>,
-    headers: &'a HeaderMap,
-) -> Option<DelaySource> {
-    if captured.retry_after.is_some() {
-        return Some(if captured.retry_after_from_header {
-            DelaySource::Header
-        } else {
-            DelaySource::Body
-        });
-    }
-    if headers.is_empty() {
-        return None;
-    }
-    let value = headers.get(http::header::RETRY_AFTER)?;
-    captured.retry_after = Some(match String::from_utf8_lossy(value.as_bytes()) {
-        Cow::Borrowed(text) => Cow::Borrowed(text.trim()),
-        Cow::Owned(text) => Cow::Owned(text.trim().to_owned()),
-    });
-    Some(DelaySource::Header)
-}
-
 /// What a status alone says, for unknown codes and bodies that could not be read.
 ///
 /// It follows the consistency rules, so an unknown error is never retried where a documented
@@ -433,32 +411,63 @@ pub fn fallback(status: StatusCode) -> (RetryPolicy, Kind, Actor) {
     }
 }
 
-/// The delay to advise. A `Retry-After` header is an instruction for any retryable error; a
-/// delay found in the body is one only where the catalog says the provider sends it there
-/// (`after_hint`): "timed out after 100 seconds" in another error's message is not a wait.
-fn advise(
+/// The retry advice, and the hint as sent (the first found, kept even when unusable).
+///
+/// A `Retry-After` header is an instruction for any retryable error; a delay found in the body
+/// is one only where the catalog says the provider sends it there (`after_hint`): "timed out
+/// after 100 seconds" in another error's message is not a wait. The standard header counts
+/// even where the wire format does not declare it (RFC 9110 §10.2.3): proxies and gateways
+/// send it with pages no wire format describes, and it is the fallback when the declared
+/// hint gives no usable delay. The clock is read only for an HTTP-date.
+fn advise<'a>(
     policy: RetryPolicy,
-    hinted: Option<Duration>,
-    source: Option<DelaySource>,
-) -> RetryAdvice {
-    let usable = match source {
-        Some(DelaySource::Body) => matches!(policy, RetryPolicy::AfterHint { .. }),
-        _ => true,
+    declared: Option<(Cow<'a, str>, DelaySource)>,
+    headers: &'a HeaderMap,
+    now: impl FnOnce() -> SystemTime,
+) -> (RetryAdvice, Option<Cow<'a, str>>) {
+    let standard = match &declared {
+        Some((_, DelaySource::Header)) => None,
+        _ => headers
+            .get(http::header::RETRY_AFTER)
+            .map(|value| match String::from_utf8_lossy(value.as_bytes()) {
+                Cow::Borrowed(text) => Cow::Borrowed(text.trim()),
+                Cow::Owned(text) => Cow::Owned(text.trim().to_owned()),
+            })
+            .map(|hint| (hint, DelaySource::Header)),
     };
-    let (delay, delay_source) = match (policy, hinted.filter(|_| usable)) {
+    let mut now = Some(now);
+    let mut clock = move || now.take().map_or_else(SystemTime::now, |now| now());
+    let mut found = None;
+    let mut first_hint = None;
+    for (hint, source) in declared.into_iter().chain(standard) {
+        let usable = policy.is_retryable()
+            && (source != DelaySource::Body || matches!(policy, RetryPolicy::AfterHint { .. }));
+        if found.is_none() && usable {
+            found = delay::parse_delay(&hint, clock()).map(|delay| (delay, source));
+        }
+        first_hint.get_or_insert(hint);
+    }
+    let (delay, delay_source) = match (policy, found) {
         (RetryPolicy::Never, _) => (None, None),
-        (_, Some(delay)) => (Some(delay), source),
+        // Whole seconds, rounded up: waiting a little longer is safe, a little shorter is not.
+        (_, Some((delay, source))) => (
+            Some(Duration::from_secs(
+                delay.as_secs() + u64::from(delay.subsec_nanos() > 0),
+            )),
+            Some(source),
+        ),
         (RetryPolicy::After { secs }, None) => (
             Some(Duration::from_secs(u64::from(secs))),
             Some(DelaySource::Catalog),
         ),
         _ => (None, None),
     };
-    RetryAdvice {
+    let advice = RetryAdvice {
         policy,
         delay,
         delay_source,
-    }
+    };
+    (advice, first_hint)
 }
 
 impl fmt::Display for Classification<'_> {

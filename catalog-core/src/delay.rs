@@ -42,15 +42,24 @@ fn from_text(text: &str) -> Option<Duration> {
     let mut fallback = None;
     for (i, word) in words.iter().enumerate() {
         let previous = i.checked_sub(1).map(|j| words[j].to_ascii_lowercase());
-        let unit_word = words.get(i + 1).copied();
-        let Some(delay) = duration_at(word, unit_word) else {
+        let waiting = matches!(
+            previous.as_deref(),
+            Some("after" | "in" | "wait" | "retry" | "timeout" | "timeout:" | "for")
+        );
+        // A clock time (`10:00:00`) is a wait only right after a waiting word: beside a date
+        // it is a time of day.
+        let clock = if waiting {
+            time_span(word).or_else(|| iso8601(word))
+        } else {
+            None
+        };
+        let Some(delay) = clock.or_else(|| amount_with_unit(word, words.get(i + 1).copied()))
+        else {
             continue;
         };
         match previous.as_deref() {
             Some("per" | "every" | "each" | "a") => continue,
-            Some("after" | "in" | "wait" | "retry" | "timeout" | "timeout:" | "for") => {
-                return Some(delay);
-            }
+            _ if waiting => return Some(delay),
             _ => {
                 fallback.get_or_insert(delay);
             }
@@ -59,12 +68,9 @@ fn from_text(text: &str) -> Option<Duration> {
     fallback
 }
 
-/// A duration written as `word` (and maybe the unit word after it).
-fn duration_at(word: &str, next: Option<&str>) -> Option<Duration> {
+/// A duration written as an amount and a unit: `30s`, or `30` followed by the word `seconds`.
+fn amount_with_unit(word: &str, next: Option<&str>) -> Option<Duration> {
     let word = word.trim_end_matches(['.', ':', '!']);
-    if let Some(delay) = time_span(word).or_else(|| iso8601(word)) {
-        return Some(delay);
-    }
     let digits_end = word
         .find(|c: char| !c.is_ascii_digit() && c != '.')
         .unwrap_or(word.len());
@@ -77,8 +83,12 @@ fn duration_at(word: &str, next: Option<&str>) -> Option<Duration> {
     } else {
         next?.trim_end_matches(['.', ',', ':', '!'])
     };
-    let seconds = amount * unit_seconds(unit)?;
-    (seconds.is_finite() && seconds >= 0.0).then(|| Duration::from_secs_f64(seconds.min(1e9)))
+    seconds(amount * unit_seconds(unit)?)
+}
+
+/// Seconds as a duration, when finite and not negative; huge values are capped by the caller.
+fn seconds(value: f64) -> Option<Duration> {
+    Duration::try_from_secs_f64(value.min(1e12)).ok()
 }
 
 fn unit_seconds(unit: &str) -> Option<f64> {
@@ -94,6 +104,7 @@ fn unit_seconds(unit: &str) -> Option<f64> {
 
 /// A .NET `TimeSpan` as it prints: `hh:mm:ss`, `d.hh:mm:ss`, with optional fractions.
 fn time_span(word: &str) -> Option<Duration> {
+    let word = word.trim_end_matches(['.', '!']);
     let parts: Vec<&str> = word.split(':').collect();
     let [hours, minutes, seconds] = parts.as_slice() else {
         return None;
@@ -108,13 +119,17 @@ fn time_span(word: &str) -> Option<Duration> {
     if minutes >= 60 || !(0.0..60.0).contains(&seconds) {
         return None;
     }
-    let whole = (days * 24 + hours) * 3600 + minutes * 60;
-    Some(Duration::from_secs(whole) + Duration::from_secs_f64(seconds))
+    let whole = days
+        .checked_mul(24)?
+        .checked_add(hours)?
+        .checked_mul(3600)?
+        .checked_add(minutes * 60)?;
+    Duration::from_secs(whole).checked_add(Duration::try_from_secs_f64(seconds).ok()?)
 }
 
 /// An ISO 8601 duration limited to days and time: `PT30S`, `PT1H30M`, `P1D`.
 fn iso8601(word: &str) -> Option<Duration> {
-    let rest = word.strip_prefix(['P', 'p'])?;
+    let rest = word.trim_end_matches(['.', '!']).strip_prefix(['P', 'p'])?;
     let mut total = 0.0;
     let mut number = String::new();
     let mut any = false;
@@ -137,7 +152,10 @@ fn iso8601(word: &str) -> Option<Duration> {
             }
         }
     }
-    (any && number.is_empty()).then(|| Duration::from_secs_f64(total))
+    if !any || !number.is_empty() {
+        return None;
+    }
+    self::seconds(total)
 }
 
 #[cfg(test)]
@@ -173,6 +191,33 @@ mod tests {
         );
         assert_eq!(secs("retry after PT1M30S"), Some(90));
         assert_eq!(secs("Retry in 1.5 hours"), Some(5400));
+    }
+
+    #[test]
+    fn clock_times_beside_dates_are_not_waits() {
+        assert_eq!(secs("Quota resets on 2026-01-01 10:00:00 UTC"), None);
+        assert_eq!(secs("retry after 2026-01-01 10:00:00"), None);
+        assert_eq!(secs("Wed, 21 Oct 2015 07:28:00 +0000"), None);
+        assert_eq!(secs("retry after 00:01:00"), Some(60));
+    }
+
+    #[test]
+    fn absurd_values_neither_panic_nor_overflow() {
+        for hint in [
+            "retry after P300000000000000D",
+            "retry after 5124095576030431:00:59",
+            "retry after 99999999999999999:00:00",
+            "wait 1e308 seconds",
+            "wait 99999999999999999999999999 hours",
+            "retry after PT-5S",
+            "retry after P.D",
+        ] {
+            let delay = secs(hint);
+            assert!(
+                delay.is_none_or(|d| d <= MAX_DELAY.as_secs()),
+                "{hint}: {delay:?}"
+            );
+        }
     }
 
     #[test]

@@ -35,7 +35,7 @@ impl CodeIndex {
     }
 
     /// The indices of the entries whose code text is `code`, in catalog order.
-    pub fn get(&self, entries: &'static [Entry], code: &str) -> &[u16] {
+    pub(crate) fn get(&self, entries: &'static [Entry], code: &str) -> &[u16] {
         let map = self.map.get_or_init(|| build(entries));
         map.get(code).map_or(&[], |indices| indices)
     }

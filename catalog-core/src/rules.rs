@@ -149,7 +149,8 @@ pub const fn status_retry(
     }
 }
 
-/// The kinds that go with a status (the `status_kind` rule). Every status allows at least one.
+/// The kinds that go with a status (the `status_kind` rule). Every error status (4xx, 5xx, and
+/// 2xx with `errors_in_2xx`) allows at least one; other statuses allow none.
 pub const fn kinds_for_status(status: u16, profile: Profile) -> &'static [Kind] {
     use Kind::*;
     match status {

@@ -187,7 +187,8 @@ impl Field {
 pub struct Captured<'a> {
     /// Which shape of the wire format matched (index into [`Wire::shapes`]).
     pub shape: usize,
-    /// Every error of the body, in order; empty when the body holds none that could be read.
+    /// Every error of the body, in order (an element of the list that is no object is an
+    /// error with no fields); empty when the body holds none that could be read.
     pub errors: SmallVec<[ErrorDetail<'a>; 1]>,
     /// The request id from the declared header or body field.
     pub request_id: Option<Cow<'a, str>>,
@@ -300,7 +301,7 @@ fn unreadable(body: &[u8]) -> Option<BodyError> {
     };
     if matches!(
         first,
-        b'{' | b'[' | b'"' | b'-' | b'0'..=b'9' | b't' | b'f' | b'n'
+        b'{' | b'[' | b'"' | b'-' | b'0'..=b'9' | b't' | b'f' | b'n' | 0xEF
     ) {
         return None;
     }
@@ -421,6 +422,8 @@ fn read_body<'a>(
     // JSON is UTF-8 (RFC 8259 §8.1). Checking the body once lets the parser skip checking each
     // string and each value it takes as written.
     let text = std::str::from_utf8(body).map_err(BodyError::NotUtf8)?;
+    // Some servers put a byte-order mark before the JSON; it is no part of it.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let walk = Walk {
         plan,
@@ -453,9 +456,12 @@ impl<'a> Scalar<'a> {
             b'"' => {
                 let inner = &raw[1..raw.len().saturating_sub(1).max(1)];
                 if inner.contains('\\') {
-                    serde_json::from_str::<String>(raw)
-                        .ok()
-                        .map(|text| Scalar::Text(Cow::Owned(text)))
+                    // An escape serde_json cannot decode (a lone surrogate, `\ud800`) keeps
+                    // its text as written rather than vanish.
+                    Some(Scalar::Text(match serde_json::from_str::<String>(raw) {
+                        Ok(text) => Cow::Owned(text),
+                        Err(_) => Cow::Borrowed(inner),
+                    }))
                 } else {
                     Some(Scalar::Text(Cow::Borrowed(inner)))
                 }

@@ -37,6 +37,17 @@ catalog_core::provider_errors! {
         };
 }
 
+catalog_core::provider_errors! {
+    /// A flat format whose only retry hint is in the body.
+    provider BodyHint {
+        id: "body-hint",
+        docs: "https://example.com/errors",
+        wire: json { code: "/code", retry_after: "/retryAfter" },
+        columns: status | code | variant | retry | kind | actor | message,
+    }
+    503 | "down" | Down | backoff(3) | provider_unavailable | nobody | "down";
+}
+
 fn classify(status: u16, headers: &HeaderMap, body: &str) -> Classification<'static> {
     Classification::at(
         Listy::spec(),
@@ -210,6 +221,50 @@ fn body_delays_apply_only_where_the_catalog_expects_them() {
 }
 
 #[test]
+fn the_retry_after_header_counts_when_the_body_hint_cannot() {
+    // `Down` backs off, so the body's retryAfter is no instruction; the header still is.
+    let mut headers = HeaderMap::new();
+    headers.insert("retry-after", HeaderValue::from_static("30"));
+    let parsed = classify(
+        503,
+        &headers,
+        r#"{"errors":[{"code":"down"}],"meta":{"retryAfter":100}}"#,
+    );
+    assert_eq!(parsed.retry().delay, Some(Duration::from_secs(30)));
+    assert_eq!(parsed.retry().delay_source, Some(DelaySource::Header));
+    assert_eq!(
+        parsed.retry_hint(),
+        Some("30"),
+        "the declared header comes first"
+    );
+    // A wire format that declares only a body hint: unusable for a back-off row, so the
+    // standard header decides; the body's hint is still kept as sent.
+    let body = br#"{"code":"down","retryAfter":100}"#;
+    let parsed = Classification::new(
+        BodyHint::spec(),
+        StatusCode::SERVICE_UNAVAILABLE,
+        &headers,
+        body,
+    );
+    assert_eq!(parsed.retry().delay, Some(Duration::from_secs(30)));
+    assert_eq!(parsed.retry_hint(), Some("100"));
+    // An after_hint row whose body hint says nothing usable falls back to the header too.
+    let parsed = classify(
+        429,
+        &headers,
+        r#"{"errors":[{"code":"slow-down"}],"meta":{"retryAfter":"soon"}}"#,
+    );
+    assert_eq!(parsed.retry().delay, Some(Duration::from_secs(30)));
+    // Sub-second waits round up: 500 ms is advised as 1 s, never as 0.
+    let parsed = classify(
+        429,
+        &HeaderMap::new(),
+        r#"{"errors":[{"code":"slow-down"}],"meta":{"retryAfter":"wait 500ms"}}"#,
+    );
+    assert_eq!(parsed.retry().delay, Some(Duration::from_secs(1)));
+}
+
+#[test]
 fn the_server_retry_flag_is_read_as_bool_or_text() {
     for (flag, expected) in [
         ("true", Some(true)),
@@ -373,4 +428,24 @@ fn text_without_escapes_is_borrowed_from_the_body() {
         "escapes need a copy"
     );
     assert_eq!(parsed.message(), Some("tab\there"));
+}
+
+#[test]
+fn a_byte_order_mark_and_undecodable_escapes_lose_nothing() {
+    let parsed = classify(
+        400,
+        &HeaderMap::new(),
+        "\u{feff}{\"errors\":[{\"code\":\"bad\"}]}",
+    );
+    assert_eq!(parsed.entry().map(|e| e.variant), Some("Bad"));
+    let parsed = classify(
+        400,
+        &HeaderMap::new(),
+        r#"{"errors":[{"code":"bad","message":"half \ud800 a pair"}]}"#,
+    );
+    assert_eq!(
+        parsed.message(),
+        Some(r"half \ud800 a pair"),
+        "kept as written"
+    );
 }

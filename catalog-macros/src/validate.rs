@@ -13,8 +13,11 @@ use crate::model::{Catalog, Code, Entry, RESPONSE_LEVEL_FIELDS, Source};
 
 /// The most entries a catalog can hold: entry indices are `u16`.
 const MAX_ENTRIES: usize = u16::MAX as usize;
-/// The most field sources a shape can hold: the parser tracks them in a 64-bit mask.
+/// The most field sources all shapes together can hold: the parser tracks them in a 64-bit
+/// mask (`catalog_core::wire::MAX_FIELD_SOURCES`).
 const MAX_FIELD_SOURCES: usize = 64;
+/// The most shapes a wire format can have (`catalog_core::wire::MAX_SHAPES`).
+const MAX_SHAPES: usize = 8;
 
 pub(crate) fn check(catalog: &Catalog, cx: &mut Ctxt) {
     check_not_empty(catalog, cx);
@@ -22,6 +25,7 @@ pub(crate) fn check(catalog: &Catalog, cx: &mut Ctxt) {
     check_unique_variants(catalog, cx);
     check_code_types(catalog, cx);
     check_shapes(catalog, cx);
+    check_list_paths(catalog, cx);
     check_sub_codes(catalog, cx);
     check_categories(catalog, cx);
     check_group_shapes(catalog, cx);
@@ -181,8 +185,18 @@ fn check_code_types(catalog: &Catalog, cx: &mut Ctxt) {
 
 /// Every shape reads a code; lists are declared consistently; the parser's limits hold.
 fn check_shapes(catalog: &Catalog, cx: &mut Ctxt) {
-    if catalog.shapes.len() > usize::from(u8::MAX) {
-        cx.error(catalog.ident.span(), "a wire format has at most 255 shapes");
+    if catalog.shapes.len() > MAX_SHAPES {
+        cx.error(
+            catalog.shapes[MAX_SHAPES].span,
+            format!("a wire format has at most {MAX_SHAPES} shapes"),
+        );
+    }
+    let sources: usize = catalog.shapes.iter().map(|shape| shape.fields.len()).sum();
+    if sources > MAX_FIELD_SOURCES {
+        cx.error(
+            catalog.ident.span(),
+            format!("the wire format reads {sources} sources; all shapes together read at most {MAX_FIELD_SOURCES}"),
+        );
     }
     for (i, shape) in catalog.shapes.iter().enumerate() {
         if let Some(first) = catalog.shapes[..i]
@@ -201,12 +215,6 @@ fn check_shapes(catalog: &Catalog, cx: &mut Ctxt) {
         }
         if !shape.fields.iter().any(|source| source.field.dsl == "code") {
             cx.error(shape.span, "this wire shape has no `code` field: declare where the code is, e.g. `code: \"/code\"`");
-        }
-        if shape.fields.len() > MAX_FIELD_SOURCES {
-            cx.error(
-                shape.span,
-                format!("a wire shape reads at most {MAX_FIELD_SOURCES} sources"),
-            );
         }
         let mut list: Option<(&[String], proc_macro2::Span)> = None;
         for source in &shape.fields {
@@ -265,6 +273,49 @@ fn check_shapes(catalog: &Catalog, cx: &mut Ctxt) {
                         ),
                     );
                 }
+            }
+        }
+    }
+}
+
+/// A list of errors may come as a lone object, which is then read as one error: a pointer of
+/// any shape that goes under the list's path without `*` would never be read there.
+fn check_list_paths(catalog: &Catalog, cx: &mut Ctxt) {
+    let lists: Vec<(&[String], &str)> = catalog
+        .shapes
+        .iter()
+        .flat_map(|shape| {
+            shape
+                .fields
+                .iter()
+                .filter_map(move |source| match &source.source {
+                    Source::Body(path) => path
+                        .iter()
+                        .position(|segment| segment == "*")
+                        .map(|star| (&path[..star], shape.name.as_str())),
+                    Source::Header(_) => None,
+                })
+        })
+        .collect();
+    for shape in &catalog.shapes {
+        for source in &shape.fields {
+            let Source::Body(path) = &source.source else {
+                continue;
+            };
+            let clash = lists.iter().find(|(list, _)| {
+                path.len() > list.len() && path[..list.len()] == **list && path[list.len()] != "*"
+            });
+            if let Some((list, list_shape)) = clash {
+                cx.error(
+                    source.span,
+                    format!(
+                        "bad wire pointer: /{} is the list of errors of shape \"{list_shape}\", and a lone \
+                         object there is read as one error, so this pointer under it would never be \
+                         read; point inside the list (/{}/*/...)",
+                        list.join("/"),
+                        list.join("/")
+                    ),
+                );
             }
         }
     }

@@ -117,6 +117,8 @@ pub fn tables(page: &str) -> Vec<DocsTable> {
             Event::End(TagEnd::Table) => tables.extend(table.take()),
             Event::Start(Tag::Link { dest_url, .. }) => links.push(dest_url.into_string()),
             Event::Text(chunk) | Event::Code(chunk) => text.push_str(&chunk),
+            // `<br>` and other inline HTML separate words in pages converted from HTML.
+            Event::InlineHtml(_) | Event::Html(_) => text.push(' '),
             Event::SoftBreak | Event::HardBreak => {
                 if first_line_of_paragraph.is_none() {
                     first_line_of_paragraph = Some(text.clone());
@@ -245,6 +247,15 @@ mod tests {
         assert_eq!(tables[1].line, 7, "lines refer to the original page");
         assert_eq!(tables[1].rows[0].cells[2].text, "Invalid request content");
         assert_eq!(tables[1].rows[0].line, 9);
+    }
+
+    #[test]
+    fn inline_html_separates_words() {
+        let page = "# E\n\n| Code | Message |\n|---|---|\n| 1 | first line<br>second line |\n";
+        assert_eq!(
+            tables(page)[0].rows[0].cells[1].text,
+            "first line second line"
+        );
     }
 
     #[test]

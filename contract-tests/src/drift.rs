@@ -540,11 +540,33 @@ fn pair_status_changes(found: &mut Vec<Drift>) {
             i += 1;
             continue;
         }
-        let partner = found.iter().position(|other| {
-            other.change == Change::Removed
-                && other.code == found[i].code
-                && other.catalog.get("message") == found[i].docs.get("message")
-        });
+        let message = |value: &Value| {
+            value
+                .get("message")
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+        };
+        let candidates: Vec<usize> = found
+            .iter()
+            .enumerate()
+            .filter(|(_, other)| other.change == Change::Removed && other.code == found[i].code)
+            .map(|(j, _)| j)
+            .collect();
+        // The removed key with the same message, or the only removed key of the code.
+        let partner = candidates
+            .iter()
+            .copied()
+            .find(
+                |&j| match (message(&found[j].catalog), message(&found[i].docs)) {
+                    (Some(a), Some(b)) => same_text(&a, &b),
+                    _ => false,
+                },
+            )
+            .or(if candidates.len() == 1 {
+                candidates.first().copied()
+            } else {
+                None
+            });
         if let Some(j) = partner {
             let removed = found[j].clone();
             let added = &mut found[i];

@@ -490,19 +490,22 @@ fn plan(rows: Vec<Row>, numeric: bool, by_status: bool) -> Vec<Planned> {
                 ));
             }
         }
-        let mut variant = variant_name(&row, numeric);
-        if planned.iter().any(|other| other.variant == variant) {
-            variant = format!(
-                "{variant}{}",
-                if by_status {
-                    status.to_string()
-                } else {
-                    row.code.clone()
-                }
-            );
+        let base = variant_name(&row, numeric);
+        let taken = |name: &str| planned.iter().any(|other| other.variant == name);
+        let mut variant = base.clone();
+        if taken(&variant) {
+            let suffix = if by_status {
+                status.to_string()
+            } else {
+                row.code.clone()
+            };
+            let suffix: String = suffix.chars().filter(char::is_ascii_alphanumeric).collect();
+            variant = format!("{base}{suffix}");
         }
-        if !numeric && planned.iter().any(|other| other.variant == variant) {
-            variant = format!("{variant}{}", row.line);
+        let mut n = 2;
+        while taken(&variant) {
+            variant = format!("{base}{n}");
+            n += 1;
         }
         planned.push(Planned {
             row,
@@ -571,7 +574,8 @@ fn variant_name(row: &Row, numeric: bool) -> String {
 }
 
 fn type_name(id: &str) -> String {
-    id.split('-')
+    let name = id
+        .split('-')
         .filter(|part| !part.is_empty())
         .map(|part| {
             let mut chars = part.chars();
@@ -579,9 +583,13 @@ fn type_name(id: &str) -> String {
                 first.to_ascii_uppercase().to_string() + chars.as_str()
             })
         })
-        .collect::<String>()
-        .trim_start_matches(|c: char| c.is_ascii_digit())
-        .to_owned()
+        .collect::<String>();
+    // A type name starts with a letter: `--id 123` gives `Provider123`.
+    if name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        name
+    } else {
+        format!("Provider{name}")
+    }
 }
 
 fn category_ident(spelling: &str) -> String {

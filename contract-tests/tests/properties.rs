@@ -60,6 +60,16 @@ macro_rules! catalog_properties {
     )+};
 }
 
+proptest! {
+    #[test]
+    fn delay_parsing_never_panics_and_stays_bounded(hint in ".{0,40}", digits in "[0-9:.PTDHMS]{1,30}") {
+        for text in [hint.clone(), digits.clone(), format!("retry after {digits}"), format!("wait {digits} seconds")] {
+            let delay = catalog_core::delay::parse_delay(&text, std::time::SystemTime::UNIX_EPOCH);
+            prop_assert!(delay.is_none_or(|d| d <= catalog_core::delay::MAX_DELAY), "{}: {:?}", text, delay);
+        }
+    }
+}
+
 catalog_properties! {
     plaid_legacy => providers::PlaidLegacy,
     mastercard_au => providers::MastercardAu,
