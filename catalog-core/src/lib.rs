@@ -21,7 +21,7 @@ pub use classify::{
 pub use index::CodeIndex;
 pub use model::{
     Actor, CatalogSpec, Code, DocsColumns, DocsMap, Entry, Exception, KeyMode, Kind, Origin,
-    Profile, RetryPolicy, Rule, SubCode,
+    Profile, RetryPolicy, Rule, SubCode, UnknownName,
 };
 pub use render::{RenderOptions, Rendered, render};
 pub use wire::BodyError;

@@ -63,8 +63,43 @@ macro_rules! vocabulary {
                 f.write_str(self.as_str())
             }
         }
+
+        impl std::str::FromStr for $name {
+            type Err = UnknownName;
+
+            /// Reads the snake_case spelling; the error lists the spellings there are.
+            fn from_str(name: &str) -> Result<Self, UnknownName> {
+                Self::from_name(name).ok_or_else(|| UnknownName {
+                    what: stringify!($name),
+                    name: name.to_owned(),
+                    expected: Self::ALL.iter().map(|value| value.as_str()).collect(),
+                })
+            }
+        }
     };
 }
+
+/// A name that is not one of a vocabulary's spellings.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownName {
+    what: &'static str,
+    name: String,
+    expected: Vec<&'static str>,
+}
+
+impl fmt::Display for UnknownName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "unknown {} `{}`; expected one of {}",
+            self.what,
+            self.name,
+            self.expected.join(", ")
+        )
+    }
+}
+
+impl std::error::Error for UnknownName {}
 
 vocabulary! {
     /// A small canonical taxonomy of what went wrong, in the spirit of `google.rpc.Code`.

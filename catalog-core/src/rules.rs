@@ -430,6 +430,17 @@ mod tests {
     }
 
     #[test]
+    fn vocabularies_read_their_spellings() {
+        assert_eq!("not_found".parse::<Kind>(), Ok(Kind::NotFound));
+        assert_eq!("status_kind".parse::<Rule>(), Ok(Rule::StatusKind));
+        let error = "teapot".parse::<crate::Actor>().unwrap_err().to_string();
+        assert_eq!(
+            error,
+            "unknown Actor `teapot`; expected one of nobody, end_user, integrator, provider"
+        );
+    }
+
+    #[test]
     fn every_status_allows_some_kind() {
         for status in 400..=599 {
             assert!(!kinds_for_status(status, PLAIN).is_empty(), "{status}");

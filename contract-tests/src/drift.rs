@@ -77,9 +77,14 @@ impl Drift {
     }
 
     fn subject(&self) -> String {
+        let code = if self.code.is_empty() {
+            "(a row without a code)"
+        } else {
+            &self.code
+        };
         let mut subject = match self.status {
-            Some(status) => format!("({status}, {})", self.code),
-            None => self.code.clone(),
+            Some(status) => format!("({status}, {code})"),
+            None => code.to_owned(),
         };
         if let Some(parent) = self.sub_code_of {
             subject = format!("{parent} sub-code {subject}");
@@ -277,14 +282,16 @@ fn read_rows(table: &DocsTable, columns: &DocsColumns) -> Vec<DocsRow> {
     table
         .rows
         .iter()
-        .filter_map(|row| {
+        // A row with nothing in it is layout; a row with text but no code is drift to see.
+        .filter(|row| row.cells.iter().any(|cell| docs::value(cell).is_some()))
+        .map(|row| {
             let cell = |i: Option<usize>| {
                 i.and_then(|i| row.cells.get(i))
                     .and_then(docs::value)
                     .map(str::to_owned)
             };
-            Some(DocsRow {
-                code: cell(code)?,
+            DocsRow {
+                code: cell(code).unwrap_or_default(),
                 statuses: status
                     .and_then(|i| row.cells.get(i))
                     .map(|cell| docs::statuses(&cell.text))
@@ -294,7 +301,7 @@ fn read_rows(table: &DocsTable, columns: &DocsColumns) -> Vec<DocsRow> {
                 category: cell(category),
                 section: table.section.clone(),
                 line: row.line,
-            })
+            }
         })
         .collect()
 }

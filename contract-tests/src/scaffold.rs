@@ -231,6 +231,20 @@ pub fn import(page: &str, options: &ImportOptions<'_>) -> Result<String, ImportE
                 columns.describe()
             ));
             rows.extend(read_rows(table, columns));
+            let code = table.column(&columns.code);
+            for row in &table.rows {
+                let has_text = row.cells.iter().any(|cell| docs::value(cell).is_some());
+                let has_code = code
+                    .and_then(|i| row.cells.get(i))
+                    .and_then(docs::value)
+                    .is_some();
+                if has_text && !has_code {
+                    notes.push(format!(
+                        "row at line {} has no code: left out, add it by hand",
+                        row.line
+                    ));
+                }
+            }
         } else {
             notes.push(format!(
                 "table at line {} ({header}): set aside, its columns differ from the tables of entries",

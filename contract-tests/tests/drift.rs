@@ -71,3 +71,16 @@ fn a_page_without_the_tables_is_bad_input_that_says_what_it_has() {
          \"Message\", \"Resolve\"); its tables have: line 3: Value | Meaning"
     );
 }
+
+#[test]
+fn a_row_without_a_code_is_drift_not_silence() {
+    let page = snapshot("plaid-legacy").replace("`400` | `1001` |", "`400` | |");
+    let found = drift(providers::PlaidLegacy::spec(), &page).unwrap();
+    let summary: Vec<(Change, &str)> = found.iter().map(|d| (d.change, d.code.as_str())).collect();
+    assert_eq!(summary, [(Change::Added, ""), (Change::Removed, "1001")]);
+    assert!(
+        found[0].to_string().contains("(a row without a code)"),
+        "{}",
+        found[0]
+    );
+}

@@ -107,6 +107,15 @@ fn bad_input_says_what_is_wrong() {
             .ends_with("its tables have: line 1: Value | Meaning"),
         "{error}"
     );
+    let output = import(
+        "| Code | Message |\n|---|---|\n| 1 | a |\n| | orphan |\n",
+        &options,
+    )
+    .unwrap();
+    assert!(
+        output.contains("//   - row at line 4 has no code: left out, add it by hand"),
+        "{output}"
+    );
     let bad_id = ImportOptions {
         id: "My Provider",
         ..options
