@@ -216,7 +216,7 @@ impl<'a> Classification<'a> {
                 let entry = &spec.entries[i];
                 (entry.retry, entry.kind, entry.actor)
             }
-            (None, None) => fallback(status),
+            (None, None) => fallback_parts(status),
         };
         let declared = captured.retry_after.map(|hint| {
             let source = if captured.retry_after_from_header {
@@ -385,11 +385,27 @@ impl<'a> Classification<'a> {
     }
 }
 
+/// What a status alone says of an error: for unknown codes and bodies that could not be read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StatusFallback {
+    /// The retry policy.
+    pub retry: RetryPolicy,
+    /// The kind.
+    pub kind: Kind,
+    /// Who must act.
+    pub actor: Actor,
+}
+
 /// What a status alone says, for unknown codes and bodies that could not be read.
 ///
 /// It follows the consistency rules, so an unknown error is never retried where a documented
 /// one with the same status would not be.
-pub fn fallback(status: StatusCode) -> (RetryPolicy, Kind, Actor) {
+pub fn fallback(status: StatusCode) -> StatusFallback {
+    let (retry, kind, actor) = fallback_parts(status);
+    StatusFallback { retry, kind, actor }
+}
+
+fn fallback_parts(status: StatusCode) -> (RetryPolicy, Kind, Actor) {
     use RetryPolicy::*;
     let backoff = Backoff { max_attempts: 3 };
     let hinted = AfterHint { max_attempts: 3 };

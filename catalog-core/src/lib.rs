@@ -16,7 +16,8 @@ pub mod wire;
 pub use catalog::Catalog;
 pub use catalog_macros::provider_errors;
 pub use classify::{
-    Classification, DelaySource, ErrorDetail, ErrorSource, ProviderError, RetryAdvice, fallback,
+    Classification, DelaySource, ErrorDetail, ErrorSource, ProviderError, RetryAdvice,
+    StatusFallback, fallback,
 };
 pub use index::CodeIndex;
 pub use model::{

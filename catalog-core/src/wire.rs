@@ -184,20 +184,20 @@ impl Field {
 
 /// What one pass over a response found, for the shape that matched.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Captured<'a> {
+pub(crate) struct Captured<'a> {
     /// Which shape of the wire format matched (index into [`Wire::shapes`]).
-    pub shape: usize,
+    pub(crate) shape: usize,
     /// Every error of the body, in order (an element of the list that is no object is an
     /// error with no fields); empty when the body holds none that could be read.
-    pub errors: SmallVec<[ErrorDetail<'a>; 1]>,
+    pub(crate) errors: SmallVec<[ErrorDetail<'a>; 1]>,
     /// The request id from the declared header or body field.
-    pub request_id: Option<Cow<'a, str>>,
+    pub(crate) request_id: Option<Cow<'a, str>>,
     /// The raw retry hint, to be read by [`crate::delay`].
-    pub retry_after: Option<Cow<'a, str>>,
+    pub(crate) retry_after: Option<Cow<'a, str>>,
     /// Whether the retry hint came from a header.
-    pub retry_after_from_header: bool,
+    pub(crate) retry_after_from_header: bool,
     /// Why the body could not be read as the wire format, if it could not.
-    pub body_error: Option<BodyError>,
+    pub(crate) body_error: Option<BodyError>,
 }
 
 /// Why a body could not be read as JSON. Kept as found and described only when displayed, so
@@ -242,11 +242,7 @@ type ErrorRanks = [u8; 9];
 
 /// Reads a response with a wire format: the first shape whose code pointer finds a code wins;
 /// when none does, the first shape's findings are kept (request id, retry hint, messages).
-pub fn capture<'a>(wire: &'static Wire, headers: &'a HeaderMap, body: &'a [u8]) -> Captured<'a> {
-    capture_with(&Plan::new(wire), headers, body)
-}
-
-/// [`capture`] with the plan built once per catalog (see [`crate::CodeIndex`]).
+/// The plan is built once per catalog (see [`crate::CodeIndex`]).
 pub(crate) fn capture_with<'a>(
     plan: &Plan,
     headers: &'a HeaderMap,

@@ -210,7 +210,7 @@ pub fn unknown_code_kept<C: Catalog>(case: &Case<C>, code: &str) -> Result<(), T
     );
     prop_assert_eq!(
         parsed.kind(),
-        catalog_core::fallback(rendered.status).1,
+        catalog_core::fallback(rendered.status).kind,
         "kind falls back to the status"
     );
     Ok(())
@@ -225,7 +225,7 @@ pub fn any_body_classifies<C: Catalog>(status: u16, body: &[u8]) -> Result<(), T
     if parsed.variant().is_none() {
         prop_assert_eq!(
             parsed.retry().policy,
-            catalog_core::fallback(status).0,
+            catalog_core::fallback(status).retry,
             "unknown errors follow the status"
         );
     }

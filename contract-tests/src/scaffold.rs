@@ -381,8 +381,9 @@ fn plan(rows: Vec<Row>, numeric: bool, by_status: bool) -> Vec<Planned> {
             notes.push("the docs give no status: 400 is a placeholder".to_owned());
         }
         let status = row.statuses[0];
-        let (base_retry, base_kind, _) =
+        let base =
             catalog_core::fallback(StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_REQUEST));
+        let (base_retry, base_kind) = (base.retry, base.kind);
         let text = words(&format!(
             "{} {} {}",
             row.message.as_deref().unwrap_or(""),
