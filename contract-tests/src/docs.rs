@@ -178,6 +178,98 @@ fn separate_blocks(page: &str) -> (String, Vec<usize>) {
     (out, original)
 }
 
+/// The header texts of the columns that hold each field of an error table.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Mapping<'m> {
+    /// The code column.
+    pub code: &'m str,
+    /// The status column.
+    pub status: Option<&'m str>,
+    /// The message column.
+    pub message: Option<&'m str>,
+    /// The remediation column.
+    pub remediation: Option<&'m str>,
+    /// The category column.
+    pub category: Option<&'m str>,
+}
+
+impl<'m> Mapping<'m> {
+    /// Each mapped field with its header, the code first.
+    pub fn fields(&self) -> impl Iterator<Item = (&'static str, &'m str)> + use<'m> {
+        [
+            ("code", Some(self.code)),
+            ("status", self.status),
+            ("message", self.message),
+            ("remediation", self.remediation),
+            ("category", self.category),
+        ]
+        .into_iter()
+        .filter_map(|(field, header)| header.map(|header| (field, header)))
+    }
+
+    /// Whether `table` has every mapped column.
+    pub fn fits(&self, table: &DocsTable) -> bool {
+        self.fields()
+            .all(|(_, header)| table.column(header).is_some())
+    }
+}
+
+/// A row of an error table, read through a [`Mapping`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MappedRow {
+    /// The code; empty when the row has text but its code cell is empty.
+    pub code: String,
+    /// The statuses written in the status cell.
+    pub statuses: Vec<u16>,
+    /// The message.
+    pub message: Option<String>,
+    /// The remediation text.
+    pub remediation: Option<String>,
+    /// The category.
+    pub category: Option<String>,
+    /// The table's section.
+    pub section: Option<String>,
+    /// The 1-based line of the row.
+    pub line: usize,
+}
+
+/// The rows of `table` that hold any text, read through `mapping`.
+pub fn mapped_rows(table: &DocsTable, mapping: &Mapping<'_>) -> Vec<MappedRow> {
+    let index = |header: Option<&str>| header.and_then(|header| table.column(header));
+    let (code, status, message, remediation, category) = (
+        index(Some(mapping.code)),
+        index(mapping.status),
+        index(mapping.message),
+        index(mapping.remediation),
+        index(mapping.category),
+    );
+    table
+        .rows
+        .iter()
+        // A row with nothing in it is layout, not content.
+        .filter(|row| row.cells.iter().any(|cell| value(cell).is_some()))
+        .map(|row| {
+            let cell = |i: Option<usize>| {
+                i.and_then(|i| row.cells.get(i))
+                    .and_then(value)
+                    .map(str::to_owned)
+            };
+            MappedRow {
+                code: cell(code).unwrap_or_default(),
+                statuses: status
+                    .and_then(|i| row.cells.get(i))
+                    .map(|cell| statuses(&cell.text))
+                    .unwrap_or_default(),
+                message: cell(message),
+                remediation: cell(remediation),
+                category: cell(category),
+                section: table.section.clone(),
+                line: row.line,
+            }
+        })
+        .collect()
+}
+
 /// White space collapsed to single spaces, trimmed.
 pub fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")

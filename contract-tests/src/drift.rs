@@ -13,7 +13,7 @@ use std::fmt::{self, Write as _};
 use catalog_core::{CatalogSpec, DocsColumns, Entry, KeyMode, Origin};
 use serde_json::{Value, json};
 
-use crate::docs::{self, DocsTable, collapse};
+use crate::docs::{self, MappedRow, Mapping, collapse, mapped_rows};
 
 /// What changed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -239,71 +239,27 @@ impl fmt::Display for DriftError {
 
 impl std::error::Error for DriftError {}
 
-/// A row of the docs page as the mapping reads it.
-#[derive(Clone, Debug)]
-struct DocsRow {
-    code: String,
-    statuses: Vec<u16>,
-    message: Option<String>,
-    remediation: Option<String>,
-    category: Option<String>,
-    section: Option<String>,
-    line: usize,
+type DocsRow = MappedRow;
+
+fn row_json(row: &DocsRow) -> Value {
+    json!({
+        "code": row.code,
+        "statuses": row.statuses,
+        "message": row.message,
+        "remediation": row.remediation,
+        "category": row.category,
+        "section": row.section,
+    })
 }
 
-impl DocsRow {
-    fn to_json(&self) -> Value {
-        json!({
-            "code": self.code,
-            "statuses": self.statuses,
-            "message": self.message,
-            "remediation": self.remediation,
-            "category": self.category,
-            "section": self.section,
-        })
+fn mapping(columns: &DocsColumns) -> Mapping<'static> {
+    Mapping {
+        code: columns.code,
+        status: columns.status,
+        message: columns.message,
+        remediation: columns.remediation,
+        category: columns.category,
     }
-}
-
-fn has_columns(table: &DocsTable, columns: &DocsColumns) -> bool {
-    columns
-        .headers()
-        .all(|header| table.column(header).is_some())
-}
-
-fn read_rows(table: &DocsTable, columns: &DocsColumns) -> Vec<DocsRow> {
-    let index = |header: Option<&str>| header.and_then(|header| table.column(header));
-    let (code, status, message, remediation, category) = (
-        index(Some(columns.code)),
-        index(columns.status),
-        index(columns.message),
-        index(columns.remediation),
-        index(columns.category),
-    );
-    table
-        .rows
-        .iter()
-        // A row with nothing in it is layout; a row with text but no code is drift to see.
-        .filter(|row| row.cells.iter().any(|cell| docs::value(cell).is_some()))
-        .map(|row| {
-            let cell = |i: Option<usize>| {
-                i.and_then(|i| row.cells.get(i))
-                    .and_then(docs::value)
-                    .map(str::to_owned)
-            };
-            DocsRow {
-                code: cell(code).unwrap_or_default(),
-                statuses: status
-                    .and_then(|i| row.cells.get(i))
-                    .map(|cell| docs::statuses(&cell.text))
-                    .unwrap_or_default(),
-                message: cell(message),
-                remediation: cell(remediation),
-                category: cell(category),
-                section: table.section.clone(),
-                line: row.line,
-            }
-        })
-        .collect()
 }
 
 /// Compares a docs page (Markdown) with a catalog.
@@ -324,18 +280,18 @@ pub fn drift(spec: &CatalogSpec, page: &str) -> Result<Vec<Drift>, DriftError> {
         );
         for (parent, columns) in candidates {
             let width = columns.headers().count();
-            if has_columns(table, columns)
+            if mapping(columns).fits(table)
                 && best.is_none_or(|(best_width, _, _)| width > best_width)
             {
                 best = Some((width, parent, columns));
             }
         }
         match best {
-            Some((_, None, columns)) => entry_rows.extend(read_rows(table, columns)),
+            Some((_, None, columns)) => entry_rows.extend(mapped_rows(table, &mapping(columns))),
             Some((_, Some(parent), columns)) => sub_rows
                 .entry(parent)
                 .or_default()
-                .extend(read_rows(table, columns)),
+                .extend(mapped_rows(table, &mapping(columns))),
             None => {}
         }
     }
@@ -471,7 +427,7 @@ fn compare_entries(spec: &CatalogSpec, columns: &DocsColumns, rows: &[DocsRow]) 
                 sub_code_of: None,
                 variant: None,
                 field: None,
-                docs: first.to_json(),
+                docs: row_json(first),
                 catalog: Value::Null,
                 line: Some(first.line),
             });
@@ -610,7 +566,7 @@ fn compare_sub_codes(entry: &Entry, columns: &DocsColumns, rows: &[DocsRow]) -> 
                 &row.code,
                 None,
                 None,
-                row.to_json(),
+                row_json(row),
                 Value::Null,
                 Some(row.line),
             )),

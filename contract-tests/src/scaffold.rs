@@ -13,7 +13,7 @@ use catalog_core::http::StatusCode;
 use catalog_core::rules::{self, RowFacts};
 use catalog_core::{Actor, Kind, Profile, RetryPolicy, Rule};
 
-use crate::docs::{self, DocsTable};
+use crate::docs::{self, DocsTable, MappedRow, Mapping, mapped_rows};
 
 /// What `import` needs besides the page.
 #[derive(Clone, Debug)]
@@ -70,33 +70,33 @@ struct Columns {
 }
 
 impl Columns {
-    fn describe(&self) -> String {
-        let mut parts = vec![format!("code = {:?}", self.code)];
-        for (field, header) in [
-            ("status", &self.status),
-            ("message", &self.message),
-            ("remediation", &self.remediation),
-            ("category", &self.category),
-        ] {
-            if let Some(header) = header {
-                parts.push(format!("{field} = {header:?}"));
-            }
+    fn as_mapping(&self) -> Mapping<'_> {
+        Mapping {
+            code: &self.code,
+            status: self.status.as_deref(),
+            message: self.message.as_deref(),
+            remediation: self.remediation.as_deref(),
+            category: self.category.as_deref(),
         }
+    }
+
+    /// `code = "Code", status = "HTTP"`, for the notes.
+    fn describe(&self) -> String {
+        let parts: Vec<String> = self
+            .as_mapping()
+            .fields()
+            .map(|(field, header)| format!("{field} = {header:?}"))
+            .collect();
         parts.join(", ")
     }
 
+    /// `{ code: "Code", status: "HTTP" }`, for `docs_tables`.
     fn mapping(&self) -> String {
-        let mut parts = vec![format!("code: {:?}", self.code)];
-        for (field, header) in [
-            ("status", &self.status),
-            ("message", &self.message),
-            ("remediation", &self.remediation),
-            ("category", &self.category),
-        ] {
-            if let Some(header) = header {
-                parts.push(format!("{field}: {header:?}"));
-            }
-        }
+        let parts: Vec<String> = self
+            .as_mapping()
+            .fields()
+            .map(|(field, header)| format!("{field}: {header:?}"))
+            .collect();
         format!("{{ {} }}", parts.join(", "))
     }
 }
@@ -230,19 +230,14 @@ pub fn import(page: &str, options: &ImportOptions<'_>) -> Result<String, ImportE
                 table.line,
                 columns.describe()
             ));
-            rows.extend(read_rows(table, columns));
-            let code = table.column(&columns.code);
-            for row in &table.rows {
-                let has_text = row.cells.iter().any(|cell| docs::value(cell).is_some());
-                let has_code = code
-                    .and_then(|i| row.cells.get(i))
-                    .and_then(docs::value)
-                    .is_some();
-                if has_text && !has_code {
+            for row in mapped_rows(table, &columns.as_mapping()) {
+                if row.code.is_empty() {
                     notes.push(format!(
                         "row at line {} has no code: left out, add it by hand",
                         row.line
                     ));
+                } else {
+                    rows.push(Row::from(row));
                 }
             }
         } else {
@@ -279,39 +274,19 @@ pub fn import(page: &str, options: &ImportOptions<'_>) -> Result<String, ImportE
     ))
 }
 
-fn read_rows(table: &DocsTable, columns: &Columns) -> Vec<Row> {
-    let index = |header: &Option<String>| header.as_deref().and_then(|header| table.column(header));
-    let code = table.column(&columns.code);
-    let (status, message, remediation, category) = (
-        index(&columns.status),
-        index(&columns.message),
-        index(&columns.remediation),
-        index(&columns.category),
-    );
-    table
-        .rows
-        .iter()
-        .filter_map(|row| {
-            let cell = |i: Option<usize>| {
-                i.and_then(|i| row.cells.get(i))
-                    .and_then(docs::value)
-                    .map(str::to_owned)
-            };
-            Some(Row {
-                code: cell(code)?,
-                statuses: status
-                    .and_then(|i| row.cells.get(i))
-                    .map(|c| docs::statuses(&c.text))
-                    .unwrap_or_default(),
-                message: cell(message),
-                remediation: cell(remediation),
-                category: cell(category),
-                section: table.section.clone(),
-                sections: Vec::new(),
-                line: row.line,
-            })
-        })
-        .collect()
+impl From<MappedRow> for Row {
+    fn from(row: MappedRow) -> Self {
+        Row {
+            code: row.code,
+            statuses: row.statuses,
+            message: row.message,
+            remediation: row.remediation,
+            category: row.category,
+            section: row.section,
+            sections: Vec::new(),
+            line: row.line,
+        }
+    }
 }
 
 fn is_number(code: &str) -> bool {
@@ -776,7 +751,10 @@ fn render(
             columns.describe(),
             columns.mapping()
         );
-        for row in read_rows(table, columns) {
+        for row in mapped_rows(table, &columns.as_mapping())
+            .into_iter()
+            .filter(|row| !row.code.is_empty())
+        {
             let _ = writeln!(
                 out,
                 "    //   {:?}: {:?}",
