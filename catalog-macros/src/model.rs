@@ -583,30 +583,51 @@ pub(crate) fn parse_pointer(text: &str) -> Result<Vec<String>, String> {
         .collect()
 }
 
-fn entry_from(row: Row, cx: &mut Ctxt) -> Option<Entry> {
-    let errors_before = cx.error_count();
-    let mut statuses = Vec::new();
-    let mut code = None;
-    let mut variant = None;
-    let mut retry = None;
-    let mut kind = None;
-    let mut actor = None;
-    let mut message = None;
-    let mut category = None;
-    for (_, cell) in row.cells {
+/// The cells of a row, read once for entries and sub-codes alike.
+#[derive(Default)]
+struct Cells {
+    statuses: Vec<(u16, Span)>,
+    code: Option<CodeLit>,
+    variant: Option<Ident>,
+    retry: Option<Retry>,
+    kind: Option<&'static Word>,
+    actor: Option<&'static Word>,
+    message: Option<String>,
+    category: Option<Ident>,
+}
+
+fn read_cells(cells: Vec<(Column, Cell)>, cx: &mut Ctxt) -> Cells {
+    let mut out = Cells::default();
+    for (_, cell) in cells {
         match cell {
             Cell::Statuses(lits) => {
-                statuses = lits.iter().filter_map(|lit| status(lit, cx)).collect()
+                out.statuses = lits.iter().filter_map(|lit| status(lit, cx)).collect()
             }
-            Cell::Code(lit) => code = code_from(&lit, cx).map(|code| (code, lit.span())),
-            Cell::Variant(ident) => variant = Some(ident),
-            Cell::Retry(syntax) => retry = retry_from(&syntax, cx),
-            Cell::Kind(ident) => kind = word(KINDS, "kind", &ident, cx),
-            Cell::Actor(ident) => actor = word(ACTORS, "actor", &ident, cx),
-            Cell::Message(lit) => message = Some(lit.value()),
-            Cell::Category(ident) => category = Some(ident),
+            Cell::Code(lit) => out.code = Some(lit),
+            Cell::Variant(ident) => out.variant = Some(ident),
+            Cell::Retry(syntax) => out.retry = retry_from(&syntax, cx),
+            Cell::Kind(ident) => out.kind = word(KINDS, "kind", &ident, cx),
+            Cell::Actor(ident) => out.actor = word(ACTORS, "actor", &ident, cx),
+            Cell::Message(lit) => out.message = Some(lit.value()),
+            Cell::Category(ident) => out.category = Some(ident),
         }
     }
+    out
+}
+
+fn entry_from(row: Row, cx: &mut Ctxt) -> Option<Entry> {
+    let errors_before = cx.error_count();
+    let Cells {
+        statuses,
+        code,
+        variant,
+        retry,
+        kind,
+        actor,
+        message,
+        category,
+    } = read_cells(row.cells, cx);
+    let code = code.and_then(|lit| code_from(&lit, cx).map(|code| (code, lit.span())));
     let mut groups: Vec<String> = row.group.iter().map(LitStr::value).collect();
     let mut docs_link = None;
     let mut added = None;
@@ -662,23 +683,26 @@ fn entry_from(row: Row, cx: &mut Ctxt) -> Option<Entry> {
 
 fn sub_code_from(row: Row, cx: &mut Ctxt) -> Option<SubCode> {
     let errors_before = cx.error_count();
-    let (mut code, mut name, mut retry, mut kind, mut actor, mut message) =
-        (None, None, None, None, None, None);
-    for (_, cell) in row.cells {
-        match cell {
-            Cell::Code(CodeLit::Str(lit)) => code = Some((lit.value(), lit.span())),
-            Cell::Code(CodeLit::Int(lit)) => cx.error(
+    let Cells {
+        code,
+        variant: name,
+        retry,
+        kind,
+        actor,
+        message,
+        ..
+    } = read_cells(row.cells, cx);
+    let code = match code {
+        Some(CodeLit::Str(lit)) => Some((lit.value(), lit.span())),
+        Some(CodeLit::Int(lit)) => {
+            cx.error(
                 lit.span(),
                 "a sub-code is matched as text: write it as a string, e.g. \"NetbankDown\"",
-            ),
-            Cell::Variant(ident) => name = Some(ident),
-            Cell::Retry(syntax) => retry = retry_from(&syntax, cx),
-            Cell::Kind(ident) => kind = word(KINDS, "kind", &ident, cx),
-            Cell::Actor(ident) => actor = word(ACTORS, "actor", &ident, cx),
-            Cell::Message(lit) => message = Some(lit.value()),
-            Cell::Statuses(_) | Cell::Category(_) => {}
+            );
+            None
         }
-    }
+        None => None,
+    };
     let mut exceptions = Vec::new();
     for attr in row.attrs {
         match attr {
