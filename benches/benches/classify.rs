@@ -8,7 +8,11 @@ use catalog_core::{Catalog, CatalogSpec, Classification, Code, CodeIndex, Entry}
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use provider_errors_benches::{Outcome, corpora, handwritten, value_map};
 
-type Handwritten = for<'a> fn(catalog_core::http::StatusCode, &'a catalog_core::http::HeaderMap, &'a [u8]) -> Outcome<'a>;
+type Handwritten = for<'a> fn(
+    catalog_core::http::StatusCode,
+    &'a catalog_core::http::HeaderMap,
+    &'a [u8],
+) -> Outcome<'a>;
 
 fn handwritten_for(id: &str) -> Handwritten {
     match id {
@@ -23,15 +27,30 @@ fn handwritten_for(id: &str) -> Handwritten {
 fn classify(c: &mut Criterion) {
     for corpus in corpora() {
         // Machine-readable sizes for `cargo xtask bench`, which reports per-body figures.
-        println!("corpus {} {} {} {}", corpus.provider, corpus.kind, corpus.cases.len(), corpus.bytes());
+        println!(
+            "corpus {} {} {} {}",
+            corpus.provider,
+            corpus.kind,
+            corpus.cases.len(),
+            corpus.bytes()
+        );
         let spec = providers::by_id(corpus.provider).unwrap();
         let mut group = c.benchmark_group(format!("classify/{}/{}", corpus.provider, corpus.kind));
         group.throughput(Throughput::Bytes(corpus.bytes() as u64));
         group.bench_function("generated", |b| {
             b.iter(|| {
                 for case in &corpus.cases {
-                    let parsed = Classification::new(spec, case.status, &case.headers, black_box(&case.body));
-                    black_box((parsed.entry_index(), parsed.message().map(str::len), parsed.retry()));
+                    let parsed = Classification::new(
+                        spec,
+                        case.status,
+                        &case.headers,
+                        black_box(&case.body),
+                    );
+                    black_box((
+                        parsed.entry_index(),
+                        parsed.message().map(str::len),
+                        parsed.retry(),
+                    ));
                 }
             })
         });
@@ -39,7 +58,11 @@ fn classify(c: &mut Criterion) {
         group.bench_function("handwritten", |b| {
             b.iter(|| {
                 for case in &corpus.cases {
-                    black_box(handwritten(case.status, &case.headers, black_box(&case.body)));
+                    black_box(handwritten(
+                        case.status,
+                        &case.headers,
+                        black_box(&case.body),
+                    ));
                 }
             })
         });
@@ -47,7 +70,13 @@ fn classify(c: &mut Criterion) {
         group.bench_function("value-map", |b| {
             b.iter(|| {
                 for case in &corpus.cases {
-                    black_box(value_map::classify(spec, &map, case.status, &case.headers, black_box(&case.body)));
+                    black_box(value_map::classify(
+                        spec,
+                        &map,
+                        case.status,
+                        &case.headers,
+                        black_box(&case.body),
+                    ));
                 }
             })
         });
@@ -61,17 +90,29 @@ fn synthetic(n: usize) -> &'static CatalogSpec {
     let entries: Vec<Entry> = (0..n)
         .map(|i| {
             let code: &'static str = Box::leak(format!("synthetic-error-{i:05}").into_boxed_str());
-            Entry { code: Code::Str(code), code_text: code, variant: code, ..template.entries[0] }
+            Entry {
+                code: Code::Str(code),
+                code_text: code,
+                variant: code,
+                ..template.entries[0]
+            }
         })
         .collect();
-    Box::leak(Box::new(CatalogSpec { entries: Box::leak(entries.into_boxed_slice()), index: CodeIndex::new(), ..*template }))
+    Box::leak(Box::new(CatalogSpec {
+        entries: Box::leak(entries.into_boxed_slice()),
+        index: CodeIndex::new(),
+        ..*template
+    }))
 }
 
 fn lookup(c: &mut Criterion) {
     let mut group = c.benchmark_group("lookup");
     for n in [50, 5000] {
         let spec = synthetic(n);
-        let codes: Vec<String> = (0..n).step_by((n / 16).max(1)).map(|i| format!("synthetic-error-{i:05}")).collect();
+        let codes: Vec<String> = (0..n)
+            .step_by((n / 16).max(1))
+            .map(|i| format!("synthetic-error-{i:05}"))
+            .collect();
         let status = spec.entries[0].statuses[0];
         println!("lookups {n} {}", codes.len());
         group.bench_function(format!("{n}"), |b| {

@@ -23,10 +23,21 @@ fn main() {
     for _ in 0..20_000 {
         if mode == "handwritten" {
             let parsed: PlaidBody<'_> = serde_json::from_slice(black_box(body)).unwrap();
-            let index = match parsed.code { 1000 => 0, 1200 => 19, 1201 => 20, _ => 99 };
-            found += usize::from(index != 99 && parsed.message.is_some() && parsed.resolve.is_some());
+            let index = match parsed.code {
+                1000 => 0,
+                1200 => 19,
+                1201 => 20,
+                _ => 99,
+            };
+            found +=
+                usize::from(index != 99 && parsed.message.is_some() && parsed.resolve.is_some());
         } else {
-            let parsed = catalog_core::Classification::new(providers::PlaidLegacy::spec(), StatusCode::PAYMENT_REQUIRED, &headers, black_box(body));
+            let parsed = catalog_core::Classification::new(
+                providers::PlaidLegacy::spec(),
+                StatusCode::PAYMENT_REQUIRED,
+                &headers,
+                black_box(body),
+            );
             found += usize::from(parsed.variant::<providers::PlaidLegacy>().is_some());
         }
     }

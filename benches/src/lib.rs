@@ -15,8 +15,8 @@ use std::fmt;
 
 use catalog_core::CatalogSpec;
 use catalog_core::http::{HeaderMap, StatusCode};
-use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 
 mod tables;
 
@@ -34,11 +34,19 @@ fn retryable_by_status(status: StatusCode) -> bool {
 }
 
 fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<Cow<'a, str>> {
-    headers.get(name).and_then(|value| value.to_str().ok()).map(Cow::Borrowed)
+    headers
+        .get(name)
+        .and_then(|value| value.to_str().ok())
+        .map(Cow::Borrowed)
 }
 
 fn fallback<'a>(status: StatusCode) -> Outcome<'a> {
-    Outcome { entry: None, message: None, request_id: None, retryable: retryable_by_status(status) }
+    Outcome {
+        entry: None,
+        message: None,
+        request_id: None,
+        retryable: retryable_by_status(status),
+    }
 }
 
 /// A code sent as a number or as a string of digits.
@@ -84,7 +92,9 @@ fn bool_or_str<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<bool
 }
 
 /// A list of errors sent as an array or as a lone object.
-fn one_or_many<'de, D: Deserializer<'de>, T: Deserialize<'de>>(deserializer: D) -> Result<Vec<T>, D::Error> {
+fn one_or_many<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    deserializer: D,
+) -> Result<Vec<T>, D::Error> {
     struct OneOrMany<T>(std::marker::PhantomData<T>);
     impl<'de, T: Deserialize<'de>> Visitor<'de> for OneOrMany<T> {
         type Value = Vec<T>;
@@ -99,7 +109,9 @@ fn one_or_many<'de, D: Deserializer<'de>, T: Deserialize<'de>>(deserializer: D) 
             Ok(out)
         }
         fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Vec<T>, A::Error> {
-            Ok(vec![T::deserialize(de::value::MapAccessDeserializer::new(map))?])
+            Ok(vec![T::deserialize(
+                de::value::MapAccessDeserializer::new(map),
+            )?])
         }
     }
     deserializer.deserialize_any(OneOrMany(std::marker::PhantomData))
@@ -142,7 +154,11 @@ pub mod handwritten {
         resolve: Option<Cow<'a, str>>,
     }
 
-    pub fn plaid_legacy<'a>(status: StatusCode, headers: &'a HeaderMap, body: &'a [u8]) -> Outcome<'a> {
+    pub fn plaid_legacy<'a>(
+        status: StatusCode,
+        headers: &'a HeaderMap,
+        body: &'a [u8],
+    ) -> Outcome<'a> {
         match serde_json::from_slice::<Plaid<'a>>(body) {
             Ok(parsed) => Outcome {
                 entry: tables::plaid_legacy(parsed.code),
@@ -182,7 +198,12 @@ pub mod handwritten {
 
     #[derive(Deserialize)]
     struct Connect<'a> {
-        #[serde(borrow, rename = "correlationId", default, deserialize_with = "id_text")]
+        #[serde(
+            borrow,
+            rename = "correlationId",
+            default,
+            deserialize_with = "id_text"
+        )]
         correlation_id: Option<Cow<'a, str>>,
         #[serde(borrow)]
         data: Vec<ConnectError<'a>>,
@@ -309,7 +330,10 @@ pub mod handwritten {
         let Ok(parsed) = serde_json::from_slice::<Mdes<'a>>(body) else {
             return fallback(status);
         };
-        if let Some(first) = parsed.gateway.and_then(|gateway| gateway.error.into_iter().next()) {
+        if let Some(first) = parsed
+            .gateway
+            .and_then(|gateway| gateway.error.into_iter().next())
+        {
             return Outcome {
                 entry: tables::mdes(&first.reason_code),
                 message: first.description,
@@ -319,7 +343,10 @@ pub mod handwritten {
         }
         let (code, message) = match parsed.errors.and_then(|errors| errors.into_iter().next()) {
             Some(first) => (Some(first.reason_code), first.description),
-            None => (parsed.reason_code.or(parsed.error_code), parsed.error_description),
+            None => (
+                parsed.reason_code.or(parsed.error_code),
+                parsed.error_description,
+            ),
         };
         match code {
             Some(code) => Outcome {
@@ -369,19 +396,35 @@ pub mod value_map {
         body: &[u8],
     ) -> (Option<u16>, Option<String>, bool, serde_json::Value) {
         let Ok(value) = serde_json::from_slice::<serde_json::Value>(body) else {
-            return (None, None, retryable_by_status(status), serde_json::Value::Null);
+            return (
+                None,
+                None,
+                retryable_by_status(status),
+                serde_json::Value::Null,
+            );
         };
         let (code, message) = match spec.id {
-            "plaid-legacy" | "mastercard-au" => (text(value.get("code")), text(value.get("message"))),
+            "plaid-legacy" | "mastercard-au" => {
+                (text(value.get("code")), text(value.get("message")))
+            }
             "connect-api" => (
-                text(value.pointer("/data/0/code")).map(|code| format!("{} {code}", status.as_u16())),
+                text(value.pointer("/data/0/code"))
+                    .map(|code| format!("{} {code}", status.as_u16())),
                 text(value.pointer("/data/0/title")),
             ),
-            "aiia" => (text(value.get("error")), text(value.pointer("/details/message"))),
+            "aiia" => (
+                text(value.get("error")),
+                text(value.pointer("/details/message")),
+            ),
             _ => {
-                let gateway = value.pointer("/Errors/Error/0").or_else(|| value.pointer("/Errors/Error"));
+                let gateway = value
+                    .pointer("/Errors/Error/0")
+                    .or_else(|| value.pointer("/Errors/Error"));
                 match gateway {
-                    Some(error) => (text(error.get("ReasonCode")), text(error.get("Description"))),
+                    Some(error) => (
+                        text(error.get("ReasonCode")),
+                        text(error.get("Description")),
+                    ),
                     None => (
                         text(value.pointer("/errors/0/reasonCode"))
                             .or_else(|| text(value.get("reasonCode")))
@@ -421,8 +464,12 @@ pub fn corpora() -> Vec<Corpus> {
             kind,
             cases: recordings.iter().filter(|r| keep(r)).cloned().collect(),
         };
-        out.push(pick("known", &|r| r.expected.variant.is_some() && r.expected.errors.unwrap_or(1) <= 1));
-        out.push(pick("unknown", &|r| r.expected.known == Some(false) && matches!(r.expected.code, Some(Some(_)))));
+        out.push(pick("known", &|r| {
+            r.expected.variant.is_some() && r.expected.errors.unwrap_or(1) <= 1
+        }));
+        out.push(pick("unknown", &|r| {
+            r.expected.known == Some(false) && matches!(r.expected.code, Some(Some(_)))
+        }));
         out.push(pick("list", &|r| r.expected.errors.is_some_and(|n| n > 1)));
         out.push(pick("not-json", &|r| r.expected.body_error == Some(true)));
     }

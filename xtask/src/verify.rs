@@ -21,6 +21,17 @@ impl Verify {
             cargo(&["fmt", "--all", "--", "--check"], "cargo fmt --check")?;
             cargo(
                 &[
+                    "fmt",
+                    "--all",
+                    "--manifest-path",
+                    "benches/Cargo.toml",
+                    "--",
+                    "--check",
+                ],
+                "cargo fmt --check (benches)",
+            )?;
+            cargo(
+                &[
                     "clippy",
                     "--workspace",
                     "--all-targets",
@@ -31,9 +42,28 @@ impl Verify {
                 ],
                 "cargo clippy -D warnings",
             )?;
+            cargo_with(
+                &["doc", "--workspace", "--no-deps", "--quiet"],
+                "cargo doc (warnings denied)",
+                &[("RUSTDOCFLAGS", "-D warnings")],
+            )?;
             cargo(
                 &["test", "--workspace", "--quiet"],
                 "cargo test --workspace",
+            )?;
+            // The benchmarks are a workspace of their own (criterion brings a second syn
+            // major version); checking that they build keeps them from rotting between runs.
+            cargo_with(
+                &[
+                    "check",
+                    "--quiet",
+                    "--manifest-path",
+                    "benches/Cargo.toml",
+                    "--benches",
+                    "--examples",
+                ],
+                "cargo check (benches)",
+                &[("CARGO_TARGET_DIR", "target/bench")],
             )?;
         }
         contracts()
@@ -47,7 +77,10 @@ fn cargo(args: &[&str], what: &str) -> anyhow::Result<()> {
 fn cargo_with(args: &[&str], what: &str, env: &[(&str, &str)]) -> anyhow::Result<()> {
     eprintln!("==> {what}");
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    // From the workspace root, so relative paths (benches/, target/bench) hold anywhere.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let status = Command::new(cargo)
+        .current_dir(root)
         .args(args)
         .envs(env.iter().copied())
         .status()
