@@ -445,11 +445,7 @@ fn advise<'a>(
         Some((_, DelaySource::Header)) => None,
         _ => headers
             .get(http::header::RETRY_AFTER)
-            .map(|value| match String::from_utf8_lossy(value.as_bytes()) {
-                Cow::Borrowed(text) => Cow::Borrowed(text.trim()),
-                Cow::Owned(text) => Cow::Owned(text.trim().to_owned()),
-            })
-            .map(|hint| (hint, DelaySource::Header)),
+            .map(|value| (wire::header_text(value), DelaySource::Header)),
     };
     let mut now = Some(now);
     let mut clock = move || now.take().map_or_else(SystemTime::now, |now| now());

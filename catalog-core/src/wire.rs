@@ -392,6 +392,15 @@ fn bits(mut mask: u64) -> impl Iterator<Item = u32> {
     })
 }
 
+/// A header value as text, trimmed. Header values may hold any bytes: they are kept, lossily,
+/// rather than dropped.
+pub(crate) fn header_text(value: &http::HeaderValue) -> Cow<'_, str> {
+    match String::from_utf8_lossy(value.as_bytes()) {
+        Cow::Borrowed(text) => Cow::Borrowed(text.trim()),
+        Cow::Owned(text) => Cow::Owned(text.trim().to_owned()),
+    }
+}
+
 fn read_headers<'a>(plan: &Plan, headers: &'a HeaderMap, sinks: &mut [ShapeSink<'a>]) {
     for (s, shape) in plan.wire.shapes.iter().enumerate().take(sinks.len()) {
         for (local, field_source) in shape.fields.iter().enumerate() {
@@ -399,12 +408,12 @@ fn read_headers<'a>(plan: &Plan, headers: &'a HeaderMap, sinks: &mut [ShapeSink<
                 continue;
             };
             if let Some(value) = headers.get(name) {
-                // Header values may hold any bytes; keep them, lossily, rather than drop them.
-                let text = match String::from_utf8_lossy(value.as_bytes()) {
-                    Cow::Borrowed(text) => Cow::Borrowed(text.trim()),
-                    Cow::Owned(text) => Cow::Owned(text.trim().to_owned()),
-                };
-                sinks[s].set(local, field_source.field, Scalar::Text(text), true);
+                sinks[s].set(
+                    local,
+                    field_source.field,
+                    Scalar::Text(header_text(value)),
+                    true,
+                );
             }
         }
     }
