@@ -637,13 +637,7 @@ fn entry_from(row: Row, cx: &mut Ctxt) -> Option<Entry> {
     for attr in row.attrs {
         match attr {
             RowAttr::Allow { name, rule, reason } => {
-                exceptions.extend(exception_from(
-                    &name,
-                    &rule,
-                    reason.as_ref(),
-                    &exceptions,
-                    cx,
-                ));
+                add_exception(&mut exceptions, &name, &rule, reason.as_ref(), cx);
             }
             RowAttr::AlsoIn(_, also) => groups.extend(also.iter().map(LitStr::value)),
             RowAttr::Docs(_, url) => docs_link = Some(url.value()),
@@ -707,13 +701,7 @@ fn sub_code_from(row: Row, cx: &mut Ctxt) -> Option<SubCode> {
     for attr in row.attrs {
         match attr {
             RowAttr::Allow { name, rule, reason } => {
-                exceptions.extend(exception_from(
-                    &name,
-                    &rule,
-                    reason.as_ref(),
-                    &exceptions,
-                    cx,
-                ));
+                add_exception(&mut exceptions, &name, &rule, reason.as_ref(), cx);
             }
             RowAttr::AlsoIn(name, _)
             | RowAttr::Docs(name, _)
@@ -879,6 +867,19 @@ fn retry_from(syntax: &RetrySyntax, cx: &mut Ctxt) -> Option<Retry> {
             );
             None
         }
+    }
+}
+
+/// Adds a row's `allow(rule, "why")` to its exceptions, or reports what is wrong with it.
+fn add_exception(
+    exceptions: &mut Vec<Exception>,
+    name: &Ident,
+    rule: &Ident,
+    reason: Option<&LitStr>,
+    cx: &mut Ctxt,
+) {
+    if let Some(exception) = exception_from(name, rule, reason, exceptions, cx) {
+        exceptions.push(exception);
     }
 }
 
