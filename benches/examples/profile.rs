@@ -1,45 +1,51 @@
-//! A loop of classifications to profile with callgrind: `profile generated|handwritten`.
-use std::borrow::Cow;
+//! A loop of classifications to profile with callgrind:
+//! `profile generated|handwritten [provider] [corpus]` (default: plaid-legacy, known).
+//! Each iteration classifies every body of the corpus, as the criterion suite does.
 use std::hint::black_box;
 
-use catalog_core::Catalog;
-use catalog_core::http::{HeaderMap, StatusCode};
-use serde::Deserialize;
-
-#[derive(Deserialize)]
-struct PlaidBody<'a> {
-    code: i64,
-    #[serde(borrow)]
-    message: Option<Cow<'a, str>>,
-    #[serde(borrow)]
-    resolve: Option<Cow<'a, str>>,
-}
+use catalog_core::Classification;
+use provider_errors_benches::{corpora, handwritten};
 
 fn main() {
-    let body = br#"{"code": 1200, "message": "invalid credentials", "resolve": "The username or password provided were not correct."}"#;
-    let headers = HeaderMap::new();
-    let mode = std::env::args().nth(1).unwrap_or_default();
+    let mut args = std::env::args().skip(1);
+    let mode = args.next().unwrap_or_default();
+    let provider = args.next().unwrap_or_else(|| "plaid-legacy".to_owned());
+    let kind = args.next().unwrap_or_else(|| "known".to_owned());
+    let Some(corpus) = corpora()
+        .into_iter()
+        .find(|corpus| corpus.provider == provider && corpus.kind == kind)
+    else {
+        eprintln!("no corpus {provider} {kind}");
+        std::process::exit(2);
+    };
+    let Some(spec) = providers::by_id(&provider) else {
+        eprintln!("no provider {provider}");
+        std::process::exit(2);
+    };
+    let parse = match provider.as_str() {
+        "plaid-legacy" => handwritten::plaid_legacy,
+        "mastercard-au" => handwritten::mastercard_au,
+        "connect-api" => handwritten::connect_api,
+        "aiia" => handwritten::aiia,
+        _ => handwritten::mdes,
+    };
+    let iterations = 2_000;
     let mut found = 0usize;
-    for _ in 0..20_000 {
-        if mode == "handwritten" {
-            let parsed: PlaidBody<'_> = serde_json::from_slice(black_box(body)).unwrap();
-            let index = match parsed.code {
-                1000 => 0,
-                1200 => 19,
-                1201 => 20,
-                _ => 99,
-            };
-            found +=
-                usize::from(index != 99 && parsed.message.is_some() && parsed.resolve.is_some());
-        } else {
-            let parsed = catalog_core::Classification::new(
-                providers::PlaidLegacy::spec(),
-                StatusCode::PAYMENT_REQUIRED,
-                &headers,
-                black_box(body),
-            );
-            found += usize::from(parsed.variant::<providers::PlaidLegacy>().is_some());
+    for _ in 0..iterations {
+        for case in &corpus.cases {
+            if mode == "handwritten" {
+                let outcome = parse(case.status, &case.headers, black_box(&case.body));
+                found += usize::from(outcome.entry.is_some());
+            } else {
+                let parsed =
+                    Classification::new(spec, case.status, &case.headers, black_box(&case.body));
+                found += usize::from(parsed.entry_index().is_some());
+                black_box((parsed.message().map(str::len), parsed.retry()));
+            }
         }
     }
-    println!("{found}");
+    println!(
+        "{found} found; {} bodies x {iterations} iterations",
+        corpus.cases.len()
+    );
 }

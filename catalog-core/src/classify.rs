@@ -196,18 +196,38 @@ impl<'a> Classification<'a> {
         body: &'a [u8],
         now: impl FnOnce() -> SystemTime,
     ) -> Self {
-        let captured = wire::capture_with(spec.index.plan(&spec.wire), headers, body);
-        let mut errors = captured.errors;
-        for error in &mut errors {
+        // Built first and filled in place: the parser writes the errors straight into it.
+        let mut classification = Classification {
+            spec,
+            status,
+            entry: None,
+            sub_code: None,
+            errors: SmallVec::new(),
+            request_id: None,
+            retry_hint: None,
+            retry: RetryAdvice {
+                policy: RetryPolicy::Never,
+                delay: None,
+                delay_source: None,
+            },
+            kind: Kind::Internal,
+            actor: Actor::Provider,
+            body_error: None,
+            raw_body: Cow::Borrowed(body),
+        };
+        let plan = spec.index.plan(&spec.wire);
+        let found = wire::capture_with(plan, headers, body, &mut classification.errors);
+        for error in &mut classification.errors {
             error.entry = error
                 .code
                 .as_deref()
                 .and_then(|code| spec.find(code, status.as_u16()));
         }
 
-        let entry = errors.first().and_then(|error| error.entry);
+        let first = classification.errors.first();
+        let entry = first.and_then(|error| error.entry);
         let sub_code = entry.and_then(|i| {
-            let sent = errors.first()?.sub_code.as_deref()?;
+            let sent = first?.sub_code.as_deref()?;
             spec.entries[i].sub_code(sent)
         });
         let (policy, kind, actor) = match (sub_code, entry) {
@@ -218,8 +238,8 @@ impl<'a> Classification<'a> {
             }
             (None, None) => fallback_parts(status),
         };
-        let declared = captured.retry_after.map(|hint| {
-            let source = if captured.retry_after_from_header {
+        let declared = found.retry_after.map(|hint| {
+            let source = if found.retry_after_from_header {
                 DelaySource::Header
             } else {
                 DelaySource::Body
@@ -228,20 +248,15 @@ impl<'a> Classification<'a> {
         });
         let (retry, retry_hint) = advise(policy, declared, headers, now);
 
-        Classification {
-            spec,
-            status,
-            entry,
-            sub_code,
-            errors,
-            request_id: captured.request_id,
-            retry_hint,
-            retry,
-            kind,
-            actor,
-            body_error: captured.body_error,
-            raw_body: Cow::Borrowed(body),
-        }
+        classification.entry = entry;
+        classification.sub_code = sub_code;
+        classification.request_id = found.request_id;
+        classification.retry_hint = retry_hint;
+        classification.retry = retry;
+        classification.kind = kind;
+        classification.actor = actor;
+        classification.body_error = found.body_error;
+        classification
     }
 
     /// The same classification, owning everything it holds.

@@ -33,19 +33,18 @@ fn cap(delay: Duration) -> Duration {
 
 /// Finds a duration in free text. Durations after "per", "every" or "each" describe a limit's
 /// window, not a wait, and are skipped; a duration after a waiting word ("after", "in",
-/// "wait", "retry") is preferred over any other.
+/// "wait", "retry") is preferred over any other. Nothing is allocated: the words are slices
+/// of the hint, compared without regard to case.
 fn from_text(text: &str) -> Option<Duration> {
-    let words: Vec<&str> = text
+    let mut words = text
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '"' | '\''))
         .filter(|word| !word.is_empty())
-        .collect();
+        .peekable();
+    let mut previous: Option<&str> = None;
     let mut fallback = None;
-    for (i, word) in words.iter().enumerate() {
-        let previous = i.checked_sub(1).map(|j| words[j].to_ascii_lowercase());
-        let waiting = matches!(
-            previous.as_deref(),
-            Some("after" | "in" | "wait" | "retry" | "timeout" | "timeout:" | "for")
-        );
+    while let Some(word) = words.next() {
+        let before = previous.replace(word);
+        let waiting = before.is_some_and(|before| is_any(before, WAITING_WORDS));
         // A clock time (`10:00:00`) is a wait only right after a waiting word: beside a date
         // it is a time of day.
         let clock = if waiting {
@@ -53,19 +52,30 @@ fn from_text(text: &str) -> Option<Duration> {
         } else {
             None
         };
-        let Some(delay) = clock.or_else(|| amount_with_unit(word, words.get(i + 1).copied()))
-        else {
+        let Some(delay) = clock.or_else(|| amount_with_unit(word, words.peek().copied())) else {
             continue;
         };
-        match previous.as_deref() {
-            Some("per" | "every" | "each" | "a") => continue,
-            _ if waiting => return Some(delay),
-            _ => {
-                fallback.get_or_insert(delay);
-            }
+        if before.is_some_and(|before| is_any(before, WINDOW_WORDS)) {
+            continue;
         }
+        if waiting {
+            return Some(delay);
+        }
+        fallback.get_or_insert(delay);
     }
     fallback
+}
+
+/// Words after which a duration is the wait.
+const WAITING_WORDS: &[&str] = &["after", "in", "wait", "retry", "timeout", "timeout:", "for"];
+
+/// Words after which a duration is a rate limit's window.
+const WINDOW_WORDS: &[&str] = &["per", "every", "each", "a"];
+
+fn is_any(word: &str, choices: &[&str]) -> bool {
+    choices
+        .iter()
+        .any(|choice| word.eq_ignore_ascii_case(choice))
 }
 
 /// A duration written as an amount and a unit: `30s`, or `30` followed by the word `seconds`.
@@ -91,27 +101,34 @@ fn seconds(value: f64) -> Option<Duration> {
     Duration::try_from_secs_f64(value.min(1e12)).ok()
 }
 
+/// The units a free-text duration may be written in, with their length in seconds.
+const UNITS: &[(&[&str], f64)] = &[
+    (&["ms", "millisecond", "milliseconds"], 0.001),
+    (&["s", "sec", "secs", "second", "seconds"], 1.0),
+    (&["m", "min", "mins", "minute", "minutes"], 60.0),
+    (&["h", "hr", "hrs", "hour", "hours"], 3600.0),
+    (&["d", "day", "days"], 86400.0),
+];
+
 fn unit_seconds(unit: &str) -> Option<f64> {
-    match unit.to_ascii_lowercase().as_str() {
-        "ms" | "millisecond" | "milliseconds" => Some(0.001),
-        "s" | "sec" | "secs" | "second" | "seconds" => Some(1.0),
-        "m" | "min" | "mins" | "minute" | "minutes" => Some(60.0),
-        "h" | "hr" | "hrs" | "hour" | "hours" => Some(3600.0),
-        "d" | "day" | "days" => Some(86400.0),
-        _ => None,
-    }
+    UNITS
+        .iter()
+        .find(|(names, _)| is_any(unit, names))
+        .map(|&(_, seconds)| seconds)
 }
 
 /// A .NET `TimeSpan` as it prints: `hh:mm:ss`, `d.hh:mm:ss`, with optional fractions.
 fn time_span(word: &str) -> Option<Duration> {
     let word = word.trim_end_matches(['.', '!']);
-    let parts: Vec<&str> = word.split(':').collect();
-    let [hours, minutes, seconds] = parts.as_slice() else {
+    let mut parts = word.split(':');
+    let (Some(hours), Some(minutes), Some(seconds), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
         return None;
     };
     let (days, hours) = match hours.split_once('.') {
         Some((days, hours)) => (days.parse::<u64>().ok()?, hours),
-        None => (0, *hours),
+        None => (0, hours),
     };
     let hours: u64 = hours.parse().ok()?;
     let minutes: u64 = minutes.parse().ok()?;
@@ -131,15 +148,17 @@ fn time_span(word: &str) -> Option<Duration> {
 fn iso8601(word: &str) -> Option<Duration> {
     let rest = word.trim_end_matches(['.', '!']).strip_prefix(['P', 'p'])?;
     let mut total = 0.0;
-    let mut number = String::new();
+    // Where the number being read starts, if one is.
+    let mut number_start = None;
     let mut any = false;
-    for c in rest.chars() {
+    for (at, c) in rest.char_indices() {
         match c {
-            'T' | 't' => {}
-            '0'..='9' | '.' => number.push(c),
+            'T' | 't' if number_start.is_none() => {}
+            '0'..='9' | '.' => {
+                number_start.get_or_insert(at);
+            }
             _ => {
-                let amount: f64 = number.parse().ok()?;
-                number.clear();
+                let amount: f64 = rest[number_start.take()?..at].parse().ok()?;
                 let unit = match c.to_ascii_uppercase() {
                     'D' => 86400.0,
                     'H' => 3600.0,
@@ -152,7 +171,7 @@ fn iso8601(word: &str) -> Option<Duration> {
             }
         }
     }
-    if !any || !number.is_empty() {
+    if !any || number_start.is_some() {
         return None;
     }
     self::seconds(total)

@@ -43,6 +43,12 @@ pub fn unknown_code<C: Catalog>() -> impl Strategy<Value = String> {
         .prop_filter("the code must not be in the catalog", |code| {
             C::spec().entries_with_code(code).is_empty()
         })
+        // A text code that reads as a number (`-0`, `-07`) is sent as one, and reads back as
+        // that number's own spelling.
+        .prop_filter("a numeric code must print as itself", |code| {
+            code.parse::<i64>()
+                .map_or(true, |number| number.to_string() == *code)
+        })
 }
 
 /// The parts of a response a test varies around an entry.

@@ -1,0 +1,136 @@
+//! The plan both body parsers follow: the declared pointers of every shape merged into one
+//! tree, built once per catalog.
+//!
+//! A node stands for a path prefix shared by some sources; the parsers descend only into keys
+//! that lead to a node and skip every other value. Merging the shapes lets one pass over the
+//! body serve all of them.
+
+use http::HeaderName;
+
+use super::{EACH, Field, MAX_FIELD_SOURCES, MAX_SHAPES, Source, Wire};
+
+/// The root of the tree: the whole body.
+pub(crate) const ROOT: usize = 0;
+
+/// The field sources of all shapes, and the tree of their body pointers.
+#[derive(Debug)]
+pub(crate) struct Plan {
+    pub(crate) wire: &'static Wire,
+    nodes: Vec<Node>,
+    /// The header sources, their names parsed once (a name `http` refuses matches nothing).
+    headers: Vec<(PlanSource, HeaderName)>,
+}
+
+/// A source of the plan: its shape, its rank within the shape (earlier wins) and its field.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct PlanSource {
+    pub(crate) shape: usize,
+    pub(crate) local: usize,
+    pub(crate) field: Field,
+}
+
+/// A path prefix and what the parsers do with the value found there.
+#[derive(Debug, Default)]
+pub(crate) struct Node {
+    /// The sources whose pointer ends here.
+    pub(crate) ending: Vec<PlanSource>,
+    /// The keys that lead further, with their nodes.
+    children: Vec<(&'static str, usize)>,
+    /// The node under `*`: each element of a list of errors here.
+    pub(crate) each: Option<usize>,
+    /// The shapes with a source under `*`, as a bit set: each element opens an error in them.
+    pub(crate) each_shapes: u32,
+}
+
+impl Node {
+    /// The node the key `key` leads to, if any.
+    pub(crate) fn child(&self, key: &[u8]) -> Option<usize> {
+        self.children
+            .iter()
+            .find(|(segment, _)| segment.as_bytes() == key)
+            .map(|&(_, node)| node)
+    }
+
+    /// Whether some pointer goes past this node.
+    pub(crate) fn continues(&self) -> bool {
+        !self.children.is_empty() || self.each.is_some()
+    }
+
+    /// Whether the value here is read as written: pointers end here and none goes further.
+    pub(crate) fn takes_value(&self) -> bool {
+        !self.ending.is_empty() && !self.continues()
+    }
+}
+
+impl Plan {
+    pub(crate) fn new(wire: &'static Wire) -> Self {
+        let mut plan = Plan {
+            wire,
+            nodes: vec![Node::default()],
+            headers: Vec::new(),
+        };
+        // The macro caps shapes and sources; past the caps, sources are not read.
+        let sources =
+            wire.shapes
+                .iter()
+                .take(MAX_SHAPES)
+                .enumerate()
+                .flat_map(|(shape, fields)| {
+                    fields
+                        .fields
+                        .iter()
+                        .enumerate()
+                        .map(move |(local, field_source)| (shape, local, field_source))
+                });
+        for (shape, local, field_source) in sources.take(MAX_FIELD_SOURCES) {
+            let source = PlanSource {
+                shape,
+                local,
+                field: field_source.field,
+            };
+            match field_source.source {
+                Source::Body(path) => plan.add_pointer(source, path),
+                Source::Header(name) => {
+                    if let Ok(name) = HeaderName::from_bytes(name.as_bytes()) {
+                        plan.headers.push((source, name));
+                    }
+                }
+            }
+        }
+        plan
+    }
+
+    fn add_pointer(&mut self, source: PlanSource, path: &'static [&'static str]) {
+        let mut at = ROOT;
+        for segment in path {
+            let next = if *segment == EACH {
+                self.nodes[at].each_shapes |= 1 << source.shape;
+                self.nodes[at].each
+            } else {
+                self.nodes[at].child(segment.as_bytes())
+            };
+            at = match next {
+                Some(node) => node,
+                None => {
+                    let node = self.nodes.len();
+                    self.nodes.push(Node::default());
+                    if *segment == EACH {
+                        self.nodes[at].each = Some(node);
+                    } else {
+                        self.nodes[at].children.push((segment, node));
+                    }
+                    node
+                }
+            };
+        }
+        self.nodes[at].ending.push(source);
+    }
+
+    pub(crate) fn headers(&self) -> &[(PlanSource, HeaderName)] {
+        &self.headers
+    }
+
+    pub(crate) fn node(&self, node: usize) -> &Node {
+        &self.nodes[node]
+    }
+}

@@ -1,0 +1,409 @@
+//! The fast path: a scanner made for error bodies, which reads the plan's pointers in one pass
+//! over the bytes and validates the rest as it skips it.
+//!
+//! It decides only what it is sure serde_json decides the same way: a well-formed body whose
+//! keys have no escapes, whose nesting stays under [`MAX_DEPTH`], and where no number's value
+//! has to be computed. Anything else (invalid JSON above all, to get serde_json's error with
+//! its line and column) is handed over to the reference parser in [`super::walk`], which
+//! starts again from the top. `tests/scan_agrees.rs` holds the two to the same results.
+
+use std::borrow::Cow;
+
+use super::plan::ROOT;
+use super::sink::{Scalar, Sinks};
+
+/// The scanner met something it leaves to the reference parser.
+#[derive(Debug)]
+pub(crate) struct Handover;
+
+type Scan<T = ()> = Result<T, Handover>;
+
+/// The deepest nesting the scanner skips (one bit each in a `u128`); deeper bodies go to
+/// serde_json, which skips them without recursion.
+const MAX_DEPTH: u32 = 128;
+
+/// Scans `text` into the sinks, or hands it over having written some of it: the caller
+/// clears the sinks' body findings before the reference parser runs.
+pub(crate) fn scan<'a>(text: &'a str, sinks: &mut Sinks<'_, '_, '_, 'a>) -> Scan {
+    let mut scanner = Scanner {
+        text,
+        bytes: text.as_bytes(),
+        pos: 0,
+    };
+    scanner.value(ROOT, sinks)?;
+    scanner.skip_whitespace();
+    if scanner.pos == scanner.bytes.len() {
+        Ok(())
+    } else {
+        Err(Handover)
+    }
+}
+
+struct Scanner<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Scanner<'a> {
+    /// The text between two byte offsets, which the scanner only ever takes at ASCII bytes.
+    fn text(&self, start: usize, end: usize) -> Scan<&'a str> {
+        self.text.get(start..end).ok_or(Handover)
+    }
+
+    fn skip_whitespace(&mut self) {
+        while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.bytes.get(self.pos) {
+            self.pos += 1;
+        }
+    }
+
+    /// The next byte that is not white space, not consumed.
+    fn next_token(&mut self) -> Scan<u8> {
+        self.skip_whitespace();
+        self.bytes.get(self.pos).copied().ok_or(Handover)
+    }
+
+    fn expect(&mut self, byte: u8) -> Scan {
+        if self.next_token()? == byte {
+            self.pos += 1;
+            Ok(())
+        } else {
+            Err(Handover)
+        }
+    }
+
+    /// The value at `node` of the plan.
+    fn value(&mut self, node: usize, sinks: &mut Sinks<'_, '_, '_, 'a>) -> Scan {
+        let plan = sinks.plan;
+        let here = plan.node(node);
+        let first = self.next_token()?;
+        if here.takes_value() {
+            return self.leaf(node, first, sinks);
+        }
+        match first {
+            b'{' => self.object(node, sinks),
+            b'[' => match here.each {
+                Some(each) => self.list(each, here.each_shapes, sinks),
+                None => self.skip_value(),
+            },
+            b'"' => {
+                let (start, end, escaped) = self.string()?;
+                if escaped {
+                    // serde_json decodes it here, and refuses a lone surrogate.
+                    return Err(Handover);
+                }
+                let value = self.text(start, end)?;
+                sinks.deliver(node, Scalar::Text(Cow::Borrowed(value)));
+                Ok(())
+            }
+            b't' => {
+                self.literal(b"true")?;
+                sinks.deliver(node, Scalar::Bool(true));
+                Ok(())
+            }
+            b'f' => {
+                self.literal(b"false")?;
+                sinks.deliver(node, Scalar::Bool(false));
+                Ok(())
+            }
+            b'n' => self.literal(b"null"),
+            // serde_json computes a number's value here, and refuses one out of range.
+            _ => Err(Handover),
+        }
+    }
+
+    /// The value at a node where pointers end and none goes further, starting with `first`:
+    /// taken as written, borrowed unless it has escapes.
+    fn leaf(&mut self, node: usize, first: u8, sinks: &mut Sinks<'_, '_, '_, 'a>) -> Scan {
+        let start = self.pos;
+        let value = match first {
+            b'"' => {
+                let (_, end, escaped) = self.string()?;
+                Scalar::string(self.text(start, end + 1)?, escaped)
+            }
+            b'-' | b'0'..=b'9' => {
+                self.number()?;
+                Scalar::Number(Cow::Borrowed(self.text(start, self.pos)?))
+            }
+            b't' => {
+                self.literal(b"true")?;
+                Scalar::Bool(true)
+            }
+            b'f' => {
+                self.literal(b"false")?;
+                Scalar::Bool(false)
+            }
+            // `null`, objects and lists: nothing to take.
+            _ => return self.skip_value(),
+        };
+        sinks.deliver(node, value);
+        Ok(())
+    }
+
+    /// An object at `node`, from its `{`.
+    fn object(&mut self, mut node: usize, sinks: &mut Sinks<'_, '_, '_, 'a>) -> Scan {
+        self.pos += 1;
+        let plan = sinks.plan;
+        // A lone object where a list of errors is declared: a list of one.
+        while let Some(each) = plan.node(node).each {
+            sinks.begin_errors(plan.node(node).each_shapes);
+            node = each;
+        }
+        let here = plan.node(node);
+        if self.next_token()? == b'}' {
+            self.pos += 1;
+            return Ok(());
+        }
+        loop {
+            if self.next_token()? != b'"' {
+                return Err(Handover);
+            }
+            let (start, end, escaped) = self.string()?;
+            if escaped {
+                // serde_json decodes keys, and refuses a lone surrogate.
+                return Err(Handover);
+            }
+            self.expect(b':')?;
+            let key = &self.bytes[start..end];
+            match here.child(key) {
+                Some(child) => self.value(child, sinks)?,
+                None => self.skip_value()?,
+            }
+            match self.next_token()? {
+                b',' => self.pos += 1,
+                b'}' => {
+                    self.pos += 1;
+                    return Ok(());
+                }
+                _ => return Err(Handover),
+            }
+        }
+    }
+
+    /// A list of errors, from its `[`: each element opens an error in `shapes`.
+    fn list(&mut self, each: usize, shapes: u32, sinks: &mut Sinks<'_, '_, '_, 'a>) -> Scan {
+        self.pos += 1;
+        if self.next_token()? == b']' {
+            self.pos += 1;
+            return Ok(());
+        }
+        loop {
+            sinks.begin_errors(shapes);
+            self.value(each, sinks)?;
+            match self.next_token()? {
+                b',' => self.pos += 1,
+                b']' => {
+                    self.pos += 1;
+                    return Ok(());
+                }
+                _ => return Err(Handover),
+            }
+        }
+    }
+
+    /// Skips one value, checking its grammar as serde_json's `IgnoredAny` does: numbers by
+    /// grammar only, escapes by form only. Containers are tracked in a bit stack, not by
+    /// recursion.
+    fn skip_value(&mut self) -> Scan {
+        // Bit 0 tells whether the innermost open container is an object.
+        let mut objects: u128 = 0;
+        let mut depth: u32 = 0;
+        loop {
+            match self.next_token()? {
+                b'"' => {
+                    self.string()?;
+                }
+                open @ (b'{' | b'[') => {
+                    self.pos += 1;
+                    let object = open == b'{';
+                    let close = if object { b'}' } else { b']' };
+                    if self.next_token()? == close {
+                        self.pos += 1;
+                    } else {
+                        if depth == MAX_DEPTH {
+                            return Err(Handover);
+                        }
+                        objects = (objects << 1) | u128::from(object);
+                        depth += 1;
+                        if object {
+                            self.key()?;
+                        }
+                        continue;
+                    }
+                }
+                b't' => self.literal(b"true")?,
+                b'f' => self.literal(b"false")?,
+                b'n' => self.literal(b"null")?,
+                b'-' | b'0'..=b'9' => self.number()?,
+                _ => return Err(Handover),
+            }
+            // After a value: a comma before the next one, or the ends of containers.
+            loop {
+                if depth == 0 {
+                    return Ok(());
+                }
+                let object = objects & 1 == 1;
+                match self.next_token()? {
+                    b',' => {
+                        self.pos += 1;
+                        if object {
+                            self.key()?;
+                        }
+                        break;
+                    }
+                    b'}' if object => {}
+                    b']' if !object => {}
+                    _ => return Err(Handover),
+                }
+                self.pos += 1;
+                objects >>= 1;
+                depth -= 1;
+            }
+        }
+    }
+
+    /// A key of a skipped object, and its colon.
+    fn key(&mut self) -> Scan {
+        if self.next_token()? != b'"' {
+            return Err(Handover);
+        }
+        self.string()?;
+        self.expect(b':')
+    }
+
+    /// A string, from its opening quote: the range of its contents and whether it has escapes.
+    // Inlined: a call costs more than scanning a short key.
+    #[inline(always)]
+    fn string(&mut self) -> Scan<(usize, usize, bool)> {
+        let start = self.pos + 1;
+        let mut at = start;
+        let mut escaped = false;
+        loop {
+            at += special_offset(&self.bytes[at..]);
+            match self.bytes.get(at) {
+                Some(b'"') => {
+                    self.pos = at + 1;
+                    return Ok((start, at, escaped));
+                }
+                Some(b'\\') => {
+                    escaped = true;
+                    at += 1 + escape_len(&self.bytes[at + 1..])?;
+                }
+                // A control character, which must be escaped, or the end of the body.
+                _ => return Err(Handover),
+            }
+        }
+    }
+
+    fn literal(&mut self, word: &[u8]) -> Scan {
+        if self.bytes[self.pos..].starts_with(word) {
+            self.pos += word.len();
+            Ok(())
+        } else {
+            Err(Handover)
+        }
+    }
+
+    /// A number, by RFC 8259's grammar.
+    fn number(&mut self) -> Scan {
+        let bytes = self.bytes;
+        let mut at = self.pos;
+        if bytes.get(at) == Some(&b'-') {
+            at += 1;
+        }
+        match bytes.get(at) {
+            Some(b'0') => at += 1,
+            Some(b'1'..=b'9') => at = digits_end(bytes, at + 1),
+            _ => return Err(Handover),
+        }
+        if bytes.get(at) == Some(&b'.') {
+            let end = digits_end(bytes, at + 1);
+            if end == at + 1 {
+                return Err(Handover);
+            }
+            at = end;
+        }
+        if let Some(b'e' | b'E') = bytes.get(at) {
+            at += 1;
+            if let Some(b'+' | b'-') = bytes.get(at) {
+                at += 1;
+            }
+            let end = digits_end(bytes, at);
+            if end == at {
+                return Err(Handover);
+            }
+            at = end;
+        }
+        self.pos = at;
+        Ok(())
+    }
+}
+
+fn digits_end(bytes: &[u8], mut at: usize) -> usize {
+    while let Some(b'0'..=b'9') = bytes.get(at) {
+        at += 1;
+    }
+    at
+}
+
+/// The length of an escape after its backslash: `\n` and the like, or `\u` and four hex digits
+/// (whether they make a valid code point is left to whoever decodes the string).
+fn escape_len(rest: &[u8]) -> Scan<usize> {
+    match rest.first() {
+        Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => Ok(1),
+        Some(b'u') => match rest.get(1..5) {
+            Some(hex) if hex.iter().all(u8::is_ascii_hexdigit) => Ok(5),
+            _ => Err(Handover),
+        },
+        _ => Err(Handover),
+    }
+}
+
+const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+
+/// Where the first byte that ends a plain run of string contents is: a quote, a backslash or
+/// a control character; the length of `bytes` when there is none. Eight bytes at a time: a
+/// byte of `word ^ pattern` is zero where the byte matches, and `(x - 0x01..) & !x & 0x80..`
+/// flags the lowest zero byte exactly (a borrow only ever runs upwards, past it).
+#[inline(always)]
+fn special_offset(bytes: &[u8]) -> usize {
+    let (chunks, rest) = bytes.as_chunks::<8>();
+    for (i, chunk) in chunks.iter().enumerate() {
+        let word = u64::from_le_bytes(*chunk);
+        let quote = word ^ (ONES * u64::from(b'"'));
+        let backslash = word ^ (ONES * u64::from(b'\\'));
+        let flags = (quote.wrapping_sub(ONES) & !quote)
+            | (backslash.wrapping_sub(ONES) & !backslash)
+            | (word.wrapping_sub(ONES * 0x20) & !word);
+        let flags = flags & HIGHS;
+        if flags != 0 {
+            return i * 8 + (flags.trailing_zeros() / 8) as usize;
+        }
+    }
+    let tail = chunks.len() * 8;
+    tail + rest
+        .iter()
+        .position(|&byte| byte == b'"' || byte == b'\\' || byte < 0x20)
+        .unwrap_or(rest.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::special_offset;
+
+    #[test]
+    fn special_offset_finds_the_first_quote_backslash_or_control_byte() {
+        assert_eq!(special_offset(b""), 0);
+        assert_eq!(special_offset(b"plain text, no end"), 18);
+        assert_eq!(special_offset(b"abcdefgh\"ijk"), 8);
+        assert_eq!(special_offset(b"abc\\defghijklmnop\""), 3);
+        assert_eq!(special_offset(b"abcdefghijklm\x1fn"), 13);
+        // Bytes above 0x7f (UTF-8 sequences) are plain text.
+        assert_eq!(special_offset("h\u{e9}llo w\u{f6}rld\"".as_bytes()), 13);
+        // A match right after a byte that borrows must still be found where it is.
+        assert_eq!(special_offset(b"\x01\x22aaaaaa"), 0);
+        assert_eq!(special_offset(b" \x22aaaaaa"), 1);
+        assert_eq!(special_offset(b"!!!!!!!\x5c"), 7);
+    }
+}

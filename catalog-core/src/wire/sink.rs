@@ -1,0 +1,287 @@
+//! What the parsers write into: one sink per shape, and the scalars found at pointers' ends.
+//! Both parsers deliver through [`Sinks`], so they fill the same record the same way.
+
+use std::borrow::Cow;
+
+use smallvec::SmallVec;
+
+use super::plan::Plan;
+use super::{BodyError, Errors, Field, Found, Shape};
+use crate::classify::ErrorDetail;
+
+const UNSET: u8 = u8::MAX;
+
+/// For each error-level field, the rank of the source that set it (earlier sources win).
+type ErrorRanks = [u8; 9];
+
+/// The slot of an error-level field in [`ErrorRanks`].
+const fn slot(field: Field) -> usize {
+    match field {
+        Field::Code => 0,
+        Field::SubCode => 1,
+        Field::Message => 2,
+        Field::Title => 3,
+        Field::Detail => 4,
+        Field::Remediation => 5,
+        Field::SourcePointer => 6,
+        Field::SourceParameter => 7,
+        Field::Retryable | Field::RetryAfter | Field::RequestId => 8,
+    }
+}
+
+/// A scalar found at the end of a pointer.
+pub(crate) enum Scalar<'a> {
+    Text(Cow<'a, str>),
+    Number(Cow<'a, str>),
+    Bool(bool),
+}
+
+impl<'a> Scalar<'a> {
+    /// Reads a raw JSON value; `None` for `null`, objects and arrays.
+    pub(crate) fn from_raw(raw: &'a str) -> Option<Self> {
+        match raw.as_bytes().first()? {
+            b'"' => Some(Self::string(raw, raw.contains('\\'))),
+            b't' => Some(Scalar::Bool(true)),
+            b'f' => Some(Scalar::Bool(false)),
+            b'-' | b'0'..=b'9' => Some(Scalar::Number(Cow::Borrowed(raw))),
+            _ => None,
+        }
+    }
+
+    /// A JSON string, quotes included; borrowed unless it has escapes to decode.
+    pub(crate) fn string(quoted: &'a str, escaped: bool) -> Self {
+        let inner = quoted
+            .strip_prefix('"')
+            .and_then(|rest| rest.strip_suffix('"'))
+            .unwrap_or(quoted);
+        if escaped {
+            // An escape serde_json cannot decode (a lone surrogate, `\ud800`) keeps its text
+            // as written rather than vanish.
+            Scalar::Text(match serde_json::from_str::<String>(quoted) {
+                Ok(text) => Cow::Owned(text),
+                Err(_) => Cow::Borrowed(inner),
+            })
+        } else {
+            Scalar::Text(Cow::Borrowed(inner))
+        }
+    }
+
+    fn into_text(self) -> Cow<'a, str> {
+        match self {
+            Scalar::Text(text) | Scalar::Number(text) => text,
+            Scalar::Bool(flag) => Cow::Borrowed(if flag { "true" } else { "false" }),
+        }
+    }
+
+    fn duplicate(&self) -> Self {
+        match self {
+            Scalar::Text(text) => Scalar::Text(text.clone()),
+            Scalar::Number(text) => Scalar::Number(text.clone()),
+            Scalar::Bool(flag) => Scalar::Bool(*flag),
+        }
+    }
+}
+
+/// A response-level field (request id, retry hint): the best-ranked value from the headers
+/// and from the body, apart, so that forgetting a broken body keeps what the headers said.
+#[derive(Default)]
+struct ResponseField<'a> {
+    header: Option<(u8, Cow<'a, str>)>,
+    body: Option<(u8, Cow<'a, str>)>,
+}
+
+impl<'a> ResponseField<'a> {
+    fn offer(&mut self, rank: u8, value: Cow<'a, str>, from_header: bool) {
+        let slot = if from_header {
+            &mut self.header
+        } else {
+            &mut self.body
+        };
+        if slot.as_ref().is_none_or(|(earlier, _)| rank < *earlier) {
+            *slot = Some((rank, value));
+        }
+    }
+
+    /// The value of the earlier declared source, and whether it came from a header.
+    fn best(self) -> Option<(Cow<'a, str>, bool)> {
+        match (self.header, self.body) {
+            (Some((header_rank, header)), Some((body_rank, body))) => {
+                Some(if header_rank < body_rank {
+                    (header, true)
+                } else {
+                    (body, false)
+                })
+            }
+            (Some((_, header)), None) => Some((header, true)),
+            (None, Some((_, body))) => Some((body, false)),
+            (None, None) => None,
+        }
+    }
+}
+
+/// What one shape has found so far.
+pub(crate) struct ShapeSink<'o, 'a> {
+    in_list: bool,
+    /// The shape's errors, written where the caller keeps them. A flat shape has one, open
+    /// from the start; a list opens one per element.
+    errors: &'o mut Errors<'a>,
+    /// Which source set each field of each error, in step with `errors`.
+    ranks: SmallVec<[ErrorRanks; 1]>,
+    request_id: ResponseField<'a>,
+    retry_after: ResponseField<'a>,
+}
+
+impl<'o, 'a> ShapeSink<'o, 'a> {
+    pub(crate) fn new(shape: &Shape, errors: &'o mut Errors<'a>) -> Self {
+        errors.clear();
+        let mut sink = ShapeSink {
+            in_list: shape.list().is_some(),
+            errors,
+            ranks: SmallVec::new(),
+            request_id: ResponseField::default(),
+            retry_after: ResponseField::default(),
+        };
+        if !sink.in_list {
+            sink.open_error();
+        }
+        sink
+    }
+
+    fn open_error(&mut self) {
+        self.errors.push(ErrorDetail::default());
+        self.ranks.push([UNSET; 9]);
+    }
+
+    pub(crate) fn found_code(&self) -> bool {
+        self.errors
+            .first()
+            .is_some_and(|error| error.code.is_some())
+    }
+
+    /// Forgets what a body said; what headers said stays.
+    pub(crate) fn clear_body(&mut self) {
+        self.errors.clear();
+        self.ranks.clear();
+        if !self.in_list {
+            self.open_error();
+        }
+        self.request_id.body = None;
+        self.retry_after.body = None;
+    }
+
+    pub(crate) fn set(&mut self, local: usize, field: Field, value: Scalar<'a>, from_header: bool) {
+        let rank = u8::try_from(local).unwrap_or(UNSET - 1);
+        match field {
+            Field::RequestId => self.request_id.offer(rank, value.into_text(), from_header),
+            Field::RetryAfter => self.retry_after.offer(rank, value.into_text(), from_header),
+            _ => {
+                // In a list, fields outside any element have nowhere to go.
+                if let (Some(error), Some(ranks)) = (self.errors.last_mut(), self.ranks.last_mut())
+                {
+                    set_error_field(error, ranks, rank, field, value);
+                }
+            }
+        }
+    }
+
+    /// The response-level findings; a flat shape that found nothing leaves no error behind.
+    pub(crate) fn finish(self, shape: usize, body_error: Option<BodyError>) -> Found<'a> {
+        if !self.in_list && self.ranks.iter().flatten().all(|&rank| rank == UNSET) {
+            self.errors.clear();
+        }
+        let (retry_after, retry_after_from_header) = match self.retry_after.best() {
+            Some((hint, from_header)) => (Some(hint), from_header),
+            None => (None, false),
+        };
+        Found {
+            shape,
+            request_id: self.request_id.best().map(|(id, _)| id),
+            retry_after,
+            retry_after_from_header,
+            body_error,
+        }
+    }
+}
+
+fn set_error_field<'a>(
+    error: &mut ErrorDetail<'a>,
+    ranks: &mut ErrorRanks,
+    rank: u8,
+    field: Field,
+    value: Scalar<'a>,
+) {
+    let slot = slot(field);
+    // With alternatives (`"/a" or "/b"`), the earlier declared source wins.
+    if rank >= ranks[slot] {
+        return;
+    }
+    ranks[slot] = rank;
+    match field {
+        Field::Code => {
+            error.code_is_number = matches!(value, Scalar::Number(_));
+            error.code = Some(value.into_text());
+        }
+        Field::Retryable => match value {
+            Scalar::Bool(flag) => error.server_retryable = Some(flag),
+            Scalar::Text(text) if text.eq_ignore_ascii_case("true") => {
+                error.server_retryable = Some(true)
+            }
+            Scalar::Text(text) if text.eq_ignore_ascii_case("false") => {
+                error.server_retryable = Some(false)
+            }
+            other => error.server_retryable_text = Some(other.into_text()),
+        },
+        Field::SubCode => error.sub_code = Some(value.into_text()),
+        Field::Message => error.message = Some(value.into_text()),
+        Field::Title => error.title = Some(value.into_text()),
+        Field::Detail => error.detail = Some(value.into_text()),
+        Field::Remediation => error.remediation = Some(value.into_text()),
+        Field::SourcePointer => error.source.pointer = Some(value.into_text()),
+        Field::SourceParameter => error.source.parameter = Some(value.into_text()),
+        Field::RetryAfter | Field::RequestId => {}
+    }
+}
+
+/// The sinks of all shapes, fed by a parser walking the plan.
+pub(crate) struct Sinks<'p, 's, 'o, 'a> {
+    pub(crate) plan: &'p Plan,
+    pub(crate) sinks: &'s mut [ShapeSink<'o, 'a>],
+}
+
+impl<'a> Sinks<'_, '_, '_, 'a> {
+    /// Hands a scalar found at `node` to every source whose pointer ends there.
+    pub(crate) fn deliver(&mut self, node: usize, value: Scalar<'a>) {
+        let ending = &self.plan.node(node).ending;
+        if let [source] = ending.as_slice() {
+            // One source, the common case: the value moves, uncopied.
+            if let Some(sink) = self.sinks.get_mut(source.shape) {
+                sink.set(source.local, source.field, value, false);
+            }
+            return;
+        }
+        for source in ending {
+            if let Some(sink) = self.sinks.get_mut(source.shape) {
+                sink.set(source.local, source.field, value.duplicate(), false);
+            }
+        }
+    }
+
+    /// Opens an error in each shape of `shapes` (a bit set), for an element of a list.
+    pub(crate) fn begin_errors(&mut self, shapes: u32) {
+        for (s, sink) in self.sinks.iter_mut().enumerate() {
+            if shapes & (1 << s) != 0 {
+                sink.open_error();
+            }
+        }
+    }
+
+    /// Drops the errors opened for an element that was not there.
+    pub(crate) fn drop_errors(&mut self, shapes: u32) {
+        for (s, sink) in self.sinks.iter_mut().enumerate() {
+            if shapes & (1 << s) != 0 {
+                sink.errors.pop();
+                sink.ranks.pop();
+            }
+        }
+    }
+}
