@@ -10,7 +10,7 @@ use std::fmt;
 use std::marker::PhantomData;
 use std::time::{Duration, SystemTime};
 
-use http::{HeaderMap, StatusCode};
+use http::{HeaderMap, HeaderValue, StatusCode};
 use serde::{Deserialize, Serialize};
 use smallvec::SmallVec;
 
@@ -246,7 +246,7 @@ impl<'a> Classification<'a> {
             };
             (hint, source)
         });
-        let (retry, retry_hint) = advise(policy, declared, headers, now);
+        let (retry, retry_hint) = advise(policy, declared, found.retry_after_header, now);
 
         classification.entry = entry;
         classification.sub_code = sub_code;
@@ -453,14 +453,12 @@ fn fallback_parts(status: StatusCode) -> (RetryPolicy, Kind, Actor) {
 fn advise<'a>(
     policy: RetryPolicy,
     declared: Option<(Cow<'a, str>, DelaySource)>,
-    headers: &'a HeaderMap,
+    retry_after_header: Option<&'a HeaderValue>,
     now: impl FnOnce() -> SystemTime,
 ) -> (RetryAdvice, Option<Cow<'a, str>>) {
     let standard = match &declared {
         Some((_, DelaySource::Header)) => None,
-        _ => headers
-            .get(http::header::RETRY_AFTER)
-            .map(|value| (wire::header_text(value), DelaySource::Header)),
+        _ => retry_after_header.map(|value| (wire::header_text(value), DelaySource::Header)),
     };
     let mut now = Some(now);
     let mut clock = move || now.take().map_or_else(SystemTime::now, |now| now());

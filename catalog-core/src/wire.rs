@@ -20,7 +20,7 @@ mod tests;
 use std::borrow::Cow;
 use std::fmt;
 
-use http::HeaderMap;
+use http::{HeaderMap, HeaderValue};
 use serde::de::IgnoredAny;
 use smallvec::SmallVec;
 
@@ -188,6 +188,8 @@ pub(crate) struct Found<'a> {
     pub(crate) retry_after_from_header: bool,
     /// Why the body could not be read as the wire format, if it could not.
     pub(crate) body_error: Option<BodyError>,
+    /// The standard `Retry-After` header, declared or not.
+    pub(crate) retry_after_header: Option<&'a HeaderValue>,
 }
 
 /// The errors of a body, in order (an element of a list that is no object is an error with
@@ -240,26 +242,27 @@ pub(crate) fn capture_with<'a>(
     errors: &mut Errors<'a>,
 ) -> Found<'a> {
     errors.clear();
-    let Some(first) = plan.wire.shapes.first() else {
+    let unreadable = unreadable(body);
+    if plan.wire.shapes.is_empty() {
         return Found {
-            body_error: unreadable(body),
+            body_error: unreadable,
+            retry_after_header: read_headers(plan, headers, &mut []),
             ..Found::default()
         };
-    };
-    if let Some(error) = unreadable(body) {
-        // An empty body or an HTML page: only the headers can say anything, and a body error
-        // keeps the first shape's findings, so only that shape's headers are read.
-        let mut sink = ShapeSink::new(first, errors);
-        if !headers.is_empty() {
-            read_headers(plan, headers, std::slice::from_mut(&mut sink));
-        }
-        return sink.finish(0, Some(error));
     }
-    if plan.wire.shapes.len() == 1 {
-        // Most wire formats have one shape: its sink stays on the stack, unmoved.
-        let mut sink = ShapeSink::new(first, errors);
-        let body_error = read(plan, headers, body, std::slice::from_mut(&mut sink));
-        return sink.finish(0, body_error);
+    // Most wire formats have one shape; and an empty body or an HTML page keeps the first
+    // shape's findings (its headers can still say something), so only that shape is read.
+    if plan.wire.shapes.len() == 1 || unreadable.is_some() {
+        let mut sink = ShapeSink::new(plan.has_list(0), errors);
+        let sinks = std::slice::from_mut(&mut sink);
+        let retry_after = read_headers(plan, headers, sinks);
+        let body_error = match unreadable {
+            Some(error) => Some(error),
+            None => read_body(plan, body, sinks).err(),
+        };
+        let mut found = sink.finish(0, body_error);
+        found.retry_after_header = retry_after;
+        return found;
     }
     let mut others: SmallVec<[Errors<'a>; 4]> = plan.wire.shapes[1..]
         .iter()
@@ -267,14 +270,16 @@ pub(crate) fn capture_with<'a>(
         .collect();
     let sinks = std::iter::once(&mut *errors)
         .chain(others.iter_mut())
-        .zip(plan.wire.shapes)
-        .map(|(out, shape)| ShapeSink::new(shape, out));
+        .enumerate()
+        .map(|(shape, out)| ShapeSink::new(plan.has_list(shape), out));
     let mut sinks: SmallVec<[ShapeSink<'_, 'a>; 4]> = sinks.collect();
-    let body_error = read(plan, headers, body, &mut sinks);
-    let (shape, found) = settle(sinks, body_error);
+    let retry_after = read_headers(plan, headers, &mut sinks);
+    let body_error = read_body(plan, body, &mut sinks).err();
+    let (shape, mut found) = settle(sinks, body_error);
     if let Some(winner) = shape.checked_sub(1).and_then(|i| others.get_mut(i)) {
         std::mem::swap(errors, winner);
     }
+    found.retry_after_header = retry_after;
     found
 }
 
@@ -320,8 +325,8 @@ pub(crate) fn capture_by<'a>(
     let mut outputs: Vec<Errors<'a>> = plan.wire.shapes.iter().map(|_| Errors::new()).collect();
     let mut sinks: SmallVec<[ShapeSink<'_, 'a>; 4]> = outputs
         .iter_mut()
-        .zip(plan.wire.shapes)
-        .map(|(out, shape)| ShapeSink::new(shape, out))
+        .enumerate()
+        .map(|(shape, out)| ShapeSink::new(plan.has_list(shape), out))
         .collect();
     let mut feed = Sinks {
         plan,
@@ -365,40 +370,47 @@ fn unreadable(body: &[u8]) -> Option<BodyError> {
 }
 
 /// Reads the headers and the body into the sinks; why the body could not be read, if so.
-fn read<'a>(
-    plan: &Plan,
-    headers: &'a HeaderMap,
-    body: &'a [u8],
-    sinks: &mut [ShapeSink<'_, 'a>],
-) -> Option<BodyError> {
-    if !headers.is_empty() {
-        read_headers(plan, headers, sinks);
-    }
-    read_body(plan, body, sinks).err()
-}
-
 /// A header value as text, trimmed. Header values may hold any bytes: they are kept, lossily,
 /// rather than dropped.
 pub(crate) fn header_text(value: &http::HeaderValue) -> Cow<'_, str> {
     // Checked as UTF-8 first: the lossy conversion walks the bytes in chunks even when there
     // is nothing to replace, at several times the cost.
-    match std::str::from_utf8(value.as_bytes()) {
-        Ok(text) => Cow::Borrowed(text.trim()),
-        Err(_) => Cow::Owned(String::from_utf8_lossy(value.as_bytes()).trim().to_owned()),
+    let bytes = value.as_bytes().trim_ascii();
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => Cow::Owned(String::from_utf8_lossy(bytes).into_owned()),
     }
 }
 
-fn read_headers<'a>(plan: &Plan, headers: &'a HeaderMap, sinks: &mut [ShapeSink<'_, 'a>]) {
-    for (source, name) in plan.headers() {
-        if let (Some(sink), Some(value)) = (sinks.get_mut(source.shape), headers.get(name)) {
-            sink.set(
-                source.local,
-                source.field,
-                Scalar::Text(header_text(value)),
-                true,
-            );
+/// Reads the declared headers into the sinks, and returns the standard `Retry-After` header,
+/// which any retryable error may follow. One pass over the response's headers, comparing
+/// names, costs less than hashing each name for a lookup: responses carry few headers, and
+/// catalogs declare one or two. The first value of a repeated header wins, as with
+/// `HeaderMap::get`.
+fn read_headers<'a>(
+    plan: &Plan,
+    headers: &'a HeaderMap,
+    sinks: &mut [ShapeSink<'_, 'a>],
+) -> Option<&'a HeaderValue> {
+    let mut retry_after = None;
+    for (name, value) in headers {
+        if name == http::header::RETRY_AFTER {
+            retry_after.get_or_insert(value);
+        }
+        for (source, declared) in plan.headers() {
+            if name == declared
+                && let Some(sink) = sinks.get_mut(source.shape)
+            {
+                sink.set(
+                    source.rank,
+                    source.field,
+                    Scalar::Text(header_text(value)),
+                    true,
+                );
+            }
         }
     }
+    retry_after
 }
 
 fn read_body<'a>(

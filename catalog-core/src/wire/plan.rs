@@ -19,13 +19,16 @@ pub(crate) struct Plan {
     nodes: Vec<Node>,
     /// The header sources, their names parsed once (a name `http` refuses matches nothing).
     headers: Vec<(PlanSource, HeaderName)>,
+    /// Which shapes have a list of errors, as a bit set.
+    list_shapes: u32,
 }
 
-/// A source of the plan: its shape, its rank within the shape (earlier wins) and its field.
+/// A source of the plan: its shape, its rank among the shape's sources (earlier wins) and
+/// its field.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct PlanSource {
     pub(crate) shape: usize,
-    pub(crate) local: usize,
+    pub(crate) rank: u8,
     pub(crate) field: Field,
 }
 
@@ -44,10 +47,16 @@ pub(crate) struct Node {
 
 impl Node {
     /// The node the key `key` leads to, if any.
+    #[inline]
     pub(crate) fn child(&self, key: &[u8]) -> Option<usize> {
+        // Length and first byte rule out most keys before their bytes are compared.
+        let first = key.first().copied();
         self.children
             .iter()
-            .find(|(segment, _)| segment.as_bytes() == key)
+            .find(|(segment, _)| {
+                let segment = segment.as_bytes();
+                segment.len() == key.len() && segment.first().copied() == first && segment == key
+            })
             .map(|&(_, node)| node)
     }
 
@@ -68,6 +77,7 @@ impl Plan {
             wire,
             nodes: vec![Node::default()],
             headers: Vec::new(),
+            list_shapes: 0,
         };
         // The macro caps shapes and sources; past the caps, sources are not read.
         let sources =
@@ -85,11 +95,17 @@ impl Plan {
         for (shape, local, field_source) in sources.take(MAX_FIELD_SOURCES) {
             let source = PlanSource {
                 shape,
-                local,
+                // Fewer than `MAX_FIELD_SOURCES` sources are read, so a rank fits.
+                rank: u8::try_from(local).unwrap_or(u8::MAX),
                 field: field_source.field,
             };
             match field_source.source {
-                Source::Body(path) => plan.add_pointer(source, path),
+                Source::Body(path) => {
+                    if path.contains(&EACH) {
+                        plan.list_shapes |= 1 << shape;
+                    }
+                    plan.add_pointer(source, path);
+                }
                 Source::Header(name) => {
                     if let Ok(name) = HeaderName::from_bytes(name.as_bytes()) {
                         plan.headers.push((source, name));
@@ -124,6 +140,11 @@ impl Plan {
             };
         }
         self.nodes[at].ending.push(source);
+    }
+
+    /// Whether the shape at `shape` has a list of errors.
+    pub(crate) fn has_list(&self, shape: usize) -> bool {
+        self.list_shapes & (1 << shape) != 0
     }
 
     pub(crate) fn headers(&self) -> &[(PlanSource, HeaderName)] {

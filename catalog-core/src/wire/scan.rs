@@ -119,7 +119,11 @@ impl<'a> Scanner<'a> {
         let value = match first {
             b'"' => {
                 let (_, end, escaped) = self.string()?;
-                Scalar::string(self.text(start, end + 1)?, escaped)
+                if escaped {
+                    Scalar::string(self.text(start, end + 1)?, true)
+                } else {
+                    Scalar::Text(Cow::Borrowed(self.text(start + 1, end)?))
+                }
             }
             b'-' | b'0'..=b'9' => {
                 self.number()?;
@@ -166,6 +170,11 @@ impl<'a> Scanner<'a> {
             self.expect(b':')?;
             let key = &self.bytes[start..end];
             match here.child(key) {
+                // A pointer's end, the common case, without the general dispatch.
+                Some(child) if plan.node(child).takes_value() => {
+                    let first = self.next_token()?;
+                    self.leaf(child, first, sinks)?;
+                }
                 Some(child) => self.value(child, sinks)?,
                 None => self.skip_value()?,
             }

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use smallvec::SmallVec;
 
 use super::plan::Plan;
-use super::{BodyError, Errors, Field, Found, Shape};
+use super::{BodyError, Errors, Field, Found};
 use crate::classify::ErrorDetail;
 
 const UNSET: u8 = u8::MAX;
@@ -132,10 +132,11 @@ pub(crate) struct ShapeSink<'o, 'a> {
 }
 
 impl<'o, 'a> ShapeSink<'o, 'a> {
-    pub(crate) fn new(shape: &Shape, errors: &'o mut Errors<'a>) -> Self {
+    #[inline]
+    pub(crate) fn new(in_list: bool, errors: &'o mut Errors<'a>) -> Self {
         errors.clear();
         let mut sink = ShapeSink {
-            in_list: shape.list().is_some(),
+            in_list,
             errors,
             ranks: SmallVec::new(),
             request_id: ResponseField::default(),
@@ -169,8 +170,8 @@ impl<'o, 'a> ShapeSink<'o, 'a> {
         self.retry_after.body = None;
     }
 
-    pub(crate) fn set(&mut self, local: usize, field: Field, value: Scalar<'a>, from_header: bool) {
-        let rank = u8::try_from(local).unwrap_or(UNSET - 1);
+    #[inline]
+    pub(crate) fn set(&mut self, rank: u8, field: Field, value: Scalar<'a>, from_header: bool) {
         match field {
             Field::RequestId => self.request_id.offer(rank, value.into_text(), from_header),
             Field::RetryAfter => self.retry_after.offer(rank, value.into_text(), from_header),
@@ -185,6 +186,7 @@ impl<'o, 'a> ShapeSink<'o, 'a> {
     }
 
     /// The response-level findings; a flat shape that found nothing leaves no error behind.
+    #[inline]
     pub(crate) fn finish(self, shape: usize, body_error: Option<BodyError>) -> Found<'a> {
         if !self.in_list && self.ranks.iter().flatten().all(|&rank| rank == UNSET) {
             self.errors.clear();
@@ -199,10 +201,12 @@ impl<'o, 'a> ShapeSink<'o, 'a> {
             retry_after,
             retry_after_from_header,
             body_error,
+            retry_after_header: None,
         }
     }
 }
 
+#[inline]
 fn set_error_field<'a>(
     error: &mut ErrorDetail<'a>,
     ranks: &mut ErrorRanks,
@@ -250,18 +254,19 @@ pub(crate) struct Sinks<'p, 's, 'o, 'a> {
 
 impl<'a> Sinks<'_, '_, '_, 'a> {
     /// Hands a scalar found at `node` to every source whose pointer ends there.
+    #[inline]
     pub(crate) fn deliver(&mut self, node: usize, value: Scalar<'a>) {
         let ending = &self.plan.node(node).ending;
         if let [source] = ending.as_slice() {
             // One source, the common case: the value moves, uncopied.
             if let Some(sink) = self.sinks.get_mut(source.shape) {
-                sink.set(source.local, source.field, value, false);
+                sink.set(source.rank, source.field, value, false);
             }
             return;
         }
         for source in ending {
             if let Some(sink) = self.sinks.get_mut(source.shape) {
-                sink.set(source.local, source.field, value.duplicate(), false);
+                sink.set(source.rank, source.field, value.duplicate(), false);
             }
         }
     }
