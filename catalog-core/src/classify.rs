@@ -168,6 +168,7 @@ pub struct Classification<'a> {
 
 impl<'a> Classification<'a> {
     /// Classifies a response against `spec`, reading HTTP-dates relative to the system clock.
+    #[inline]
     pub fn new(
         spec: &'static CatalogSpec,
         status: StatusCode,
@@ -189,6 +190,7 @@ impl<'a> Classification<'a> {
     }
 
     /// The clock is read only when a retry hint is an HTTP-date to subtract it from.
+    #[inline]
     fn with_clock(
         spec: &'static CatalogSpec,
         status: StatusCode,
@@ -456,21 +458,24 @@ fn advise<'a>(
     retry_after_header: Option<&'a HeaderValue>,
     now: impl FnOnce() -> SystemTime,
 ) -> (RetryAdvice, Option<Cow<'a, str>>) {
-    let standard = match &declared {
-        Some((_, DelaySource::Header)) => None,
-        _ => retry_after_header.map(|value| (wire::header_text(value), DelaySource::Header)),
-    };
-    let mut now = Some(now);
-    let mut clock = move || now.take().map_or_else(SystemTime::now, |now| now());
     let mut found = None;
     let mut first_hint = None;
-    for (hint, source) in declared.into_iter().chain(standard) {
-        let usable = policy.is_retryable()
-            && (source != DelaySource::Body || matches!(policy, RetryPolicy::AfterHint { .. }));
-        if found.is_none() && usable {
-            found = delay::parse_delay(&hint, clock()).map(|delay| (delay, source));
+    // Most responses carry no hint at all: then the policy alone decides.
+    if declared.is_some() || retry_after_header.is_some() {
+        let standard = match &declared {
+            Some((_, DelaySource::Header)) => None,
+            _ => retry_after_header.map(|value| (wire::header_text(value), DelaySource::Header)),
+        };
+        let mut now = Some(now);
+        let mut clock = move || now.take().map_or_else(SystemTime::now, |now| now());
+        for (hint, source) in declared.into_iter().chain(standard) {
+            let usable = policy.is_retryable()
+                && (source != DelaySource::Body || matches!(policy, RetryPolicy::AfterHint { .. }));
+            if found.is_none() && usable {
+                found = delay::parse_delay(&hint, clock()).map(|delay| (delay, source));
+            }
+            first_hint.get_or_insert(hint);
         }
-        first_hint.get_or_insert(hint);
     }
     let (delay, delay_source) = match (policy, found) {
         (RetryPolicy::Never, _) => (None, None),

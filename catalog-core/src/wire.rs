@@ -260,9 +260,7 @@ pub(crate) fn capture_with<'a>(
             Some(error) => Some(error),
             None => read_body(plan, body, sinks).err(),
         };
-        let mut found = sink.finish(0, body_error);
-        found.retry_after_header = retry_after;
-        return found;
+        return sink.finish(0, body_error, retry_after);
     }
     let mut others: SmallVec<[Errors<'a>; 4]> = plan.wire.shapes[1..]
         .iter()
@@ -275,11 +273,10 @@ pub(crate) fn capture_with<'a>(
     let mut sinks: SmallVec<[ShapeSink<'_, 'a>; 4]> = sinks.collect();
     let retry_after = read_headers(plan, headers, &mut sinks);
     let body_error = read_body(plan, body, &mut sinks).err();
-    let (shape, mut found) = settle(sinks, body_error);
+    let (shape, found) = settle(sinks, body_error, retry_after);
     if let Some(winner) = shape.checked_sub(1).and_then(|i| others.get_mut(i)) {
         std::mem::swap(errors, winner);
     }
-    found.retry_after_header = retry_after;
     found
 }
 
@@ -288,6 +285,7 @@ pub(crate) fn capture_with<'a>(
 fn settle<'a>(
     mut sinks: SmallVec<[ShapeSink<'_, 'a>; 4]>,
     body_error: Option<BodyError>,
+    retry_after_header: Option<&'a HeaderValue>,
 ) -> (usize, Found<'a>) {
     let shape = if body_error.is_some() {
         0
@@ -295,12 +293,16 @@ fn settle<'a>(
         sinks.iter().position(ShapeSink::found_code).unwrap_or(0)
     };
     if shape < sinks.len() {
-        (shape, sinks.swap_remove(shape).finish(shape, body_error))
+        let found = sinks
+            .swap_remove(shape)
+            .finish(shape, body_error, retry_after_header);
+        (shape, found)
     } else {
         (
             0,
             Found {
                 body_error,
+                retry_after_header,
                 ..Found::default()
             },
         )
@@ -342,7 +344,7 @@ pub(crate) fn capture_by<'a>(
             BodyError::NotJson(std::sync::Arc::new(error))
         }),
     };
-    let (shape, found) = settle(sinks, body_error);
+    let (shape, found) = settle(sinks, body_error, None);
     // Only the matching shape's errors count.
     let errors = outputs.swap_remove(shape);
     Some((errors, found))

@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 
+use http::HeaderValue;
 use smallvec::SmallVec;
 
 use super::plan::Plan;
@@ -170,7 +171,7 @@ impl<'o, 'a> ShapeSink<'o, 'a> {
         self.retry_after.body = None;
     }
 
-    #[inline]
+    #[inline(always)]
     pub(crate) fn set(&mut self, rank: u8, field: Field, value: Scalar<'a>, from_header: bool) {
         match field {
             Field::RequestId => self.request_id.offer(rank, value.into_text(), from_header),
@@ -187,7 +188,12 @@ impl<'o, 'a> ShapeSink<'o, 'a> {
 
     /// The response-level findings; a flat shape that found nothing leaves no error behind.
     #[inline]
-    pub(crate) fn finish(self, shape: usize, body_error: Option<BodyError>) -> Found<'a> {
+    pub(crate) fn finish(
+        self,
+        shape: usize,
+        body_error: Option<BodyError>,
+        retry_after_header: Option<&'a HeaderValue>,
+    ) -> Found<'a> {
         if !self.in_list && self.ranks.iter().flatten().all(|&rank| rank == UNSET) {
             self.errors.clear();
         }
@@ -201,12 +207,12 @@ impl<'o, 'a> ShapeSink<'o, 'a> {
             retry_after,
             retry_after_from_header,
             body_error,
-            retry_after_header: None,
+            retry_after_header,
         }
     }
 }
 
-#[inline]
+#[inline(always)]
 fn set_error_field<'a>(
     error: &mut ErrorDetail<'a>,
     ranks: &mut ErrorRanks,
@@ -254,7 +260,7 @@ pub(crate) struct Sinks<'p, 's, 'o, 'a> {
 
 impl<'a> Sinks<'_, '_, '_, 'a> {
     /// Hands a scalar found at `node` to every source whose pointer ends there.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn deliver(&mut self, node: usize, value: Scalar<'a>) {
         let ending = &self.plan.node(node).ending;
         if let [source] = ending.as_slice() {
