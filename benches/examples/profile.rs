@@ -1,6 +1,7 @@
 //! A loop of classifications to profile with callgrind:
-//! `profile generated|handwritten [provider] [corpus]` (default: plaid-legacy, known).
-//! Each iteration classifies every body of the corpus, as the criterion suite does.
+//! `profile generated|handwritten|empty [provider] [corpus]` (default: plaid-legacy, known).
+//! Each iteration classifies every body of the corpus, as the criterion suite does; `empty`
+//! loads the corpus and loops without classifying, to subtract the setup from a count.
 use std::hint::black_box;
 
 use catalog_core::Classification;
@@ -33,7 +34,9 @@ fn main() {
     let mut found = 0usize;
     for _ in 0..iterations {
         for case in &corpus.cases {
-            if mode == "handwritten" {
+            if mode == "empty" {
+                found += black_box(&case.body).len();
+            } else if mode == "handwritten" {
                 let outcome = parse(case.status, &case.headers, black_box(&case.body));
                 found += usize::from(outcome.entry.is_some());
             } else {

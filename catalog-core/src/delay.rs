@@ -15,7 +15,8 @@ pub const MAX_DELAY: Duration = Duration::from_secs(24 * 60 * 60);
 /// Reads a delay from a `Retry-After` value or free text, relative to `now` for HTTP-dates.
 pub fn parse_delay(hint: &str, now: SystemTime) -> Option<Duration> {
     let hint = hint.trim();
-    if hint.is_empty() {
+    // Every form a delay takes has a digit; most messages have none.
+    if !hint.bytes().any(|byte| byte.is_ascii_digit()) {
         return None;
     }
     if hint.bytes().all(|b| b.is_ascii_digit()) {

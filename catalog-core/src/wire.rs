@@ -258,7 +258,7 @@ pub(crate) fn capture_with<'a>(
         let retry_after = read_headers(plan, headers, sinks);
         let body_error = match unreadable {
             Some(error) => Some(error),
-            None => read_body(plan, body, sinks).err(),
+            None => read_body(plan, headers, body, sinks).err(),
         };
         return sink.finish(0, body_error, retry_after);
     }
@@ -272,7 +272,7 @@ pub(crate) fn capture_with<'a>(
         .map(|(shape, out)| ShapeSink::new(plan.has_list(shape), out));
     let mut sinks: SmallVec<[ShapeSink<'_, 'a>; 4]> = sinks.collect();
     let retry_after = read_headers(plan, headers, &mut sinks);
-    let body_error = read_body(plan, body, &mut sinks).err();
+    let body_error = read_body(plan, headers, body, &mut sinks).err();
     let (shape, found) = settle(sinks, body_error, retry_after);
     if let Some(winner) = shape.checked_sub(1).and_then(|i| others.get_mut(i)) {
         std::mem::swap(errors, winner);
@@ -340,7 +340,9 @@ pub(crate) fn capture_by<'a>(
             None
         }
         Parser::Walk => walk::walk(text, &mut feed).err().map(|error| {
-            clear_body(feed.sinks);
+            for sink in feed.sinks.iter_mut() {
+                sink.reset();
+            }
             BodyError::NotJson(std::sync::Arc::new(error))
         }),
     };
@@ -417,6 +419,7 @@ fn read_headers<'a>(
 
 fn read_body<'a>(
     plan: &Plan,
+    headers: &'a HeaderMap,
     body: &'a [u8],
     sinks: &mut [ShapeSink<'_, 'a>],
 ) -> Result<(), BodyError> {
@@ -431,18 +434,20 @@ fn read_body<'a>(
     }
     // The fast path handed the body over: the reference parser starts again from what the
     // headers said.
-    clear_body(sinks.sinks);
+    restart(plan, headers, sinks.sinks);
     walk::walk(text, &mut sinks).map_err(|error| {
-        clear_body(sinks.sinks);
+        // A broken body says nothing; the headers still do.
+        restart(plan, headers, sinks.sinks);
         BodyError::NotJson(std::sync::Arc::new(error))
     })
 }
 
-/// Forgets what a body said; what headers said stays.
-fn clear_body(sinks: &mut [ShapeSink<'_, '_>]) {
-    for sink in sinks {
-        sink.clear_body();
+/// Forgets what the sinks found, and reads the headers again.
+fn restart<'a>(plan: &Plan, headers: &'a HeaderMap, sinks: &mut [ShapeSink<'_, 'a>]) {
+    for sink in sinks.iter_mut() {
+        sink.reset();
     }
+    read_headers(plan, headers, sinks);
 }
 
 impl ErrorSource<'_> {

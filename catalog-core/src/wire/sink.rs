@@ -83,40 +83,13 @@ impl<'a> Scalar<'a> {
     }
 }
 
-/// A response-level field (request id, retry hint): the best-ranked value from the headers
-/// and from the body, apart, so that forgetting a broken body keeps what the headers said.
-#[derive(Default)]
-struct ResponseField<'a> {
-    header: Option<(u8, Cow<'a, str>)>,
-    body: Option<(u8, Cow<'a, str>)>,
-}
+/// A response-level field (request id, retry hint): the value of the best-ranked source so
+/// far, and whether it came from a header.
+type ResponseField<'a> = Option<(u8, Cow<'a, str>, bool)>;
 
-impl<'a> ResponseField<'a> {
-    fn offer(&mut self, rank: u8, value: Cow<'a, str>, from_header: bool) {
-        let slot = if from_header {
-            &mut self.header
-        } else {
-            &mut self.body
-        };
-        if slot.as_ref().is_none_or(|(earlier, _)| rank < *earlier) {
-            *slot = Some((rank, value));
-        }
-    }
-
-    /// The value of the earlier declared source, and whether it came from a header.
-    fn best(self) -> Option<(Cow<'a, str>, bool)> {
-        match (self.header, self.body) {
-            (Some((header_rank, header)), Some((body_rank, body))) => {
-                Some(if header_rank < body_rank {
-                    (header, true)
-                } else {
-                    (body, false)
-                })
-            }
-            (Some((_, header)), None) => Some((header, true)),
-            (None, Some((_, body))) => Some((body, false)),
-            (None, None) => None,
-        }
+fn offer<'a>(field: &mut ResponseField<'a>, rank: u8, value: Cow<'a, str>, from_header: bool) {
+    if field.as_ref().is_none_or(|(earlier, _, _)| rank < *earlier) {
+        *field = Some((rank, value, from_header));
     }
 }
 
@@ -140,8 +113,8 @@ impl<'o, 'a> ShapeSink<'o, 'a> {
             in_list,
             errors,
             ranks: SmallVec::new(),
-            request_id: ResponseField::default(),
-            retry_after: ResponseField::default(),
+            request_id: None,
+            retry_after: None,
         };
         if !sink.in_list {
             sink.open_error();
@@ -160,22 +133,22 @@ impl<'o, 'a> ShapeSink<'o, 'a> {
             .is_some_and(|error| error.code.is_some())
     }
 
-    /// Forgets what a body said; what headers said stays.
-    pub(crate) fn clear_body(&mut self) {
+    /// Forgets everything found, to start again.
+    pub(crate) fn reset(&mut self) {
         self.errors.clear();
         self.ranks.clear();
         if !self.in_list {
             self.open_error();
         }
-        self.request_id.body = None;
-        self.retry_after.body = None;
+        self.request_id = None;
+        self.retry_after = None;
     }
 
     #[inline(always)]
     pub(crate) fn set(&mut self, rank: u8, field: Field, value: Scalar<'a>, from_header: bool) {
         match field {
-            Field::RequestId => self.request_id.offer(rank, value.into_text(), from_header),
-            Field::RetryAfter => self.retry_after.offer(rank, value.into_text(), from_header),
+            Field::RequestId => offer(&mut self.request_id, rank, value.into_text(), from_header),
+            Field::RetryAfter => offer(&mut self.retry_after, rank, value.into_text(), from_header),
             _ => {
                 // In a list, fields outside any element have nowhere to go.
                 if let (Some(error), Some(ranks)) = (self.errors.last_mut(), self.ranks.last_mut())
@@ -194,16 +167,16 @@ impl<'o, 'a> ShapeSink<'o, 'a> {
         body_error: Option<BodyError>,
         retry_after_header: Option<&'a HeaderValue>,
     ) -> Found<'a> {
-        if !self.in_list && self.ranks.iter().flatten().all(|&rank| rank == UNSET) {
+        if !self.in_list && self.ranks.first().is_none_or(|ranks| *ranks == [UNSET; 9]) {
             self.errors.clear();
         }
-        let (retry_after, retry_after_from_header) = match self.retry_after.best() {
-            Some((hint, from_header)) => (Some(hint), from_header),
+        let (retry_after, retry_after_from_header) = match self.retry_after {
+            Some((_, hint, from_header)) => (Some(hint), from_header),
             None => (None, false),
         };
         Found {
             shape,
-            request_id: self.request_id.best().map(|(id, _)| id),
+            request_id: self.request_id.map(|(_, id, _)| id),
             retry_after,
             retry_after_from_header,
             body_error,

@@ -328,3 +328,23 @@ fn the_scanner_hands_over_what_it_cannot_decide_alike() {
     let found = capture_by(&plan, &deep, Parser::Walk);
     assert!(found.is_some_and(|(_, found)| found.body_error.is_none()));
 }
+
+/// A broken body says nothing, even where it named a request id before breaking; the header's
+/// request id stands. A readable body's id, declared first, wins over the header's.
+#[test]
+fn a_broken_body_leaves_what_the_headers_said() {
+    let plan = plan(&FLAT);
+    let mut headers = http::HeaderMap::new();
+    headers.insert("x-request-id", http::HeaderValue::from_static("from-header"));
+    let mut errors = super::Errors::new();
+    let broken = br#"{"request_id": "from-body", "code": 12,"#;
+    let found = super::capture_with(&plan, &headers, broken, &mut errors);
+    assert!(found.body_error.is_some());
+    assert!(errors.is_empty());
+    assert_eq!(found.request_id.as_deref(), Some("from-header"));
+
+    let readable = br#"{"request_id": "from-body", "code": 12}"#;
+    let found = super::capture_with(&plan, &headers, readable, &mut errors);
+    assert_eq!(found.request_id.as_deref(), Some("from-body"));
+    assert_eq!(errors.len(), 1);
+}
