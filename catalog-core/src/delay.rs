@@ -34,17 +34,30 @@ fn cap(delay: Duration) -> Duration {
 
 /// Finds a duration in free text. Durations after "per", "every" or "each" describe a limit's
 /// window, not a wait, and are skipped; a duration after a waiting word ("after", "in",
-/// "wait", "retry") is preferred over any other. Nothing is allocated: the words are slices
-/// of the hint, compared without regard to case.
+/// "wait", "retry") is preferred over any other. Words are separated by ASCII white space and
+/// punctuation, found byte by byte; only a word that can start a duration is read as text.
+/// Nothing is allocated.
 fn from_text(text: &str) -> Option<Duration> {
     let mut words = text
-        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '"' | '\''))
+        .as_bytes()
+        .split(|byte| byte.is_ascii_whitespace() || b",;()\"'".contains(byte))
         .filter(|word| !word.is_empty())
         .peekable();
-    let mut previous: Option<&str> = None;
+    let mut previous: Option<&[u8]> = None;
     let mut fallback = None;
     while let Some(word) = words.next() {
         let before = previous.replace(word);
+        // Every duration starts with a digit, or with the `P` of ISO 8601.
+        if !matches!(word.first(), Some(b'0'..=b'9' | b'P' | b'p')) {
+            continue;
+        }
+        // Split at ASCII bytes, a word of UTF-8 text is UTF-8.
+        let (Ok(word), next) = (
+            std::str::from_utf8(word),
+            words.peek().and_then(|next| std::str::from_utf8(next).ok()),
+        ) else {
+            continue;
+        };
         let waiting = before.is_some_and(|before| is_any(before, WAITING_WORDS));
         // A clock time (`10:00:00`) is a wait only right after a waiting word: beside a date
         // it is a time of day.
@@ -53,7 +66,7 @@ fn from_text(text: &str) -> Option<Duration> {
         } else {
             None
         };
-        let Some(delay) = clock.or_else(|| amount_with_unit(word, words.peek().copied())) else {
+        let Some(delay) = clock.or_else(|| amount_with_unit(word, next)) else {
             continue;
         };
         if before.is_some_and(|before| is_any(before, WINDOW_WORDS)) {
@@ -73,10 +86,10 @@ const WAITING_WORDS: &[&str] = &["after", "in", "wait", "retry", "timeout", "tim
 /// Words after which a duration is a rate limit's window.
 const WINDOW_WORDS: &[&str] = &["per", "every", "each", "a"];
 
-fn is_any(word: &str, choices: &[&str]) -> bool {
+fn is_any(word: &[u8], choices: &[&str]) -> bool {
     choices
         .iter()
-        .any(|choice| word.eq_ignore_ascii_case(choice))
+        .any(|choice| word.eq_ignore_ascii_case(choice.as_bytes()))
 }
 
 /// A duration written as an amount and a unit: `30s`, or `30` followed by the word `seconds`.
@@ -114,7 +127,7 @@ const UNITS: &[(&[&str], f64)] = &[
 fn unit_seconds(unit: &str) -> Option<f64> {
     UNITS
         .iter()
-        .find(|(names, _)| is_any(unit, names))
+        .find(|(names, _)| is_any(unit.as_bytes(), names))
         .map(|&(_, seconds)| seconds)
 }
 
