@@ -109,17 +109,13 @@ impl<'o, 'a> ShapeSink<'o, 'a> {
     #[inline]
     pub(crate) fn new(in_list: bool, errors: &'o mut Errors<'a>) -> Self {
         errors.clear();
-        let mut sink = ShapeSink {
+        ShapeSink {
             in_list,
             errors,
             ranks: SmallVec::new(),
             request_id: None,
             retry_after: None,
-        };
-        if !sink.in_list {
-            sink.open_error();
         }
-        sink
     }
 
     fn open_error(&mut self) {
@@ -137,9 +133,6 @@ impl<'o, 'a> ShapeSink<'o, 'a> {
     pub(crate) fn reset(&mut self) {
         self.errors.clear();
         self.ranks.clear();
-        if !self.in_list {
-            self.open_error();
-        }
         self.request_id = None;
         self.retry_after = None;
     }
@@ -150,7 +143,12 @@ impl<'o, 'a> ShapeSink<'o, 'a> {
             Field::RequestId => offer(&mut self.request_id, rank, value.into_text(), from_header),
             Field::RetryAfter => offer(&mut self.retry_after, rank, value.into_text(), from_header),
             _ => {
-                // In a list, fields outside any element have nowhere to go.
+                // A flat shape's one error is opened by its first field, so a shape that finds
+                // nothing costs nothing; in a list, fields outside any element have nowhere to
+                // go.
+                if !self.in_list && self.errors.is_empty() {
+                    self.open_error();
+                }
                 if let (Some(error), Some(ranks)) = (self.errors.last_mut(), self.ranks.last_mut())
                 {
                     set_error_field(error, ranks, rank, field, value);
@@ -159,7 +157,7 @@ impl<'o, 'a> ShapeSink<'o, 'a> {
         }
     }
 
-    /// The response-level findings; a flat shape that found nothing leaves no error behind.
+    /// The response-level findings.
     #[inline]
     pub(crate) fn finish(
         self,
@@ -167,9 +165,6 @@ impl<'o, 'a> ShapeSink<'o, 'a> {
         body_error: Option<BodyError>,
         retry_after_header: Option<&'a HeaderValue>,
     ) -> Found<'a> {
-        if !self.in_list && self.ranks.first().is_none_or(|ranks| *ranks == [UNSET; 9]) {
-            self.errors.clear();
-        }
         let (retry_after, retry_after_from_header) = match self.retry_after {
             Some((_, hint, from_header)) => (Some(hint), from_header),
             None => (None, false),
