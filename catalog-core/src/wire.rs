@@ -262,19 +262,19 @@ pub(crate) fn capture_with<'a>(
         };
         return sink.finish(0, body_error, retry_after);
     }
-    let mut others: SmallVec<[Errors<'a>; 4]> = plan.wire.shapes[1..]
-        .iter()
-        .map(|_| Errors::new())
-        .collect();
-    let sinks = std::iter::once(&mut *errors)
-        .chain(others.iter_mut())
-        .enumerate()
-        .map(|(shape, out)| ShapeSink::new(plan.has_list(shape), out));
-    let mut sinks: SmallVec<[ShapeSink<'_, 'a>; 4]> = sinks.collect();
+    // Each further shape writes its errors apart; the winner's are swapped into place. A
+    // fixed array of empty slots for the most shapes costs a byte each to make and to drop.
+    let mut others: [Option<Errors<'a>>; MAX_SHAPES - 1] = Default::default();
+    let mut sinks: SmallVec<[ShapeSink<'_, 'a>; MAX_SHAPES]> = SmallVec::new();
+    let further = others.iter_mut().map(|slot| slot.insert(Errors::new()));
+    let outputs = std::iter::once(&mut *errors).chain(further);
+    for (shape, out) in outputs.take(plan.wire.shapes.len()).enumerate() {
+        sinks.push(ShapeSink::new(plan.has_list(shape), out));
+    }
     let retry_after = read_headers(plan, headers, &mut sinks);
     let body_error = read_body(plan, headers, body, &mut sinks).err();
     let (shape, found) = settle(sinks, body_error, retry_after);
-    if let Some(winner) = shape.checked_sub(1).and_then(|i| others.get_mut(i)) {
+    if let Some(Some(winner)) = shape.checked_sub(1).and_then(|i| others.get_mut(i)) {
         std::mem::swap(errors, winner);
     }
     found
@@ -283,7 +283,7 @@ pub(crate) fn capture_with<'a>(
 /// The shape that matched and its findings: the first shape whose code pointer found a code,
 /// or the first shape when none did or the body is broken.
 fn settle<'a>(
-    mut sinks: SmallVec<[ShapeSink<'_, 'a>; 4]>,
+    mut sinks: SmallVec<[ShapeSink<'_, 'a>; MAX_SHAPES]>,
     body_error: Option<BodyError>,
     retry_after_header: Option<&'a HeaderValue>,
 ) -> (usize, Found<'a>) {
@@ -325,7 +325,7 @@ pub(crate) fn capture_by<'a>(
     parser: Parser,
 ) -> Option<(Errors<'a>, Found<'a>)> {
     let mut outputs: Vec<Errors<'a>> = plan.wire.shapes.iter().map(|_| Errors::new()).collect();
-    let mut sinks: SmallVec<[ShapeSink<'_, 'a>; 4]> = outputs
+    let mut sinks: SmallVec<[ShapeSink<'_, 'a>; MAX_SHAPES]> = outputs
         .iter_mut()
         .enumerate()
         .map(|(shape, out)| ShapeSink::new(plan.has_list(shape), out))
@@ -401,16 +401,19 @@ fn read_headers<'a>(
         if name == http::header::RETRY_AFTER {
             retry_after.get_or_insert(value);
         }
-        for (source, declared) in plan.headers() {
-            if name == declared
-                && let Some(sink) = sinks.get_mut(source.shape)
-            {
-                sink.set(
-                    source.rank,
-                    source.field,
-                    Scalar::Text(header_text(value)),
-                    true,
-                );
+        for (declared, sources) in plan.headers() {
+            if name != declared {
+                continue;
+            }
+            for source in sources {
+                if let Some(sink) = sinks.get_mut(source.shape) {
+                    sink.set(
+                        source.rank,
+                        source.field,
+                        Scalar::Text(header_text(value)),
+                        true,
+                    );
+                }
             }
         }
     }

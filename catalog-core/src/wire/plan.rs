@@ -17,8 +17,9 @@ pub(crate) const ROOT: usize = 0;
 pub(crate) struct Plan {
     pub(crate) wire: &'static Wire,
     nodes: Vec<Node>,
-    /// The header sources, their names parsed once (a name `http` refuses matches nothing).
-    headers: Vec<(PlanSource, HeaderName)>,
+    /// The header sources by name, each name parsed once (a name `http` refuses matches
+    /// nothing), and compared once per response header however many shapes declare it.
+    headers: Vec<(HeaderName, Vec<PlanSource>)>,
     /// Which shapes have a list of errors, as a bit set.
     list_shapes: u32,
 }
@@ -108,7 +109,10 @@ impl Plan {
                 }
                 Source::Header(name) => {
                     if let Ok(name) = HeaderName::from_bytes(name.as_bytes()) {
-                        plan.headers.push((source, name));
+                        match plan.headers.iter_mut().find(|(known, _)| *known == name) {
+                            Some((_, sources)) => sources.push(source),
+                            None => plan.headers.push((name, vec![source])),
+                        }
                     }
                 }
             }
@@ -147,7 +151,7 @@ impl Plan {
         self.list_shapes & (1 << shape) != 0
     }
 
-    pub(crate) fn headers(&self) -> &[(PlanSource, HeaderName)] {
+    pub(crate) fn headers(&self) -> &[(HeaderName, Vec<PlanSource>)] {
         &self.headers
     }
 

@@ -335,7 +335,10 @@ fn the_scanner_hands_over_what_it_cannot_decide_alike() {
 fn a_broken_body_leaves_what_the_headers_said() {
     let plan = plan(&FLAT);
     let mut headers = http::HeaderMap::new();
-    headers.insert("x-request-id", http::HeaderValue::from_static("from-header"));
+    headers.insert(
+        "x-request-id",
+        http::HeaderValue::from_static("from-header"),
+    );
     let mut errors = super::Errors::new();
     let broken = br#"{"request_id": "from-body", "code": 12,"#;
     let found = super::capture_with(&plan, &headers, broken, &mut errors);
