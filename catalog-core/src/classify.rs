@@ -198,35 +198,17 @@ impl<'a> Classification<'a> {
         body: &'a [u8],
         now: impl FnOnce() -> SystemTime,
     ) -> Self {
-        // Built first and filled in place: the parser writes the errors straight into it.
-        let mut classification = Classification {
-            spec,
-            status,
-            entry: None,
-            sub_code: None,
-            errors: SmallVec::new(),
-            request_id: None,
-            retry_hint: None,
-            retry: RetryAdvice {
-                policy: RetryPolicy::Never,
-                delay: None,
-                delay_source: None,
-            },
-            kind: Kind::Internal,
-            actor: Actor::Provider,
-            body_error: None,
-            raw_body: Cow::Borrowed(body),
-        };
         let plan = spec.index.plan(&spec.wire);
-        let found = wire::capture_with(plan, headers, body, &mut classification.errors);
-        for error in &mut classification.errors {
+        let mut errors = SmallVec::new();
+        let found = wire::capture_with(plan, headers, body, &mut errors);
+        for error in &mut errors {
             error.entry = error
                 .code
                 .as_deref()
                 .and_then(|code| spec.find(code, status.as_u16()));
         }
 
-        let first = classification.errors.first();
+        let first = errors.first();
         let entry = first.and_then(|error| error.entry);
         let sub_code = entry.and_then(|i| {
             let sent = first?.sub_code.as_deref()?;
@@ -250,15 +232,20 @@ impl<'a> Classification<'a> {
         });
         let (retry, retry_hint) = advise(policy, declared, found.retry_after_header, now);
 
-        classification.entry = entry;
-        classification.sub_code = sub_code;
-        classification.request_id = found.request_id;
-        classification.retry_hint = retry_hint;
-        classification.retry = retry;
-        classification.kind = kind;
-        classification.actor = actor;
-        classification.body_error = found.body_error;
-        classification
+        Classification {
+            spec,
+            status,
+            entry,
+            sub_code,
+            errors,
+            request_id: found.request_id,
+            retry_hint,
+            retry,
+            kind,
+            actor,
+            body_error: found.body_error,
+            raw_body: Cow::Borrowed(body),
+        }
     }
 
     /// The same classification, owning everything it holds.
