@@ -375,7 +375,8 @@ const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
 /// a control character; the length of `bytes` when there is none. Eight bytes at a time: a
 /// byte of `word ^ pattern` is zero where the byte matches, and `(x - 0x01..) & !x & 0x80..`
 /// flags the lowest zero byte exactly (a borrow only ever runs upwards, past it).
-#[inline(always)]
+// Kept out of line: its loop then holds its five constants in registers.
+#[inline(never)]
 fn special_offset(bytes: &[u8]) -> usize {
     let (chunks, rest) = bytes.as_chunks::<8>();
     for (i, chunk) in chunks.iter().enumerate() {
