@@ -428,7 +428,11 @@ fn read_body<'a>(
 ) -> Result<(), BodyError> {
     // JSON is UTF-8 (RFC 8259 §8.1). Checking the body once, with the standard library's
     // word-at-a-time check, lets the parsers skip checking each string they meet.
-    let text = std::str::from_utf8(body).map_err(BodyError::NotUtf8)?;
+    let text = match simdutf8::basic::from_utf8(body) {
+        Ok(text) => text,
+        // The standard library's check says where the body stops being UTF-8.
+        Err(_) => std::str::from_utf8(body).map_err(BodyError::NotUtf8)?,
+    };
     // Some servers put a byte-order mark before the JSON; it is no part of it.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut sinks = Sinks { plan, sinks };
