@@ -1,13 +1,19 @@
-//! Wire formats: where a provider puts its code, message and the rest, and the one parser that
-//! reads them.
+//! Wire formats: where a provider puts its code, message and the rest, and how a response is
+//! read against them.
 //!
 //! A catalog declares each field as a JSON pointer (or a header). A `*` segment stands for every
 //! element of a list of errors; a lone object where the list should be counts as a one-element
-//! list (MDES sends both). The parser walks the body once for all shapes with serde, descends
-//! only along declared pointers and skips everything else with [`serde::de::IgnoredAny`]
-//! (which serde_json does without recursion). At the end of a pointer it takes the value as
-//! `&RawValue`, so numbers and strings without escapes are borrowed from the body: the common
-//! case allocates nothing.
+//! list (MDES sends both). The pointers of all shapes are merged into one tree, the plan, built
+//! once per catalog, and the body is read in one pass for every shape:
+//!
+//! - a scanner made for error bodies (`scan`) descends only along the plan, validates what it
+//!   skips, and borrows every value it takes that has no escapes: the common case allocates
+//!   nothing;
+//! - what the scanner cannot decide exactly as serde_json would (invalid JSON, escaped keys,
+//!   numbers whose value serde computes, nesting past 128 levels) goes to a serde walk of the
+//!   same plan (`walk`), which says why a body is not JSON, with line and column.
+//!
+//! A property test (`wire::tests`) holds the two to the same results on generated bodies.
 
 mod plan;
 mod scan;

@@ -137,10 +137,11 @@ fn runtime(root: &Path, quick: bool) -> anyhow::Result<()> {
             };
             let group = format!("classify/{provider}/{kind}");
             let per_body = |function| median_ns(&criterion, &group, function).map(|ns| ns / bodies);
-            let (generated, handwritten, value_map) = (
+            let (generated, handwritten, value_map, floor) = (
                 per_body("generated")?,
                 per_body("handwritten")?,
                 per_body("value-map")?,
+                per_body("floor")?,
             );
             let label = if kind == "known" {
                 provider.clone()
@@ -151,7 +152,8 @@ fn runtime(root: &Path, quick: bool) -> anyhow::Result<()> {
             let _ = writeln!(
                 report,
                 "classify {label}: generated {generated:.0} ns, handwritten {handwritten:.0} ns, value-map {value_map:.0} ns \
-                 ({:.2}x handwritten, {:.2}x faster than value-map, {mib_s:.0} MiB/s, {bodies} bodies)",
+                 ({:.2}x handwritten, {:.2}x faster than value-map, {mib_s:.0} MiB/s, {bodies} bodies; \
+                 floor {floor:.0} ns, one pass over the bytes)",
                 generated / handwritten,
                 value_map / generated,
             );
