@@ -34,30 +34,23 @@ fn cap(delay: Duration) -> Duration {
 
 /// Finds a duration in free text. Durations after "per", "every" or "each" describe a limit's
 /// window, not a wait, and are skipped; a duration after a waiting word ("after", "in",
-/// "wait", "retry") is preferred over any other. Words are separated by ASCII white space and
-/// punctuation, found byte by byte; only a word that can start a duration is read as text.
-/// Nothing is allocated.
+/// "wait", "retry") is preferred over any other. Words are separated by white space (Unicode's,
+/// so a no-break space between number and unit still separates) and punctuation; only a word
+/// that can start a duration is read further. Nothing is allocated.
 fn from_text(text: &str) -> Option<Duration> {
     let mut words = text
-        .as_bytes()
-        .split(|byte| byte.is_ascii_whitespace() || b",;()\"'".contains(byte))
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '"' | '\''))
         .filter(|word| !word.is_empty())
         .peekable();
-    let mut previous: Option<&[u8]> = None;
+    let mut previous: Option<&str> = None;
     let mut fallback = None;
     while let Some(word) = words.next() {
         let before = previous.replace(word);
-        // Every duration starts with a digit, or with the `P` of ISO 8601.
-        if !matches!(word.first(), Some(b'0'..=b'9' | b'P' | b'p')) {
+        // Every duration starts with a digit (or the `.` or `+` before one), or with the `P`
+        // of ISO 8601.
+        if !word.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '.' | '+' | 'P' | 'p')) {
             continue;
         }
-        // Split at ASCII bytes, a word of UTF-8 text is UTF-8.
-        let (Ok(word), next) = (
-            std::str::from_utf8(word),
-            words.peek().and_then(|next| std::str::from_utf8(next).ok()),
-        ) else {
-            continue;
-        };
         let waiting = before.is_some_and(|before| is_any(before, WAITING_WORDS));
         // A clock time (`10:00:00`) is a wait only right after a waiting word: beside a date
         // it is a time of day.
@@ -66,7 +59,7 @@ fn from_text(text: &str) -> Option<Duration> {
         } else {
             None
         };
-        let Some(delay) = clock.or_else(|| amount_with_unit(word, next)) else {
+        let Some(delay) = clock.or_else(|| amount_with_unit(word, words.peek().copied())) else {
             continue;
         };
         if before.is_some_and(|before| is_any(before, WINDOW_WORDS)) {
@@ -86,10 +79,10 @@ const WAITING_WORDS: &[&str] = &["after", "in", "wait", "retry", "timeout", "tim
 /// Words after which a duration is a rate limit's window.
 const WINDOW_WORDS: &[&str] = &["per", "every", "each", "a"];
 
-fn is_any(word: &[u8], choices: &[&str]) -> bool {
+fn is_any(word: &str, choices: &[&str]) -> bool {
     choices
         .iter()
-        .any(|choice| word.eq_ignore_ascii_case(choice.as_bytes()))
+        .any(|choice| word.eq_ignore_ascii_case(choice))
 }
 
 /// A duration written as an amount and a unit: `30s`, or `30` followed by the word `seconds`.
@@ -127,7 +120,7 @@ const UNITS: &[(&[&str], f64)] = &[
 fn unit_seconds(unit: &str) -> Option<f64> {
     UNITS
         .iter()
-        .find(|(names, _)| is_any(unit.as_bytes(), names))
+        .find(|(names, _)| is_any(unit, names))
         .map(|&(_, seconds)| seconds)
 }
 
@@ -224,6 +217,15 @@ mod tests {
         );
         assert_eq!(secs("retry after PT1M30S"), Some(90));
         assert_eq!(secs("Retry in 1.5 hours"), Some(5400));
+    }
+
+    #[test]
+    fn words_part_at_any_white_space_and_amounts_may_start_with_a_point_or_a_sign() {
+        assert_eq!(secs("Retry after 30\u{a0}seconds"), Some(30));
+        assert_eq!(secs("R\u{e9}essayez dans 30\u{202f}s"), Some(30));
+        assert_eq!(secs("retry in\u{b}20 s"), Some(20));
+        assert_eq!(secs("retry in .5 minutes"), Some(30));
+        assert_eq!(secs("retry after +00:01:00"), Some(60));
     }
 
     #[test]

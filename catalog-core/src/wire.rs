@@ -40,8 +40,8 @@ pub const EACH: &str = "*";
 /// The most shapes a wire format can have.
 pub const MAX_SHAPES: usize = 8;
 
-/// The most field sources all shapes of a wire format can have together: the parser tracks
-/// them in a 64-bit mask.
+/// The most field sources all shapes of a wire format can have together: the macro refuses
+/// more, and the parsers read no more (a source's rank is kept in a byte).
 pub const MAX_FIELD_SOURCES: usize = 64;
 
 /// A provider's wire format: one or more body shapes; the first whose code pointer finds a
@@ -379,7 +379,6 @@ fn unreadable(body: &[u8]) -> Option<BodyError> {
     })
 }
 
-/// Reads the headers and the body into the sinks; why the body could not be read, if so.
 /// A header value as text, trimmed. Header values may hold any bytes: they are kept, lossily,
 /// rather than dropped.
 pub(crate) fn header_text(value: &http::HeaderValue) -> Cow<'_, str> {
@@ -432,8 +431,8 @@ fn read_body<'a>(
     body: &'a [u8],
     sinks: &mut [ShapeSink<'_, 'a>],
 ) -> Result<(), BodyError> {
-    // JSON is UTF-8 (RFC 8259 §8.1). Checking the body once, with the standard library's
-    // word-at-a-time check, lets the parsers skip checking each string they meet.
+    // JSON is UTF-8 (RFC 8259 §8.1). Checking the body once, with simdutf8's vector check,
+    // lets the parsers skip checking each string they meet.
     let text = match simdutf8::basic::from_utf8(body) {
         Ok(text) => text,
         // The standard library's check says where the body stops being UTF-8.

@@ -5,7 +5,7 @@
 //! keys have no escapes, whose nesting stays under [`MAX_DEPTH`], and where no number's value
 //! has to be computed. Anything else (invalid JSON above all, to get serde_json's error with
 //! its line and column) is handed over to the reference parser in [`super::walk`], which
-//! starts again from the top. `tests/scan_agrees.rs` holds the two to the same results.
+//! starts again from the top. `wire/tests.rs` holds the two to the same results.
 
 use std::borrow::Cow;
 
