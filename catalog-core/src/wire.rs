@@ -323,13 +323,14 @@ pub(crate) enum Parser {
     Walk,
 }
 
-/// Reads a body with one parser only; `None` when the fast path hands it over.
+/// Reads a body with one parser only: the shape that matched, and what every shape found;
+/// `None` when the fast path hands the body over.
 #[cfg(test)]
 pub(crate) fn capture_by<'a>(
     plan: &Plan,
     text: &'a str,
     parser: Parser,
-) -> Option<(Errors<'a>, Found<'a>)> {
+) -> Option<(usize, Vec<(Errors<'a>, Found<'a>)>)> {
     let mut outputs: Vec<Errors<'a>> = plan.wire.shapes.iter().map(|_| Errors::new()).collect();
     let mut sinks: SmallVec<[ShapeSink<'_, 'a>; MAX_SHAPES]> = outputs
         .iter_mut()
@@ -352,10 +353,23 @@ pub(crate) fn capture_by<'a>(
             BodyError::NotJson(std::sync::Arc::new(error))
         }),
     };
-    let (shape, found) = settle(sinks, body_error, None);
-    // Only the matching shape's errors count.
-    let errors = outputs.swap_remove(shape);
-    Some((errors, found))
+    let winner = match body_error {
+        Some(_) => 0,
+        None => sinks.iter().position(ShapeSink::found_code).unwrap_or(0),
+    };
+    let found: Vec<Found<'a>> = sinks
+        .into_iter()
+        .enumerate()
+        .map(|(shape, sink)| {
+            let error = if shape == winner {
+                body_error.clone()
+            } else {
+                None
+            };
+            sink.finish(shape, error, None)
+        })
+        .collect();
+    Some((winner, outputs.into_iter().zip(found).collect()))
 }
 
 /// Why a body cannot be JSON at all, found without walking it: empty, or a first byte that
