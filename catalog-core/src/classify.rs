@@ -157,6 +157,7 @@ pub struct Classification<'a> {
     entry: Option<usize>,
     sub_code: Option<&'static SubCode>,
     errors: SmallVec<[ErrorDetail<'a>; 1]>,
+    errors_omitted: usize,
     request_id: Option<Cow<'a, str>>,
     retry_hint: Option<Cow<'a, str>>,
     retry: RetryAdvice,
@@ -238,6 +239,7 @@ impl<'a> Classification<'a> {
             entry,
             sub_code,
             errors,
+            errors_omitted: found.errors_omitted,
             request_id: found.request_id,
             retry_hint,
             retry,
@@ -260,6 +262,7 @@ impl<'a> Classification<'a> {
                 .into_iter()
                 .map(ErrorDetail::into_owned)
                 .collect(),
+            errors_omitted: self.errors_omitted,
             request_id: owned(self.request_id),
             retry_hint: owned(self.retry_hint),
             retry: self.retry,
@@ -319,9 +322,16 @@ impl<'a> Classification<'a> {
         self.sub_code
     }
 
-    /// Every error of the body, in order; the first decides the classification.
+    /// Every error of the body, in order, up to [`crate::wire::MAX_ERRORS`]; the first decides
+    /// the classification.
     pub fn errors(&self) -> &[ErrorDetail<'a>] {
         &self.errors
+    }
+
+    /// How many errors of the body's list came past [`crate::wire::MAX_ERRORS`]: counted, not
+    /// kept, so that a huge list costs no more memory than a long one.
+    pub fn errors_omitted(&self) -> usize {
+        self.errors_omitted
     }
 
     /// The message the provider sent, or else the catalog's.
@@ -596,9 +606,15 @@ struct ClassificationRepr {
     actor: Actor,
     status_documented: bool,
     errors: Vec<ErrorRepr>,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    errors_omitted: usize,
     request_id: Option<String>,
     body_error: Option<String>,
     raw_body: RawBodyRepr,
+}
+
+fn is_zero(count: &usize) -> bool {
+    *count == 0
 }
 
 #[derive(Default, Serialize, Deserialize)]
@@ -668,6 +684,7 @@ impl Classification<'_> {
                     }
                 })
                 .collect(),
+            errors_omitted: self.errors_omitted,
             request_id: self.request_id.as_deref().map(str::to_owned),
             body_error: self.body_error.as_ref().map(ToString::to_string),
             raw_body: match std::str::from_utf8(&self.raw_body) {
@@ -737,6 +754,7 @@ impl Classification<'static> {
             entry,
             sub_code,
             errors,
+            errors_omitted: repr.errors_omitted,
             request_id: repr.request_id.map(Cow::Owned),
             retry_hint: repr.retry_hint.map(Cow::Owned),
             retry: repr.retry,

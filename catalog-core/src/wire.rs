@@ -40,6 +40,11 @@ pub const EACH: &str = "*";
 /// The most shapes a wire format can have.
 pub const MAX_SHAPES: usize = 8;
 
+/// The most errors of one response that are kept: each costs a 240-byte record, so a body of
+/// a million list elements would otherwise cost a quarter of a gigabyte. The rest are counted
+/// ([`crate::Classification::errors_omitted`]).
+pub const MAX_ERRORS: usize = 256;
+
 /// The most field sources all shapes of a wire format can have together: the macro refuses
 /// more, and the parsers read no more (a source's rank is kept in a byte).
 pub const MAX_FIELD_SOURCES: usize = 64;
@@ -196,6 +201,8 @@ pub(crate) struct Found<'a> {
     pub(crate) body_error: Option<BodyError>,
     /// The standard `Retry-After` header, declared or not.
     pub(crate) retry_after_header: Option<&'a HeaderValue>,
+    /// How many errors of a list were counted but not kept, past [`MAX_ERRORS`].
+    pub(crate) errors_omitted: usize,
 }
 
 /// The errors of a body, in order (an element of a list that is no object is an error with

@@ -7,7 +7,7 @@ use http::HeaderValue;
 use smallvec::SmallVec;
 
 use super::plan::Plan;
-use super::{BodyError, Errors, Field, Found};
+use super::{BodyError, Errors, Field, Found, MAX_ERRORS};
 use crate::classify::ErrorDetail;
 
 const UNSET: u8 = u8::MAX;
@@ -103,6 +103,9 @@ pub(crate) struct ShapeSink<'o, 'a> {
     ranks: SmallVec<[ErrorRanks; 1]>,
     request_id: ResponseField<'a>,
     retry_after: ResponseField<'a>,
+    /// List elements opened past [`MAX_ERRORS`]: counted, not kept. While it is not zero, the
+    /// element being read is one of them, and its fields go nowhere.
+    omitted: usize,
 }
 
 impl<'o, 'a> ShapeSink<'o, 'a> {
@@ -115,6 +118,26 @@ impl<'o, 'a> ShapeSink<'o, 'a> {
             ranks: SmallVec::new(),
             request_id: None,
             retry_after: None,
+            omitted: 0,
+        }
+    }
+
+    /// Opens an error for an element of a list, or counts it past the cap.
+    fn open_element(&mut self) {
+        if self.errors.len() < MAX_ERRORS {
+            self.open_error();
+        } else {
+            self.omitted += 1;
+        }
+    }
+
+    /// Takes back the error opened for an element that was not there.
+    fn close_missing_element(&mut self) {
+        if self.omitted > 0 {
+            self.omitted -= 1;
+        } else {
+            self.errors.pop();
+            self.ranks.pop();
         }
     }
 
@@ -135,6 +158,7 @@ impl<'o, 'a> ShapeSink<'o, 'a> {
         self.ranks.clear();
         self.request_id = None;
         self.retry_after = None;
+        self.omitted = 0;
     }
 
     #[inline(always)]
@@ -148,6 +172,9 @@ impl<'o, 'a> ShapeSink<'o, 'a> {
                 // go.
                 if !self.in_list && self.errors.is_empty() {
                     self.open_error();
+                }
+                if self.omitted > 0 {
+                    return;
                 }
                 if let (Some(error), Some(ranks)) = (self.errors.last_mut(), self.ranks.last_mut())
                 {
@@ -176,6 +203,7 @@ impl<'o, 'a> ShapeSink<'o, 'a> {
             retry_after_from_header,
             body_error,
             retry_after_header,
+            errors_omitted: self.omitted,
         }
     }
 }
@@ -249,7 +277,7 @@ impl<'a> Sinks<'_, '_, '_, 'a> {
     pub(crate) fn begin_errors(&mut self, shapes: u32) {
         for (s, sink) in self.sinks.iter_mut().enumerate() {
             if shapes & (1 << s) != 0 {
-                sink.open_error();
+                sink.open_element();
             }
         }
     }
@@ -258,8 +286,7 @@ impl<'a> Sinks<'_, '_, '_, 'a> {
     pub(crate) fn drop_errors(&mut self, shapes: u32) {
         for (s, sink) in self.sinks.iter_mut().enumerate() {
             if shapes & (1 << s) != 0 {
-                sink.errors.pop();
-                sink.ranks.pop();
+                sink.close_missing_element();
             }
         }
     }

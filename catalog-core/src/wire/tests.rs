@@ -566,3 +566,31 @@ fn a_broken_body_leaves_what_the_headers_said() {
     assert_eq!(found.request_id.as_deref(), Some("from-body"));
     assert_eq!(errors.len(), 1);
 }
+
+/// A huge list keeps the first errors and counts the rest: memory stays bounded by the cap, not
+/// by the body, and nothing goes unreported.
+#[test]
+fn a_huge_list_keeps_the_first_errors_and_counts_the_rest() {
+    let plan = plan(&LIST);
+    let headers = http::HeaderMap::new();
+    let elements = vec![r#"{"code": "too-many", "title": "t"}"#; 1000].join(",");
+    let objects = format!(r#"{{"data": [{elements}], "correlationId": "c"}}"#);
+    let scalars = format!(r#"{{"data": [{}]}}"#, vec!["1"; 100_000].join(","));
+
+    let mut errors = super::Errors::new();
+    let found = super::capture_with(&plan, &headers, objects.as_bytes(), &mut errors);
+    assert_eq!(errors.len(), super::MAX_ERRORS);
+    assert_eq!(found.errors_omitted, 1000 - super::MAX_ERRORS);
+    assert!(
+        errors
+            .iter()
+            .all(|error| error.code.as_deref() == Some("too-many"))
+    );
+    // Fields after the list still count.
+    assert_eq!(found.request_id.as_deref(), Some("c"));
+
+    let mut errors = super::Errors::new();
+    let found = super::capture_with(&plan, &headers, scalars.as_bytes(), &mut errors);
+    assert_eq!(errors.len(), super::MAX_ERRORS);
+    assert_eq!(found.errors_omitted, 100_000 - super::MAX_ERRORS);
+}
