@@ -10,8 +10,8 @@
 //!   skips, and borrows every value it takes that has no escapes: the common case allocates
 //!   nothing;
 //! - what the scanner cannot decide exactly as serde_json would (invalid JSON, escaped keys,
-//!   numbers whose value serde computes, nesting past 128 levels) goes to a serde walk of the
-//!   same plan (`walk`), which says why a body is not JSON, with line and column.
+//!   nesting past 128 levels) goes to a serde walk of the same plan (`walk`), which says why
+//!   a body is not JSON, with line and column.
 //!
 //! A property test (`wire::tests`) holds the two to the same results on generated bodies.
 

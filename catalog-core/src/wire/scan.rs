@@ -2,9 +2,8 @@
 //! over the bytes and validates the rest as it skips it.
 //!
 //! It decides only what it is sure serde_json decides the same way: a well-formed body whose
-//! keys have no escapes, whose nesting stays under [`MAX_DEPTH`], and where no number's value
-//! has to be computed. Anything else (invalid JSON above all, to get serde_json's error with
-//! its line and column) is handed over to the reference parser in [`super::walk`], which
+//! keys have no escapes and whose nesting stays under [`MAX_DEPTH`]. Anything else (invalid
+//! JSON above all, to get serde_json's error with its line and column) is handed over to the reference parser in [`super::walk`], which
 //! starts again from the top. `wire/tests.rs` holds the two to the same results.
 
 use std::borrow::Cow;
@@ -77,43 +76,19 @@ impl<'a> Scanner<'a> {
         let plan = sinks.plan;
         let here = plan.node(node);
         let first = self.next_token()?;
-        if here.takes_value() {
-            return self.leaf(node, first, sinks);
-        }
         match first {
-            b'{' => self.object(node, sinks),
+            b'{' if here.continues() => self.object(node, sinks),
             b'[' => match here.each {
                 Some(each) => self.list(each, here.each_shapes, sinks),
                 None => self.skip_value(),
             },
-            b'"' => {
-                let (start, end, escaped) = self.string()?;
-                if escaped {
-                    // serde_json decodes it here, and refuses a lone surrogate.
-                    return Err(Handover);
-                }
-                let value = self.text(start, end)?;
-                sinks.deliver(node, Scalar::Text(Cow::Borrowed(value)));
-                Ok(())
-            }
-            b't' => {
-                self.literal(b"true")?;
-                sinks.deliver(node, Scalar::Bool(true));
-                Ok(())
-            }
-            b'f' => {
-                self.literal(b"false")?;
-                sinks.deliver(node, Scalar::Bool(false));
-                Ok(())
-            }
-            b'n' => self.literal(b"null"),
-            // serde_json computes a number's value here, and refuses one out of range.
-            _ => Err(Handover),
+            _ => self.leaf(node, first, sinks),
         }
     }
 
-    /// The value at a node where pointers end and none goes further, starting with `first`:
-    /// taken as written, borrowed unless it has escapes.
+    /// A value that is not followed further, starting with `first`: a scalar is taken as
+    /// written (borrowed unless it has escapes) for the pointers that end here, anything else
+    /// is skipped.
     fn leaf(&mut self, node: usize, first: u8, sinks: &mut Sinks<'_, '_, '_, 'a>) -> Scan {
         let start = self.pos;
         let value = match first {

@@ -110,7 +110,19 @@ static ODD: Wire = Wire {
     }],
 };
 
-static WIRES: [&Wire; 5] = [&FLAT, &NESTED, &LIST, &SHAPES, &ODD];
+/// A pointer that ends where another goes on, in a flat shape.
+static PREFIX: Wire = Wire {
+    shapes: &[Shape {
+        name: "prefix",
+        fields: &[
+            body(Field::Message, &["error"]),
+            body(Field::Code, &["error", "code"]),
+            body(Field::RequestId, &["id"]),
+        ],
+    }],
+};
+
+static WIRES: [&Wire; 6] = [&FLAT, &NESTED, &LIST, &SHAPES, &ODD, &PREFIX];
 
 fn plan(wire: &'static Wire) -> Plan {
     Plan::new(wire)
@@ -470,7 +482,11 @@ fn the_generated_bodies_reach_the_pointers() {
 /// vacuously.
 #[test]
 fn the_scanner_decides_typical_error_bodies() {
-    let bodies: [(&'static Wire, &str); 9] = [
+    let bodies: [(&'static Wire, &str); 12] = [
+        // A scalar where a pointer also goes on reads as written, as at a pointer's end.
+        (&ODD, r#"{"error": 1.50, "items": []}"#),
+        (&ODD, r#"{"error": 1e400}"#),
+        (&FLAT, r#"{"retry": 12345678901234567890123, "code": "x"}"#),
         (
             &FLAT,
             r#"{"code": 1200, "message": "invalid credentials", "resolve": "The username or password provided were not correct."}"#,
@@ -528,8 +544,6 @@ fn the_scanner_hands_over_what_it_cannot_decide_alike() {
         r#"{"code": 1} x"#,
         // A key with an escape, which serde_json decodes.
         r#"{"co\u0064e": 1}"#,
-        // A number where a pointer continues: serde_json computes its value.
-        r#"{"retry": 1e400}"#,
         // Nesting past the scanner's bit stack.
         deep.as_str(),
     ];
@@ -593,4 +607,25 @@ fn a_huge_list_keeps_the_first_errors_and_counts_the_rest() {
     let found = super::capture_with(&plan, &headers, scalars.as_bytes(), &mut errors);
     assert_eq!(errors.len(), super::MAX_ERRORS);
     assert_eq!(found.errors_omitted, 100_000 - super::MAX_ERRORS);
+}
+
+/// A value read at a node where another pointer goes on reads as it does at a pointer's end:
+/// a number keeps its digits, however large, in both parsers.
+#[test]
+fn a_scalar_reads_as_written_where_a_pointer_goes_on() {
+    let plan = plan(&PREFIX);
+    for parser in [Parser::Scan, Parser::Walk] {
+        for (text, message) in [
+            (r#"{"error": 1.50}"#, "1.50"),
+            (r#"{"error": 1e400}"#, "1e400"),
+            (r#"{"error": "\ud800 kept"}"#, "\\ud800 kept"),
+        ] {
+            let decided = capture_by(&plan, text, parser);
+            assert!(decided.is_some(), "{parser:?} handed over {text}");
+            let (_, shapes) = decided.unwrap_or_default();
+            let (errors, found) = &shapes[0];
+            assert!(found.body_error.is_none(), "{parser:?} {text}");
+            assert_eq!(errors[0].message.as_deref(), Some(message), "{parser:?} {text}");
+        }
+    }
 }

@@ -1,12 +1,12 @@
 //! The reference parser: serde_json walks the body along the plan, descending only into keys
 //! that lead to a node and skipping everything else with [`IgnoredAny`] (which serde_json does
-//! without recursion). At a pointer's end it takes the value as `&RawValue`, so numbers and
-//! strings without escapes are borrowed from the body.
+//! without recursion). It takes every value along the plan as `&RawValue`, so scalars read as
+//! written (numbers and strings without escapes borrowed from the body), and reads again the
+//! containers a pointer goes into.
 //!
 //! It decides every body the fast path in [`super::scan`] hands over, and says why a body is
 //! not JSON, with line and column.
 
-use std::borrow::Cow;
 use std::fmt;
 
 use serde::Deserialize;
@@ -49,16 +49,23 @@ impl<'de> DeserializeSeed<'de> for Walk<'_, '_, '_, '_, 'de> {
     type Value = ();
 
     fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        if self.sinks.plan.node(self.node).takes_value() {
-            // Only pointers that end here: take the value as written, borrowed when possible.
-            let raw = <&'de RawValue>::deserialize(deserializer)?;
-            if let Some(value) = Scalar::from_raw(raw.get()) {
-                self.scalar(value);
-            }
-            Ok(())
-        } else {
-            deserializer.deserialize_any(self)
+        // Every value along the plan is first taken as written, so that a scalar reads the same
+        // at any node, whether or not some pointer goes on past it: a number keeps its digits
+        // (serde would compute its value, and refuse one out of range), an escape that cannot
+        // be decoded is kept as sent. A container a pointer goes into is then read again, from
+        // its own text, which is bounded by the plan's depth.
+        let raw = <&'de RawValue>::deserialize(deserializer)?;
+        let text = raw.get();
+        let here = self.sinks.plan.node(self.node);
+        let container = matches!(text.as_bytes().first(), Some(b'{' | b'['));
+        if container && here.continues() {
+            let mut inner = serde_json::Deserializer::from_str(text);
+            return de::Deserializer::deserialize_any(&mut inner, self).map_err(de::Error::custom);
         }
+        if let Some(value) = Scalar::from_raw(text) {
+            self.scalar(value);
+        }
+        Ok(())
     }
 }
 
@@ -66,41 +73,7 @@ impl<'de> Visitor<'de> for Walk<'_, '_, '_, '_, 'de> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON value")
-    }
-
-    fn visit_bool<E: de::Error>(self, value: bool) -> Result<(), E> {
-        self.scalar(Scalar::Bool(value));
-        Ok(())
-    }
-
-    fn visit_i64<E: de::Error>(self, value: i64) -> Result<(), E> {
-        self.scalar(Scalar::Number(Cow::Owned(value.to_string())));
-        Ok(())
-    }
-
-    fn visit_u64<E: de::Error>(self, value: u64) -> Result<(), E> {
-        self.scalar(Scalar::Number(Cow::Owned(value.to_string())));
-        Ok(())
-    }
-
-    fn visit_f64<E: de::Error>(self, value: f64) -> Result<(), E> {
-        self.scalar(Scalar::Number(Cow::Owned(value.to_string())));
-        Ok(())
-    }
-
-    fn visit_borrowed_str<E: de::Error>(self, value: &'de str) -> Result<(), E> {
-        self.scalar(Scalar::Text(Cow::Borrowed(value)));
-        Ok(())
-    }
-
-    fn visit_str<E: de::Error>(self, value: &str) -> Result<(), E> {
-        self.scalar(Scalar::Text(Cow::Owned(value.to_owned())));
-        Ok(())
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        Ok(())
+        f.write_str("an object or a list")
     }
 
     fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<(), A::Error> {
@@ -151,7 +124,9 @@ impl<'de> DeserializeSeed<'de> for ChildOf<'_> {
         self,
         deserializer: D,
     ) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_str(self)
+        // As bytes: serde_json then decodes escapes without refusing a lone surrogate, as it
+        // does not when it skips a key.
+        deserializer.deserialize_bytes(self)
     }
 }
 
@@ -160,6 +135,10 @@ impl<'de> Visitor<'de> for ChildOf<'_> {
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an object key")
+    }
+
+    fn visit_bytes<E: de::Error>(self, key: &[u8]) -> Result<Self::Value, E> {
+        Ok(self.node.child(key))
     }
 
     fn visit_str<E: de::Error>(self, key: &str) -> Result<Self::Value, E> {
