@@ -38,19 +38,40 @@ fn cap(delay: Duration) -> Duration {
 /// so a no-break space between number and unit still separates) and punctuation; only a word
 /// that can start a duration is read further. Nothing is allocated.
 fn from_text(text: &str) -> Option<Duration> {
-    let mut words = text
-        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '"' | '\''))
-        .filter(|word| !word.is_empty())
-        .peekable();
-    let mut previous: Option<&str> = None;
+    if text.is_ascii() {
+        // In ASCII text every separator is one byte: splitting bytes is exact, and cheaper
+        // than decoding characters.
+        read_words(
+            text.as_bytes()
+                .split(|&byte| is_separator(char::from(byte))),
+        )
+    } else {
+        read_words(text.split(is_separator).map(str::as_bytes))
+    }
+}
+
+fn is_separator(c: char) -> bool {
+    c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '"' | '\'')
+}
+
+/// The duration the words give, if any; each word is whole characters of UTF-8 text.
+fn read_words<'t>(words: impl Iterator<Item = &'t [u8]>) -> Option<Duration> {
+    let mut words = words.filter(|word| !word.is_empty()).peekable();
+    let mut previous: Option<&[u8]> = None;
     let mut fallback = None;
     while let Some(word) = words.next() {
         let before = previous.replace(word);
         // Every duration starts with a digit (or the `.` or `+` before one), or with the `P`
         // of ISO 8601.
-        if !word.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '.' | '+' | 'P' | 'p')) {
+        if !matches!(word.first(), Some(b'0'..=b'9' | b'.' | b'+' | b'P' | b'p')) {
             continue;
         }
+        let (Ok(word), next) = (
+            std::str::from_utf8(word),
+            words.peek().and_then(|next| std::str::from_utf8(next).ok()),
+        ) else {
+            continue;
+        };
         let waiting = before.is_some_and(|before| is_any(before, WAITING_WORDS));
         // A clock time (`10:00:00`) is a wait only right after a waiting word: beside a date
         // it is a time of day.
@@ -59,7 +80,7 @@ fn from_text(text: &str) -> Option<Duration> {
         } else {
             None
         };
-        let Some(delay) = clock.or_else(|| amount_with_unit(word, words.peek().copied())) else {
+        let Some(delay) = clock.or_else(|| amount_with_unit(word, next)) else {
             continue;
         };
         if before.is_some_and(|before| is_any(before, WINDOW_WORDS)) {
@@ -79,10 +100,10 @@ const WAITING_WORDS: &[&str] = &["after", "in", "wait", "retry", "timeout", "tim
 /// Words after which a duration is a rate limit's window.
 const WINDOW_WORDS: &[&str] = &["per", "every", "each", "a"];
 
-fn is_any(word: &str, choices: &[&str]) -> bool {
+fn is_any(word: &[u8], choices: &[&str]) -> bool {
     choices
         .iter()
-        .any(|choice| word.eq_ignore_ascii_case(choice))
+        .any(|choice| word.eq_ignore_ascii_case(choice.as_bytes()))
 }
 
 /// A duration written as an amount and a unit: `30s`, or `30` followed by the word `seconds`.
@@ -120,7 +141,7 @@ const UNITS: &[(&[&str], f64)] = &[
 fn unit_seconds(unit: &str) -> Option<f64> {
     UNITS
         .iter()
-        .find(|(names, _)| is_any(unit, names))
+        .find(|(names, _)| is_any(unit.as_bytes(), names))
         .map(|&(_, seconds)| seconds)
 }
 

@@ -625,7 +625,11 @@ fn a_scalar_reads_as_written_where_a_pointer_goes_on() {
             let (_, shapes) = decided.unwrap_or_default();
             let (errors, found) = &shapes[0];
             assert!(found.body_error.is_none(), "{parser:?} {text}");
-            assert_eq!(errors[0].message.as_deref(), Some(message), "{parser:?} {text}");
+            assert_eq!(
+                errors[0].message.as_deref(),
+                Some(message),
+                "{parser:?} {text}"
+            );
         }
     }
 }
