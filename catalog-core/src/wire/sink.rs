@@ -93,6 +93,25 @@ fn offer<'a>(field: &mut ResponseField<'a>, rank: u8, value: Cow<'a, str>, from_
     }
 }
 
+/// An error with nothing found yet: a constant, so that opening one copies it rather than
+/// building it field by field first.
+const EMPTY_ERROR: ErrorDetail<'static> = ErrorDetail {
+    code: None,
+    code_is_number: false,
+    entry: None,
+    sub_code: None,
+    message: None,
+    title: None,
+    detail: None,
+    remediation: None,
+    source: crate::classify::ErrorSource {
+        pointer: None,
+        parameter: None,
+    },
+    server_retryable: None,
+    server_retryable_text: None,
+};
+
 /// What one shape has found so far.
 pub(crate) struct ShapeSink<'o, 'a> {
     in_list: bool,
@@ -142,7 +161,7 @@ impl<'o, 'a> ShapeSink<'o, 'a> {
     }
 
     fn open_error(&mut self) {
-        self.errors.push(ErrorDetail::default());
+        self.errors.push(EMPTY_ERROR);
         self.ranks.push([UNSET; 9]);
     }
 
