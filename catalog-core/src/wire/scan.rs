@@ -153,13 +153,8 @@ impl<'a> Scanner<'a> {
                 Some(child) => self.value(child, sinks)?,
                 None => self.skip_value()?,
             }
-            match self.next_token()? {
-                b',' => self.pos += 1,
-                b'}' => {
-                    self.pos += 1;
-                    return Ok(());
-                }
-                _ => return Err(Handover),
+            if !self.another(b'}')? {
+                return Ok(());
             }
         }
     }
@@ -174,15 +169,20 @@ impl<'a> Scanner<'a> {
         loop {
             sinks.begin_errors(shapes);
             self.value(each, sinks)?;
-            match self.next_token()? {
-                b',' => self.pos += 1,
-                b']' => {
-                    self.pos += 1;
-                    return Ok(());
-                }
-                _ => return Err(Handover),
+            if !self.another(b']')? {
+                return Ok(());
             }
         }
+    }
+
+    /// After a member or an element: a comma, and another follows, or the container's `close`.
+    fn another(&mut self, close: u8) -> Scan<bool> {
+        let byte = self.next_token()?;
+        if byte != b',' && byte != close {
+            return Err(Handover);
+        }
+        self.pos += 1;
+        Ok(byte == b',')
     }
 
     /// Skips one value, checking its grammar as serde_json's `IgnoredAny` does: numbers by
