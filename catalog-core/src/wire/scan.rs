@@ -3,8 +3,9 @@
 //!
 //! It decides only what it is sure serde_json decides the same way: a well-formed body whose
 //! keys have no escapes and whose nesting stays under [`MAX_DEPTH`]. Anything else (invalid
-//! JSON above all, to get serde_json's error with its line and column) is handed over to the reference parser in [`super::walk`], which
-//! starts again from the top. `wire/tests.rs` holds the two to the same results.
+//! JSON above all, to get serde_json's error with its line and column) is handed over to the
+//! reference parser in [`super::walk`], which starts again from the top. `wire/tests.rs`
+//! holds the two to the same results.
 
 use std::borrow::Cow;
 
@@ -22,7 +23,7 @@ type Scan<T = ()> = Result<T, Handover>;
 const MAX_DEPTH: u32 = 128;
 
 /// Scans `text` into the sinks, or hands it over having written some of it: the caller
-/// clears the sinks' body findings before the reference parser runs.
+/// restarts the sinks before the reference parser runs.
 pub(crate) fn scan<'a>(text: &'a str, sinks: &mut Sinks<'_, '_, '_, 'a>) -> Scan {
     let mut scanner = Scanner {
         text,

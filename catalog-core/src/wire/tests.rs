@@ -435,7 +435,10 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 2048, ..ProptestConfig::default() })]
 
     #[test]
-    fn bodies_built_on_the_pointers_are_decided_alike(wire in 0..WIRES.len(), seed in any::<u64>()) {
+    fn bodies_built_on_the_pointers_are_decided_alike(
+        wire in 0..WIRES.len(),
+        seed in any::<u64>(),
+    ) {
         let plan = plan(WIRES[wire]);
         let text = skeleton_body(WIRES[wire], seed);
         compare(&plan, text.strip_prefix('\u{feff}').unwrap_or(&text))?;
