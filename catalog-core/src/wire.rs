@@ -293,18 +293,13 @@ pub(crate) fn capture_with<'a>(
     found
 }
 
-/// The shape that matched and its findings: the first shape whose code pointer found a code,
-/// or the first shape when none did or the body is broken.
+/// The shape that matched (see [`winner`]) and its findings.
 fn settle<'a>(
     mut sinks: SmallVec<[ShapeSink<'_, 'a>; MAX_SHAPES]>,
     body_error: Option<BodyError>,
     retry_after_header: Option<&'a HeaderValue>,
 ) -> (usize, Found<'a>) {
-    let shape = if body_error.is_some() {
-        0
-    } else {
-        sinks.iter().position(ShapeSink::found_code).unwrap_or(0)
-    };
+    let shape = winner(&sinks, body_error.as_ref());
     if shape < sinks.len() {
         let found = sinks
             .swap_remove(shape)
@@ -319,6 +314,15 @@ fn settle<'a>(
                 ..Found::default()
             },
         )
+    }
+}
+
+/// The shape whose findings stand: the first whose code pointer found a code, or the first
+/// shape when none did or the body is broken.
+fn winner(sinks: &[ShapeSink<'_, '_>], body_error: Option<&BodyError>) -> usize {
+    match body_error {
+        Some(_) => 0,
+        None => sinks.iter().position(ShapeSink::found_code).unwrap_or(0),
     }
 }
 
@@ -360,10 +364,7 @@ pub(crate) fn capture_by<'a>(
             BodyError::NotJson(std::sync::Arc::new(error))
         }),
     };
-    let winner = match body_error {
-        Some(_) => 0,
-        None => sinks.iter().position(ShapeSink::found_code).unwrap_or(0),
-    };
+    let winner = winner(&sinks, body_error.as_ref());
     let found: Vec<Found<'a>> = sinks
         .into_iter()
         .enumerate()

@@ -101,12 +101,7 @@ impl Plan {
                 field: field_source.field,
             };
             match field_source.source {
-                Source::Body(path) => {
-                    if path.contains(&EACH) {
-                        plan.list_shapes |= 1 << shape;
-                    }
-                    plan.add_pointer(source, path);
-                }
+                Source::Body(path) => plan.add_pointer(source, path),
                 Source::Header(name) => {
                     if let Ok(name) = HeaderName::from_bytes(name.as_bytes()) {
                         match plan.headers.iter_mut().find(|(known, _)| *known == name) {
@@ -115,6 +110,11 @@ impl Plan {
                         }
                     }
                 }
+            }
+        }
+        for (shape, fields) in wire.shapes.iter().take(MAX_SHAPES).enumerate() {
+            if fields.list().is_some() {
+                plan.list_shapes |= 1 << shape;
             }
         }
         plan

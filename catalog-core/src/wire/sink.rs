@@ -31,6 +31,7 @@ const fn slot(field: Field) -> usize {
 }
 
 /// A scalar found at the end of a pointer.
+#[derive(Clone)]
 pub(crate) enum Scalar<'a> {
     Text(Cow<'a, str>),
     Number(Cow<'a, str>),
@@ -71,14 +72,6 @@ impl<'a> Scalar<'a> {
         match self {
             Scalar::Text(text) | Scalar::Number(text) => text,
             Scalar::Bool(flag) => Cow::Borrowed(if flag { "true" } else { "false" }),
-        }
-    }
-
-    fn duplicate(&self) -> Self {
-        match self {
-            Scalar::Text(text) => Scalar::Text(text.clone()),
-            Scalar::Number(text) => Scalar::Number(text.clone()),
-            Scalar::Bool(flag) => Scalar::Bool(*flag),
         }
     }
 }
@@ -287,7 +280,7 @@ impl<'a> Sinks<'_, '_, '_, 'a> {
         }
         for source in ending {
             if let Some(sink) = self.sinks.get_mut(source.shape) {
-                sink.set(source.rank, source.field, value.duplicate(), false);
+                sink.set(source.rank, source.field, value.clone(), false);
             }
         }
     }

@@ -33,10 +33,6 @@ struct Walk<'w, 'p, 's, 'o, 'a> {
 }
 
 impl<'p, 's, 'o, 'a> Walk<'_, 'p, 's, 'o, 'a> {
-    fn scalar(self, value: Scalar<'a>) {
-        self.sinks.deliver(self.node, value);
-    }
-
     fn child(&mut self, node: usize) -> Walk<'_, 'p, 's, 'o, 'a> {
         Walk {
             node,
@@ -63,7 +59,7 @@ impl<'de> DeserializeSeed<'de> for Walk<'_, '_, '_, '_, 'de> {
             return de::Deserializer::deserialize_any(&mut inner, self).map_err(de::Error::custom);
         }
         if let Some(value) = Scalar::from_raw(text) {
-            self.scalar(value);
+            self.sinks.deliver(self.node, value);
         }
         Ok(())
     }
