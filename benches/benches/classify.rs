@@ -6,23 +6,7 @@ use std::hint::black_box;
 
 use catalog_core::{Catalog, CatalogSpec, Classification, Code, CodeIndex, Entry};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use provider_errors_benches::{Outcome, corpora, handwritten, value_map};
-
-type Handwritten = for<'a> fn(
-    catalog_core::http::StatusCode,
-    &'a catalog_core::http::HeaderMap,
-    &'a [u8],
-) -> Outcome<'a>;
-
-fn handwritten_for(id: &str) -> Handwritten {
-    match id {
-        "plaid-legacy" => handwritten::plaid_legacy,
-        "mastercard-au" => handwritten::mastercard_au,
-        "connect-api" => handwritten::connect_api,
-        "aiia" => handwritten::aiia,
-        _ => handwritten::mdes,
-    }
-}
+use provider_errors_benches::{corpora, handwritten, value_map};
 
 fn classify(c: &mut Criterion) {
     for corpus in corpora() {
@@ -54,7 +38,7 @@ fn classify(c: &mut Criterion) {
                 }
             })
         });
-        let handwritten = handwritten_for(corpus.provider);
+        let handwritten = handwritten::for_provider(corpus.provider);
         group.bench_function("handwritten", |b| {
             b.iter(|| {
                 for case in &corpus.cases {

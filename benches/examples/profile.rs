@@ -23,13 +23,7 @@ fn main() {
         eprintln!("no provider {provider}");
         std::process::exit(2);
     };
-    let parse = match provider.as_str() {
-        "plaid-legacy" => handwritten::plaid_legacy,
-        "mastercard-au" => handwritten::mastercard_au,
-        "connect-api" => handwritten::connect_api,
-        "aiia" => handwritten::aiia,
-        _ => handwritten::mdes,
-    };
+    let parse = handwritten::for_provider(&provider);
     let iterations = 2_000;
     let mut found = 0usize;
     for _ in 0..iterations {

@@ -144,6 +144,20 @@ fn id_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Cow<'de,
 pub mod handwritten {
     use super::*;
 
+    /// A hand-written parser: status, headers and body to an outcome.
+    pub type Parser = for<'a> fn(StatusCode, &'a HeaderMap, &'a [u8]) -> Outcome<'a>;
+
+    /// The hand-written parser for a provider (MDES's for any other id).
+    pub fn for_provider(id: &str) -> Parser {
+        match id {
+            "plaid-legacy" => plaid_legacy,
+            "mastercard-au" => mastercard_au,
+            "connect-api" => connect_api,
+            "aiia" => aiia,
+            _ => mdes,
+        }
+    }
+
     #[derive(Deserialize)]
     struct Plaid<'a> {
         code: i64,
