@@ -135,18 +135,25 @@ fn keys(wire: &Wire) -> Vec<String> {
         .into_iter()
         .map(String::from)
         .collect();
-    for shape in wire.shapes {
-        for field in shape.fields {
-            if let Source::Body(path) = field.source {
-                for segment in path.iter().filter(|segment| **segment != "*") {
-                    if !keys.iter().any(|key| key == segment) {
-                        keys.push((*segment).to_owned());
-                    }
-                }
+    for path in body_paths(wire) {
+        for segment in path.iter().filter(|segment| **segment != "*") {
+            if !keys.iter().any(|key| key == segment) {
+                keys.push((*segment).to_owned());
             }
         }
     }
     keys
+}
+
+/// Every body pointer of a wire, as segments.
+fn body_paths(wire: &Wire) -> impl Iterator<Item = &'static [&'static str]> + '_ {
+    wire.shapes
+        .iter()
+        .flat_map(|shape| shape.fields)
+        .filter_map(|field| match field.source {
+            Source::Body(path) => Some(path),
+            Source::Header(_) => None,
+        })
 }
 
 fn scalar() -> impl Strategy<Value = String> {
@@ -291,12 +298,8 @@ struct Skeleton {
 impl Skeleton {
     fn of(wire: &Wire) -> Self {
         let mut root = Skeleton::default();
-        for shape in wire.shapes {
-            for field in shape.fields {
-                if let Source::Body(path) = field.source {
-                    root.add(path);
-                }
-            }
+        for path in body_paths(wire) {
+            root.add(path);
         }
         root
     }
