@@ -25,14 +25,10 @@ const MAX_DEPTH: u32 = 128;
 /// Scans `text` into the sinks, or hands it over having written some of it: the caller
 /// restarts the sinks before the reference parser runs.
 pub(crate) fn scan<'a>(text: &'a str, sinks: &mut Sinks<'_, '_, '_, 'a>) -> Scan {
-    let mut scanner = Scanner {
-        text,
-        bytes: text.as_bytes(),
-        pos: 0,
-    };
+    let mut scanner = Scanner { text, pos: 0 };
     scanner.value(ROOT, sinks)?;
     scanner.skip_whitespace();
-    if scanner.pos == scanner.bytes.len() {
+    if scanner.pos == scanner.text.len() {
         Ok(())
     } else {
         Err(Handover)
@@ -41,7 +37,6 @@ pub(crate) fn scan<'a>(text: &'a str, sinks: &mut Sinks<'_, '_, '_, 'a>) -> Scan
 
 struct Scanner<'a> {
     text: &'a str,
-    bytes: &'a [u8],
     pos: usize,
 }
 
@@ -52,7 +47,7 @@ impl<'a> Scanner<'a> {
     }
 
     fn skip_whitespace(&mut self) {
-        while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.bytes.get(self.pos) {
+        while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.text.as_bytes().get(self.pos) {
             self.pos += 1;
         }
     }
@@ -60,7 +55,7 @@ impl<'a> Scanner<'a> {
     /// The next byte that is not white space, not consumed.
     fn next_token(&mut self) -> Scan<u8> {
         self.skip_whitespace();
-        self.bytes.get(self.pos).copied().ok_or(Handover)
+        self.text.as_bytes().get(self.pos).copied().ok_or(Handover)
     }
 
     fn expect(&mut self, byte: u8) -> Scan {
@@ -144,7 +139,7 @@ impl<'a> Scanner<'a> {
                 return Err(Handover);
             }
             self.expect(b':')?;
-            let key = &self.bytes[start..end];
+            let key = &self.text.as_bytes()[start..end];
             match here.child(key) {
                 // A pointer's end, the common case, without the general dispatch.
                 Some(child) if plan.node(child).takes_value() => {
@@ -264,15 +259,15 @@ impl<'a> Scanner<'a> {
         let mut at = start;
         let mut escaped = false;
         loop {
-            at += special_offset(&self.bytes[at..]);
-            match self.bytes.get(at) {
+            at += special_offset(&self.text.as_bytes()[at..]);
+            match self.text.as_bytes().get(at) {
                 Some(b'"') => {
                     self.pos = at + 1;
                     return Ok((start, at, escaped));
                 }
                 Some(b'\\') => {
                     escaped = true;
-                    at += 1 + escape_len(&self.bytes[at + 1..])?;
+                    at += 1 + escape_len(&self.text.as_bytes()[at + 1..])?;
                 }
                 // A control character, which must be escaped, or the end of the body.
                 _ => return Err(Handover),
@@ -281,7 +276,7 @@ impl<'a> Scanner<'a> {
     }
 
     fn literal(&mut self, word: &[u8]) -> Scan {
-        if self.bytes[self.pos..].starts_with(word) {
+        if self.text.as_bytes()[self.pos..].starts_with(word) {
             self.pos += word.len();
             Ok(())
         } else {
@@ -291,7 +286,7 @@ impl<'a> Scanner<'a> {
 
     /// A number, by RFC 8259's grammar.
     fn number(&mut self) -> Scan {
-        let bytes = self.bytes;
+        let bytes = self.text.as_bytes();
         let mut at = self.pos;
         if bytes.get(at) == Some(&b'-') {
             at += 1;
