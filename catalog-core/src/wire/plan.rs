@@ -39,26 +39,101 @@ pub(crate) struct Node {
     /// The sources whose pointer ends here.
     pub(crate) ending: Vec<PlanSource>,
     /// The keys that lead further, with their nodes.
-    children: Vec<(&'static str, usize)>,
+    children: Vec<Child>,
     /// The node under `*`: each element of a list of errors here.
     pub(crate) each: Option<usize>,
     /// The shapes with a source under `*`, as a bit set: each element opens an error in them.
     pub(crate) each_shapes: u32,
 }
 
+/// A key that leads further, and its node.
+#[derive(Debug)]
+struct Child {
+    segment: &'static str,
+    node: usize,
+    /// How the key stands in a body when written without escapes; `None` for a key with a
+    /// character JSON must escape, which only an escaped key can spell.
+    plain: Option<PlainKey>,
+}
+
+/// A key's bytes as they stand in a body, closing quote included, and their first eight bytes
+/// as a little-endian word (zeros past the end) with the mask of the bytes it has: most keys
+/// are told apart by one comparison of words.
+#[derive(Debug)]
+struct PlainKey {
+    quoted: Box<[u8]>,
+    head: u64,
+    head_mask: u64,
+}
+
+impl PlainKey {
+    fn new(segment: &str) -> Option<Self> {
+        let bytes = segment.as_bytes();
+        if bytes
+            .iter()
+            .any(|&byte| byte == b'"' || byte == b'\\' || byte < 0x20)
+        {
+            return None;
+        }
+        let quoted: Box<[u8]> = [bytes, b"\""].concat().into();
+        // A key of fewer than eight bytes leaves the high bytes of the word out.
+        let head_mask = match quoted.len() {
+            8.. => u64::MAX,
+            len => (1 << (8 * len)) - 1,
+        };
+        Some(PlainKey {
+            head: head_word(&quoted),
+            quoted,
+            head_mask,
+        })
+    }
+
+    /// Whether `rest`, the bytes after a key's opening quote, starts with this key and its
+    /// closing quote; `head` is `head_word(rest)`. Body bytes past the end of `rest` read as
+    /// zeros, which no plain key holds.
+    #[inline]
+    fn starts(&self, rest: &[u8], head: u64) -> bool {
+        head & self.head_mask == self.head
+            && match self.quoted.get(8..) {
+                None | Some([]) => true,
+                Some(tail) => rest.get(8..self.quoted.len()) == Some(tail),
+            }
+    }
+}
+
+/// The first eight bytes of `bytes` as a little-endian word, zeros past its end.
+#[inline]
+fn head_word(bytes: &[u8]) -> u64 {
+    if let Some(word) = bytes.first_chunk::<8>() {
+        return u64::from_le_bytes(*word);
+    }
+    let mut word = [0; 8];
+    word[..bytes.len()].copy_from_slice(bytes);
+    u64::from_le_bytes(word)
+}
+
 impl Node {
     /// The node the key `key` leads to, if any.
     #[inline]
     pub(crate) fn child(&self, key: &[u8]) -> Option<usize> {
-        // Length and first byte rule out most keys before their bytes are compared.
-        let first = key.first().copied();
         self.children
             .iter()
-            .find(|(segment, _)| {
-                let segment = segment.as_bytes();
-                segment.len() == key.len() && segment.first().copied() == first && segment == key
-            })
-            .map(|&(_, node)| node)
+            .find(|child| child.segment.as_bytes() == key)
+            .map(|child| child.node)
+    }
+
+    /// The node a plainly written key leads to, and its length with the closing quote, from
+    /// `rest`, the bytes after the key's opening quote. `None` when no key here starts `rest`:
+    /// the key leads nowhere unless it has an escape, which the caller finds as it skips it.
+    #[inline]
+    pub(crate) fn plain_child(&self, rest: &[u8]) -> Option<(usize, usize)> {
+        let head = head_word(rest);
+        self.children.iter().find_map(|child| {
+            let plain = child.plain.as_ref()?;
+            plain
+                .starts(rest, head)
+                .then_some((child.node, plain.quoted.len()))
+        })
     }
 
     /// Whether some pointer goes past this node.
@@ -137,7 +212,11 @@ impl Plan {
                     if *segment == EACH {
                         self.nodes[at].each = Some(node);
                     } else {
-                        self.nodes[at].children.push((segment, node));
+                        self.nodes[at].children.push(Child {
+                            segment,
+                            node,
+                            plain: PlainKey::new(segment),
+                        });
                     }
                     node
                 }

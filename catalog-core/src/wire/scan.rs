@@ -133,14 +133,25 @@ impl<'a> Scanner<'a> {
             if self.next_token()? != b'"' {
                 return Err(Handover);
             }
-            let (start, end, escaped) = self.string()?;
-            if escaped {
-                // serde_json decodes keys, and refuses a lone surrogate.
-                return Err(Handover);
-            }
+            let rest = self.text.as_bytes().get(self.pos + 1..).unwrap_or_default();
+            let child = match here.plain_child(rest) {
+                Some((child, quoted_len)) => {
+                    self.pos += 1 + quoted_len;
+                    Some(child)
+                }
+                None => {
+                    // No key here starts the text: this key leads nowhere, unless it spells
+                    // one with escapes, which serde_json decodes (and a lone surrogate it
+                    // refuses).
+                    let (_, _, escaped) = self.string()?;
+                    if escaped {
+                        return Err(Handover);
+                    }
+                    None
+                }
+            };
             self.expect(b':')?;
-            let key = &self.text.as_bytes()[start..end];
-            match here.child(key) {
+            match child {
                 // A pointer's end, the common case, without the general dispatch.
                 Some(child) if plan.node(child).takes_value() => {
                     let first = self.next_token()?;

@@ -122,14 +122,30 @@ static PREFIX: Wire = Wire {
     }],
 };
 
-static WIRES: [&Wire; 6] = [&FLAT, &NESTED, &LIST, &SHAPES, &ODD, &PREFIX];
+/// Keys JSON must escape, and keys that start alike (the scanner compares keys eight bytes at
+/// a time).
+static SPELLED: Wire = Wire {
+    shapes: &[Shape {
+        name: "spelled",
+        fields: &[
+            body(Field::Code, &["say \"hi\""]),
+            body(Field::Message, &["tab\there"]),
+            body(Field::Title, &["back\\slash", "a"]),
+            body(Field::Detail, &["description"]),
+            body(Field::Remediation, &["descriptionLong"]),
+            body(Field::SubCode, &["desc"]),
+        ],
+    }],
+};
+
+static WIRES: [&Wire; 7] = [&FLAT, &NESTED, &LIST, &SHAPES, &ODD, &PREFIX, &SPELLED];
 
 fn plan(wire: &'static Wire) -> Plan {
     Plan::new(wire)
 }
 
-/// The keys a body of `wire` is built from: the wire's own, a few strangers, a literal `*`,
-/// and an escaped spelling of a wire key.
+/// The keys a body of `wire` is built from: the wire's own, as written and as JSON spells
+/// them, a few strangers, a literal `*`, and an escaped spelling of a wire key.
 fn keys(wire: &Wire) -> Vec<String> {
     let mut keys: Vec<String> = ["x", "*", "", "co\\u0064e", "Error\\n"]
         .into_iter()
@@ -137,12 +153,24 @@ fn keys(wire: &Wire) -> Vec<String> {
         .collect();
     for path in body_paths(wire) {
         for segment in path.iter().filter(|segment| **segment != "*") {
-            if !keys.iter().any(|key| key == segment) {
-                keys.push((*segment).to_owned());
+            for key in [*segment, &spelled(segment)] {
+                if !keys.iter().any(|known| known == key) {
+                    keys.push(key.to_owned());
+                }
             }
         }
     }
     keys
+}
+
+/// A key as JSON spells it, without its quotes.
+fn spelled(key: &str) -> String {
+    let quoted = serde_json::to_string(key).unwrap_or_default();
+    quoted
+        .strip_prefix('"')
+        .and_then(|inner| inner.strip_suffix('"'))
+        .unwrap_or_default()
+        .to_owned()
 }
 
 /// Every body pointer of a wire, as segments.
@@ -358,7 +386,12 @@ impl Skeleton {
                 out.push_str(if rng.chance(50) { ", " } else { "," });
             }
             out.push('"');
-            out.push_str(key);
+            // Now and then as written, which JSON refuses when the key needs escapes.
+            if rng.chance(10) {
+                out.push_str(key);
+            } else {
+                out.push_str(&spelled(key));
+            }
             out.push_str("\":");
             child.render(rng, depth + 1, out);
             if rng.chance(10) {
