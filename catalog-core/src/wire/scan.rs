@@ -53,6 +53,8 @@ impl<'a> Scanner<'a> {
     }
 
     /// The next byte that is not white space, not consumed.
+    // Inlined: it is a few instructions, called before every token.
+    #[inline(always)]
     fn next_token(&mut self) -> Scan<u8> {
         self.skip_whitespace();
         self.text.as_bytes().get(self.pos).copied().ok_or(Handover)
