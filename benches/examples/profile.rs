@@ -1,5 +1,6 @@
 //! A loop of classifications to profile with callgrind:
-//! `profile generated|handwritten|empty [provider] [corpus]` (default: plaid-legacy, known).
+//! `profile generated|handwritten|empty [provider] [corpus] [iterations]` (default: plaid-legacy,
+//! known, 2,000).
 //! Each iteration classifies every body of the corpus, as the criterion suite does; `empty`
 //! loads the corpus and loops without classifying, to subtract the setup from a count.
 use std::hint::black_box;
@@ -24,7 +25,14 @@ fn main() {
         std::process::exit(2);
     };
     let parse = handwritten::for_provider(&provider);
-    let iterations = 2_000;
+    let iterations: usize = match args.next().map(|text| text.parse()) {
+        None => 2_000,
+        Some(Ok(iterations)) => iterations,
+        Some(Err(error)) => {
+            eprintln!("iterations: {error}");
+            std::process::exit(2);
+        }
+    };
     let mut found = 0usize;
     for _ in 0..iterations {
         for case in &corpus.cases {
