@@ -76,7 +76,8 @@ impl PlainKey {
             return None;
         }
         let quoted: Box<[u8]> = [bytes, b"\""].concat().into();
-        // A key of fewer than eight bytes leaves the high bytes of the word out.
+        // A key shorter than seven bytes (eight with its quote) leaves the high bytes of the
+        // word out.
         let head_mask = match quoted.len() {
             8.. => u64::MAX,
             len => (1 << (8 * len)) - 1,

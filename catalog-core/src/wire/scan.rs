@@ -265,7 +265,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// A string, from its opening quote: the range of its contents and whether it has escapes.
-    // Inlined: a call costs more than scanning a short key.
+    // Inlined: a call costs more than scanning a short string.
     #[inline(always)]
     fn string(&mut self) -> Scan<(usize, usize, bool)> {
         let start = self.pos + 1;
@@ -332,8 +332,8 @@ impl<'a> Scanner<'a> {
     }
 }
 
-/// Where the run of digits from `at` ends. Eight bytes at a time: a code's digits then end in
-/// the first word, found without a branch per digit.
+/// Where the run of digits from `at` ends. Eight bytes at a time: where eight bytes remain, a
+/// code's digits end in the first word, found without a branch per digit.
 fn digits_end(bytes: &[u8], mut at: usize) -> usize {
     while let Some(chunk) = bytes.get(at..).and_then(<[u8]>::first_chunk::<8>) {
         let word = u64::from_le_bytes(*chunk);

@@ -122,23 +122,39 @@ static PREFIX: Wire = Wire {
     }],
 };
 
-/// Keys JSON must escape, and keys that start alike (the scanner compares keys eight bytes at
-/// a time).
-static SPELLED: Wire = Wire {
+/// Keys JSON must escape: a body can match them only by spelling them with escapes, which the
+/// scanner hands over.
+static ESCAPED: Wire = Wire {
     shapes: &[Shape {
-        name: "spelled",
+        name: "escaped",
         fields: &[
             body(Field::Code, &["say \"hi\""]),
             body(Field::Message, &["tab\there"]),
             body(Field::Title, &["back\\slash", "a"]),
-            body(Field::Detail, &["description"]),
-            body(Field::Remediation, &["descriptionLong"]),
-            body(Field::SubCode, &["desc"]),
+            body(Field::Detail, &["plain"]),
         ],
     }],
 };
 
-static WIRES: [&Wire; 7] = [&FLAT, &NESTED, &LIST, &SHAPES, &ODD, &PREFIX, &SPELLED];
+/// Keys that start alike, around the eight bytes the scanner compares at once: 4, 7, 8, 11 and
+/// 15 bytes, and one past ASCII.
+static ALIKE: Wire = Wire {
+    shapes: &[Shape {
+        name: "alike",
+        fields: &[
+            body(Field::SubCode, &["desc"]),
+            body(Field::Code, &["descrip"]),
+            body(Field::Title, &["descript"]),
+            body(Field::Detail, &["description"]),
+            body(Field::Remediation, &["descriptionLong"]),
+            body(Field::Message, &["d\u{e9}tail"]),
+        ],
+    }],
+};
+
+static WIRES: [&Wire; 8] = [
+    &FLAT, &NESTED, &LIST, &SHAPES, &ODD, &PREFIX, &ESCAPED, &ALIKE,
+];
 
 fn plan(wire: &'static Wire) -> Plan {
     Plan::new(wire)
@@ -385,14 +401,14 @@ impl Skeleton {
             if !std::mem::take(&mut first) {
                 out.push_str(if rng.chance(50) { ", " } else { "," });
             }
-            out.push('"');
-            // Now and then as written, which JSON refuses when the key needs escapes.
-            if rng.chance(10) {
-                out.push_str(key);
+            // As written half the time, which JSON refuses when the key needs escapes (the
+            // scanner must not take it for the declared key).
+            let key = if rng.chance(50) {
+                (*key).to_owned()
             } else {
-                out.push_str(&spelled(key));
-            }
-            out.push_str("\":");
+                spelled(key)
+            };
+            out.push_str(&format!("\"{key}\":"));
             child.render(rng, depth + 1, out);
             if rng.chance(10) {
                 // The same key again: the first value wins.
@@ -521,7 +537,12 @@ fn the_generated_bodies_reach_the_pointers() {
 /// vacuously.
 #[test]
 fn the_scanner_decides_typical_error_bodies() {
-    let bodies: [(&'static Wire, &str); 12] = [
+    let bodies: [(&'static Wire, &str); 14] = [
+        (
+            &ALIKE,
+            r#"{"descripti": 0, "descript": "t", "desc": "s", "descriptionLong": "l", "description": "d", "descrip": 7, "détail": "m"}"#,
+        ),
+        (&ESCAPED, r#"{"plain": "p", "say": 1, "tab": 2}"#),
         // A scalar where a pointer also goes on reads as written, as at a pointer's end.
         (&ODD, r#"{"error": 1.50, "items": []}"#),
         (&ODD, r#"{"error": 1e400}"#),
@@ -569,6 +590,40 @@ fn the_scanner_decides_typical_error_bodies() {
             capture_by(&plan, text, Parser::Walk)
         );
     }
+}
+
+/// The scanner tells keys that start alike apart, at every length around the eight bytes it
+/// compares at once, and takes keys that need escapes only from serde_json.
+#[test]
+fn keys_that_start_alike_or_need_escapes_find_their_own_values() {
+    let alike = plan(&ALIKE);
+    let text = r#"{"descripti": 0, "descript": "t", "desc": "s", "descriptionLong": "l", "description": "d", "descrip": 7, "détail": "m", "de": 1}"#;
+    let (_, shapes) = capture_by(&alike, text, Parser::Scan).expect("the scanner decides it");
+    let error = &shapes[0].0[0];
+    assert_eq!(error.sub_code.as_deref(), Some("s"));
+    assert_eq!(error.code.as_deref(), Some("7"));
+    assert_eq!(error.title.as_deref(), Some("t"));
+    assert_eq!(error.detail.as_deref(), Some("d"));
+    assert_eq!(error.remediation.as_deref(), Some("l"));
+    assert_eq!(error.message.as_deref(), Some("m"));
+
+    // Written as declared, such keys are not JSON: the scanner must hand them over for
+    // serde_json to refuse, never take them for the declared keys.
+    let escaped = plan(&ESCAPED);
+    for text in [
+        r#"{"say "hi"": 1}"#,
+        "{\"tab\there\": \"x\"}",
+        r#"{"back\slash": {"a": "y"}}"#,
+    ] {
+        assert!(capture_by(&escaped, text, Parser::Scan).is_none(), "{text}");
+    }
+    let text = r#"{"say \"hi\"": 1, "tab\there": "x", "back\\slash": {"a": "y"}}"#;
+    assert!(capture_by(&escaped, text, Parser::Scan).is_none());
+    let (_, shapes) = capture_by(&escaped, text, Parser::Walk).expect("the reference answers");
+    let error = &shapes[0].0[0];
+    assert_eq!(error.code.as_deref(), Some("1"));
+    assert_eq!(error.message.as_deref(), Some("x"));
+    assert_eq!(error.title.as_deref(), Some("y"));
 }
 
 /// What the scanner leaves to serde_json, and serde_json's answer stands.
