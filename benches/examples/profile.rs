@@ -1,16 +1,20 @@
-//! A loop of classifications to profile with callgrind:
-//! `profile generated|handwritten|empty [provider] [corpus] [iterations]` (default: plaid-legacy,
-//! known, 2,000).
+//! A loop of classifications to profile with callgrind, or to time as a whole:
+//! `profile generated|handwritten|value-map|empty [provider] [corpus] [iterations]` (default:
+//! plaid-legacy, known, 2,000).
 //! Each iteration classifies every body of the corpus, as the criterion suite does; `empty`
 //! loads the corpus and loops without classifying, to subtract the setup from a count.
 use std::hint::black_box;
 
 use catalog_core::Classification;
-use provider_errors_benches::{corpora, handwritten};
+use provider_errors_benches::{corpora, handwritten, value_map};
 
 fn main() {
     let mut args = std::env::args().skip(1);
     let mode = args.next().unwrap_or_default();
+    if !["generated", "handwritten", "value-map", "empty"].contains(&mode.as_str()) {
+        eprintln!("mode {mode:?}: expected generated, handwritten, value-map or empty");
+        std::process::exit(2);
+    }
     let provider = args.next().unwrap_or_else(|| "plaid-legacy".to_owned());
     let kind = args.next().unwrap_or_else(|| "known".to_owned());
     let Some(corpus) = corpora()
@@ -25,6 +29,7 @@ fn main() {
         std::process::exit(2);
     };
     let parse = handwritten::for_provider(&provider);
+    let map = value_map::index(spec);
     let iterations: usize = match args.next().map(|text| text.parse()) {
         None => 2_000,
         Some(Ok(iterations)) => iterations,
@@ -36,16 +41,32 @@ fn main() {
     let mut found = 0usize;
     for _ in 0..iterations {
         for case in &corpus.cases {
-            if mode == "empty" {
-                found += black_box(&case.body).len();
-            } else if mode == "handwritten" {
-                let outcome = parse(case.status, &case.headers, black_box(&case.body));
-                found += usize::from(outcome.entry.is_some());
-            } else {
-                let parsed =
-                    Classification::new(spec, case.status, &case.headers, black_box(&case.body));
-                found += usize::from(parsed.entry_index().is_some());
-                black_box((parsed.message().map(str::len), parsed.retry()));
+            match mode.as_str() {
+                "empty" => found += black_box(&case.body).len(),
+                "handwritten" => {
+                    let outcome = parse(case.status, &case.headers, black_box(&case.body));
+                    found += usize::from(outcome.entry.is_some());
+                }
+                "value-map" => {
+                    let (entry, ..) = black_box(value_map::classify(
+                        spec,
+                        &map,
+                        case.status,
+                        &case.headers,
+                        black_box(&case.body),
+                    ));
+                    found += usize::from(entry.is_some());
+                }
+                _ => {
+                    let parsed = Classification::new(
+                        spec,
+                        case.status,
+                        &case.headers,
+                        black_box(&case.body),
+                    );
+                    found += usize::from(parsed.entry_index().is_some());
+                    black_box((parsed.message().map(str::len), parsed.retry()));
+                }
             }
         }
     }
