@@ -1,5 +1,6 @@
-//! `cargo xtask bench`: classification against its baselines (criterion), and build time of a
-//! macro catalog against the equivalent hand-written code, at 100, 1,000 and 5,000 entries.
+//! `cargo xtask bench`: classification against its baselines (criterion, then an interleaved
+//! wall-clock check), and build time of a macro catalog against the equivalent hand-written
+//! code, at 100, 1,000 and 5,000 entries.
 //!
 //! The criterion suite lives in `benches/`, a workspace of its own (criterion pulls in a second
 //! syn major version the main workspace avoids). Figures are medians.
@@ -44,6 +45,7 @@ impl Bench {
         let root = workspace_root();
         if !self.compile_only {
             runtime(&root, self.quick)?;
+            interleaved(&root, self.quick)?;
         }
         if !self.runtime_only {
             compile(&root, self.quick)?;
@@ -170,6 +172,91 @@ fn runtime(root: &Path, quick: bool) -> anyhow::Result<()> {
             report,
             "lookup {small} codes: {small_ns:.1} ns, {large} codes: {large_ns:.1} ns ({:.2}x)",
             large_ns / small_ns
+        );
+    }
+    print!("{report}");
+    Ok(())
+}
+
+/// The implementations the interleaved check runs, as the profile example names them.
+const IMPLEMENTATIONS: [&str; 3] = ["generated", "handwritten", "value-map"];
+
+/// A check on the criterion figures that the host's slow stretches cannot skew one way: round
+/// after round, each provider's known corpus runs through the corpus loading alone, then each
+/// implementation, in one process apiece (`benches/examples/profile.rs`). The least time of
+/// each, less the least loading time, is what the implementation costs when undisturbed.
+fn interleaved(root: &Path, quick: bool) -> anyhow::Result<()> {
+    let (rounds, iterations) = if quick { (3, 5_000) } else { (9, 20_000) };
+    eprintln!("==> interleaved wall-clock check ({rounds} rounds)");
+    let target = root.join("target").join("bench");
+    let status = Command::new(cargo())
+        .current_dir(root)
+        .env("CARGO_TARGET_DIR", &target)
+        .args([
+            "build",
+            "--quiet",
+            "--release",
+            "--manifest-path",
+            "benches/Cargo.toml",
+        ])
+        .args(["--example", "profile"])
+        .status()
+        .context("building the profile example")?;
+    if !status.success() {
+        bail!("building the profile example failed");
+    }
+    let binary = target.join("release").join("examples").join("profile");
+    // Seconds per run, least over the rounds, by (provider, mode); and bodies per corpus.
+    let mut least: BTreeMap<(&str, &str), f64> = BTreeMap::new();
+    let mut bodies: BTreeMap<&str, f64> = BTreeMap::new();
+    let providers = providers::ids();
+    for _ in 0..rounds {
+        for &provider in &providers {
+            for mode in std::iter::once("empty").chain(IMPLEMENTATIONS) {
+                let start = Instant::now();
+                let output = Command::new(&binary)
+                    .args([mode, provider, "known", &iterations.to_string()])
+                    .output()
+                    .with_context(|| format!("running {}", binary.display()))?;
+                let seconds = start.elapsed().as_secs_f64();
+                let stdout = String::from_utf8_lossy(&output.stdout);
+                if !output.status.success() {
+                    bail!(
+                        "profile {mode} {provider} failed: {}",
+                        String::from_utf8_lossy(&output.stderr)
+                    );
+                }
+                // "<found> found; <bodies> bodies x <iterations> iterations"
+                let count = stdout
+                    .split_whitespace()
+                    .nth(2)
+                    .and_then(|count| count.parse::<f64>().ok())
+                    .with_context(|| format!("profile {mode} {provider} printed {stdout:?}"))?;
+                bodies.insert(provider, count);
+                let slot = least.entry((provider, mode)).or_insert(f64::INFINITY);
+                *slot = slot.min(seconds);
+            }
+        }
+    }
+    let mut report = String::new();
+    for &provider in &providers {
+        let (Some(&empty), Some(&count)) = (least.get(&(provider, "empty")), bodies.get(provider))
+        else {
+            continue;
+        };
+        let per_body = |mode| {
+            least.get(&(provider, mode)).map_or(f64::NAN, |&seconds| {
+                (seconds - empty) / (count * iterations as f64) * 1e9
+            })
+        };
+        let [generated, handwritten, value_map] = IMPLEMENTATIONS.map(per_body);
+        let _ = writeln!(
+            report,
+            "interleaved {provider}: generated {generated:.0} ns, handwritten {handwritten:.0} ns, \
+             value-map {value_map:.0} ns ({:.2}x handwritten, {:.2}x faster than value-map; \
+             least of {rounds} rounds)",
+            generated / handwritten,
+            value_map / generated,
         );
     }
     print!("{report}");
