@@ -7,6 +7,7 @@
 
 use http::HeaderName;
 
+use super::scan::must_escape;
 use super::{EACH, Field, MAX_FIELD_SOURCES, MAX_SHAPES, Source, Wire};
 
 /// The root of the tree: the whole body.
@@ -69,10 +70,7 @@ struct PlainKey {
 impl PlainKey {
     fn new(segment: &str) -> Option<Self> {
         let bytes = segment.as_bytes();
-        if bytes
-            .iter()
-            .any(|&byte| byte == b'"' || byte == b'\\' || byte < 0x20)
-        {
+        if bytes.iter().copied().any(must_escape) {
             return None;
         }
         let quoted: Box<[u8]> = [bytes, b"\""].concat().into();

@@ -401,8 +401,14 @@ fn special_offset(bytes: &[u8]) -> usize {
     let tail = done + chunks.len() * 8;
     tail + rest
         .iter()
-        .position(|&byte| byte == b'"' || byte == b'\\' || byte < 0x20)
+        .position(|&byte| must_escape(byte))
         .unwrap_or(rest.len())
+}
+
+/// Whether JSON allows `byte` in a string only escaped: a quote, a backslash or a control
+/// character. [`special_flags`] tests the same of eight bytes at once.
+pub(crate) fn must_escape(byte: u8) -> bool {
+    byte == b'"' || byte == b'\\' || byte < 0x20
 }
 
 /// The high bit of the lowest byte of `chunk` that is a quote, a backslash or a control
