@@ -8,13 +8,35 @@ use std::hint::black_box;
 use catalog_core::Classification;
 use provider_errors_benches::{corpora, handwritten, value_map};
 
+/// What each iteration runs over the corpus.
+#[derive(Clone, Copy)]
+enum Mode {
+    Generated,
+    Handwritten,
+    ValueMap,
+    /// Loads the corpus and loops without classifying.
+    Empty,
+}
+
+impl Mode {
+    fn parse(name: &str) -> Option<Self> {
+        match name {
+            "generated" => Some(Mode::Generated),
+            "handwritten" => Some(Mode::Handwritten),
+            "value-map" => Some(Mode::ValueMap),
+            "empty" => Some(Mode::Empty),
+            _ => None,
+        }
+    }
+}
+
 fn main() {
     let mut args = std::env::args().skip(1);
-    let mode = args.next().unwrap_or_default();
-    if !["generated", "handwritten", "value-map", "empty"].contains(&mode.as_str()) {
-        eprintln!("mode {mode:?}: expected generated, handwritten, value-map or empty");
+    let name = args.next().unwrap_or_default();
+    let Some(mode) = Mode::parse(&name) else {
+        eprintln!("mode {name:?}: expected generated, handwritten, value-map or empty");
         std::process::exit(2);
-    }
+    };
     let provider = args.next().unwrap_or_else(|| "plaid-legacy".to_owned());
     let kind = args.next().unwrap_or_else(|| "known".to_owned());
     let Some(corpus) = corpora()
@@ -41,13 +63,13 @@ fn main() {
     let mut found = 0usize;
     for _ in 0..iterations {
         for case in &corpus.cases {
-            match mode.as_str() {
-                "empty" => found += black_box(&case.body).len(),
-                "handwritten" => {
+            match mode {
+                Mode::Empty => found += black_box(&case.body).len(),
+                Mode::Handwritten => {
                     let outcome = parse(case.status, &case.headers, black_box(&case.body));
                     found += usize::from(outcome.entry.is_some());
                 }
-                "value-map" => {
+                Mode::ValueMap => {
                     let (entry, ..) = black_box(value_map::classify(
                         spec,
                         &map,
@@ -57,7 +79,7 @@ fn main() {
                     ));
                     found += usize::from(entry.is_some());
                 }
-                _ => {
+                Mode::Generated => {
                     let parsed = Classification::new(
                         spec,
                         case.status,
