@@ -403,12 +403,16 @@ pub struct CatalogSpec {
 
 impl CatalogSpec {
     /// The indices of the entries with this code text (several where the key is `(status, code)`).
+    #[inline]
     pub fn entries_with_code(&self, code: &str) -> &[u16] {
         self.index.get(self.entries, code)
     }
 
     /// The entry for a code and a status, following the key mode:
     /// by code alone, or by `(status, code)`.
+    // Inlined, with the lookup under it: the work is a few dozen instructions, and a call
+    // saves and restores as many registers.
+    #[inline]
     pub fn find(&self, code: &str, status: u16) -> Option<usize> {
         let candidates = self.entries_with_code(code);
         match self.key {
