@@ -108,7 +108,8 @@ fn runtime(root: &Path, quick: bool) -> anyhow::Result<()> {
     }
     let criterion = target.join("criterion");
     let mut corpora: BTreeMap<(String, String), (f64, f64)> = BTreeMap::new();
-    let mut lookups: Vec<(usize, f64)> = Vec::new();
+    // Per form of code (its name and length in bytes): the catalog sizes and codes looked up.
+    let mut lookups: BTreeMap<(String, usize), Vec<(usize, f64)>> = BTreeMap::new();
     for line in stdout.lines() {
         let words: Vec<&str> = line.split_whitespace().collect();
         match words.as_slice() {
@@ -118,7 +119,10 @@ fn runtime(root: &Path, quick: bool) -> anyhow::Result<()> {
                     (bodies.parse()?, bytes.parse()?),
                 );
             }
-            ["lookups", size, count] => lookups.push((size.parse()?, count.parse()?)),
+            ["lookups", form, code_len, size, count] => lookups
+                .entry(((*form).to_owned(), code_len.parse()?))
+                .or_default()
+                .push((size.parse()?, count.parse()?)),
             _ => {}
         }
     }
@@ -161,18 +165,22 @@ fn runtime(root: &Path, quick: bool) -> anyhow::Result<()> {
             );
         }
     }
-    let lookup_ns: Vec<(usize, f64)> = lookups
-        .iter()
-        .map(|&(size, count)| {
-            median_ns(&criterion, "lookup", &size.to_string()).map(|ns| (size, ns / count))
-        })
-        .collect::<anyhow::Result<_>>()?;
-    if let [(small, small_ns), (large, large_ns)] = lookup_ns.as_slice() {
-        let _ = writeln!(
-            report,
-            "lookup {small} codes: {small_ns:.1} ns, {large} codes: {large_ns:.1} ns ({:.2}x)",
-            large_ns / small_ns
-        );
+    for ((form, code_len), sizes) in &lookups {
+        let lookup_ns: Vec<(usize, f64)> = sizes
+            .iter()
+            .map(|&(size, count)| {
+                median_ns(&criterion, "lookup", &format!("{form}-{size}"))
+                    .map(|ns| (size, ns / count))
+            })
+            .collect::<anyhow::Result<_>>()?;
+        if let [(small, small_ns), (large, large_ns)] = lookup_ns.as_slice() {
+            let _ = writeln!(
+                report,
+                "lookup {small} codes: {small_ns:.1} ns, {large} codes: {large_ns:.1} ns ({:.2}x), \
+                 {form} codes of {code_len} bytes",
+                large_ns / small_ns
+            );
+        }
     }
     print!("{report}");
     Ok(())
