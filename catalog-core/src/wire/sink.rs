@@ -4,7 +4,6 @@
 use std::borrow::Cow;
 
 use http::HeaderValue;
-use smallvec::SmallVec;
 
 use super::plan::Plan;
 use super::{BodyError, Errors, Field, Found, MAX_ERRORS};
@@ -57,12 +56,9 @@ impl<'a> Scalar<'a> {
             .and_then(|rest| rest.strip_suffix('"'))
             .unwrap_or(quoted);
         if escaped {
-            // An escape serde_json cannot decode (a lone surrogate, `\ud800`) keeps its text
-            // as written rather than vanish.
-            Scalar::Text(match serde_json::from_str::<String>(quoted) {
-                Ok(text) => Cow::Owned(text),
-                Err(_) => Cow::Borrowed(inner),
-            })
+            // An escape serde_json refuses (a lone surrogate, `\ud800`) keeps its text as
+            // written rather than vanish.
+            Scalar::Text(unescape(inner).map_or(Cow::Borrowed(inner), Cow::Owned))
         } else {
             Scalar::Text(Cow::Borrowed(inner))
         }
@@ -73,6 +69,59 @@ impl<'a> Scalar<'a> {
             Scalar::Text(text) | Scalar::Number(text) => text,
             Scalar::Bool(flag) => Cow::Borrowed(if flag { "true" } else { "false" }),
         }
+    }
+}
+
+/// The text a JSON string's contents (between the quotes) stand for, or `None` where
+/// serde_json refuses an escape: an unknown one, too few hex digits, a lone surrogate. One
+/// allocation of the contents' length, which the decoded text never exceeds: serde_json
+/// decodes into a scratch buffer that grows, then copies it out, three allocator calls more
+/// for every escaped value a classification keeps.
+pub(crate) fn unescape(contents: &str) -> Option<String> {
+    let mut text = String::with_capacity(contents.len());
+    let mut rest = contents;
+    while let Some(backslash) = rest.find('\\') {
+        text.push_str(rest.get(..backslash)?);
+        let escape = rest.get(backslash + 1..)?;
+        let (decoded, len) = match escape.as_bytes().first()? {
+            b'"' => ('"', 1),
+            b'\\' => ('\\', 1),
+            b'/' => ('/', 1),
+            b'b' => ('\u{8}', 1),
+            b'f' => ('\u{c}', 1),
+            b'n' => ('\n', 1),
+            b'r' => ('\r', 1),
+            b't' => ('\t', 1),
+            b'u' => {
+                let unit = hex_unit(escape.get(1..5)?)?;
+                match unit {
+                    // A leading surrogate counts only with a trailing one escaped after it.
+                    0xD800..=0xDBFF => {
+                        let trailing = hex_unit(escape.get(5..11)?.strip_prefix("\\u")?)?;
+                        if !(0xDC00..=0xDFFF).contains(&trailing) {
+                            return None;
+                        }
+                        let scalar = 0x1_0000 + ((unit - 0xD800) << 10) + (trailing - 0xDC00);
+                        (char::from_u32(scalar)?, 11)
+                    }
+                    _ => (char::from_u32(unit)?, 5),
+                }
+            }
+            _ => return None,
+        };
+        text.push(decoded);
+        rest = escape.get(len..)?;
+    }
+    text.push_str(rest);
+    Some(text)
+}
+
+/// Four hex digits, as a UTF-16 code unit.
+fn hex_unit(digits: &str) -> Option<u32> {
+    if digits.len() == 4 && digits.bytes().all(|byte| byte.is_ascii_hexdigit()) {
+        u32::from_str_radix(digits, 16).ok()
+    } else {
+        None
     }
 }
 
@@ -111,8 +160,14 @@ pub(crate) struct ShapeSink<'o, 'a> {
     /// The shape's errors, written where the caller keeps them. A flat shape has one, open
     /// from the start; a list opens one per element.
     errors: &'o mut Errors<'a>,
-    /// Which source set each field of each error, in step with `errors`.
-    ranks: SmallVec<[ErrorRanks; 1]>,
+    /// Which source set each field of the last error, the only one fields are written to.
+    ranks: ErrorRanks,
+    /// The same for the error before it. The reference parser opens an error for each
+    /// element before it knows there is one, and takes the last one back at once when the
+    /// list has ended (`close_missing_element`): the error before it is the last again, with
+    /// these ranks. Two records instead of one per error: a list allocates only the errors
+    /// it keeps.
+    earlier_ranks: ErrorRanks,
     request_id: ResponseField<'a>,
     retry_after: ResponseField<'a>,
     /// List elements opened past [`MAX_ERRORS`]: counted, not kept. While it is not zero, the
@@ -127,7 +182,8 @@ impl<'o, 'a> ShapeSink<'o, 'a> {
         ShapeSink {
             in_list,
             errors,
-            ranks: SmallVec::new(),
+            ranks: [UNSET; 9],
+            earlier_ranks: [UNSET; 9],
             request_id: None,
             retry_after: None,
             omitted: 0,
@@ -149,13 +205,14 @@ impl<'o, 'a> ShapeSink<'o, 'a> {
             self.omitted -= 1;
         } else {
             self.errors.pop();
-            self.ranks.pop();
+            self.ranks = self.earlier_ranks;
         }
     }
 
     fn open_error(&mut self) {
         self.errors.push(EMPTY_ERROR);
-        self.ranks.push([UNSET; 9]);
+        self.earlier_ranks = self.ranks;
+        self.ranks = [UNSET; 9];
     }
 
     pub(crate) fn found_code(&self) -> bool {
@@ -167,7 +224,7 @@ impl<'o, 'a> ShapeSink<'o, 'a> {
     /// Forgets everything found, to start again.
     pub(crate) fn reset(&mut self) {
         self.errors.clear();
-        self.ranks.clear();
+        self.ranks = [UNSET; 9];
         self.request_id = None;
         self.retry_after = None;
         self.omitted = 0;
@@ -188,9 +245,8 @@ impl<'o, 'a> ShapeSink<'o, 'a> {
                 if self.omitted > 0 {
                     return;
                 }
-                if let (Some(error), Some(ranks)) = (self.errors.last_mut(), self.ranks.last_mut())
-                {
-                    set_error_field(error, ranks, rank, field, value);
+                if let Some(error) = self.errors.last_mut() {
+                    set_error_field(error, &mut self.ranks, rank, field, value);
                 }
             }
         }
