@@ -449,7 +449,23 @@ fn fallback_parts(status: StatusCode) -> (RetryPolicy, Kind, Actor) {
 /// even where the wire format does not declare it (RFC 9110 §10.2.3): proxies and gateways
 /// send it with pages no wire format describes, and it is the fallback when the declared
 /// hint gives no usable delay. The clock is read only for an HTTP-date.
+// Inlined: most responses carry no hint, and then the policy alone decides.
+#[inline]
 fn advise<'a>(
+    policy: RetryPolicy,
+    declared: Option<(Cow<'a, str>, DelaySource)>,
+    retry_after_header: Option<&'a HeaderValue>,
+    now: impl FnOnce() -> SystemTime,
+) -> (RetryAdvice, Option<Cow<'a, str>>) {
+    if declared.is_none() && retry_after_header.is_none() {
+        return (advice(policy, None), None);
+    }
+    read_hints(policy, declared, retry_after_header, now)
+}
+
+/// [`advise`] for a response with a hint: the first usable one gives the delay.
+#[inline(never)]
+fn read_hints<'a>(
     policy: RetryPolicy,
     declared: Option<(Cow<'a, str>, DelaySource)>,
     retry_after_header: Option<&'a HeaderValue>,
@@ -457,23 +473,26 @@ fn advise<'a>(
 ) -> (RetryAdvice, Option<Cow<'a, str>>) {
     let mut found = None;
     let mut first_hint = None;
-    // Most responses carry no hint at all: then the policy alone decides.
-    if declared.is_some() || retry_after_header.is_some() {
-        let standard = match &declared {
-            Some((_, DelaySource::Header)) => None,
-            _ => retry_after_header.map(|value| (wire::header_text(value), DelaySource::Header)),
-        };
-        let mut now = Some(now);
-        let mut clock = move || now.take().map_or_else(SystemTime::now, |now| now());
-        for (hint, source) in declared.into_iter().chain(standard) {
-            let usable = policy.is_retryable()
-                && (source != DelaySource::Body || matches!(policy, RetryPolicy::AfterHint { .. }));
-            if found.is_none() && usable {
-                found = delay::parse_delay(&hint, clock()).map(|delay| (delay, source));
-            }
-            first_hint.get_or_insert(hint);
+    let standard = match &declared {
+        Some((_, DelaySource::Header)) => None,
+        _ => retry_after_header.map(|value| (wire::header_text(value), DelaySource::Header)),
+    };
+    let mut now = Some(now);
+    let mut clock = move || now.take().map_or_else(SystemTime::now, |now| now());
+    for (hint, source) in declared.into_iter().chain(standard) {
+        let usable = policy.is_retryable()
+            && (source != DelaySource::Body || matches!(policy, RetryPolicy::AfterHint { .. }));
+        if found.is_none() && usable {
+            found = delay::parse_delay(&hint, clock()).map(|delay| (delay, source));
         }
+        first_hint.get_or_insert(hint);
     }
+    (advice(policy, found), first_hint)
+}
+
+/// The advice of `policy`, given the delay found in a hint, if any.
+#[inline]
+fn advice(policy: RetryPolicy, found: Option<(Duration, DelaySource)>) -> RetryAdvice {
     let (delay, delay_source) = match (policy, found) {
         (RetryPolicy::Never, _) => (None, None),
         // Whole seconds, rounded up: waiting a little longer is safe, a little shorter is not.
@@ -489,12 +508,11 @@ fn advise<'a>(
         ),
         _ => (None, None),
     };
-    let advice = RetryAdvice {
+    RetryAdvice {
         policy,
         delay,
         delay_source,
-    };
-    (advice, first_hint)
+    }
 }
 
 impl fmt::Display for Classification<'_> {

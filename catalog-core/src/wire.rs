@@ -254,9 +254,9 @@ pub(crate) fn capture_with<'a>(
     body: &'a [u8],
     errors: &mut Errors<'a>,
 ) -> Found<'a> {
-    errors.clear();
     let unreadable = unreadable(body);
     if plan.wire.shapes.is_empty() {
+        errors.clear();
         return Found {
             body_error: unreadable,
             retry_after_header: read_headers(plan, headers, &mut []),
@@ -383,6 +383,10 @@ pub(crate) fn capture_by<'a>(
 /// Why a body cannot be JSON at all, found without walking it: empty, or a first byte that
 /// starts no JSON value (`<` of an HTML page). The parser's own error says where and why.
 fn unreadable(body: &[u8]) -> Option<BodyError> {
+    // Most bodies are an object from their first byte.
+    if body.first() == Some(&b'{') {
+        return None;
+    }
     let Some(first) = body.iter().find(|byte| !byte.is_ascii_whitespace()) else {
         return Some(BodyError::Empty);
     };

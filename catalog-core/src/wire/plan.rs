@@ -41,6 +41,9 @@ pub(crate) struct Node {
     pub(crate) ending: Vec<PlanSource>,
     /// The keys that lead further, with their nodes.
     children: Vec<Child>,
+    /// The same keys as they stand in a body when written without escapes, for the scanner:
+    /// side by side, and each with what the scanner does after it.
+    plain: Vec<PlainKey>,
     /// The node under `*`: each element of a list of errors here.
     pub(crate) each: Option<usize>,
     /// The shapes with a source under `*`, as a bit set: each element opens an error in them.
@@ -52,28 +55,33 @@ pub(crate) struct Node {
 struct Child {
     segment: &'static str,
     node: usize,
-    /// How the key stands in a body when written without escapes; `None` for a key with a
-    /// character JSON must escape, which only an escaped key can spell.
-    plain: Option<PlainKey>,
 }
 
-/// A key's bytes as they stand in a body, closing quote included, and their first eight bytes
-/// as a little-endian word (zeros past the end) with the mask of the bytes it has: most keys
-/// are told apart by one comparison of words.
+/// A key's bytes as they stand in a body, closing quote included: their first eight bytes as
+/// a little-endian word (zeros past the end) with the mask of the bytes it has, and the bytes
+/// past those eight. Most keys are told apart by one comparison of words. Keys with a
+/// character JSON must escape have none: only an escaped key can spell them.
 #[derive(Debug)]
-struct PlainKey {
-    quoted: Box<[u8]>,
+pub(crate) struct PlainKey {
     head: u64,
     head_mask: u64,
+    tail: Box<[u8]>,
+    /// The length of the key with its closing quote.
+    pub(crate) quoted_len: usize,
+    /// The node the key leads to.
+    pub(crate) node: usize,
+    /// Whether the value after the key is read as written, with nothing further to follow
+    /// ([`Node::takes_value`] of `node`, kept here to spare the scanner a look-up).
+    pub(crate) takes_value: bool,
 }
 
 impl PlainKey {
-    fn new(segment: &str) -> Option<Self> {
+    fn new(segment: &str, node: usize) -> Option<Self> {
         let bytes = segment.as_bytes();
         if bytes.iter().copied().any(must_escape) {
             return None;
         }
-        let quoted: Box<[u8]> = [bytes, b"\""].concat().into();
+        let quoted = [bytes, b"\""].concat();
         // A key shorter than seven bytes (eight with its quote) leaves the high bytes of the
         // word out.
         let head_mask = match quoted.len() {
@@ -82,8 +90,12 @@ impl PlainKey {
         };
         Some(PlainKey {
             head: head_word(&quoted),
-            quoted,
             head_mask,
+            tail: quoted.get(8..).unwrap_or_default().into(),
+            quoted_len: quoted.len(),
+            node,
+            // Set once the plan is complete: a pointer added later may go on from `node`.
+            takes_value: false,
         })
     }
 
@@ -93,10 +105,7 @@ impl PlainKey {
     #[inline]
     fn starts(&self, rest: &[u8], head: u64) -> bool {
         head & self.head_mask == self.head
-            && match self.quoted.get(8..) {
-                None | Some([]) => true,
-                Some(tail) => rest.get(8..self.quoted.len()) == Some(tail),
-            }
+            && (self.tail.is_empty() || rest.get(8..self.quoted_len) == Some(&self.tail[..]))
     }
 }
 
@@ -121,18 +130,13 @@ impl Node {
             .map(|child| child.node)
     }
 
-    /// The node a plainly written key leads to, and its length with the closing quote, from
-    /// `rest`, the bytes after the key's opening quote. `None` when no key here starts `rest`:
-    /// the key leads nowhere unless it has an escape, which the caller finds as it skips it.
+    /// The key here that `rest`, the bytes after a key's opening quote, starts with, written
+    /// without escapes. `None` when there is none: the key leads nowhere unless it has an
+    /// escape, which the caller finds as it skips it.
     #[inline]
-    pub(crate) fn plain_child(&self, rest: &[u8]) -> Option<(usize, usize)> {
+    pub(crate) fn plain_key(&self, rest: &[u8]) -> Option<&PlainKey> {
         let head = head_word(rest);
-        self.children.iter().find_map(|child| {
-            let plain = child.plain.as_ref()?;
-            plain
-                .starts(rest, head)
-                .then_some((child.node, plain.quoted.len()))
-        })
+        self.plain.iter().find(|key| key.starts(rest, head))
     }
 
     /// Whether some pointer goes past this node.
@@ -191,6 +195,10 @@ impl Plan {
                 plan.list_shapes |= 1 << shape;
             }
         }
+        let takes_value: Vec<bool> = plan.nodes.iter().map(Node::takes_value).collect();
+        for key in plan.nodes.iter_mut().flat_map(|node| node.plain.iter_mut()) {
+            key.takes_value = takes_value.get(key.node).copied().unwrap_or(false);
+        }
         plan
     }
 
@@ -211,11 +219,8 @@ impl Plan {
                     if *segment == EACH {
                         self.nodes[at].each = Some(node);
                     } else {
-                        self.nodes[at].children.push(Child {
-                            segment,
-                            node,
-                            plain: PlainKey::new(segment),
-                        });
+                        self.nodes[at].children.push(Child { segment, node });
+                        self.nodes[at].plain.extend(PlainKey::new(segment, node));
                     }
                     node
                 }

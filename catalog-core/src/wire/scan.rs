@@ -136,10 +136,10 @@ impl<'a> Scanner<'a> {
                 return Err(Handover);
             }
             let rest = self.text.as_bytes().get(self.pos + 1..).unwrap_or_default();
-            let child = match here.plain_child(rest) {
-                Some((child, quoted_len)) => {
-                    self.pos += 1 + quoted_len;
-                    Some(child)
+            let key = match here.plain_key(rest) {
+                Some(key) => {
+                    self.pos += 1 + key.quoted_len;
+                    Some(key)
                 }
                 None => {
                     // No key here starts the text: this key leads nowhere, unless it spells
@@ -153,13 +153,13 @@ impl<'a> Scanner<'a> {
                 }
             };
             self.expect(b':')?;
-            match child {
+            match key {
                 // A pointer's end, the common case, without the general dispatch.
-                Some(child) if plan.node(child).takes_value() => {
+                Some(key) if key.takes_value => {
                     let first = self.next_token()?;
-                    self.leaf(child, first, sinks)?;
+                    self.leaf(key.node, first, sinks)?;
                 }
-                Some(child) => self.value(child, sinks)?,
+                Some(key) => self.value(key.node, sinks)?,
                 None => self.skip_value()?,
             }
             if !self.another(b'}')? {

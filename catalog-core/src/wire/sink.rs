@@ -236,14 +236,17 @@ impl<'o, 'a> ShapeSink<'o, 'a> {
             Field::RequestId => offer(&mut self.request_id, rank, value.into_text(), from_header),
             Field::RetryAfter => offer(&mut self.retry_after, rank, value.into_text(), from_header),
             _ => {
-                // A flat shape's one error is opened by its first field, so a shape that finds
-                // nothing costs nothing; in a list, fields outside any element have nowhere to
-                // go.
-                if !self.in_list && self.errors.is_empty() {
-                    self.open_error();
-                }
                 if self.omitted > 0 {
                     return;
+                }
+                if self.errors.is_empty() {
+                    // A flat shape's one error is opened by its first field, so a shape that
+                    // finds nothing costs nothing; in a list, fields outside any element have
+                    // nowhere to go.
+                    if self.in_list {
+                        return;
+                    }
+                    self.open_error();
                 }
                 if let Some(error) = self.errors.last_mut() {
                     set_error_field(error, &mut self.ranks, rank, field, value);
