@@ -441,7 +441,7 @@ fn read_headers<'a>(
                     sink.set(
                         source.rank,
                         source.field,
-                        Scalar::Text(header_text(value)),
+                        Scalar::text(header_text(value)),
                         true,
                     );
                 }

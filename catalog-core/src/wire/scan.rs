@@ -95,20 +95,20 @@ impl<'a> Scanner<'a> {
                 if escaped {
                     Scalar::string(self.text(start, end + 1)?, true)
                 } else {
-                    Scalar::Text(Cow::Borrowed(self.text(start + 1, end)?))
+                    Scalar::text(Cow::Borrowed(self.text(start + 1, end)?))
                 }
             }
             b'-' | b'0'..=b'9' => {
                 self.number()?;
-                Scalar::Number(Cow::Borrowed(self.text(start, self.pos)?))
+                Scalar::number(self.text(start, self.pos)?)
             }
             b't' => {
                 self.literal(b"true")?;
-                Scalar::Bool(true)
+                Scalar::bool(true)
             }
             b'f' => {
                 self.literal(b"false")?;
-                Scalar::Bool(false)
+                Scalar::bool(false)
             }
             // `null`, objects and lists: nothing to take.
             _ => return self.skip_value(),

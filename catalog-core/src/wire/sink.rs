@@ -29,22 +29,54 @@ const fn slot(field: Field) -> usize {
     }
 }
 
-/// A scalar found at the end of a pointer.
+/// A scalar found at the end of a pointer: its text, and what JSON value it was.
 #[derive(Clone)]
-pub(crate) enum Scalar<'a> {
-    Text(Cow<'a, str>),
-    Number(Cow<'a, str>),
-    Bool(bool),
+pub(crate) struct Scalar<'a> {
+    /// As written for a number, decoded for a string, `true` or `false` for a bool. Every
+    /// field keeps text, so building it once here spares the sinks a conversion per value.
+    pub(crate) text: Cow<'a, str>,
+    pub(crate) kind: ScalarKind,
+}
+
+/// The JSON type of a [`Scalar`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ScalarKind {
+    Text,
+    Number,
+    Bool,
 }
 
 impl<'a> Scalar<'a> {
+    /// Text (of a string or a header).
+    pub(crate) fn text(text: Cow<'a, str>) -> Self {
+        Scalar {
+            text,
+            kind: ScalarKind::Text,
+        }
+    }
+
+    /// A number, as written.
+    pub(crate) fn number(digits: &'a str) -> Self {
+        Scalar {
+            text: Cow::Borrowed(digits),
+            kind: ScalarKind::Number,
+        }
+    }
+
+    pub(crate) fn bool(flag: bool) -> Self {
+        Scalar {
+            text: Cow::Borrowed(if flag { "true" } else { "false" }),
+            kind: ScalarKind::Bool,
+        }
+    }
+
     /// Reads a raw JSON value; `None` for `null`, objects and arrays.
     pub(crate) fn from_raw(raw: &'a str) -> Option<Self> {
         match raw.as_bytes().first()? {
             b'"' => Some(Self::string(raw, raw.contains('\\'))),
-            b't' => Some(Scalar::Bool(true)),
-            b'f' => Some(Scalar::Bool(false)),
-            b'-' | b'0'..=b'9' => Some(Scalar::Number(Cow::Borrowed(raw))),
+            b't' => Some(Scalar::bool(true)),
+            b'f' => Some(Scalar::bool(false)),
+            b'-' | b'0'..=b'9' => Some(Scalar::number(raw)),
             _ => None,
         }
     }
@@ -56,18 +88,11 @@ impl<'a> Scalar<'a> {
             .and_then(|rest| rest.strip_suffix('"'))
             .unwrap_or(quoted);
         if escaped {
-            // An escape serde_json refuses (a lone surrogate, `\ud800`) keeps its text as
+            // An escape serde_json refuses (a lone surrogate, `\\ud800`) keeps its text as
             // written rather than vanish.
-            Scalar::Text(unescape(inner).map_or(Cow::Borrowed(inner), Cow::Owned))
+            Scalar::text(unescape(inner).map_or(Cow::Borrowed(inner), Cow::Owned))
         } else {
-            Scalar::Text(Cow::Borrowed(inner))
-        }
-    }
-
-    fn into_text(self) -> Cow<'a, str> {
-        match self {
-            Scalar::Text(text) | Scalar::Number(text) => text,
-            Scalar::Bool(flag) => Cow::Borrowed(if flag { "true" } else { "false" }),
+            Scalar::text(Cow::Borrowed(inner))
         }
     }
 }
@@ -233,8 +258,8 @@ impl<'o, 'a> ShapeSink<'o, 'a> {
     #[inline(always)]
     pub(crate) fn set(&mut self, rank: u8, field: Field, value: Scalar<'a>, from_header: bool) {
         match field {
-            Field::RequestId => offer(&mut self.request_id, rank, value.into_text(), from_header),
-            Field::RetryAfter => offer(&mut self.retry_after, rank, value.into_text(), from_header),
+            Field::RequestId => offer(&mut self.request_id, rank, value.text, from_header),
+            Field::RetryAfter => offer(&mut self.retry_after, rank, value.text, from_header),
             _ => {
                 if self.omitted > 0 {
                     return;
@@ -295,26 +320,26 @@ fn set_error_field<'a>(
     ranks[slot] = rank;
     match field {
         Field::Code => {
-            error.code_is_number = matches!(value, Scalar::Number(_));
-            error.code = Some(value.into_text());
+            error.code_is_number = value.kind == ScalarKind::Number;
+            error.code = Some(value.text);
         }
-        Field::Retryable => match value {
-            Scalar::Bool(flag) => error.server_retryable = Some(flag),
-            Scalar::Text(text) if text.eq_ignore_ascii_case("true") => {
+        Field::Retryable => match value.kind {
+            // A bool, or `"true"` and `"false"` in any case.
+            ScalarKind::Bool | ScalarKind::Text if value.text.eq_ignore_ascii_case("true") => {
                 error.server_retryable = Some(true)
             }
-            Scalar::Text(text) if text.eq_ignore_ascii_case("false") => {
+            ScalarKind::Bool | ScalarKind::Text if value.text.eq_ignore_ascii_case("false") => {
                 error.server_retryable = Some(false)
             }
-            other => error.server_retryable_text = Some(other.into_text()),
+            _ => error.server_retryable_text = Some(value.text),
         },
-        Field::SubCode => error.sub_code = Some(value.into_text()),
-        Field::Message => error.message = Some(value.into_text()),
-        Field::Title => error.title = Some(value.into_text()),
-        Field::Detail => error.detail = Some(value.into_text()),
-        Field::Remediation => error.remediation = Some(value.into_text()),
-        Field::SourcePointer => error.source.pointer = Some(value.into_text()),
-        Field::SourceParameter => error.source.parameter = Some(value.into_text()),
+        Field::SubCode => error.sub_code = Some(value.text),
+        Field::Message => error.message = Some(value.text),
+        Field::Title => error.title = Some(value.text),
+        Field::Detail => error.detail = Some(value.text),
+        Field::Remediation => error.remediation = Some(value.text),
+        Field::SourcePointer => error.source.pointer = Some(value.text),
+        Field::SourceParameter => error.source.parameter = Some(value.text),
         Field::RetryAfter | Field::RequestId => {}
     }
 }
