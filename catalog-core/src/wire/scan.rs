@@ -227,7 +227,7 @@ impl<'a> Scanner<'a> {
                 b't' => self.literal(b"true")?,
                 b'f' => self.literal(b"false")?,
                 b'n' => self.literal(b"null")?,
-                b'-' | b'0'..=b'9' => self.number()?,
+                b'-' | b'0'..=b'9' => self.skip_number()?,
                 _ => return Err(Handover),
             }
             // After a value: a comma before the next one, or the ends of containers.
@@ -297,7 +297,16 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    /// A number skipped: [`Scanner::number`] kept out of line, where its value is not taken.
+    #[inline(never)]
+    fn skip_number(&mut self) -> Scan {
+        self.number()
+    }
+
     /// A number, by RFC 8259's grammar.
+    // Inlined into the value reader, where a code is most often a number; `skip_number`
+    // keeps the skipping loop small.
+    #[inline(always)]
     fn number(&mut self) -> Scan {
         let bytes = self.text.as_bytes();
         let mut at = self.pos;
