@@ -83,6 +83,7 @@ impl CodeIndex {
     }
 
     /// The parser's plan for `wire`, built on first use.
+    #[inline]
     pub(crate) fn plan(&self, wire: &'static Wire) -> &Plan {
         self.plan.get_or_init(|| Plan::new(wire))
     }
