@@ -421,18 +421,18 @@ pub(crate) fn must_escape(byte: u8) -> bool {
 }
 
 /// The high bit of the lowest byte of `chunk` that is a quote, a backslash or a control
-/// character, and maybe of bytes above it, never below. A byte of `word ^ pattern` is zero
-/// where the byte matches, and `(x - 0x01..) & !x & 0x80..` flags the lowest zero byte exactly
-/// (a borrow only ever runs upwards, past it).
+/// character, and maybe of bytes above it, never below. `(x - n * 0x01..) & !x & 0x80..` flags
+/// the lowest byte of `x` below `n` exactly (a borrow only ever runs upwards, past it). Xoring
+/// with 0x02 moves a quote (0x22) to 0x20 and keeps control characters below 0x20, and no other
+/// byte lands below 0x21: one test finds both. A backslash is a byte of `word ^ 0x5c..` below
+/// 1. The xors leave each byte's high bit as it was, so the tests share `& !word`.
 #[inline(always)]
 fn special_flags(chunk: &[u8; 8]) -> u64 {
     let word = u64::from_le_bytes(*chunk);
-    let quote = word ^ (ONES * u64::from(b'"'));
+    let quote_or_control = word ^ (ONES * 0x02);
     let backslash = word ^ (ONES * u64::from(b'\\'));
-    let flags = (quote.wrapping_sub(ONES) & !quote)
-        | (backslash.wrapping_sub(ONES) & !backslash)
-        | (word.wrapping_sub(ONES * 0x20) & !word);
-    flags & HIGHS
+    let borrows = quote_or_control.wrapping_sub(ONES * 0x21) | backslash.wrapping_sub(ONES);
+    borrows & !word & HIGHS
 }
 
 #[cfg(test)]
@@ -495,6 +495,31 @@ mod tests {
                         *next = b'"';
                     }
                     assert_eq!(special_offset(&bytes), at, "{special:#x} at {at} of {len}");
+                }
+            }
+        }
+    }
+
+    /// Every pair of byte values side by side, at places in each of the three loops and across
+    /// the words of a pair: the first byte JSON must escape is found, whatever byte comes
+    /// before or after it.
+    #[test]
+    fn special_offset_agrees_with_must_escape_on_every_pair_of_bytes() {
+        for at in [0, 6, 7, 8, 15, 16, 22, 23, 30] {
+            for first in 0..=u8::MAX {
+                for second in 0..=u8::MAX {
+                    let mut bytes = [b'a'; 32];
+                    bytes[at] = first;
+                    bytes[at + 1] = second;
+                    let expected = bytes
+                        .iter()
+                        .position(|&byte| super::must_escape(byte))
+                        .unwrap_or(bytes.len());
+                    assert_eq!(
+                        special_offset(&bytes),
+                        expected,
+                        "{first:#x} {second:#x} at {at}"
+                    );
                 }
             }
         }
