@@ -1,6 +1,11 @@
 //! Classification allocates only what its result keeps: every recorded response of every seed
 //! provider is classified under a counting allocator, and each allocation must be one the
 //! result holds. Alone in its test binary, so that no other test allocates meanwhile.
+//!
+//! What this does not cover, known from reading the code: a body handed to the reference
+//! parser (an escaped key, say) may use serde_json's scratch buffer for a while, and a value
+//! with escapes that goes to several sources is decoded once and cloned for the others, the
+//! clones that lose being freed (see BENCHMARKS.md, "Allocations").
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic on broken fixtures
 

@@ -500,15 +500,15 @@ mod tests {
         }
     }
 
-    /// Every pair of byte values side by side, at places in each of the three loops and across
-    /// the words of a pair: the first byte JSON must escape is found, whatever byte comes
-    /// before or after it.
+    /// Every pair of byte values side by side, at places in each of the three loops (two
+    /// pairs of words, then a word, then seven single bytes) and across the words of a pair:
+    /// the first byte JSON must escape is found, whatever byte comes before or after it.
     #[test]
     fn special_offset_agrees_with_must_escape_on_every_pair_of_bytes() {
-        for at in [0, 6, 7, 8, 15, 16, 22, 23, 30] {
+        for at in [0, 6, 7, 8, 15, 16, 22, 23, 31, 32, 38, 39, 40, 45] {
             for first in 0..=u8::MAX {
                 for second in 0..=u8::MAX {
-                    let mut bytes = [b'a'; 32];
+                    let mut bytes = [b'a'; 47];
                     bytes[at] = first;
                     bytes[at + 1] = second;
                     let expected = bytes

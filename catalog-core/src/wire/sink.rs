@@ -88,7 +88,7 @@ impl<'a> Scalar<'a> {
             .and_then(|rest| rest.strip_suffix('"'))
             .unwrap_or(quoted);
         if escaped {
-            // An escape serde_json refuses (a lone surrogate, `\\ud800`) keeps its text as
+            // An escape serde_json refuses (a lone surrogate, `\ud800`) keeps its text as
             // written rather than vanish.
             Scalar::text(unescape(inner).map_or(Cow::Borrowed(inner), Cow::Owned))
         } else {
@@ -250,6 +250,7 @@ impl<'o, 'a> ShapeSink<'o, 'a> {
     pub(crate) fn reset(&mut self) {
         self.errors.clear();
         self.ranks = [UNSET; 9];
+        self.earlier_ranks = [UNSET; 9];
         self.request_id = None;
         self.retry_after = None;
         self.omitted = 0;
