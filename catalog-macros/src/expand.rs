@@ -27,8 +27,10 @@ pub(crate) fn expand(catalog: &Catalog) -> TokenStream {
     let rule_rows = rule_rows(catalog, &mut shared);
     let shared_slices = &shared.items;
     // One item evaluates every row: per-row items cost more to compile than the table itself.
+    let prelude = table_prelude();
     let rule_check = quote_spanned! {ident.span()=>
         const _: () = {
+            #prelude
             #(#shared_slices)*
             ::catalog_core::__private::assert_rows(&[ #(#rule_rows),* ], #profile)
         };
@@ -76,6 +78,7 @@ pub(crate) fn expand(catalog: &Catalog) -> TokenStream {
             const ALL: &'static [Self] = &[ #( Self::#variants ),* ];
 
             fn spec() -> &'static ::catalog_core::CatalogSpec {
+                #prelude
                 #(#shared_slices)*
                 static ENTRIES: [::catalog_core::Entry; #entry_count] = [ #(#entries),* ];
                 static SHAPES: [::catalog_core::__private::Shape; #shape_count] = [ #(#shapes),* ];
@@ -296,29 +299,50 @@ fn variant_doc(entry: &Entry) -> TokenStream {
             ));
         }
     }
+    // One attribute for all the lines (rustdoc joins attributes with newlines anyway): at
+    // thousands of variants, every attribute the compiler reads shows in the build time.
+    let text = lines.join("\n");
     let user_docs = &entry.docs;
     quote! {
-        #( #[doc = #lines] )*
+        #[doc = #text]
         #(#user_docs)*
     }
 }
 
-fn retry_tokens(retry: Retry) -> TokenStream {
-    match retry {
-        Retry::Never => quote!(::catalog_core::RetryPolicy::Never),
-        Retry::Immediately => quote!(::catalog_core::RetryPolicy::Immediately),
-        Retry::NewSession => quote!(::catalog_core::RetryPolicy::NewSession),
-        Retry::Backoff(n) => quote!(::catalog_core::RetryPolicy::Backoff { max_attempts: #n }),
-        Retry::AfterHint(n) => quote!(::catalog_core::RetryPolicy::AfterHint { max_attempts: #n }),
-        Retry::After(secs) => quote!(::catalog_core::RetryPolicy::After { secs: #secs }),
-        Retry::NextDay => quote!(::catalog_core::RetryPolicy::NextDay),
+/// Short names for the types the table and the rule check spell thousands of times, declared
+/// in the two blocks that hold them: a path of nine tokens becomes one of four, and at 5,000
+/// entries the tokens the compiler receives from the macro are a cost of their own.
+fn table_prelude() -> TokenStream {
+    quote! {
+        #[allow(unused_imports)]
+        use ::catalog_core::{
+            Actor as __Actor, Code as __Code, Entry as __Entry, Exception as __Exception,
+            Kind as __Kind, Origin as __Origin, RetryPolicy as __Retry, Rule as __Rule,
+            SubCode as __SubCode,
+        };
+        #[allow(unused_imports)]
+        use ::core::option::Option::{None as __None, Some as __Some};
     }
 }
 
+/// In the table or the rule check (see [`table_prelude`]).
+fn retry_tokens(retry: Retry) -> TokenStream {
+    match retry {
+        Retry::Never => quote!(__Retry::Never),
+        Retry::Immediately => quote!(__Retry::Immediately),
+        Retry::NewSession => quote!(__Retry::NewSession),
+        Retry::Backoff(n) => quote!(__Retry::Backoff { max_attempts: #n }),
+        Retry::AfterHint(n) => quote!(__Retry::AfterHint { max_attempts: #n }),
+        Retry::After(secs) => quote!(__Retry::After { secs: #secs }),
+        Retry::NextDay => quote!(__Retry::NextDay),
+    }
+}
+
+/// `Kind`, `Actor` or `Rule` and a variant, in the table or the rule check.
 fn word_path(enum_name: &str, core: &str) -> TokenStream {
-    let enum_name = Ident::new(enum_name, Span::call_site());
+    let enum_name = format_ident!("__{enum_name}");
     let variant = Ident::new(core, Span::call_site());
-    quote!(::catalog_core::#enum_name::#variant)
+    quote!(#enum_name::#variant)
 }
 
 fn exception_items(exceptions: &[Exception]) -> Vec<TokenStream> {
@@ -327,7 +351,7 @@ fn exception_items(exceptions: &[Exception]) -> Vec<TokenStream> {
         .map(|exception| {
             let rule = word_path("Rule", exception.rule.core);
             let reason = &exception.reason;
-            quote!(::catalog_core::Exception { rule: #rule, reason: #reason })
+            quote!(__Exception { rule: #rule, reason: #reason })
         })
         .collect()
 }
@@ -337,10 +361,11 @@ fn exceptions_tokens(exceptions: &[Exception]) -> TokenStream {
     quote!(&[ #(#items),* ])
 }
 
+/// In the table (see [`table_prelude`]).
 fn option_str(value: Option<&str>) -> TokenStream {
     match value {
-        Some(text) => quote!(::core::option::Option::Some(#text)),
-        None => quote!(::core::option::Option::None),
+        Some(text) => quote!(__Some(#text)),
+        None => quote!(__None),
     }
 }
 
@@ -371,8 +396,8 @@ impl SharedSlices {
 
 fn entry_tokens(catalog: &Catalog, entry: &Entry, shared: &mut SharedSlices) -> TokenStream {
     let code = match &entry.code {
-        Code::Int(n) => quote!(::catalog_core::Code::Int(#n)),
-        Code::Str(s) => quote!(::catalog_core::Code::Str(#s)),
+        Code::Int(n) => quote!(__Code::Int(#n)),
+        Code::Str(s) => quote!(__Code::Str(#s)),
     };
     let code_text = entry.code.text();
     let statuses = entry.statuses.iter().map(|(status, _)| status);
@@ -400,9 +425,9 @@ fn entry_tokens(catalog: &Catalog, entry: &Entry, shared: &mut SharedSlices) -> 
     let retry = retry_tokens(entry.retry);
     let actor = word_path("Actor", entry.actor.core);
     let sub_codes = entry.sub_codes.iter().map(sub_code_tokens);
-    let sub_codes = shared.get(quote!(::catalog_core::SubCode), quote!(#(#sub_codes),*));
+    let sub_codes = shared.get(quote!(__SubCode), quote!(#(#sub_codes),*));
     let exceptions = exception_items(&entry.exceptions);
-    let exceptions = shared.get(quote!(::catalog_core::Exception), quote!(#(#exceptions),*));
+    let exceptions = shared.get(quote!(__Exception), quote!(#(#exceptions),*));
     let shape = entry
         .wire
         .as_ref()
@@ -410,11 +435,11 @@ fn entry_tokens(catalog: &Catalog, entry: &Entry, shared: &mut SharedSlices) -> 
         .and_then(|index| u8::try_from(index).ok())
         .unwrap_or(0);
     let origin = match &entry.added {
-        Some(reason) => quote!(::catalog_core::Origin::Added { reason: #reason }),
-        None => quote!(::catalog_core::Origin::Docs),
+        Some(reason) => quote!(__Origin::Added { reason: #reason }),
+        None => quote!(__Origin::Docs),
     };
     quote! {
-        ::catalog_core::Entry {
+        __Entry {
             code: #code,
             code_text: #code_text,
             statuses: #statuses,
@@ -444,7 +469,7 @@ fn sub_code_tokens(sub: &SubCode) -> TokenStream {
     let actor = word_path("Actor", sub.actor.core);
     let exceptions = exceptions_tokens(&sub.exceptions);
     quote! {
-        ::catalog_core::SubCode {
+        __SubCode {
             code: #code,
             name: #name,
             message: #message,
@@ -565,7 +590,7 @@ fn labeled_row(
     let retry = retry_tokens(retry);
     let kind = word_path("Kind", kind);
     let exceptions = exception_items(exceptions);
-    let exceptions = shared.get(quote!(::catalog_core::Exception), quote!(#(#exceptions),*));
+    let exceptions = shared.get(quote!(__Exception), quote!(#(#exceptions),*));
     quote! {
         ::catalog_core::__private::LabeledRow {
             label: #label,
