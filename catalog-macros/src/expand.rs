@@ -205,9 +205,10 @@ fn categories_tokens(catalog: &Catalog) -> TokenStream {
     }
 }
 
+/// In the table's block, beside the entries (see [`table_prelude`]).
 fn docs_map_tokens(catalog: &Catalog) -> TokenStream {
     let Some(map) = &catalog.docs_map else {
-        return quote!(::core::option::Option::None);
+        return quote!(__None);
     };
     let columns = |columns: &crate::model::DocsColumns| {
         let code = &columns.code;
@@ -232,7 +233,7 @@ fn docs_map_tokens(catalog: &Catalog) -> TokenStream {
         quote!((#variant, #sub))
     });
     quote! {
-        ::core::option::Option::Some(::catalog_core::DocsMap {
+        __Some(::catalog_core::DocsMap {
             entries: #entries,
             sub_codes: &[ #(#sub_codes),* ],
         })

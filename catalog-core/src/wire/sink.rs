@@ -63,6 +63,7 @@ impl<'a> Scalar<'a> {
         }
     }
 
+    /// A bool, as `true` or `false`.
     pub(crate) fn bool(flag: bool) -> Self {
         Scalar {
             text: Cow::Borrowed(if flag { "true" } else { "false" }),
