@@ -22,7 +22,11 @@ pub fn parse_delay(hint: &str, now: SystemTime) -> Option<Duration> {
     if hint.bytes().all(|b| b.is_ascii_digit()) {
         return hint.parse::<u64>().ok().map(Duration::from_secs).map(cap);
     }
-    if let Ok(at) = httpdate::parse_http_date(hint) {
+    // An HTTP-date is 24 to 33 characters long (RFC 9110 §5.6.7: asctime-date 24, IMF-fixdate
+    // 29, rfc850-date 30 to 33); free text of any other length is not tried as one.
+    if (24..=33).contains(&hint.len())
+        && let Ok(at) = httpdate::parse_http_date(hint)
+    {
         return Some(cap(at.duration_since(now).unwrap_or(Duration::ZERO)));
     }
     from_text(hint).map(cap)
@@ -39,14 +43,11 @@ fn cap(delay: Duration) -> Duration {
 /// that can start a duration is read further. Nothing is allocated.
 fn from_text(text: &str) -> Option<Duration> {
     if text.is_ascii() {
-        // In ASCII text every separator is one byte: splitting bytes is exact, and cheaper
-        // than decoding characters.
-        read_words(
-            text.as_bytes()
-                .split(|&byte| is_separator(char::from(byte))),
-        )
+        // In ASCII text every separator is one byte: splitting bytes finds the same words as
+        // splitting characters, without decoding them.
+        read_words(AsciiWords { text, at: 0 })
     } else {
-        read_words(text.split(is_separator).map(str::as_bytes))
+        read_words(text.split(is_separator).filter(|word| !word.is_empty()))
     }
 }
 
@@ -54,25 +55,62 @@ fn is_separator(c: char) -> bool {
     c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '"' | '\'')
 }
 
-/// The duration the words give, if any; each word is whole characters of UTF-8 text.
-fn read_words<'t>(words: impl Iterator<Item = &'t [u8]>) -> Option<Duration> {
-    let mut words = words.filter(|word| !word.is_empty()).peekable();
-    let mut previous: Option<&[u8]> = None;
+/// [`is_separator`] for an ASCII byte: one test against a mask, as every such byte is below 64.
+fn is_ascii_separator(byte: u8) -> bool {
+    matches!(
+        byte,
+        b' ' | b'\t'..=b'\r' | b',' | b';' | b'(' | b')' | b'"' | b'\''
+    )
+}
+
+/// The words of ASCII text, between runs of [`is_separator`] bytes.
+struct AsciiWords<'t> {
+    text: &'t str,
+    at: usize,
+}
+
+impl<'t> Iterator for AsciiWords<'t> {
+    type Item = &'t str;
+
+    fn next(&mut self) -> Option<&'t str> {
+        let bytes = self.text.as_bytes();
+        let mut start = self.at;
+        while bytes
+            .get(start)
+            .is_some_and(|&byte| is_ascii_separator(byte))
+        {
+            start += 1;
+        }
+        let mut end = start;
+        while bytes
+            .get(end)
+            .is_some_and(|&byte| !is_ascii_separator(byte))
+        {
+            end += 1;
+        }
+        self.at = end;
+        // ASCII text: every byte offset is a character boundary.
+        self.text.get(start..end).filter(|word| !word.is_empty())
+    }
+}
+
+/// The duration the words give, if any.
+fn read_words<'t>(words: impl Iterator<Item = &'t str>) -> Option<Duration> {
+    let mut words = words.peekable();
+    let mut previous: Option<&str> = None;
     let mut fallback = None;
     while let Some(word) = words.next() {
         let before = previous.replace(word);
         // Every duration starts with a digit (or the `.` or `+` before one), or with the `P`
         // of ISO 8601.
-        if !matches!(word.first(), Some(b'0'..=b'9' | b'.' | b'+' | b'P' | b'p')) {
+        if !matches!(
+            word.as_bytes().first(),
+            Some(b'0'..=b'9' | b'.' | b'+' | b'P' | b'p')
+        ) {
             continue;
         }
-        let (Ok(word), next) = (
-            std::str::from_utf8(word),
-            words.peek().and_then(|next| std::str::from_utf8(next).ok()),
-        ) else {
-            continue;
-        };
-        let waiting = before.is_some_and(|before| is_any(before, WAITING_WORDS));
+        let before = before.map_or(Keyword::None, keyword);
+        let waiting = before == Keyword::Waiting;
         // A clock time (`10:00:00`) is a wait only right after a waiting word: beside a date
         // it is a time of day.
         let clock = if waiting {
@@ -80,10 +118,10 @@ fn read_words<'t>(words: impl Iterator<Item = &'t [u8]>) -> Option<Duration> {
         } else {
             None
         };
-        let Some(delay) = clock.or_else(|| amount_with_unit(word, next)) else {
+        let Some(delay) = clock.or_else(|| amount_with_unit(word, words.peek().copied())) else {
             continue;
         };
-        if before.is_some_and(|before| is_any(before, WINDOW_WORDS)) {
+        if before == Keyword::Window {
             continue;
         }
         if waiting {
@@ -94,55 +132,76 @@ fn read_words<'t>(words: impl Iterator<Item = &'t [u8]>) -> Option<Duration> {
     fallback
 }
 
-/// Words after which a duration is the wait.
-const WAITING_WORDS: &[&str] = &["after", "in", "wait", "retry", "timeout", "timeout:", "for"];
+/// What a word tells the reader of durations, in any case.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Keyword {
+    /// A duration after it is the wait: "after", "in", "wait", "retry", "timeout", "for".
+    Waiting,
+    /// A duration after it is a rate limit's window: "per", "every", "each", "a".
+    Window,
+    /// A unit, with its length in seconds: `s`, `min`, `hours`...
+    Unit(f64),
+    /// Anything else.
+    None,
+}
 
-/// Words after which a duration is a rate limit's window.
-const WINDOW_WORDS: &[&str] = &["per", "every", "each", "a"];
+/// The longest word [`keyword`] knows: "milliseconds".
+const LONGEST_KEYWORD: usize = 12;
 
-fn is_any(word: &[u8], choices: &[&str]) -> bool {
-    choices
-        .iter()
-        .any(|choice| word.eq_ignore_ascii_case(choice.as_bytes()))
+/// Which keyword `word` is: folded to lower case in place on the stack, then matched once,
+/// rather than compared with each keyword in turn.
+fn keyword(word: &str) -> Keyword {
+    let mut folded = [0; LONGEST_KEYWORD];
+    let Some(folded) = folded.get_mut(..word.len()) else {
+        return Keyword::None;
+    };
+    for (fold, byte) in folded.iter_mut().zip(word.bytes()) {
+        *fold = byte.to_ascii_lowercase();
+    }
+    match &*folded {
+        b"after" | b"in" | b"wait" | b"retry" | b"timeout" | b"timeout:" | b"for" => {
+            Keyword::Waiting
+        }
+        b"per" | b"every" | b"each" | b"a" => Keyword::Window,
+        b"ms" | b"millisecond" | b"milliseconds" => Keyword::Unit(0.001),
+        b"s" | b"sec" | b"secs" | b"second" | b"seconds" => Keyword::Unit(1.0),
+        b"m" | b"min" | b"mins" | b"minute" | b"minutes" => Keyword::Unit(60.0),
+        b"h" | b"hr" | b"hrs" | b"hour" | b"hours" => Keyword::Unit(3600.0),
+        b"d" | b"day" | b"days" => Keyword::Unit(86400.0),
+        _ => Keyword::None,
+    }
 }
 
 /// A duration written as an amount and a unit: `30s`, or `30` followed by the word `seconds`.
 fn amount_with_unit(word: &str, next: Option<&str>) -> Option<Duration> {
     let word = word.trim_end_matches(['.', ':', '!']);
     let digits_end = word
-        .find(|c: char| !c.is_ascii_digit() && c != '.')
+        .bytes()
+        .position(|byte| !byte.is_ascii_digit() && byte != b'.')
         .unwrap_or(word.len());
     if digits_end == 0 {
         return None;
     }
-    let amount: f64 = word[..digits_end].parse().ok()?;
-    let unit = if digits_end < word.len() {
-        &word[digits_end..]
-    } else {
-        next?.trim_end_matches(['.', ',', ':', '!'])
+    let unit = match word.get(digits_end..) {
+        Some(suffix) if !suffix.is_empty() => suffix,
+        _ => next?.trim_end_matches(['.', ',', ':', '!']),
     };
-    seconds(amount * unit_seconds(unit)?)
+    let Keyword::Unit(unit_seconds) = keyword(unit) else {
+        return None;
+    };
+    let amount = word.get(..digits_end)?;
+    // Whole amounts, the common case, without the float parser; an integer rounds to the
+    // same `f64` either way.
+    let amount = match amount.parse::<u64>() {
+        Ok(whole) => whole as f64,
+        Err(_) => amount.parse::<f64>().ok()?,
+    };
+    seconds(amount * unit_seconds)
 }
 
 /// Seconds as a duration, when finite and not negative; huge values are capped by the caller.
 fn seconds(value: f64) -> Option<Duration> {
     Duration::try_from_secs_f64(value.min(1e12)).ok()
-}
-
-/// The units a free-text duration may be written in, with their length in seconds.
-const UNITS: &[(&[&str], f64)] = &[
-    (&["ms", "millisecond", "milliseconds"], 0.001),
-    (&["s", "sec", "secs", "second", "seconds"], 1.0),
-    (&["m", "min", "mins", "minute", "minutes"], 60.0),
-    (&["h", "hr", "hrs", "hour", "hours"], 3600.0),
-    (&["d", "day", "days"], 86400.0),
-];
-
-fn unit_seconds(unit: &str) -> Option<f64> {
-    UNITS
-        .iter()
-        .find(|(names, _)| is_any(unit.as_bytes(), names))
-        .map(|&(_, seconds)| seconds)
 }
 
 /// A .NET `TimeSpan` as it prints: `hh:mm:ss`, `d.hh:mm:ss`, with optional fractions.
@@ -207,7 +266,163 @@ fn iso8601(word: &str) -> Option<Duration> {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    /// The reader as first written, comparing each word with every keyword in turn and
+    /// parsing every amount as a float: slower, and plainly what the docs above say. The
+    /// reader above must find the same durations.
+    mod reference {
+        use std::time::Duration;
+
+        use super::super::{is_separator, iso8601, seconds, time_span};
+
+        const WAITING: &[&str] = &["after", "in", "wait", "retry", "timeout", "timeout:", "for"];
+        const WINDOW: &[&str] = &["per", "every", "each", "a"];
+        const UNITS: &[(&[&str], f64)] = &[
+            (&["ms", "millisecond", "milliseconds"], 0.001),
+            (&["s", "sec", "secs", "second", "seconds"], 1.0),
+            (&["m", "min", "mins", "minute", "minutes"], 60.0),
+            (&["h", "hr", "hrs", "hour", "hours"], 3600.0),
+            (&["d", "day", "days"], 86400.0),
+        ];
+
+        fn is_any(word: &str, choices: &[&str]) -> bool {
+            choices
+                .iter()
+                .any(|choice| word.eq_ignore_ascii_case(choice))
+        }
+
+        fn amount_with_unit(word: &str, next: Option<&str>) -> Option<Duration> {
+            let word = word.trim_end_matches(['.', ':', '!']);
+            let digits_end = word
+                .find(|c: char| !c.is_ascii_digit() && c != '.')
+                .unwrap_or(word.len());
+            if digits_end == 0 {
+                return None;
+            }
+            let amount: f64 = word[..digits_end].parse().ok()?;
+            let unit = if digits_end < word.len() {
+                &word[digits_end..]
+            } else {
+                next?.trim_end_matches(['.', ',', ':', '!'])
+            };
+            let (_, unit) = UNITS.iter().find(|(names, _)| is_any(unit, names))?;
+            seconds(amount * unit)
+        }
+
+        pub(super) fn from_text(text: &str) -> Option<Duration> {
+            let words: Vec<&str> = text.split(is_separator).filter(|w| !w.is_empty()).collect();
+            let mut fallback = None;
+            for (i, &word) in words.iter().enumerate() {
+                if !word.starts_with(|c: char| c.is_ascii_digit() || ".+Pp".contains(c)) {
+                    continue;
+                }
+                let before = i.checked_sub(1).map(|b| words[b]);
+                let waiting = before.is_some_and(|before| is_any(before, WAITING));
+                let clock = if waiting {
+                    time_span(word).or_else(|| iso8601(word))
+                } else {
+                    None
+                };
+                let next = words.get(i + 1).copied();
+                let Some(delay) = clock.or_else(|| amount_with_unit(word, next)) else {
+                    continue;
+                };
+                if before.is_some_and(|before| is_any(before, WINDOW)) {
+                    continue;
+                }
+                if waiting {
+                    return Some(delay);
+                }
+                fallback.get_or_insert(delay);
+            }
+            fallback
+        }
+    }
+
+    #[test]
+    fn ascii_separators_are_the_separators_of_ascii() {
+        for byte in 0..0x80 {
+            assert_eq!(
+                is_ascii_separator(byte),
+                is_separator(char::from(byte)),
+                "{byte:#x}"
+            );
+        }
+    }
+
+    /// Words a rate-limit message is made of: keywords in any case, amounts in every form
+    /// the reader knows and some it must refuse, and words past ASCII.
+    fn message() -> impl Strategy<Value = String> {
+        let word = prop::sample::select(vec![
+            "Retry",
+            "AFTER",
+            "in",
+            "wait",
+            "timeout:",
+            "For",
+            "per",
+            "Every",
+            "each",
+            "a",
+            "ms",
+            "Milliseconds",
+            "s",
+            "sec",
+            "Seconds",
+            "m",
+            "MIN",
+            "minutes",
+            "h",
+            "hrs",
+            "Hours",
+            "d",
+            "days",
+            "30",
+            "1.5",
+            ".5",
+            "+00:01:00",
+            "00:00:45",
+            "1.00:00:01",
+            "PT1M30S",
+            "p1d",
+            "12s",
+            "5min.",
+            "2h!",
+            "30:",
+            "1e308",
+            "1.2.3",
+            "0",
+            "99999999999999999999999",
+            "18446744073709551616",
+            "R\u{e9}essayez",
+            "dans",
+            "udl\u{f8}bet",
+            "limit",
+            "exceeded.",
+            "Rate",
+        ]);
+        let separator = prop::sample::select(vec![
+            " ", "  ", ",", "; ", "(", ")", "\"", "'", "\t", "\u{a0}", "\u{202f}", "\u{b}",
+        ]);
+        prop::collection::vec((word, separator), 0..12).prop_map(|words| {
+            words
+                .into_iter()
+                .flat_map(|(word, separator)| [word, separator])
+                .collect()
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 4096, ..ProptestConfig::default() })]
+
+        #[test]
+        fn the_reader_finds_what_the_plain_reader_finds(text in message()) {
+            prop_assert_eq!(from_text(&text), reference::from_text(&text), "{:?}", text);
+        }
+    }
 
     fn secs(hint: &str) -> Option<u64> {
         parse_delay(hint, SystemTime::UNIX_EPOCH).map(|d| d.as_secs())
