@@ -277,7 +277,7 @@ pub mod handwritten {
         message: Option<Cow<'a, str>>,
     }
 
-    pub fn aiia<'a>(status: StatusCode, headers: &'a HeaderMap, body: &'a [u8]) -> Outcome<'a> {
+    pub fn aiia<'a>(status: StatusCode, _: &'a HeaderMap, body: &'a [u8]) -> Outcome<'a> {
         match serde_json::from_slice::<Aiia<'a>>(body) {
             Ok(parsed) => {
                 let (reason, message) = match parsed.details {
@@ -292,7 +292,8 @@ pub mod handwritten {
                 Outcome {
                     entry: tables::aiia(&parsed.error),
                     message: message.or(reason),
-                    request_id: header(headers, "x-request-id"),
+                    // The catalog declares none: Aiia documents no request id.
+                    request_id: None,
                     retryable,
                 }
             }
@@ -401,34 +402,35 @@ pub mod value_map {
         }
     }
 
-    /// Parses into a `Value`, finds the code at the provider's pointers, looks it up.
-    pub fn classify(
+    /// Parses into a `Value`, finds the code, message and request id at the provider's
+    /// pointers (or header), looks the code up, and reads the entry's retry policy.
+    pub fn classify<'a>(
         spec: &CatalogSpec,
         map: &HashMap<String, u16>,
         status: StatusCode,
-        headers: &HeaderMap,
+        headers: &'a HeaderMap,
         body: &[u8],
-    ) -> (Option<u16>, Option<String>, bool, serde_json::Value) {
+    ) -> Outcome<'a> {
         let Ok(value) = serde_json::from_slice::<serde_json::Value>(body) else {
-            return (
-                None,
-                None,
-                retryable_by_status(status),
-                serde_json::Value::Null,
-            );
+            return fallback(status);
         };
-        let (code, message) = match spec.id {
-            "plaid-legacy" | "mastercard-au" => {
-                (text(value.get("code")), text(value.get("message")))
-            }
+        let (code, message, request_id) = match spec.id {
+            "plaid-legacy" => (
+                text(value.get("code")),
+                text(value.get("message")),
+                header(headers, "x-request-id"),
+            ),
+            "mastercard-au" => (text(value.get("code")), text(value.get("message")), None),
             "connect-api" => (
                 text(value.pointer("/data/0/code"))
                     .map(|code| format!("{} {code}", status.as_u16())),
                 text(value.pointer("/data/0/title")),
+                text(value.get("correlationId")).map(Cow::Owned),
             ),
             "aiia" => (
                 text(value.get("error")),
                 text(value.pointer("/details/message")),
+                None,
             ),
             _ => {
                 let gateway = value
@@ -438,19 +440,29 @@ pub mod value_map {
                     Some(error) => (
                         text(error.get("ReasonCode")),
                         text(error.get("Description")),
+                        None,
                     ),
                     None => (
                         text(value.pointer("/errors/0/reasonCode"))
                             .or_else(|| text(value.get("reasonCode")))
                             .or_else(|| text(value.get("errorCode"))),
                         text(value.pointer("/errors/0/description")),
+                        text(value.get("responseId")).map(Cow::Owned),
                     ),
                 }
             }
         };
         let entry = code.and_then(|code| map.get(&code).copied());
-        let retryable = retryable_by_status(status) || headers.contains_key("retry-after");
-        (entry, message, retryable, value)
+        let retryable = match entry {
+            Some(i) => spec.entries[usize::from(i)].retry.is_retryable(),
+            None => retryable_by_status(status) || headers.contains_key("retry-after"),
+        };
+        Outcome {
+            entry,
+            message: message.map(Cow::Owned),
+            request_id,
+            retryable,
+        }
     }
 }
 
