@@ -109,7 +109,7 @@ fn read_words<'t>(words: impl Iterator<Item = &'t str>) -> Option<Duration> {
         ) {
             continue;
         }
-        let before = before.map_or(Keyword::None, keyword);
+        let before = before.map_or(Keyword::Other, keyword);
         let waiting = before == Keyword::Waiting;
         // A clock time (`10:00:00`) is a wait only right after a waiting word: beside a date
         // it is a time of day.
@@ -142,7 +142,7 @@ enum Keyword {
     /// A unit, with its length in seconds: `s`, `min`, `hours`...
     Unit(f64),
     /// Anything else.
-    None,
+    Other,
 }
 
 /// The longest word [`keyword`] knows: "milliseconds".
@@ -153,7 +153,7 @@ const LONGEST_KEYWORD: usize = 12;
 fn keyword(word: &str) -> Keyword {
     let mut folded = [0; LONGEST_KEYWORD];
     let Some(folded) = folded.get_mut(..word.len()) else {
-        return Keyword::None;
+        return Keyword::Other;
     };
     for (fold, byte) in folded.iter_mut().zip(word.bytes()) {
         *fold = byte.to_ascii_lowercase();
@@ -168,7 +168,7 @@ fn keyword(word: &str) -> Keyword {
         b"m" | b"min" | b"mins" | b"minute" | b"minutes" => Keyword::Unit(60.0),
         b"h" | b"hr" | b"hrs" | b"hour" | b"hours" => Keyword::Unit(3600.0),
         b"d" | b"day" | b"days" => Keyword::Unit(86400.0),
-        _ => Keyword::None,
+        _ => Keyword::Other,
     }
 }
 
