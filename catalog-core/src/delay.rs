@@ -63,7 +63,7 @@ fn is_ascii_separator(byte: u8) -> bool {
     )
 }
 
-/// The words of ASCII text, between runs of [`is_separator`] bytes.
+/// The words of ASCII text, between runs of [`is_ascii_separator`] bytes.
 struct AsciiWords<'t> {
     text: &'t str,
     at: usize,
@@ -135,7 +135,8 @@ fn read_words<'t>(words: impl Iterator<Item = &'t str>) -> Option<Duration> {
 /// What a word tells the reader of durations, in any case.
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Keyword {
-    /// A duration after it is the wait: "after", "in", "wait", "retry", "timeout", "for".
+    /// A duration after it is the wait: "after", "in", "wait", "retry", "timeout",
+    /// "timeout:", "for".
     Waiting,
     /// A duration after it is a rate limit's window: "per", "every", "each", "a".
     Window,
@@ -353,33 +354,49 @@ mod tests {
         }
     }
 
-    /// Words a rate-limit message is made of: keywords in any case, amounts in every form
-    /// the reader knows and some it must refuse, and words past ASCII.
+    /// Words a rate-limit message is made of: every keyword spelling, as written, capitalised
+    /// and in capitals, some with the punctuation that may follow them; amounts in every form
+    /// the reader knows and some it must refuse; and words past ASCII.
     fn message() -> impl Strategy<Value = String> {
-        let word = prop::sample::select(vec![
-            "Retry",
-            "AFTER",
+        const KEYWORDS: &[&str] = &[
+            "after",
             "in",
             "wait",
+            "retry",
+            "timeout",
             "timeout:",
-            "For",
+            "for",
             "per",
-            "Every",
+            "every",
             "each",
             "a",
             "ms",
-            "Milliseconds",
+            "millisecond",
+            "milliseconds",
             "s",
             "sec",
-            "Seconds",
+            "secs",
+            "second",
+            "seconds",
             "m",
-            "MIN",
+            "min",
+            "mins",
+            "minute",
             "minutes",
             "h",
+            "hr",
             "hrs",
-            "Hours",
+            "hour",
+            "hours",
             "d",
+            "day",
             "days",
+        ];
+        const OTHERS: &[&str] = &[
+            "seconds.",
+            "min!",
+            "hours:",
+            "days,",
             "30",
             "1.5",
             ".5",
@@ -403,16 +420,36 @@ mod tests {
             "limit",
             "exceeded.",
             "Rate",
-        ]);
+            "timeouts",
+            "aa",
+        ];
+        let spellings = KEYWORDS.iter().flat_map(|keyword| {
+            let mut capitalised = keyword.to_string();
+            capitalised[..1].make_ascii_uppercase();
+            [
+                keyword.to_string(),
+                capitalised,
+                keyword.to_ascii_uppercase(),
+            ]
+        });
+        let words: Vec<String> = spellings
+            .chain(OTHERS.iter().map(ToString::to_string))
+            .collect();
         let separator = prop::sample::select(vec![
             " ", "  ", ",", "; ", "(", ")", "\"", "'", "\t", "\u{a0}", "\u{202f}", "\u{b}",
         ]);
-        prop::collection::vec((word, separator), 0..12).prop_map(|words| {
-            words
-                .into_iter()
-                .flat_map(|(word, separator)| [word, separator])
-                .collect()
-        })
+        (
+            prop::option::of(separator.clone()),
+            prop::collection::vec((prop::sample::select(words), separator), 0..12),
+        )
+            .prop_map(|(lead, words)| {
+                let mut text = lead.unwrap_or_default().to_string();
+                for (word, separator) in words {
+                    text.push_str(&word);
+                    text.push_str(separator);
+                }
+                text
+            })
     }
 
     proptest! {
@@ -432,7 +469,14 @@ mod tests {
     fn delta_seconds_and_http_dates() {
         assert_eq!(secs("120"), Some(120));
         assert_eq!(secs(" 7 "), Some(7));
+        // The three forms of RFC 9110 §5.6.7, at both ends of the lengths tried as a date.
         assert_eq!(secs("Thu, 01 Jan 1970 00:01:00 GMT"), Some(60));
+        assert_eq!(secs("Thu Jan  1 00:01:00 1970"), Some(60));
+        assert_eq!(secs("Thursday, 01-Jan-70 00:01:00 GMT"), Some(60));
+        assert_eq!(
+            secs("Wednesday, 07-Jan-70 00:00:30 GMT"),
+            Some(MAX_DELAY.as_secs())
+        );
         assert_eq!(secs("99999999"), Some(MAX_DELAY.as_secs()));
     }
 
