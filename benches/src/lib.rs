@@ -4,8 +4,15 @@
 //!   borrowed fields for that provider's wire format and a `match` on the code.
 //! - `value_map`: the dynamic approach: `serde_json::Value` and a `HashMap` from code to entry.
 //!
-//! Each returns the same facts the generated classification gives a caller deciding what to do:
-//! the entry (or none), the message, the request id and whether to retry.
+//! Each returns the facts the generated classification gives a caller deciding what to do: the
+//! entry (or none), the message, the request id where the catalog declares one, and whether to
+//! retry (the entry's policy, or its sub-code's). They read the wire formats as the providers'
+//! docs describe them. On a few edge-case recordings a baseline reads less than the generated
+//! path, which spares it work rather than adding any: a Connect `data` sent as a lone object
+//! (both baselines); in the hand-written parsers, a Plaid code sent as a string, MDES's
+//! `Recoverable` spelled `"TRUE"`, Mastercard's unknown codes judged without their status, and
+//! MDES API errors judged by `Retry-After` alone. The hand-written Aiia parser also takes
+//! `details.reason` as the message when `details.message` is missing.
 
 #![allow(missing_docs, clippy::unwrap_used)]
 
@@ -446,15 +453,28 @@ pub mod value_map {
                         text(value.pointer("/errors/0/reasonCode"))
                             .or_else(|| text(value.get("reasonCode")))
                             .or_else(|| text(value.get("errorCode"))),
-                        text(value.pointer("/errors/0/description")),
+                        text(value.pointer("/errors/0/description"))
+                            .or_else(|| text(value.get("description")))
+                            .or_else(|| text(value.get("errorDescription"))),
                         text(value.get("responseId")).map(Cow::Owned),
                     ),
                 }
             }
         };
         let entry = code.and_then(|code| map.get(&code).copied());
-        let retryable = match entry {
-            Some(i) => spec.entries[usize::from(i)].retry.is_retryable(),
+        // Aiia's sub-code (`details.reason`) may carry a retry policy of its own.
+        let sub_code = match spec.id {
+            "aiia" => value
+                .get("details")
+                .and_then(|details| details.get("reason"))
+                .and_then(serde_json::Value::as_str),
+            _ => None,
+        };
+        let retryable = match entry.map(|i| &spec.entries[usize::from(i)]) {
+            Some(entry) => sub_code
+                .and_then(|sent| entry.sub_code(sent))
+                .map_or(entry.retry, |sub| sub.retry)
+                .is_retryable(),
             None => retryable_by_status(status) || headers.contains_key("retry-after"),
         };
         Outcome {
