@@ -51,11 +51,13 @@ fn from_text(text: &str) -> Option<Duration> {
     }
 }
 
+/// White space (Unicode's) and the punctuation of [`is_ascii_separator`].
 fn is_separator(c: char) -> bool {
-    c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '"' | '\'')
+    c.is_whitespace() || u8::try_from(c).is_ok_and(is_ascii_separator)
 }
 
-/// [`is_separator`] for an ASCII byte: one test against a mask, as every such byte is below 64.
+/// Whether an ASCII byte separates words: white space or `,;()"'`. One test against a mask,
+/// as every such byte is below 64; no byte past ASCII is one.
 fn is_ascii_separator(byte: u8) -> bool {
     matches!(
         byte,
@@ -345,13 +347,21 @@ mod tests {
 
     #[test]
     fn ascii_separators_are_the_separators_of_ascii() {
+        // ASCII's white space (as `char::is_whitespace` has it) and the punctuation.
+        let separators = b" \t\n\x0b\x0c\r,;()\"'";
         for byte in 0..0x80 {
             assert_eq!(
                 is_ascii_separator(byte),
                 is_separator(char::from(byte)),
                 "{byte:#x}"
             );
+            assert_eq!(
+                is_ascii_separator(byte),
+                separators.contains(&byte),
+                "{byte:#x}"
+            );
         }
+        assert!((0x80..=0xff).all(|byte| !is_ascii_separator(byte)));
     }
 
     /// Words a rate-limit message is made of: every keyword spelling, as written, capitalised
