@@ -82,11 +82,11 @@ fn classify(c: &mut Criterion) {
     }
 }
 
-/// A catalog of `n` string codes, built at run time; lookups go through the same index.
 /// How a synthetic catalog spells the code of its entry at an index.
 type Spelling = fn(usize) -> String;
 
-/// A catalog of `n` string codes, spelled by `code`.
+/// A catalog of `n` string codes, spelled by `code`, built at run time; lookups go through the
+/// same index as the providers' catalogs.
 fn synthetic(n: usize, code: Spelling) -> &'static CatalogSpec {
     let template = providers::ConnectApi::spec();
     let entries: Vec<Entry> = (0..n)
