@@ -1,50 +1,58 @@
-//! The trait every generated catalog enum implements.
+//! The top layer: the trait every generated catalog enum implements, and the typed error
+//! ([`ProviderError`]) that classification against it returns.
 
-use std::fmt::Debug;
+use std::fmt::{self, Debug};
 use std::hash::Hash;
+use std::marker::PhantomData;
 
 use http::{HeaderMap, StatusCode};
+use serde::{Deserialize, Serialize};
 
-use crate::classify::ProviderError;
-use crate::model::{CatalogSpec, Entry};
+use crate::classify::Classification;
+use crate::classify::repr::ClassificationRepr;
+use crate::model::Entry;
 use crate::render::{self, RenderOptions, Rendered};
+use crate::spec::CatalogSpec;
 
 /// A provider's catalog, implemented by the enum that `provider_errors!` generates.
 ///
 /// Each variant is one entry of the provider's docs table; the trait gives the table, lookups,
 /// classification of responses and rendering of canonical ones. Everything is implemented here
-/// once; the macro only supplies the static table and the variant ↔ index mapping.
+/// once; the macro only supplies the static table and the variant ↔ position mapping.
 pub trait Catalog: Copy + Eq + Hash + Debug + Send + Sync + 'static {
-    /// Every variant, in table order: `ALL[v.index()] == v`.
+    /// Every variant, in table order.
     const ALL: &'static [Self];
 
     /// The provider's static catalog.
     fn spec() -> &'static CatalogSpec;
 
-    /// The position of this variant's entry in [`CatalogSpec::entries`].
-    fn index(self) -> usize;
-
-    /// The variant at a position of the table.
-    fn from_index(index: usize) -> Option<Self> {
-        Self::ALL.get(index).copied()
-    }
+    /// The position of this variant's entry in [`CatalogSpec::entries`]: its discriminant.
+    #[doc(hidden)]
+    fn position(self) -> usize;
 
     /// This variant's row.
     fn entry(self) -> &'static Entry {
-        &Self::spec().entries[self.index()]
+        &Self::spec().entries[self.position()]
+    }
+
+    /// The variant of an entry of this catalog; `None` for an entry of another catalog.
+    fn from_entry(entry: &Entry) -> Option<Self> {
+        Self::spec()
+            .position(entry)
+            .and_then(|position| Self::ALL.get(position).copied())
     }
 
     /// The variant for a code as sent and the response status, following the provider's key
     /// (the code alone, or `(status, code)`).
     fn from_code(code: &str, status: u16) -> Option<Self> {
-        Self::spec().find(code, status).and_then(Self::from_index)
+        Self::spec().find(code, status).and_then(Self::from_entry)
     }
 
     /// The variant with this name.
     fn from_variant_name(name: &str) -> Option<Self> {
         Self::spec()
             .entry_by_variant(name)
-            .and_then(Self::from_index)
+            .and_then(Self::from_entry)
     }
 
     /// Classifies a response.
@@ -54,6 +62,109 @@ pub trait Catalog: Copy + Eq + Hash + Debug + Send + Sync + 'static {
 
     /// A canonical response for this entry, as the provider would send it.
     fn render(self, options: &RenderOptions<'_>) -> Rendered {
-        render::render(Self::spec(), self.index(), options)
+        render::render(self.entry(), options)
+    }
+}
+
+impl Classification<'_> {
+    /// The typed variant, when this was classified against `C`'s catalog and the code is known.
+    pub fn variant<C: Catalog>(&self) -> Option<C> {
+        if std::ptr::eq(self.spec(), C::spec()) {
+            self.entry().and_then(C::from_entry)
+        } else {
+            None
+        }
+    }
+}
+
+/// A provider's error response, typed by its catalog `C`.
+///
+/// Derefs to [`Classification`] for everything but the typed variant. Its `Debug` is one
+/// line of facts (provider, status, code, variant, request id), never the body.
+pub struct ProviderError<C> {
+    inner: Classification<'static>,
+    catalog: PhantomData<fn() -> C>,
+}
+
+impl<C: Catalog> ProviderError<C> {
+    /// Classifies a response against `C`'s catalog.
+    pub fn from_response(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Self {
+        Self::from_classification(
+            Classification::new(C::spec(), status, headers, body).into_owned(),
+        )
+    }
+
+    fn from_classification(inner: Classification<'static>) -> Self {
+        ProviderError {
+            inner,
+            catalog: PhantomData,
+        }
+    }
+
+    /// The typed entry, or `None` for an unknown or missing code (see [`Classification::code`]).
+    pub fn variant(&self) -> Option<C> {
+        self.inner.entry().and_then(C::from_entry)
+    }
+
+    /// The untyped classification.
+    pub fn classification(&self) -> &Classification<'static> {
+        &self.inner
+    }
+
+    /// Drops the type, keeping everything else.
+    pub fn into_classification(self) -> Classification<'static> {
+        self.inner
+    }
+}
+
+impl<C> std::ops::Deref for ProviderError<C> {
+    type Target = Classification<'static>;
+
+    fn deref(&self) -> &Classification<'static> {
+        &self.inner
+    }
+}
+
+impl<C> Clone for ProviderError<C> {
+    fn clone(&self) -> Self {
+        ProviderError {
+            inner: self.inner.clone(),
+            catalog: PhantomData,
+        }
+    }
+}
+
+impl<C> fmt::Debug for ProviderError<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.inner, f)
+    }
+}
+
+impl<C> fmt::Display for ProviderError<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.inner, f)
+    }
+}
+
+impl<C> std::error::Error for ProviderError<C> {}
+
+impl<C> PartialEq for ProviderError<C> {
+    fn eq(&self, other: &Self) -> bool {
+        self.inner == other.inner
+    }
+}
+
+impl<C> Serialize for ProviderError<C> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.inner.serialize(serializer)
+    }
+}
+
+impl<'de, C: Catalog> Deserialize<'de> for ProviderError<C> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let repr = ClassificationRepr::deserialize(deserializer)?;
+        Classification::from_repr(C::spec(), repr)
+            .map(Self::from_classification)
+            .map_err(serde::de::Error::custom)
     }
 }

@@ -9,7 +9,10 @@ use std::fmt::Write as _;
 
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
-use crate::model::{CatalogSpec, Code, Entry, Exception, Origin, SubCode};
+use catalog_vocab::Exception;
+
+use crate::model::{Code, Entry, Origin, SubCode};
+use crate::spec::CatalogSpec;
 
 impl Serialize for CatalogSpec {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

@@ -16,7 +16,8 @@ use std::sync::OnceLock;
 use rustc_hash::FxHashMap;
 
 use crate::model::Entry;
-use crate::wire::{Plan, Wire};
+use crate::model::Wire;
+use crate::wire::Plan;
 
 /// A lazily built map from code text to the indices of the entries with that code, and the
 /// plan the parser follows for the catalog's wire format.

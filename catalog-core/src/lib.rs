@@ -1,31 +1,35 @@
 #![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
 
+// Layers, bottom up; each module uses only those above it in this list.
+// The vocabulary and the rules: `catalog_vocab`, re-exported below.
 mod catalog;
 mod classify;
 pub mod delay;
 pub mod describe;
+mod detail;
 mod index;
 mod model;
 mod render;
-pub mod rules;
+mod spec;
 #[cfg(feature = "proptest")]
 pub mod strategy;
 pub mod wire;
 
-pub use catalog::Catalog;
+pub use catalog::{Catalog, ProviderError};
 pub use catalog_macros::provider_errors;
-pub use classify::{
-    Classification, DelaySource, ErrorDetail, ErrorSource, ProviderError, RetryAdvice,
-    StatusFallback, fallback,
+pub use catalog_vocab::{
+    Actor, DocsField, Exception, Field, KeyMode, Kind, Profile, RetryPolicy, Rule, RuleSet,
+    StatusFallback, UnknownName, fallback, limits, rules, suggest,
 };
+pub use classify::{Classification, DelaySource, RetryAdvice};
+pub use detail::{BodyError, BodyErrorKind, ErrorDetail, ErrorSource};
 pub use index::CodeIndex;
 pub use model::{
-    Actor, CatalogSpec, Code, DocsColumns, DocsMap, Entry, Exception, KeyMode, Kind, Origin,
-    Profile, RetryPolicy, Rule, SubCode, UnknownName,
+    Code, DocsColumns, DocsMap, Entry, FieldSource, Origin, Shape, Source, SubCode, Wire,
 };
 pub use render::{RenderOptions, Rendered, render};
-pub use wire::BodyError;
+pub use spec::CatalogSpec;
 
 /// Re-exports of the HTTP types in this crate's API, so users need no version match.
 pub use http;
@@ -38,8 +42,6 @@ pub mod prelude {
 /// Paths the generated code uses; not part of the public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::rules::{LabeledRow, RowFacts, assert_rows};
-    pub use crate::wire::{Field, FieldSource, Shape, Source, Wire};
     pub use core;
     #[cfg(feature = "proptest")]
     pub use proptest;

@@ -7,8 +7,10 @@ use http::header::{HeaderName, HeaderValue};
 use http::{HeaderMap, StatusCode};
 use serde_json::{Map, Value};
 
-use crate::model::{CatalogSpec, Code};
-use crate::wire::{EACH, Field, Shape, Source};
+use catalog_vocab::Field;
+use catalog_vocab::limits::EACH;
+
+use crate::model::{Code, Entry, Shape, Source};
 
 /// What to put in a rendered response besides the entry's code; `None` takes the catalog's
 /// text (or leaves the field out where the catalog has none).
@@ -16,8 +18,8 @@ use crate::wire::{EACH, Field, Shape, Source};
 pub struct RenderOptions<'a> {
     /// The status, if not the entry's first.
     pub status: Option<u16>,
-    /// Which shape of the wire format to use, if not the entry's own.
-    pub shape: Option<usize>,
+    /// Which shape of the catalog's wire format to use, if not the entry's own.
+    pub shape: Option<&'a Shape>,
     /// Send the code as text even where the catalog's code is a number.
     pub code_as_text: bool,
     /// Send this code instead of the entry's (to render unknown codes); numeric text is sent
@@ -54,13 +56,9 @@ pub struct Rendered {
     pub body: Vec<u8>,
 }
 
-/// Renders entry `index` of `spec`.
-pub fn render(spec: &CatalogSpec, index: usize, options: &RenderOptions<'_>) -> Rendered {
-    let entry = &spec.entries[index];
-    let shape_index = options
-        .shape
-        .unwrap_or(usize::from(entry.shape))
-        .min(spec.wire.shapes.len().saturating_sub(1));
+/// Renders `entry` as its provider would send it.
+pub fn render(entry: &Entry, options: &RenderOptions<'_>) -> Rendered {
+    let shape = options.shape.unwrap_or(entry.shape);
     let status = options
         .status
         .or_else(|| entry.statuses.first().copied())
@@ -68,13 +66,6 @@ pub fn render(spec: &CatalogSpec, index: usize, options: &RenderOptions<'_>) -> 
         .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let mut headers = HeaderMap::new();
     let mut body = Value::Object(Map::new());
-    let Some(shape) = spec.wire.shapes.get(shape_index) else {
-        return Rendered {
-            status,
-            headers,
-            body: b"{}".to_vec(),
-        };
-    };
     let code_text = options.code.unwrap_or(entry.code_text);
     let code = match (entry.code, code_text.parse::<i64>()) {
         (Code::Int(_), Ok(n)) if !options.code_as_text => Value::from(n),

@@ -24,7 +24,6 @@ mod walk;
 mod tests;
 
 use std::borrow::Cow;
-use std::fmt;
 
 use http::{HeaderMap, HeaderValue};
 use serde::de::IgnoredAny;
@@ -32,159 +31,16 @@ use smallvec::SmallVec;
 
 pub(crate) use self::plan::Plan;
 use self::sink::{Scalar, ShapeSink, Sinks};
-use crate::classify::{ErrorDetail, ErrorSource};
+use crate::detail::{BodyError, ErrorDetail};
 
-/// The list marker in a pointer: each element of the array at this position.
-pub const EACH: &str = "*";
+pub use crate::model::{FieldSource, Shape, Source, Wire};
+pub use catalog_vocab::Field;
+pub use catalog_vocab::limits::{EACH, MAX_FIELD_SOURCES, MAX_SHAPES};
 
-/// The most shapes a wire format can have.
-pub const MAX_SHAPES: usize = 8;
-
-/// The most errors of one response that are kept: each costs a 240-byte record, so a body of
-/// a million list elements would otherwise cost a quarter of a gigabyte. The rest are counted
-/// ([`crate::Classification::errors_omitted`]).
+/// The most errors of one response that are kept: each costs a record of about 200 bytes, so
+/// a body of a million list elements would otherwise cost a fifth of a gigabyte. The rest are
+/// counted ([`crate::Classification::errors_omitted`]).
 pub const MAX_ERRORS: usize = 256;
-
-/// The most field sources all shapes of a wire format can have together: the macro refuses
-/// more, and the parsers read no more (a source's rank is kept in a byte).
-pub const MAX_FIELD_SOURCES: usize = 64;
-
-/// A provider's wire format: one or more body shapes; the first whose code pointer finds a
-/// code wins.
-#[derive(Clone, Copy, Debug)]
-pub struct Wire {
-    /// The shapes, in order of preference.
-    pub shapes: &'static [Shape],
-}
-
-/// One JSON body shape and the headers read with it.
-#[derive(Clone, Copy, Debug)]
-pub struct Shape {
-    /// A name for diagnostics and for `group "..." wire "name"`.
-    pub name: &'static str,
-    /// Where each field is read from; for a field declared with alternatives, earlier sources
-    /// win over later ones whatever the order of keys in the body.
-    pub fields: &'static [FieldSource],
-}
-
-impl Shape {
-    /// The pointer segments to the list of errors, when the shape has one.
-    pub fn list(&self) -> Option<&'static [&'static str]> {
-        self.fields.iter().find_map(|source| match source.source {
-            Source::Body(path) => path
-                .iter()
-                .position(|segment| *segment == EACH)
-                .map(|star| &path[..star]),
-            Source::Header(_) => None,
-        })
-    }
-
-    /// The first source declared for `field`.
-    pub fn source_of(&self, field: Field) -> Option<&'static Source> {
-        self.fields
-            .iter()
-            .find(|source| source.field == field)
-            .map(|source| &source.source)
-    }
-}
-
-/// Where one field is read from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct FieldSource {
-    /// The field.
-    pub field: Field,
-    /// The pointer or header.
-    pub source: Source,
-}
-
-/// A body pointer, as segments, or a header name.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Source {
-    /// A JSON pointer split into unescaped segments; [`EACH`] marks the list of errors.
-    Body(&'static [&'static str]),
-    /// A response header, matched case-insensitively.
-    Header(&'static str),
-}
-
-impl fmt::Display for Source {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Source::Body(path) => {
-                for segment in *path {
-                    write!(f, "/{}", segment.replace('~', "~0").replace('/', "~1"))?;
-                }
-                Ok(())
-            }
-            Source::Header(name) => write!(f, "header {name}"),
-        }
-    }
-}
-
-/// The fields a wire format can declare.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Field {
-    /// The error code (string or number).
-    Code,
-    /// A sub-code (Aiia's `details.reason`).
-    SubCode,
-    /// The message.
-    Message,
-    /// A short title.
-    Title,
-    /// The occurrence's detail.
-    Detail,
-    /// The provider's remediation hint (Plaid's `resolve`).
-    Remediation,
-    /// The request object or attribute at fault (`source.pointer`).
-    SourcePointer,
-    /// The parameter at fault (`source.parameter`).
-    SourceParameter,
-    /// The server's own retry flag (MDES `Recoverable`), a bool or `"true"`/`"false"`.
-    Retryable,
-    /// A retry delay: delta-seconds, an HTTP-date, or free text such as `retry in 30 seconds`.
-    RetryAfter,
-    /// The request or correlation id.
-    RequestId,
-}
-
-impl Field {
-    /// Every field, in the order the DSL documents them.
-    pub const ALL: &'static [Field] = &[
-        Field::Code,
-        Field::SubCode,
-        Field::Message,
-        Field::Title,
-        Field::Detail,
-        Field::Remediation,
-        Field::SourcePointer,
-        Field::SourceParameter,
-        Field::Retryable,
-        Field::RetryAfter,
-        Field::RequestId,
-    ];
-
-    /// The DSL spelling.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Field::Code => "code",
-            Field::SubCode => "sub_code",
-            Field::Message => "message",
-            Field::Title => "title",
-            Field::Detail => "detail",
-            Field::Remediation => "remediation",
-            Field::SourcePointer => "source_pointer",
-            Field::SourceParameter => "source_parameter",
-            Field::Retryable => "retryable",
-            Field::RetryAfter => "retry_after",
-            Field::RequestId => "request_id",
-        }
-    }
-
-    /// Fields that describe the whole response rather than one error of a list.
-    pub const fn is_response_level(self) -> bool {
-        matches!(self, Field::RequestId | Field::RetryAfter)
-    }
-}
 
 /// What one pass over a response found besides its errors, for the shape that matched.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -208,41 +64,6 @@ pub(crate) struct Found<'a> {
 /// The errors of a body, in order (an element of a list that is no object is an error with
 /// no fields); empty when the body holds none that could be read.
 pub(crate) type Errors<'a> = SmallVec<[ErrorDetail<'a>; 1]>;
-
-/// Why a body could not be read as JSON. Kept as found and described only when displayed, so
-/// an HTML error page from a proxy costs no more to classify than a JSON body.
-#[derive(Clone, Debug)]
-pub enum BodyError {
-    /// Nothing but white space.
-    Empty,
-    /// Not UTF-8, which JSON must be (RFC 8259 §8.1).
-    NotUtf8(std::str::Utf8Error),
-    /// Not JSON: the parser's error, with its line and column.
-    NotJson(std::sync::Arc<serde_json::Error>),
-    /// A description read back from a serialized classification.
-    Described(String),
-}
-
-impl fmt::Display for BodyError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            BodyError::Empty => f.write_str("the body is empty"),
-            BodyError::NotUtf8(error) => {
-                write!(f, "the body is not valid JSON: it is not UTF-8 ({error})")
-            }
-            BodyError::NotJson(error) => write!(f, "the body is not valid JSON: {error}"),
-            BodyError::Described(text) => f.write_str(text),
-        }
-    }
-}
-
-impl PartialEq for BodyError {
-    fn eq(&self, other: &Self) -> bool {
-        self.to_string() == other.to_string()
-    }
-}
-
-impl Eq for BodyError {}
 
 /// Reads a response with a wire format into `errors` (written in place: an error record is
 /// large, and moving it costs more than filling it): the first shape whose code pointer finds
@@ -361,7 +182,7 @@ pub(crate) fn capture_by<'a>(
             for sink in feed.sinks.iter_mut() {
                 sink.reset();
             }
-            BodyError::NotJson(std::sync::Arc::new(error))
+            BodyError::not_json(error)
         }),
     };
     let winner = winner(&sinks, body_error.as_ref());
@@ -388,7 +209,7 @@ fn unreadable(body: &[u8]) -> Option<BodyError> {
         return None;
     }
     let Some(first) = body.iter().find(|byte| !byte.is_ascii_whitespace()) else {
-        return Some(BodyError::Empty);
+        return Some(BodyError::EMPTY);
     };
     if matches!(
         first,
@@ -397,9 +218,9 @@ fn unreadable(body: &[u8]) -> Option<BodyError> {
         return None;
     }
     Some(match std::str::from_utf8(body) {
-        Err(error) => BodyError::NotUtf8(error),
+        Err(error) => BodyError::not_utf8(error),
         Ok(text) => match serde_json::from_str::<IgnoredAny>(text) {
-            Err(error) => BodyError::NotJson(std::sync::Arc::new(error)),
+            Err(error) => BodyError::not_json(error),
             Ok(_) => return None,
         },
     })
@@ -462,7 +283,7 @@ fn read_body<'a>(
     let text = match simdutf8::basic::from_utf8(body) {
         Ok(text) => text,
         // The standard library's check says where the body stops being UTF-8.
-        Err(_) => std::str::from_utf8(body).map_err(BodyError::NotUtf8)?,
+        Err(_) => std::str::from_utf8(body).map_err(BodyError::not_utf8)?,
     };
     // Some servers put a byte-order mark before the JSON; it is no part of it.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -476,7 +297,7 @@ fn read_body<'a>(
     walk::walk(text, &mut sinks).map_err(|error| {
         // A broken body says nothing; the headers still do.
         restart(plan, headers, sinks.sinks);
-        BodyError::NotJson(std::sync::Arc::new(error))
+        BodyError::not_json(error)
     })
 }
 
@@ -486,11 +307,4 @@ fn restart<'a>(plan: &Plan, headers: &'a HeaderMap, sinks: &mut [ShapeSink<'_, '
         sink.reset();
     }
     read_headers(plan, headers, sinks);
-}
-
-impl ErrorSource<'_> {
-    /// Whether neither part is set.
-    pub fn is_empty(&self) -> bool {
-        self.pointer.is_none() && self.parameter.is_none()
-    }
 }

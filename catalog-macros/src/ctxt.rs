@@ -62,3 +62,26 @@ impl Ctxt {
         Err(combined)
     }
 }
+
+/// "unknown {what} `{name}`; did you mean `...`? (expected one of ...)": the closest known
+/// name by edit distance, as rustc and clap suggest, then every name there is.
+pub(crate) fn unknown<'a>(
+    what: &str,
+    name: &str,
+    known: impl IntoIterator<Item = &'a str>,
+) -> String {
+    let known: Vec<&str> = known.into_iter().collect();
+    let mut message = format!("unknown {what} `{name}`");
+    if let Some(suggestion) = catalog_vocab::suggest(name, known.iter().copied()) {
+        message.push_str(&format!("; did you mean `{suggestion}`?"));
+    }
+    message.push_str(" (expected one of ");
+    for (i, name) in known.iter().enumerate() {
+        if i > 0 {
+            message.push_str(", ");
+        }
+        message.push_str(&format!("`{name}`"));
+    }
+    message.push(')');
+    message
+}

@@ -5,10 +5,12 @@
 //! there, so generated code stays small and compiles fast as catalogs grow.
 
 use proc_macro2::{Span, TokenStream};
-use quote::{format_ident, quote, quote_spanned};
+use quote::{format_ident, quote};
 use syn::Ident;
 
-use crate::model::{Catalog, Code, Entry, Exception, Retry, Shape, Source, SubCode};
+use catalog_vocab::{DocsField, RetryPolicy};
+
+use crate::model::{Catalog, Code, Entry, Exception, Shape, Source, SubCode};
 
 pub(crate) fn expand(catalog: &Catalog) -> TokenStream {
     let Catalog {
@@ -24,17 +26,8 @@ pub(crate) fn expand(catalog: &Catalog) -> TokenStream {
         .map(|entry| entry_tokens(catalog, entry, &mut shared))
         .collect();
     let profile = profile_tokens(catalog);
-    let rule_rows = rule_rows(catalog, &mut shared);
     let shared_slices = &shared.items;
-    // One item evaluates every row: per-row items cost more to compile than the table itself.
     let prelude = table_prelude();
-    let rule_check = quote_spanned! {ident.span()=>
-        const _: () = {
-            #prelude
-            #(#shared_slices)*
-            ::catalog_core::__private::assert_rows(&[ #(#rule_rows),* ], #profile)
-        };
-    };
     let entry_count = catalog.entries.len();
     let shapes = catalog.shapes.iter().map(shape_tokens);
     let shape_count = catalog.shapes.len();
@@ -71,8 +64,6 @@ pub(crate) fn expand(catalog: &Catalog) -> TokenStream {
         #[doc = #error_doc]
         #vis type #error_ident = ::catalog_core::ProviderError<#ident>;
 
-        #rule_check
-
         #[automatically_derived]
         impl ::catalog_core::Catalog for #ident {
             const ALL: &'static [Self] = &[ #( Self::#variants ),* ];
@@ -81,7 +72,7 @@ pub(crate) fn expand(catalog: &Catalog) -> TokenStream {
                 #prelude
                 #(#shared_slices)*
                 static ENTRIES: [::catalog_core::Entry; #entry_count] = [ #(#entries),* ];
-                static SHAPES: [::catalog_core::__private::Shape; #shape_count] = [ #(#shapes),* ];
+                static SHAPES: [::catalog_core::Shape; #shape_count] = [ #(#shapes),* ];
                 static SPEC: ::catalog_core::CatalogSpec = ::catalog_core::CatalogSpec {
                     id: #id,
                     name: #name,
@@ -89,7 +80,7 @@ pub(crate) fn expand(catalog: &Catalog) -> TokenStream {
                     type_name: #type_name,
                     key: ::catalog_core::KeyMode::#key,
                     profile: #profile,
-                    wire: ::catalog_core::__private::Wire { shapes: &SHAPES },
+                    wire: ::catalog_core::Wire { shapes: &SHAPES },
                     entries: &ENTRIES,
                     docs_map: #docs_map,
                     index: ::catalog_core::CodeIndex::new(),
@@ -97,7 +88,7 @@ pub(crate) fn expand(catalog: &Catalog) -> TokenStream {
                 &SPEC
             }
 
-            fn index(self) -> usize {
+            fn position(self) -> usize {
                 self as usize
             }
         }
@@ -211,11 +202,11 @@ fn docs_map_tokens(catalog: &Catalog) -> TokenStream {
         return quote!(__None);
     };
     let columns = |columns: &crate::model::DocsColumns| {
-        let code = &columns.code;
-        let status = option_str(columns.status.as_deref());
-        let message = option_str(columns.message.as_deref());
-        let remediation = option_str(columns.remediation.as_deref());
-        let category = option_str(columns.category.as_deref());
+        let code = columns.header(DocsField::Code).unwrap_or_default();
+        let status = option_str(columns.header(DocsField::Status));
+        let message = option_str(columns.header(DocsField::Message));
+        let remediation = option_str(columns.header(DocsField::Remediation));
+        let category = option_str(columns.header(DocsField::Category));
         quote! {
             ::catalog_core::DocsColumns {
                 code: #code,
@@ -242,7 +233,7 @@ fn docs_map_tokens(catalog: &Catalog) -> TokenStream {
 
 fn profile_tokens(catalog: &Catalog) -> TokenStream {
     let errors_in_2xx = catalog.errors_in_2xx;
-    quote!(::catalog_core::Profile { errors_in_2xx: #errors_in_2xx })
+    quote!(::catalog_core::Profile::PLAIN.with_errors_in_2xx(#errors_in_2xx))
 }
 
 /// Rustdoc for a variant: the docs row, so an IDE hover shows it.
@@ -265,10 +256,10 @@ fn variant_doc(entry: &Entry) -> TokenStream {
         lines.push(format!(" {remediation}"));
         lines.push(String::new());
     }
-    lines.push(format!(" - Retry: {}", entry.retry.describe()));
+    lines.push(format!(" - Retry: {}", entry.retry.value.describe()));
     lines.push(format!(
         " - Kind: `{}` · actor: `{}`",
-        entry.kind.dsl, entry.actor.dsl
+        entry.kind.value, entry.actor
     ));
     if !entry.groups.is_empty() {
         lines.push(format!(" - Docs section: {}", entry.groups.join("; ")));
@@ -285,7 +276,7 @@ fn variant_doc(entry: &Entry) -> TokenStream {
     for exception in &entry.exceptions {
         lines.push(format!(
             " - Exception to `{}`: {}",
-            exception.rule.dsl, exception.reason
+            exception.rule, exception.reason
         ));
     }
     if !entry.sub_codes.is_empty() {
@@ -296,7 +287,7 @@ fn variant_doc(entry: &Entry) -> TokenStream {
                 " - `{}`: {} Retry: {}.",
                 sub.code,
                 sub.message,
-                sub.retry.describe()
+                sub.retry.value.describe()
             ));
         }
     }
@@ -326,23 +317,28 @@ fn table_prelude() -> TokenStream {
     }
 }
 
-/// In the table or the rule check (see [`table_prelude`]).
-fn retry_tokens(retry: Retry) -> TokenStream {
+/// In the table (see [`table_prelude`]). An exhaustive `match`: a policy added to the
+/// vocabulary does not build until it is emitted here.
+fn retry_tokens(retry: RetryPolicy) -> TokenStream {
     match retry {
-        Retry::Never => quote!(__Retry::Never),
-        Retry::Immediately => quote!(__Retry::Immediately),
-        Retry::NewSession => quote!(__Retry::NewSession),
-        Retry::Backoff(n) => quote!(__Retry::Backoff { max_attempts: #n }),
-        Retry::AfterHint(n) => quote!(__Retry::AfterHint { max_attempts: #n }),
-        Retry::After(secs) => quote!(__Retry::After { secs: #secs }),
-        Retry::NextDay => quote!(__Retry::NextDay),
+        RetryPolicy::Never => quote!(__Retry::Never),
+        RetryPolicy::Immediately => quote!(__Retry::Immediately),
+        RetryPolicy::NewSession => quote!(__Retry::NewSession),
+        RetryPolicy::Backoff { max_attempts } => {
+            quote!(__Retry::Backoff { max_attempts: #max_attempts })
+        }
+        RetryPolicy::AfterHint { max_attempts } => {
+            quote!(__Retry::AfterHint { max_attempts: #max_attempts })
+        }
+        RetryPolicy::After { secs } => quote!(__Retry::After { secs: #secs }),
+        RetryPolicy::NextDay => quote!(__Retry::NextDay),
     }
 }
 
-/// `Kind`, `Actor` or `Rule` and a variant, in the table or the rule check.
-fn word_path(enum_name: &str, core: &str) -> TokenStream {
+/// `Kind`, `Actor` or `Rule` and a variant, by its Rust name, in the table.
+fn word_path(enum_name: &str, rust_name: &str) -> TokenStream {
     let enum_name = format_ident!("__{enum_name}");
-    let variant = Ident::new(core, Span::call_site());
+    let variant = Ident::new(rust_name, Span::call_site());
     quote!(#enum_name::#variant)
 }
 
@@ -350,7 +346,7 @@ fn exception_items(exceptions: &[Exception]) -> Vec<TokenStream> {
     exceptions
         .iter()
         .map(|exception| {
-            let rule = word_path("Rule", exception.rule.core);
+            let rule = word_path("Rule", exception.rule.rust_name());
             let reason = &exception.reason;
             quote!(__Exception { rule: #rule, reason: #reason })
         })
@@ -422,19 +418,20 @@ fn entry_tokens(catalog: &Catalog, entry: &Entry, shared: &mut SharedSlices) -> 
             .map(|(_, spelling)| spelling.value())
             .as_deref(),
     );
-    let kind = word_path("Kind", entry.kind.core);
-    let retry = retry_tokens(entry.retry);
-    let actor = word_path("Actor", entry.actor.core);
+    let kind = word_path("Kind", entry.kind.value.rust_name());
+    let retry = retry_tokens(entry.retry.value);
+    let actor = word_path("Actor", entry.actor.rust_name());
     let sub_codes = entry.sub_codes.iter().map(sub_code_tokens);
     let sub_codes = shared.get(quote!(__SubCode), quote!(#(#sub_codes),*));
     let exceptions = exception_items(&entry.exceptions);
     let exceptions = shared.get(quote!(__Exception), quote!(#(#exceptions),*));
+    // Statics may point into each other: the entry holds its shape by reference.
     let shape = entry
         .wire
         .as_ref()
         .and_then(|wire| catalog.shape_index(&wire.value()))
-        .and_then(|index| u8::try_from(index).ok())
         .unwrap_or(0);
+    let shape = quote!(&SHAPES[#shape]);
     let origin = match &entry.added {
         Some(reason) => quote!(__Origin::Added { reason: #reason }),
         None => quote!(__Origin::Docs),
@@ -465,9 +462,9 @@ fn sub_code_tokens(sub: &SubCode) -> TokenStream {
     let code = &sub.code;
     let name = sub.name.to_string();
     let message = &sub.message;
-    let retry = retry_tokens(sub.retry);
-    let kind = word_path("Kind", sub.kind.core);
-    let actor = word_path("Actor", sub.actor.core);
+    let retry = retry_tokens(sub.retry.value);
+    let kind = word_path("Kind", sub.kind.value.rust_name());
+    let actor = word_path("Actor", sub.actor.rust_name());
     let exceptions = exceptions_tokens(&sub.exceptions);
     quote! {
         __SubCode {
@@ -485,122 +482,21 @@ fn sub_code_tokens(sub: &SubCode) -> TokenStream {
 fn shape_tokens(shape: &Shape) -> TokenStream {
     let name = &shape.name;
     let fields = shape.fields.iter().map(|source| {
-        let field = Ident::new(source.field.core, Span::call_site());
+        let field = Ident::new(source.field.rust_name(), Span::call_site());
         let source = match &source.source {
             Source::Body(segments) => {
-                quote!(::catalog_core::__private::Source::Body(&[ #(#segments),* ]))
+                quote!(::catalog_core::Source::Body(&[ #(#segments),* ]))
             }
-            Source::Header(header) => quote!(::catalog_core::__private::Source::Header(#header)),
+            Source::Header(header) => quote!(::catalog_core::Source::Header(#header)),
         };
         quote! {
-            ::catalog_core::__private::FieldSource {
-                field: ::catalog_core::__private::Field::#field,
+            ::catalog_core::FieldSource {
+                field: ::catalog_core::Field::#field,
                 source: #source,
             }
         }
     });
     quote! {
-        ::catalog_core::__private::Shape { name: #name, fields: &[ #(#fields),* ] }
-    }
-}
-
-/// The rows the rules check: each entry, and each sub-code with its entry's statuses.
-///
-/// The rules read only the statuses, retry policy, kind and excepted rules, and rows share
-/// those heavily, so each combination is checked once and labelled with its rows: the const
-/// evaluator then checks tens of rows, not thousands.
-fn rule_rows(catalog: &Catalog, shared: &mut SharedSlices) -> Vec<TokenStream> {
-    struct Group<'m> {
-        labels: Vec<String>,
-        statuses: Ident,
-        retry: Retry,
-        kind: &'m str,
-        exceptions: &'m [Exception],
-    }
-    let mut groups: Vec<Group<'_>> = Vec::new();
-    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for entry in &catalog.entries {
-        let statuses = entry.statuses.iter().map(|(status, _)| status);
-        let statuses = shared.get(quote!(u16), quote!(#(#statuses),*));
-        let label = format!("code {} ({})", entry.code.text(), entry.variant);
-        let mut rows = vec![(
-            label.clone(),
-            entry.retry,
-            entry.kind.core,
-            entry.exceptions.as_slice(),
-        )];
-        for sub in &entry.sub_codes {
-            let sub_label = format!("{label} sub-code {} ({})", sub.code, sub.name);
-            rows.push((
-                sub_label,
-                sub.retry,
-                sub.kind.core,
-                sub.exceptions.as_slice(),
-            ));
-        }
-        for (label, retry, kind, exceptions) in rows {
-            let excepted: Vec<&str> = exceptions
-                .iter()
-                .map(|exception| exception.rule.dsl)
-                .collect();
-            let key = format!("{statuses} {} {kind} {excepted:?}", retry_tokens(retry));
-            let at = *index.entry(key).or_insert_with(|| {
-                groups.push(Group {
-                    labels: Vec::new(),
-                    statuses: statuses.clone(),
-                    retry,
-                    kind,
-                    exceptions,
-                });
-                groups.len() - 1
-            });
-            groups[at].labels.push(label);
-        }
-    }
-    groups
-        .iter()
-        .map(|group| {
-            const NAMED: usize = 3;
-            let mut label = group.labels[..group.labels.len().min(NAMED)].join(", ");
-            if group.labels.len() > NAMED {
-                label.push_str(&format!(
-                    " and {} more rows like them",
-                    group.labels.len() - NAMED
-                ));
-            }
-            labeled_row(
-                &label,
-                &group.statuses,
-                group.retry,
-                group.kind,
-                group.exceptions,
-                shared,
-            )
-        })
-        .collect()
-}
-
-fn labeled_row(
-    label: &str,
-    statuses: &Ident,
-    retry: Retry,
-    kind: &str,
-    exceptions: &[Exception],
-    shared: &mut SharedSlices,
-) -> TokenStream {
-    let retry = retry_tokens(retry);
-    let kind = word_path("Kind", kind);
-    let exceptions = exception_items(exceptions);
-    let exceptions = shared.get(quote!(__Exception), quote!(#(#exceptions),*));
-    quote! {
-        ::catalog_core::__private::LabeledRow {
-            label: #label,
-            facts: ::catalog_core::__private::RowFacts {
-                statuses: #statuses,
-                retry: #retry,
-                kind: #kind,
-                exceptions: #exceptions,
-            },
-        }
+        ::catalog_core::Shape { name: #name, fields: &[ #(#fields),* ] }
     }
 }

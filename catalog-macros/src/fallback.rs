@@ -36,7 +36,7 @@ pub(crate) fn skeleton(catalog: &Catalog) -> TokenStream {
             fn spec() -> &'static ::catalog_core::CatalogSpec {
                 ::core::unreachable!()
             }
-            fn index(self) -> usize {
+            fn position(self) -> usize {
                 self as usize
             }
         }

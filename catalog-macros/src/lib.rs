@@ -50,8 +50,6 @@ fn provider_errors_impl(input: proc_macro2::TokenStream) -> proc_macro2::TokenSt
 mod tests {
     use quote::quote;
 
-    use crate::model::{ACTORS, FIELDS, KINDS, RULES};
-
     fn errors(input: proc_macro2::TokenStream) -> Vec<String> {
         let mut cx = crate::ctxt::Ctxt::new();
         match crate::syntax::parse(input, &mut cx) {
@@ -64,45 +62,6 @@ mod tests {
         match cx.check() {
             Ok(()) => Vec::new(),
             Err(error) => error.into_iter().map(|e| e.to_string()).collect(),
-        }
-    }
-
-    #[test]
-    fn the_vocabularies_match_catalog_core() {
-        let dsl = |words: &[crate::model::Word]| {
-            words.iter().map(|w| w.dsl.to_owned()).collect::<Vec<_>>()
-        };
-        let kinds: Vec<String> = catalog_core::Kind::ALL
-            .iter()
-            .map(|k| k.as_str().to_owned())
-            .collect();
-        let actors: Vec<String> = catalog_core::Actor::ALL
-            .iter()
-            .map(|a| a.as_str().to_owned())
-            .collect();
-        let rules: Vec<String> = catalog_core::Rule::ALL
-            .iter()
-            .map(|r| r.as_str().to_owned())
-            .collect();
-        let fields: Vec<String> = catalog_core::wire::Field::ALL
-            .iter()
-            .map(|f| f.as_str().to_owned())
-            .collect();
-        assert_eq!(dsl(KINDS), kinds);
-        assert_eq!(dsl(ACTORS), actors);
-        assert_eq!(dsl(RULES), rules);
-        assert_eq!(dsl(FIELDS), fields);
-        for word in KINDS {
-            assert_eq!(
-                catalog_core::Kind::from_name(word.dsl).map(|k| format!("{k:?}")),
-                Some(word.core.to_owned())
-            );
-        }
-        for word in ACTORS {
-            assert_eq!(
-                catalog_core::Actor::from_name(word.dsl).map(|a| format!("{a:?}")),
-                Some(word.core.to_owned())
-            );
         }
     }
 
@@ -139,7 +98,7 @@ mod tests {
             found,
             [
                 "a provider id is lowercase kebab-case, e.g. \"plaid-legacy\": it names the provider in the CLI, fixtures and JSON output",
-                "unknown retry policy `sometimes`; expected never, immediately, new_session, backoff(N), after_hint(N), after(DURATION) or next_day",
+                "unknown retry policy `sometimes` (expected one of `never`, `immediately`, `new_session`, `backoff(N)`, `after_hint(N)`, `after(DURATION)`, `next_day`)",
                 "`backoff` takes a number of attempts from 1 to 255",
                 "duplicate variant `MissingToken`",
                 "note: `MissingToken` first declared here",
@@ -159,5 +118,71 @@ mod tests {
             402 | 1303 | InstitutionDown | after(2w) | provider_unavailable | nobody | "institution down";
         };
         assert_eq!(errors(input), ["unknown unit `w`; use s, m, h or d"]);
+    }
+
+    /// The provider block every test below shares.
+    fn catalog(rows: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
+        quote! {
+            provider Demo {
+                id: "demo",
+                docs: "https://example.com/errors",
+                wire: json { code: "/code" },
+                columns: status | code | variant | retry | kind | actor | message,
+            }
+            #rows
+        }
+    }
+
+    #[test]
+    fn a_broken_rule_is_an_error_at_its_row_and_every_broken_row_is_reported() {
+        let found = errors(catalog(quote! {
+            503 | 1 | Down | never | provider_unavailable | nobody | "down";
+            404 | 2 | Missing | never | internal | integrator | "missing";
+            400 | 3 | Fine | never | invalid_request | integrator | "fine"
+                allow(status_retry, "no reason to");
+        }));
+        assert_eq!(
+            found,
+            [
+                "`Down` (HTTP 503) breaks rule status_retry: a 5xx status (but 501/505) is retryable, and this row's 503 is never retried; choose a retry policy such as `backoff(3)`, or declare `allow(status_retry, \"why\")` on the row",
+                "`Missing` (HTTP 404) breaks rule status_kind: kind `internal` does not go with status 404 (it goes with `not_found`); change the kind, or declare `allow(status_kind, \"why\")` on the row",
+                "`Fine` breaks rule status_retry: the row keeps the rule at status 400 without `allow(status_retry, ...)`; remove the exception, so exceptions do not pile up",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_misspelled_word_gets_a_suggestion() {
+        let found = errors(catalog(quote! {
+            404 | 1 | Missing | nevr | not_fund | integrater | "missing";
+        }));
+        assert_eq!(
+            found,
+            [
+                "unknown retry policy `nevr`; did you mean `never`? (expected one of `never`, `immediately`, `new_session`, `backoff(N)`, `after_hint(N)`, `after(DURATION)`, `next_day`)",
+                "unknown kind `not_fund`; did you mean `not_found`? (expected one of `invalid_request`, `unauthenticated`, `permission_denied`, `not_found`, `conflict`, `rate_limited`, `user_action_required`, `provider_unavailable`, `internal`, `unsupported`)",
+                "unknown actor `integrater`; did you mean `integrator`? (expected one of `nobody`, `end_user`, `integrator`, `provider`)",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_malformed_pointer_is_one_error() {
+        let found = errors(quote! {
+            provider Demo {
+                id: "demo",
+                docs: "https://example.com/errors",
+                wire: json { code: "code", mesage: "/message" },
+                columns: status | code | variant | retry | kind | actor | message,
+            }
+            400 | 1 | Bad | never | invalid_request | integrator | "bad";
+        });
+        assert_eq!(
+            found,
+            [
+                "bad wire pointer: a JSON pointer starts with `/`: write \"/code\"",
+                "unknown wire field `mesage`; did you mean `message`? (expected one of `code`, `sub_code`, `message`, `title`, `detail`, `remediation`, `source_pointer`, `source_parameter`, `retryable`, `retry_after`, `request_id`)",
+            ]
+        );
     }
 }

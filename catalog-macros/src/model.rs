@@ -2,83 +2,15 @@
 //! diagnostics. Checks of a single value (a status in range, a known kind) happen here; checks
 //! across rows live in `validate.rs`.
 
+use catalog_vocab::{Actor, DocsField, Field, Kind, RetryPolicy, Rule};
 use proc_macro2::Span;
 use syn::{Attribute, Ident, LitInt, LitStr, Visibility};
 
-use crate::ctxt::Ctxt;
+use crate::ctxt::{Ctxt, unknown};
 use crate::syntax::{
     Cell, CodeLit, Column, DocsTableSyntax, DocsTarget, Input, KeySyntax, RetrySyntax, Row,
     RowAttr, Setting, ShapeSyntax, SourceSyntax,
 };
-
-/// A spelling of the DSL and the name of the `catalog_core` variant it stands for.
-pub(crate) struct Word {
-    pub(crate) dsl: &'static str,
-    pub(crate) core: &'static str,
-}
-
-macro_rules! words {
-    ($($dsl:literal => $core:literal),+ $(,)?) => { &[$(Word { dsl: $dsl, core: $core }),+] };
-}
-
-/// `catalog_core::Kind`, as the DSL spells it.
-pub(crate) const KINDS: &[Word] = words! {
-    "invalid_request" => "InvalidRequest",
-    "unauthenticated" => "Unauthenticated",
-    "permission_denied" => "PermissionDenied",
-    "not_found" => "NotFound",
-    "conflict" => "Conflict",
-    "rate_limited" => "RateLimited",
-    "user_action_required" => "UserActionRequired",
-    "provider_unavailable" => "ProviderUnavailable",
-    "internal" => "Internal",
-    "unsupported" => "Unsupported",
-};
-
-/// `catalog_core::Actor`, as the DSL spells it.
-pub(crate) const ACTORS: &[Word] = words! {
-    "nobody" => "Nobody",
-    "end_user" => "EndUser",
-    "integrator" => "Integrator",
-    "provider" => "Provider",
-};
-
-/// `catalog_core::Rule`: the rules a row may declare an exception to.
-pub(crate) const RULES: &[Word] = words! {
-    "status_retry" => "StatusRetry",
-    "status_kind" => "StatusKind",
-};
-
-/// `catalog_core::wire::Field`, as the DSL spells it.
-pub(crate) const FIELDS: &[Word] = words! {
-    "code" => "Code",
-    "sub_code" => "SubCode",
-    "message" => "Message",
-    "title" => "Title",
-    "detail" => "Detail",
-    "remediation" => "Remediation",
-    "source_pointer" => "SourcePointer",
-    "source_parameter" => "SourceParameter",
-    "retryable" => "Retryable",
-    "retry_after" => "RetryAfter",
-    "request_id" => "RequestId",
-};
-
-/// Fields that describe the whole response, not one error of a list.
-pub(crate) const RESPONSE_LEVEL_FIELDS: &[&str] = &["request_id", "retry_after"];
-
-fn lookup(words: &'static [Word], ident: &Ident) -> Option<&'static Word> {
-    let name = ident.to_string();
-    words.iter().find(|word| word.dsl == name)
-}
-
-fn spellings(words: &[Word]) -> String {
-    words
-        .iter()
-        .map(|word| format!("`{}`", word.dsl))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
 
 pub(crate) struct Catalog {
     pub(crate) docs: Vec<Attribute>,
@@ -105,13 +37,19 @@ pub(crate) struct DocsMap {
     pub(crate) sub_codes: Vec<(Ident, DocsColumns)>,
 }
 
+/// The header text of each mapped docs column, by field, in `DocsField` order.
 #[derive(Default)]
 pub(crate) struct DocsColumns {
-    pub(crate) code: String,
-    pub(crate) status: Option<String>,
-    pub(crate) message: Option<String>,
-    pub(crate) remediation: Option<String>,
-    pub(crate) category: Option<String>,
+    pub(crate) headers: Vec<(DocsField, String)>,
+}
+
+impl DocsColumns {
+    pub(crate) fn header(&self, field: DocsField) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(mapped, _)| *mapped == field)
+            .map(|(_, header)| header.as_str())
+    }
 }
 
 impl Catalog {
@@ -125,10 +63,13 @@ pub(crate) struct Shape {
     pub(crate) name: String,
     pub(crate) span: Span,
     pub(crate) fields: Vec<FieldSource>,
+    /// Fields declared with a source that could not be read (already reported): declared
+    /// all the same, so no second error says they are missing.
+    pub(crate) unreadable: Vec<Field>,
 }
 
 pub(crate) struct FieldSource {
-    pub(crate) field: &'static Word,
+    pub(crate) field: Field,
     pub(crate) source: Source,
     pub(crate) span: Span,
 }
@@ -152,46 +93,15 @@ impl Code {
     }
 }
 
-/// A retry policy, as `catalog_core::RetryPolicy` will hold it.
+/// A value read from a cell, with the cell's span for the rules' errors.
 #[derive(Clone, Copy)]
-pub(crate) enum Retry {
-    Never,
-    Immediately,
-    NewSession,
-    Backoff(u8),
-    AfterHint(u8),
-    After(u32),
-    NextDay,
-}
-
-impl Retry {
-    /// The spelling used in rustdoc, as written in the DSL.
-    pub(crate) fn describe(self) -> String {
-        match self {
-            Retry::Never => "never".into(),
-            Retry::Immediately => "immediately".into(),
-            Retry::NewSession => "new session".into(),
-            Retry::Backoff(n) => format!("back off, at most {n} attempts"),
-            Retry::AfterHint(n) => {
-                format!("after the delay the provider sends, at most {n} attempts")
-            }
-            Retry::After(secs) => format!("after {}", human_duration(secs)),
-            Retry::NextDay => "the next day".into(),
-        }
-    }
-}
-
-fn human_duration(secs: u32) -> String {
-    match secs {
-        s if s % 86_400 == 0 => format!("{} day(s)", s / 86_400),
-        s if s % 3600 == 0 => format!("{} hour(s)", s / 3600),
-        s if s % 60 == 0 => format!("{} minute(s)", s / 60),
-        s => format!("{s} second(s)"),
-    }
+pub(crate) struct Spanned<T> {
+    pub(crate) value: T,
+    pub(crate) span: Span,
 }
 
 pub(crate) struct Exception {
-    pub(crate) rule: &'static Word,
+    pub(crate) rule: Rule,
     pub(crate) reason: String,
     pub(crate) span: Span,
 }
@@ -202,9 +112,9 @@ pub(crate) struct Entry {
     pub(crate) code_span: Span,
     pub(crate) statuses: Vec<(u16, Span)>,
     pub(crate) variant: Ident,
-    pub(crate) retry: Retry,
-    pub(crate) kind: &'static Word,
-    pub(crate) actor: &'static Word,
+    pub(crate) retry: Spanned<RetryPolicy>,
+    pub(crate) kind: Spanned<Kind>,
+    pub(crate) actor: Actor,
     pub(crate) message: String,
     pub(crate) remediation: Option<String>,
     pub(crate) groups: Vec<String>,
@@ -222,9 +132,9 @@ pub(crate) struct SubCode {
     pub(crate) code: String,
     pub(crate) code_span: Span,
     pub(crate) name: Ident,
-    pub(crate) retry: Retry,
-    pub(crate) kind: &'static Word,
-    pub(crate) actor: &'static Word,
+    pub(crate) retry: Spanned<RetryPolicy>,
+    pub(crate) kind: Spanned<Kind>,
+    pub(crate) actor: Actor,
     pub(crate) message: String,
     pub(crate) exceptions: Vec<Exception>,
 }
@@ -236,6 +146,7 @@ pub(crate) fn from_syntax(input: Input, cx: &mut Ctxt) -> Catalog {
         vis,
         ident,
         settings,
+        settings_unreadable,
         header_span,
         rows,
         rows_written,
@@ -299,7 +210,12 @@ pub(crate) fn from_syntax(input: Input, cx: &mut Ctxt) -> Catalog {
             "columns: status | code | variant | retry | kind | actor | message",
         ),
     ] {
-        if let Some(missing) = missing {
+        let misspelled = |missing: &str| {
+            settings_unreadable
+                .iter()
+                .any(|name| catalog_vocab::suggest(name, [missing]).is_some())
+        };
+        if let Some(missing) = missing.filter(|missing| !misspelled(missing)) {
             cx.error(
                 header_span,
                 format!("the provider block needs `{missing}`, e.g. `{example}`"),
@@ -390,23 +306,29 @@ fn docs_columns_from(
             continue;
         }
         seen.push(field.clone());
-        let value = Some(header.value());
-        match field.to_string().as_str() {
-            "code" => {
-                has_code = true;
-                out.code = header.value();
+        let Some(docs_field) = word(
+            "docs column",
+            &field,
+            DocsField::from_name,
+            DocsField::spellings(),
+            cx,
+        ) else {
+            continue;
+        };
+        match docs_field {
+            DocsField::Code => has_code = true,
+            DocsField::Status if sub_codes => {
+                cx.error(
+                    field.span(),
+                    "sub-codes take their entry's status: map no `status` column",
+                );
+                continue;
             }
-            "status" if sub_codes => cx.error(field.span(), "sub-codes take their entry's status: map no `status` column"),
-            "status" => out.status = value,
-            "message" => out.message = value,
-            "remediation" => out.remediation = value,
-            "category" => out.category = value,
-            other => cx.error(
-                field.span(),
-                format!("unknown docs column `{other}`; map code, status, message, remediation or category"),
-            ),
+            _ => {}
         }
+        out.headers.push((docs_field, header.value()));
     }
+    out.headers.sort_by_key(|(field, _)| *field);
     if !has_code {
         cx.error(
             span,
@@ -465,13 +387,10 @@ fn check_columns(setting: &Ident, columns: &[Ident], cx: &mut Ctxt) {
             }
             None => cx.error(
                 column.span(),
-                format!(
-                    "unknown column `{column}`; columns are {}",
-                    Column::ALL
-                        .iter()
-                        .map(|c| format!("`{}`", c.name()))
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                unknown(
+                    "column",
+                    &column.to_string(),
+                    Column::ALL.iter().map(|column| column.name()),
                 ),
             ),
         }
@@ -492,28 +411,27 @@ fn check_columns(setting: &Ident, columns: &[Ident], cx: &mut Ctxt) {
 
 fn shape_from(shape: ShapeSyntax, cx: &mut Ctxt) -> Shape {
     let mut fields = Vec::new();
-    for (field, sources) in shape.fields {
-        let Some(word) = lookup(FIELDS, &field) else {
-            cx.error(
-                field.span(),
-                format!(
-                    "unknown wire field `{field}`; fields are {}",
-                    spellings(FIELDS)
-                ),
-            );
+    let mut unreadable = Vec::new();
+    for (name, sources) in shape.fields {
+        let Some(field) = word(
+            "wire field",
+            &name,
+            Field::from_name,
+            Field::spellings(),
+            cx,
+        ) else {
             continue;
         };
         for source in sources {
             let (source, span) = match source {
                 SourceSyntax::Header(name) => {
                     let value = name.value();
-                    if !RESPONSE_LEVEL_FIELDS.contains(&word.dsl) {
+                    if !field.is_response_level() {
                         cx.error(
                             name.span(),
                             format!(
-                                "`{}` belongs to each error of the body; only request_id and \
-                                 retry_after can come from a header",
-                                word.dsl
+                                "`{field}` belongs to each error of the body; only request_id \
+                                 and retry_after can come from a header"
                             ),
                         );
                     }
@@ -528,12 +446,13 @@ fn shape_from(shape: ShapeSyntax, cx: &mut Ctxt) -> Shape {
                     Ok(segments) => (Source::Body(segments), pointer.span()),
                     Err(problem) => {
                         cx.error(pointer.span(), format!("bad wire pointer: {problem}"));
+                        unreadable.push(field);
                         continue;
                     }
                 },
             };
             fields.push(FieldSource {
-                field: word,
+                field,
                 source,
                 span,
             });
@@ -545,6 +464,7 @@ fn shape_from(shape: ShapeSyntax, cx: &mut Ctxt) -> Shape {
             .map_or_else(|| "json".to_owned(), |name| name.value()),
         span: shape.json,
         fields,
+        unreadable,
     }
 }
 
@@ -589,9 +509,9 @@ struct Cells {
     statuses: Vec<(u16, Span)>,
     code: Option<CodeLit>,
     variant: Option<Ident>,
-    retry: Option<Retry>,
-    kind: Option<&'static Word>,
-    actor: Option<&'static Word>,
+    retry: Option<Spanned<RetryPolicy>>,
+    kind: Option<Spanned<Kind>>,
+    actor: Option<Actor>,
     message: Option<String>,
     category: Option<Ident>,
 }
@@ -605,9 +525,24 @@ fn read_cells(cells: Vec<(Column, Cell)>, cx: &mut Ctxt) -> Cells {
             }
             Cell::Code(lit) => out.code = Some(lit),
             Cell::Variant(ident) => out.variant = Some(ident),
-            Cell::Retry(syntax) => out.retry = retry_from(&syntax, cx),
-            Cell::Kind(ident) => out.kind = word(KINDS, "kind", &ident, cx),
-            Cell::Actor(ident) => out.actor = word(ACTORS, "actor", &ident, cx),
+            Cell::Retry(syntax) => {
+                out.retry = retry_from(&syntax, cx).map(|value| Spanned {
+                    value,
+                    span: syntax.span(),
+                })
+            }
+            Cell::Kind(ident) => {
+                out.kind =
+                    word("kind", &ident, Kind::from_name, Kind::spellings(), cx).map(|value| {
+                        Spanned {
+                            value,
+                            span: ident.span(),
+                        }
+                    })
+            }
+            Cell::Actor(ident) => {
+                out.actor = word("actor", &ident, Actor::from_name, Actor::spellings(), cx)
+            }
             Cell::Message(lit) => out.message = Some(lit.value()),
             Cell::Category(ident) => out.category = Some(ident),
         }
@@ -769,21 +704,23 @@ fn code_from(lit: &CodeLit, cx: &mut Ctxt) -> Option<Code> {
     }
 }
 
-fn word(words: &'static [Word], what: &str, ident: &Ident, cx: &mut Ctxt) -> Option<&'static Word> {
-    let found = lookup(words, ident);
+/// The vocabulary word `ident` spells, or an error that suggests the closest.
+fn word<T>(
+    what: &str,
+    ident: &Ident,
+    from_name: impl Fn(&str) -> Option<T>,
+    spellings: impl Iterator<Item = &'static str>,
+    cx: &mut Ctxt,
+) -> Option<T> {
+    let name = ident.to_string();
+    let found = from_name(&name);
     if found.is_none() {
-        cx.error(
-            ident.span(),
-            format!(
-                "unknown {what} `{ident}`; expected one of {}",
-                spellings(words)
-            ),
-        );
+        cx.error(ident.span(), unknown(what, &name, spellings));
     }
     found
 }
 
-fn retry_from(syntax: &RetrySyntax, cx: &mut Ctxt) -> Option<Retry> {
+fn retry_from(syntax: &RetrySyntax, cx: &mut Ctxt) -> Option<RetryPolicy> {
     let name = syntax.name.to_string();
     let span = syntax.parens.unwrap_or_else(|| syntax.name.span());
     let attempts = |cx: &mut Ctxt| -> Option<u8> {
@@ -807,7 +744,7 @@ fn retry_from(syntax: &RetrySyntax, cx: &mut Ctxt) -> Option<Retry> {
             }
         }
     };
-    let no_argument = |retry: Retry, cx: &mut Ctxt| -> Option<Retry> {
+    let no_argument = |retry: RetryPolicy, cx: &mut Ctxt| -> Option<RetryPolicy> {
         if let Some(arg) = &syntax.arg {
             cx.error(arg.span(), format!("`{name}` takes no argument"));
             return None;
@@ -815,12 +752,12 @@ fn retry_from(syntax: &RetrySyntax, cx: &mut Ctxt) -> Option<Retry> {
         Some(retry)
     };
     match name.as_str() {
-        "never" => no_argument(Retry::Never, cx),
-        "immediately" => no_argument(Retry::Immediately, cx),
-        "new_session" => no_argument(Retry::NewSession, cx),
-        "next_day" => no_argument(Retry::NextDay, cx),
-        "backoff" => attempts(cx).map(Retry::Backoff),
-        "after_hint" => attempts(cx).map(Retry::AfterHint),
+        "never" => no_argument(RetryPolicy::Never, cx),
+        "immediately" => no_argument(RetryPolicy::Immediately, cx),
+        "new_session" => no_argument(RetryPolicy::NewSession, cx),
+        "next_day" => no_argument(RetryPolicy::NextDay, cx),
+        "backoff" => attempts(cx).map(|max_attempts| RetryPolicy::Backoff { max_attempts }),
+        "after_hint" => attempts(cx).map(|max_attempts| RetryPolicy::AfterHint { max_attempts }),
         "after" => {
             let Some(arg) = &syntax.arg else {
                 cx.error(
@@ -847,7 +784,7 @@ fn retry_from(syntax: &RetrySyntax, cx: &mut Ctxt) -> Option<Retry> {
                 .ok()
                 .and_then(|n| n.checked_mul(unit))
             {
-                Some(secs) if secs > 0 => Some(Retry::After(secs)),
+                Some(secs) if secs > 0 => Some(RetryPolicy::After { secs }),
                 _ => {
                     cx.error(
                         arg.span(),
@@ -858,13 +795,20 @@ fn retry_from(syntax: &RetrySyntax, cx: &mut Ctxt) -> Option<Retry> {
             }
         }
         _ => {
-            cx.error(
-                syntax.name.span(),
-                format!(
-                    "unknown retry policy `{name}`; expected never, immediately, new_session, \
-                     backoff(N), after_hint(N), after(DURATION) or next_day"
-                ),
-            );
+            let names = RetryPolicy::SPELLINGS
+                .iter()
+                .map(|spelling| spelling.split('(').next().unwrap_or(spelling));
+            let suggestion = catalog_vocab::suggest(&name, names);
+            let mut message = format!("unknown retry policy `{name}`");
+            if let Some(suggestion) = suggestion {
+                message.push_str(&format!("; did you mean `{suggestion}`?"));
+            }
+            let expected: Vec<String> = RetryPolicy::SPELLINGS
+                .iter()
+                .map(|spelling| format!("`{spelling}`"))
+                .collect();
+            message.push_str(&format!(" (expected one of {})", expected.join(", ")));
+            cx.error(syntax.name.span(), message);
             None
         }
     }
@@ -890,17 +834,7 @@ fn exception_from(
     earlier: &[Exception],
     cx: &mut Ctxt,
 ) -> Option<Exception> {
-    let known = lookup(RULES, rule);
-    let Some(known) = known else {
-        cx.error(
-            rule.span(),
-            format!(
-                "unknown rule `{rule}`; rules that take exceptions are {}",
-                spellings(RULES)
-            ),
-        );
-        return None;
-    };
+    let known = word("rule", rule, Rule::from_name, Rule::spellings(), cx)?;
     let reason_text = reason.map(LitStr::value).unwrap_or_default();
     if reason_text.trim().is_empty() {
         let span = reason.map_or_else(|| name.span(), LitStr::span);
@@ -913,10 +847,7 @@ fn exception_from(
         );
         return None;
     }
-    if let Some(first) = earlier
-        .iter()
-        .find(|exception| exception.rule.dsl == known.dsl)
-    {
+    if let Some(first) = earlier.iter().find(|exception| exception.rule == known) {
         cx.duplicate(
             rule.span(),
             first.span,

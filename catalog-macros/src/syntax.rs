@@ -25,7 +25,20 @@ use proc_macro2::{Span, TokenTree};
 use syn::parse::{ParseStream, Parser};
 use syn::{Attribute, Ident, LitBool, LitInt, LitStr, Token, Visibility, braced, parenthesized};
 
-use crate::ctxt::Ctxt;
+use crate::ctxt::{Ctxt, unknown};
+
+/// The settings of the provider block.
+const SETTINGS: &[&str] = &[
+    "id",
+    "name",
+    "docs",
+    "key",
+    "errors_in_2xx",
+    "categories",
+    "wire",
+    "columns",
+    "docs_tables",
+];
 
 mod kw {
     syn::custom_keyword!(provider);
@@ -45,6 +58,9 @@ pub(crate) struct Input {
     pub(crate) vis: Visibility,
     pub(crate) ident: Ident,
     pub(crate) settings: Vec<Setting>,
+    /// The names of settings that did not parse (already reported): a required setting
+    /// whose name is one of them, or close to one, is not reported missing as well.
+    pub(crate) settings_unreadable: Vec<String>,
     pub(crate) header_span: Span,
     pub(crate) rows: Vec<Row>,
     /// Rows written, including those that did not parse.
@@ -196,6 +212,13 @@ pub(crate) struct RetrySyntax {
     pub(crate) parens: Option<Span>,
 }
 
+impl RetrySyntax {
+    /// Where a rule's error about the retry cell points: the policy's name.
+    pub(crate) fn span(&self) -> Span {
+        self.name.span()
+    }
+}
+
 pub(crate) enum Cell {
     Statuses(Vec<LitInt>),
     Code(CodeLit),
@@ -254,7 +277,7 @@ fn parse_input(input: ParseStream<'_>, cx: &mut Ctxt) -> syn::Result<Input> {
     let ident: Ident = input.parse()?;
     let content;
     let brace = braced!(content in input);
-    let settings = parse_settings(&content, cx);
+    let (settings, settings_unreadable) = parse_settings(&content, cx);
     let columns = settings
         .iter()
         .find_map(|setting| match setting {
@@ -296,19 +319,24 @@ fn parse_input(input: ParseStream<'_>, cx: &mut Ctxt) -> syn::Result<Input> {
         vis,
         ident,
         settings,
+        settings_unreadable,
         header_span,
         rows,
         rows_written,
     })
 }
 
-fn parse_settings(input: ParseStream<'_>, cx: &mut Ctxt) -> Vec<Setting> {
+/// The settings that parse, and the names of those that did not.
+fn parse_settings(input: ParseStream<'_>, cx: &mut Ctxt) -> (Vec<Setting>, Vec<String>) {
     let mut settings = Vec::new();
+    let mut unreadable = Vec::new();
     while !input.is_empty() {
+        let name = input.fork().call(Ident::parse_any_ident);
         match parse_setting(input) {
             Ok(setting) => settings.push(setting),
             Err(error) => {
                 cx.syn_error(error);
+                unreadable.extend(name.map(|name| name.to_string()));
                 skip_past(input, |input| input.peek(Token![,]));
                 continue;
             }
@@ -321,7 +349,7 @@ fn parse_settings(input: ParseStream<'_>, cx: &mut Ctxt) -> Vec<Setting> {
             skip_past(input, |input| input.peek(Token![,]));
         }
     }
-    settings
+    (settings, unreadable)
 }
 
 fn parse_setting(input: ParseStream<'_>) -> syn::Result<Setting> {
@@ -398,10 +426,7 @@ fn parse_setting(input: ParseStream<'_>) -> syn::Result<Setting> {
         other => {
             return Err(syn::Error::new(
                 name.span(),
-                format!(
-                    "unknown setting `{other}`; the provider block takes id, name, docs, key, \
-                     errors_in_2xx, categories, wire, columns and docs_tables"
-                ),
+                unknown("setting", other, SETTINGS.iter().copied()),
             ));
         }
     })
@@ -680,9 +705,10 @@ fn parse_row_attr(input: ParseStream<'_>, cx: &mut Ctxt) -> syn::Result<RowAttr>
     ) {
         return Err(syn::Error::new(
             name.span(),
-            format!(
-                "unknown row attribute `{name}`; a row takes allow(rule, \"why\"), \
-                 also_in(\"group\"), docs(\"url\"), added(\"why\") and sub_codes {{ ... }}"
+            unknown(
+                "row attribute",
+                &name.to_string(),
+                ["allow", "also_in", "docs", "added", "sub_codes"],
             ),
         ));
     }

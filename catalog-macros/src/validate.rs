@@ -1,26 +1,22 @@
 //! Checks across rows and settings, each a small function stating its rule.
 //!
-//! The per-row consistency rules (status/retry, status/kind) are not here: they are
-//! `catalog_core::rules`, evaluated at compile time by the `const` items that `expand.rs`
-//! emits, so the compiler and the contract harness run the very same code.
+//! The per-row consistency rules (status/retry, status/kind) are `catalog_vocab::rules`, the
+//! very functions the contract harness runs over the runtime table: [`check_rules`] runs them
+//! on every row here, so a broken row is an error at its own cell.
 
 use std::collections::HashMap;
 
+use catalog_vocab::limits::{EACH, MAX_ENTRIES, MAX_FIELD_SOURCES, MAX_SHAPES};
+use catalog_vocab::{Field, Problem, Profile, RowFacts, Rule, RuleSet, Violation, rules};
+use proc_macro2::Span;
 use syn::Ident;
 
-use crate::ctxt::Ctxt;
-use crate::model::{Catalog, Code, Entry, RESPONSE_LEVEL_FIELDS, Source};
-
-/// The most entries a catalog can hold: entry indices are `u16`.
-const MAX_ENTRIES: usize = u16::MAX as usize;
-/// The most field sources all shapes together can hold: the parser tracks them in a 64-bit
-/// mask (`catalog_core::wire::MAX_FIELD_SOURCES`).
-const MAX_FIELD_SOURCES: usize = 64;
-/// The most shapes a wire format can have (`catalog_core::wire::MAX_SHAPES`).
-const MAX_SHAPES: usize = 8;
+use crate::ctxt::{Ctxt, unknown};
+use crate::model::{Catalog, Code, Entry, Exception, Source};
 
 pub(crate) fn check(catalog: &Catalog, cx: &mut Ctxt) {
     check_not_empty(catalog, cx);
+    check_rules(catalog, cx);
     check_unique_keys(catalog, cx);
     check_unique_variants(catalog, cx);
     check_code_types(catalog, cx);
@@ -30,6 +26,66 @@ pub(crate) fn check(catalog: &Catalog, cx: &mut Ctxt) {
     check_categories(catalog, cx);
     check_group_shapes(catalog, cx);
     check_docs_map(catalog, cx);
+}
+
+/// Every row, and every sub-code row with its entry's statuses, keeps the consistency rules,
+/// or declares an exception with its reason. A violation of `status_retry` is reported at the
+/// row's retry cell, one of `status_kind` at its kind cell, and an exception that excuses
+/// nothing at its `allow(...)`; each names the status and the fix.
+fn check_rules(catalog: &Catalog, cx: &mut Ctxt) {
+    let profile = Profile::PLAIN.with_errors_in_2xx(catalog.errors_in_2xx);
+    for entry in &catalog.entries {
+        let statuses: Vec<u16> = entry.statuses.iter().map(|(status, _)| *status).collect();
+        let rows = std::iter::once((None, entry.retry, entry.kind, entry.exceptions.as_slice()))
+            .chain(
+                entry
+                    .sub_codes
+                    .iter()
+                    .map(|sub| (Some(sub), sub.retry, sub.kind, sub.exceptions.as_slice())),
+            );
+        for (sub, retry, kind, exceptions) in rows {
+            let facts = RowFacts {
+                statuses: &statuses,
+                retry: retry.value,
+                kind: kind.value,
+                excused: excused_by(exceptions),
+            };
+            for &rule in Rule::ALL {
+                let Some(violation) = rules::check_rule(facts, rule, profile) else {
+                    continue;
+                };
+                let span = match (violation.problem, rule) {
+                    (Problem::UnneededException, _) => exceptions
+                        .iter()
+                        .find(|exception| exception.rule == rule)
+                        .map_or(retry.span, |exception| exception.span),
+                    (_, Rule::StatusKind) => kind.span,
+                    (_, _) => retry.span,
+                };
+                let row = match sub {
+                    Some(sub) => format!("sub-code \"{}\" of `{}`", sub.code, entry.variant),
+                    None => format!("`{}`", entry.variant),
+                };
+                cx.error(span, rule_message(&row, &violation));
+            }
+        }
+    }
+}
+
+fn excused_by(exceptions: &[Exception]) -> RuleSet {
+    exceptions
+        .iter()
+        .fold(RuleSet::EMPTY, |set, exception| set.with(exception.rule))
+}
+
+/// The rule's own words, with the row they are about: `` `ServerDown` (HTTP 503) breaks rule
+/// status_retry: ...``.
+fn rule_message(row: &str, violation: &Violation) -> String {
+    let status = match violation.problem {
+        Problem::UnneededException => String::new(),
+        _ => format!(" (HTTP {})", violation.status),
+    };
+    format!("{row}{status} breaks {violation}")
 }
 
 /// Sub-code tables of the docs map belong to entries that declare sub-codes.
@@ -61,18 +117,16 @@ fn check_group_shapes(catalog: &Catalog, cx: &mut Ctxt) {
         let Some(wire) = &entry.wire else { continue };
         if catalog.shape_index(&wire.value()).is_none() && !reported.contains(&wire.value()) {
             reported.push(wire.value());
-            let names: Vec<String> = catalog
-                .shapes
-                .iter()
-                .map(|shape| format!("\"{}\"", shape.name))
-                .collect();
             cx.error(
                 wire.span(),
                 format!(
-                    "no wire shape is named \"{}\"; name one with `json \"{}\" {{ ... }}` (shapes: {})",
+                    "{}; name a shape with `json \"{}\" {{ ... }}`",
+                    unknown(
+                        "wire shape",
+                        &wire.value(),
+                        catalog.shapes.iter().map(|shape| shape.name.as_str())
+                    ),
                     wire.value(),
-                    wire.value(),
-                    names.join(", ")
                 ),
             );
         }
@@ -213,16 +267,21 @@ fn check_shapes(catalog: &Catalog, cx: &mut Ctxt) {
                 "the first shape with that name",
             );
         }
-        if !shape.fields.iter().any(|source| source.field.dsl == "code") {
+        let declares_code = shape
+            .fields
+            .iter()
+            .any(|source| source.field == Field::Code)
+            || shape.unreadable.contains(&Field::Code);
+        if !declares_code {
             cx.error(shape.span, "this wire shape has no `code` field: declare where the code is, e.g. `code: \"/code\"`");
         }
-        let mut list: Option<(&[String], proc_macro2::Span)> = None;
+        let mut list: Option<(&[String], Span)> = None;
         for source in &shape.fields {
             let Source::Body(path) = &source.source else {
                 continue;
             };
-            let stars = path.iter().filter(|segment| *segment == "*").count();
-            let response_level = RESPONSE_LEVEL_FIELDS.contains(&source.field.dsl);
+            let stars = path.iter().filter(|segment| *segment == EACH).count();
+            let response_level = source.field.is_response_level();
             if stars > 1 {
                 cx.error(
                     source.span,
@@ -233,12 +292,12 @@ fn check_shapes(catalog: &Catalog, cx: &mut Ctxt) {
             if response_level && stars == 1 {
                 cx.error(
                     source.span,
-                    format!("bad wire pointer: `{}` describes the whole response and cannot sit inside the list of errors", source.field.dsl),
+                    format!("bad wire pointer: `{}` describes the whole response and cannot sit inside the list of errors", source.field),
                 );
                 continue;
             }
             if stars == 1 {
-                let star = path.iter().position(|segment| segment == "*").unwrap_or(0);
+                let star = path.iter().position(|segment| segment == EACH).unwrap_or(0);
                 let prefix = &path[..star];
                 match list {
                     Some((first, first_span)) if first != prefix => cx.duplicate(
@@ -261,14 +320,14 @@ fn check_shapes(catalog: &Catalog, cx: &mut Ctxt) {
                 let Source::Body(path) = &source.source else {
                     continue;
                 };
-                let response_level = RESPONSE_LEVEL_FIELDS.contains(&source.field.dsl);
-                if !response_level && !path.iter().any(|segment| segment == "*") {
+                let response_level = source.field.is_response_level();
+                if !response_level && !path.iter().any(|segment| segment == EACH) {
                     cx.error(
                         source.span,
                         format!(
                             "bad wire pointer: this shape has a list of errors at /{}, so `{}` must point inside it (`/{}/*/...`), or go in a shape of its own",
                             prefix.join("/"),
-                            source.field.dsl,
+                            source.field,
                             prefix.join("/")
                         ),
                     );
@@ -291,7 +350,7 @@ fn check_list_paths(catalog: &Catalog, cx: &mut Ctxt) {
                 .filter_map(move |source| match &source.source {
                     Source::Body(path) => path
                         .iter()
-                        .position(|segment| segment == "*")
+                        .position(|segment| segment == EACH)
                         .map(|star| (&path[..star], shape.name.as_str())),
                     Source::Header(_) => None,
                 })
@@ -303,7 +362,7 @@ fn check_list_paths(catalog: &Catalog, cx: &mut Ctxt) {
                 continue;
             };
             let clash = lists.iter().find(|(list, _)| {
-                path.len() > list.len() && path[..list.len()] == **list && path[list.len()] != "*"
+                path.len() > list.len() && path[..list.len()] == **list && path[list.len()] != EACH
             });
             if let Some((list, list_shape)) = clash {
                 cx.error(
@@ -327,7 +386,7 @@ fn check_sub_codes(catalog: &Catalog, cx: &mut Ctxt) {
         shape
             .fields
             .iter()
-            .any(|source| source.field.dsl == "sub_code")
+            .any(|source| source.field == Field::SubCode)
     });
     for entry in &catalog.entries {
         // Without shapes the missing `wire` is reported already.
@@ -385,18 +444,21 @@ fn check_categories(catalog: &Catalog, cx: &mut Ctxt) {
             .iter()
             .any(|(ident, _)| ident == category)
         {
-            let declared = catalog
+            let declared: Vec<String> = catalog
                 .categories
                 .iter()
-                .map(|(ident, _)| format!("`{ident}`"))
-                .collect::<Vec<_>>()
-                .join(", ");
+                .map(|(ident, _)| ident.to_string())
+                .collect();
             cx.error(
                 category.span(),
                 if declared.is_empty() {
                     format!("unknown category `{category}`: declare the provider's categories with `categories: {{ Name = \"Docs spelling\", ... }}`")
                 } else {
-                    format!("unknown category `{category}`; declared categories are {declared}")
+                    unknown(
+                        "category",
+                        &category.to_string(),
+                        declared.iter().map(String::as_str),
+                    )
                 },
             );
         }

@@ -82,7 +82,11 @@ pub fn check(spec: &'static CatalogSpec, recordings: &[Recording]) -> Report {
         let mut found = compare(&recording.expected, &classification);
         found.extend(server_retry_flag(&classification));
         if found.is_empty() {
-            covered.extend(classification.entry_index());
+            covered.extend(
+                classification
+                    .entry()
+                    .and_then(|entry| spec.position(entry)),
+            );
         }
         mismatches.extend(found.into_iter().map(|(field, expected, actual)| Mismatch {
             provider: spec.id,
@@ -117,14 +121,13 @@ fn show<T: fmt::Debug>(value: &T) -> String {
 /// the body that sent one and matches an entry, the entry's (or its sub-code's) policy must be
 /// retryable exactly when the server says so.
 pub fn server_retry_flag(actual: &Classification<'_>) -> Vec<(&'static str, String, String)> {
-    let entries = actual.spec().entries;
     actual
         .errors()
         .iter()
         .enumerate()
         .filter_map(|(i, error)| {
             let flag = error.server_retryable?;
-            let entry = &entries[error.entry?];
+            let entry = error.entry?;
             let sub = error
                 .sub_code
                 .as_deref()

@@ -298,7 +298,16 @@ pub fn drift(spec: &CatalogSpec, page: &str) -> Result<Vec<Drift>, DriftError> {
     if entry_rows.is_empty() {
         return Err(DriftError::NoTable {
             provider: spec.id,
-            wanted: map.entries.headers().collect(),
+            wanted: [
+                Some(map.entries.code),
+                map.entries.status,
+                map.entries.message,
+                map.entries.remediation,
+                map.entries.category,
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
             found: tables
                 .iter()
                 .map(|table| format!("line {}: {}", table.line, table.headers.join(" | ")))

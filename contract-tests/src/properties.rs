@@ -63,7 +63,7 @@ pub fn render_round_trip<C: Catalog>(case: &Case<C>) -> Result<(), TestCaseError
         .errors()
         .first()
         .ok_or_else(|| TestCaseError::fail(format!("no error read: {}", context())))?;
-    let shape = &spec.wire.shapes[usize::from(entry.shape)];
+    let shape = entry.shape;
     let declared = |field| shape.source_of(field).is_some();
     if declared(Field::Message) {
         prop_assert_eq!(
@@ -210,7 +210,7 @@ pub fn unknown_code_kept<C: Catalog>(case: &Case<C>, code: &str) -> Result<(), T
     );
     prop_assert_eq!(
         parsed.kind(),
-        catalog_core::fallback(rendered.status).kind,
+        catalog_core::fallback(rendered.status.as_u16()).kind,
         "kind falls back to the status"
     );
     Ok(())
@@ -225,7 +225,7 @@ pub fn any_body_classifies<C: Catalog>(status: u16, body: &[u8]) -> Result<(), T
     if parsed.variant().is_none() {
         prop_assert_eq!(
             parsed.retry().policy,
-            catalog_core::fallback(status).retry,
+            catalog_core::fallback(status.as_u16()).retry,
             "unknown errors follow the status"
         );
     }

@@ -7,6 +7,7 @@
 
 use std::fmt;
 
+use catalog_core::RuleSet;
 use catalog_core::rules::{self, RowFacts, Violation};
 use catalog_core::{CatalogSpec, Entry, KeyMode};
 
@@ -55,7 +56,7 @@ pub fn check_catalog(spec: &CatalogSpec) -> Vec<RuleFailure> {
             statuses: entry.statuses,
             retry: entry.retry,
             kind: entry.kind,
-            exceptions: entry.exceptions,
+            excused: RuleSet::excused_by(entry.exceptions),
         };
         for violation in rules::check_row(row, spec.profile) {
             failures.push(rule_failure(spec, label(entry), violation));
@@ -65,7 +66,7 @@ pub fn check_catalog(spec: &CatalogSpec) -> Vec<RuleFailure> {
                 statuses: entry.statuses,
                 retry: sub.retry,
                 kind: sub.kind,
-                exceptions: sub.exceptions,
+                excused: RuleSet::excused_by(sub.exceptions),
             };
             for violation in rules::check_row(row, spec.profile) {
                 let at = format!("{} sub-code {} ({})", label(entry), sub.code, sub.name);

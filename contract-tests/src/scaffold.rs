@@ -9,7 +9,6 @@
 use std::collections::BTreeMap;
 use std::fmt::{self, Write as _};
 
-use catalog_core::http::StatusCode;
 use catalog_core::rules::{self, RowFacts};
 use catalog_core::{Actor, Kind, Profile, RetryPolicy, Rule};
 
@@ -343,9 +342,7 @@ fn actor_for(kind: Kind) -> Actor {
     }
 }
 
-const PROFILE: Profile = Profile {
-    errors_in_2xx: false,
-};
+const PROFILE: Profile = Profile::PLAIN;
 
 fn plan(rows: Vec<Row>, numeric: bool, by_status: bool) -> Vec<Planned> {
     let mut planned: Vec<Planned> = Vec::new();
@@ -356,8 +353,7 @@ fn plan(rows: Vec<Row>, numeric: bool, by_status: bool) -> Vec<Planned> {
             notes.push("the docs give no status: 400 is a placeholder".to_owned());
         }
         let status = row.statuses[0];
-        let base =
-            catalog_core::fallback(StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_REQUEST));
+        let base = catalog_core::fallback(status);
         let (base_retry, base_kind) = (base.retry, base.kind);
         let text = words(&format!(
             "{} {} {}",
@@ -466,7 +462,7 @@ fn plan(rows: Vec<Row>, numeric: bool, by_status: bool) -> Vec<Planned> {
                 statuses: &row.statuses,
                 retry,
                 kind,
-                exceptions: &[],
+                excused: catalog_core::RuleSet::EMPTY,
             };
             if rules::check_rule(facts, *rule, PROFILE).is_some() {
                 let statuses: Vec<String> = row.statuses.iter().map(u16::to_string).collect();

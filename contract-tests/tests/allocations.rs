@@ -12,7 +12,7 @@
 use std::alloc::System;
 use std::borrow::Cow;
 
-use catalog_core::{BodyError, Classification, ErrorDetail};
+use catalog_core::{BodyError, BodyErrorKind, Classification, ErrorDetail};
 use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
 
 #[global_allocator]
@@ -64,8 +64,9 @@ fn kept(classification: &Classification<'_>, buffers: &[&[u8]]) -> (usize, usize
         .next_power_of_two()
         .trailing_zeros()
         .saturating_sub(1) as usize;
-    let parser_error = match classification.body_error() {
-        Some(BodyError::NotJson(_)) => 2,
+    // serde_json's error (a box) and the shared handle that keeps it.
+    let parser_error = match classification.body_error().map(BodyError::kind) {
+        Some(BodyErrorKind::NotJson) => 2,
         _ => 0,
     };
     (texts + response_texts + list + parser_error, growth)

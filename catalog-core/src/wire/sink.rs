@@ -7,7 +7,7 @@ use http::HeaderValue;
 
 use super::plan::Plan;
 use super::{BodyError, Errors, Field, Found, MAX_ERRORS};
-use crate::classify::ErrorDetail;
+use crate::detail::ErrorDetail;
 
 const UNSET: u8 = u8::MAX;
 
@@ -163,22 +163,7 @@ fn offer<'a>(field: &mut ResponseField<'a>, rank: u8, value: Cow<'a, str>, from_
 
 /// An error with nothing found yet: a constant, so that opening one copies it rather than
 /// building it field by field first.
-const EMPTY_ERROR: ErrorDetail<'static> = ErrorDetail {
-    code: None,
-    code_is_number: false,
-    entry: None,
-    sub_code: None,
-    message: None,
-    title: None,
-    detail: None,
-    remediation: None,
-    source: crate::classify::ErrorSource {
-        pointer: None,
-        parameter: None,
-    },
-    server_retryable: None,
-    server_retryable_text: None,
-};
+const EMPTY_ERROR: ErrorDetail<'static> = ErrorDetail::EMPTY;
 
 /// What one shape has found so far.
 pub(crate) struct ShapeSink<'o, 'a> {

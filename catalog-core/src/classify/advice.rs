@@ -1,0 +1,139 @@
+//! Retry advice: the policy that applies to a classified response, and the delay to wait,
+//! read from the provider's hints (`Retry-After`, body fields, free text) or the catalog.
+
+use std::borrow::Cow;
+use std::time::{Duration, SystemTime};
+
+use catalog_vocab::RetryPolicy;
+use http::HeaderValue;
+use serde::{Deserialize, Serialize};
+
+use crate::{delay, wire};
+
+/// How long to wait before retrying, and how.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RetryAdvice {
+    /// The policy that applies (the sub-code's, the entry's, or the status's fallback).
+    #[serde(flatten)]
+    pub policy: RetryPolicy,
+    /// The delay to wait before the next attempt, when one is known.
+    #[serde(with = "opt_secs", rename = "delay_secs")]
+    pub delay: Option<Duration>,
+    /// Where the delay comes from.
+    pub delay_source: Option<DelaySource>,
+}
+
+impl RetryAdvice {
+    /// Whether a retry can succeed.
+    pub fn retryable(&self) -> bool {
+        self.policy.is_retryable()
+    }
+}
+
+/// Where a retry delay was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DelaySource {
+    /// A response header (`Retry-After`).
+    Header,
+    /// A field of the body (a number, a date, or free text).
+    Body,
+    /// The catalog's documented fixed delay.
+    Catalog,
+}
+
+mod opt_secs {
+    use std::time::Duration;
+
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub(super) fn serialize<S: Serializer>(
+        delay: &Option<Duration>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match delay {
+            Some(delay) => serializer.serialize_u64(delay.as_secs()),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Duration>, D::Error> {
+        Ok(Option::<u64>::deserialize(deserializer)?.map(Duration::from_secs))
+    }
+}
+
+/// The retry advice, and the hint as sent (the first found, kept even when unusable).
+///
+/// A `Retry-After` header is an instruction for any retryable error; a delay found in the body
+/// is one only where the catalog says the provider sends it there (`after_hint`): "timed out
+/// after 100 seconds" in another error's message is not a wait. The standard header counts
+/// even where the wire format does not declare it (RFC 9110 §10.2.3): proxies and gateways
+/// send it with pages no wire format describes, and it is the fallback when the declared
+/// hint gives no usable delay. The clock is read only for an HTTP-date.
+// Inlined: most responses carry no hint, and then the policy alone decides.
+#[inline]
+pub(super) fn advise<'a>(
+    policy: RetryPolicy,
+    declared: Option<(Cow<'a, str>, DelaySource)>,
+    retry_after_header: Option<&'a HeaderValue>,
+    now: impl FnOnce() -> SystemTime,
+) -> (RetryAdvice, Option<Cow<'a, str>>) {
+    if declared.is_none() && retry_after_header.is_none() {
+        return (advice(policy, None), None);
+    }
+    read_hints(policy, declared, retry_after_header, now)
+}
+
+/// [`advise`] for a response with a hint: the first usable one gives the delay.
+#[inline(never)]
+fn read_hints<'a>(
+    policy: RetryPolicy,
+    declared: Option<(Cow<'a, str>, DelaySource)>,
+    retry_after_header: Option<&'a HeaderValue>,
+    now: impl FnOnce() -> SystemTime,
+) -> (RetryAdvice, Option<Cow<'a, str>>) {
+    let mut found = None;
+    let mut first_hint = None;
+    let standard = match &declared {
+        Some((_, DelaySource::Header)) => None,
+        _ => retry_after_header.map(|value| (wire::header_text(value), DelaySource::Header)),
+    };
+    let mut now = Some(now);
+    let mut clock = move || now.take().map_or_else(SystemTime::now, |now| now());
+    for (hint, source) in declared.into_iter().chain(standard) {
+        let usable = policy.is_retryable()
+            && (source != DelaySource::Body || matches!(policy, RetryPolicy::AfterHint { .. }));
+        if found.is_none() && usable {
+            found = delay::parse_delay(&hint, clock()).map(|delay| (delay, source));
+        }
+        first_hint.get_or_insert(hint);
+    }
+    (advice(policy, found), first_hint)
+}
+
+/// The advice of `policy`, given the delay found in a hint, if any.
+#[inline]
+fn advice(policy: RetryPolicy, found: Option<(Duration, DelaySource)>) -> RetryAdvice {
+    let (delay, delay_source) = match (policy, found) {
+        (RetryPolicy::Never, _) => (None, None),
+        // Whole seconds, rounded up: waiting a little longer is safe, a little shorter is not.
+        (_, Some((delay, source))) => (
+            Some(Duration::from_secs(
+                delay.as_secs() + u64::from(delay.subsec_nanos() > 0),
+            )),
+            Some(source),
+        ),
+        (RetryPolicy::After { secs }, None) => (
+            Some(Duration::from_secs(u64::from(secs))),
+            Some(DelaySource::Catalog),
+        ),
+        _ => (None, None),
+    };
+    RetryAdvice {
+        policy,
+        delay,
+        delay_source,
+    }
+}

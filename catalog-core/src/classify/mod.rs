@@ -1,0 +1,311 @@
+//! Classification: a response (status, headers, body) read against a catalog.
+//!
+//! The result keeps everything the provider sent (every error of a list, the request id, the
+//! retry hint as text, the raw body) beside what the catalog says of it (the entry, kind,
+//! actor and a computed retry advice). No input makes it panic: a body that is not JSON, an
+//! unknown code or a missing one still classify, by status, with the reason kept.
+
+mod advice;
+pub(crate) mod repr;
+
+use std::borrow::Cow;
+use std::fmt;
+use std::time::SystemTime;
+
+use catalog_vocab::{Actor, Kind, fallback};
+use http::{HeaderMap, StatusCode};
+use smallvec::SmallVec;
+
+pub use self::advice::{DelaySource, RetryAdvice};
+use crate::detail::{BodyError, ErrorDetail, owned};
+use crate::model::{Entry, SubCode};
+use crate::spec::CatalogSpec;
+use crate::wire;
+
+/// A response classified against a catalog, borrowing from the response.
+///
+/// This is the zero-copy form: text that the body holds without escapes is borrowed, and so
+/// is the raw body. [`ProviderError`](crate::ProviderError) is the owned, typed form that application code returns
+/// with `?`; [`Classification::variant`] gives the typed variant here too, and
+/// [`Classification::into_owned`] keeps a classification beyond the response.
+///
+/// Its `Debug` is one line of facts (provider, status, code, variant, request id): no
+/// catalog, no body. The raw body is reachable through [`Classification::raw_body`] only.
+#[derive(Clone)]
+pub struct Classification<'a> {
+    spec: &'static CatalogSpec,
+    status: StatusCode,
+    entry: Option<&'static Entry>,
+    sub_code: Option<&'static SubCode>,
+    errors: SmallVec<[ErrorDetail<'a>; 1]>,
+    errors_omitted: usize,
+    request_id: Option<Cow<'a, str>>,
+    retry_hint: Option<Cow<'a, str>>,
+    retry: RetryAdvice,
+    kind: Kind,
+    actor: Actor,
+    body_error: Option<BodyError>,
+    raw_body: Cow<'a, [u8]>,
+}
+
+impl<'a> Classification<'a> {
+    /// Classifies a response against `spec`, reading HTTP-dates relative to the system clock.
+    #[inline]
+    pub fn new(
+        spec: &'static CatalogSpec,
+        status: StatusCode,
+        headers: &'a HeaderMap,
+        body: &'a [u8],
+    ) -> Self {
+        Self::with_clock(spec, status, headers, body, SystemTime::now)
+    }
+
+    /// Like [`Classification::new`], with the clock given (for reproducible tests).
+    pub fn at(
+        spec: &'static CatalogSpec,
+        status: StatusCode,
+        headers: &'a HeaderMap,
+        body: &'a [u8],
+        now: SystemTime,
+    ) -> Self {
+        Self::with_clock(spec, status, headers, body, move || now)
+    }
+
+    /// The clock is read only when a retry hint is an HTTP-date to subtract it from.
+    #[inline]
+    fn with_clock(
+        spec: &'static CatalogSpec,
+        status: StatusCode,
+        headers: &'a HeaderMap,
+        body: &'a [u8],
+        now: impl FnOnce() -> SystemTime,
+    ) -> Self {
+        let plan = spec.index.plan(&spec.wire);
+        let mut errors = SmallVec::new();
+        let found = wire::capture_with(plan, headers, body, &mut errors);
+        for error in &mut errors {
+            error.entry = error
+                .code
+                .as_deref()
+                .and_then(|code| spec.find(code, status.as_u16()));
+        }
+
+        let first = errors.first();
+        let entry = first.and_then(|error| error.entry);
+        let sub_code = entry.and_then(|entry| entry.sub_code(first?.sub_code.as_deref()?));
+        let (policy, kind, actor) = match (sub_code, entry) {
+            (Some(sub), _) => (sub.retry, sub.kind, sub.actor),
+            (None, Some(entry)) => (entry.retry, entry.kind, entry.actor),
+            (None, None) => {
+                let fallback = fallback(status.as_u16());
+                (fallback.retry, fallback.kind, fallback.actor)
+            }
+        };
+        let declared = found.retry_after.map(|hint| {
+            let source = if found.retry_after_from_header {
+                DelaySource::Header
+            } else {
+                DelaySource::Body
+            };
+            (hint, source)
+        });
+        let (retry, retry_hint) = advice::advise(policy, declared, found.retry_after_header, now);
+
+        Classification {
+            spec,
+            status,
+            entry,
+            sub_code,
+            errors,
+            errors_omitted: found.errors_omitted,
+            request_id: found.request_id,
+            retry_hint,
+            retry,
+            kind,
+            actor,
+            body_error: found.body_error,
+            raw_body: Cow::Borrowed(body),
+        }
+    }
+
+    /// The same classification, owning everything it holds.
+    pub fn into_owned(self) -> Classification<'static> {
+        Classification {
+            spec: self.spec,
+            status: self.status,
+            entry: self.entry,
+            sub_code: self.sub_code,
+            errors: self
+                .errors
+                .into_iter()
+                .map(ErrorDetail::into_owned)
+                .collect(),
+            errors_omitted: self.errors_omitted,
+            request_id: owned(self.request_id),
+            retry_hint: owned(self.retry_hint),
+            retry: self.retry,
+            kind: self.kind,
+            actor: self.actor,
+            body_error: self.body_error,
+            raw_body: Cow::Owned(self.raw_body.into_owned()),
+        }
+    }
+
+    /// The catalog it was classified against.
+    pub fn spec(&self) -> &'static CatalogSpec {
+        self.spec
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The catalog entry the (first) error matches, if its code is known.
+    pub fn entry(&self) -> Option<&'static Entry> {
+        self.entry
+    }
+
+    /// Whether the code is in the catalog.
+    pub fn is_known(&self) -> bool {
+        self.entry.is_some()
+    }
+
+    /// The code as sent by the first error, as text; `None` when none could be read.
+    pub fn code(&self) -> Option<&str> {
+        self.errors.first()?.code.as_deref()
+    }
+
+    /// The sub-code as sent, known or not.
+    pub fn sub_code(&self) -> Option<&str> {
+        self.errors.first()?.sub_code.as_deref()
+    }
+
+    /// The catalog's sub-code entry, when the sub-code is declared.
+    pub fn sub_code_entry(&self) -> Option<&'static SubCode> {
+        self.sub_code
+    }
+
+    /// Every error of the body, in order, up to [`crate::wire::MAX_ERRORS`]; the first decides
+    /// the classification.
+    pub fn errors(&self) -> &[ErrorDetail<'a>] {
+        &self.errors
+    }
+
+    /// How many errors of the body's list came past [`crate::wire::MAX_ERRORS`]: counted, not
+    /// kept, so that a huge list costs no more memory than a long one.
+    pub fn errors_omitted(&self) -> usize {
+        self.errors_omitted
+    }
+
+    /// The message the provider sent, or else the catalog's.
+    pub fn message(&self) -> Option<&str> {
+        let first = self.errors.first();
+        first
+            .and_then(|error| error.message.as_deref().or(error.title.as_deref()))
+            .or_else(|| first.and_then(|error| error.detail.as_deref()))
+            .or_else(|| self.entry().map(|entry| entry.message))
+    }
+
+    /// The request or correlation id.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    /// The retry hint as sent (header or body), kept even when no delay could be read from it.
+    pub fn retry_hint(&self) -> Option<&str> {
+        self.retry_hint.as_deref()
+    }
+
+    /// What to do about retrying.
+    pub fn retry(&self) -> RetryAdvice {
+        self.retry
+    }
+
+    /// Whether a retry can succeed.
+    pub fn is_retryable(&self) -> bool {
+        self.retry.retryable()
+    }
+
+    /// The normalized kind.
+    pub fn kind(&self) -> Kind {
+        self.kind
+    }
+
+    /// Who must act.
+    pub fn actor(&self) -> Actor {
+        self.actor
+    }
+
+    /// Whether the status is one the catalog documents for the entry.
+    pub fn status_documented(&self) -> bool {
+        self.entry()
+            .is_some_and(|entry| entry.has_status(self.status.as_u16()))
+    }
+
+    /// Why the body could not be read as the wire format (not JSON, empty), if so.
+    pub fn body_error(&self) -> Option<&BodyError> {
+        self.body_error.as_ref()
+    }
+
+    /// The body exactly as received.
+    pub fn raw_body(&self) -> &[u8] {
+        &self.raw_body
+    }
+
+    /// The body, borrowed from the response or owned after [`Classification::into_owned`].
+    pub fn raw_body_cow(&self) -> &Cow<'a, [u8]> {
+        &self.raw_body
+    }
+}
+
+impl fmt::Display for Classification<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ", self.spec.id)?;
+        match (self.entry(), self.code()) {
+            (Some(entry), _) => write!(f, "{} ({})", entry.code_text, entry.variant)?,
+            (None, Some(code)) => write!(f, "unknown code {code}")?,
+            (None, None) => f.write_str("error without a readable code")?,
+        }
+        write!(f, ", HTTP {}", self.status.as_u16())?;
+        if let Some(message) = self.message() {
+            write!(f, ": {message}")?;
+        } else if let Some(reason) = &self.body_error {
+            write!(f, ": {reason}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Classification<'_> {}
+
+/// One line of facts, for logs and test failures: no catalog, no body, no message (messages
+/// can echo what the request held).
+impl fmt::Debug for Classification<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Classification")
+            .field("provider", &self.spec.id)
+            .field("status", &self.status.as_u16())
+            .field("code", &self.code())
+            .field("variant", &self.entry.map(|entry| entry.variant))
+            .field("request_id", &self.request_id())
+            .finish_non_exhaustive()
+    }
+}
+
+impl PartialEq for Classification<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.spec, other.spec)
+            && self.status == other.status
+            && self.entry.map(std::ptr::from_ref) == other.entry.map(std::ptr::from_ref)
+            && self.sub_code == other.sub_code
+            && self.errors == other.errors
+            && self.request_id == other.request_id
+            && self.retry_hint == other.retry_hint
+            && self.retry == other.retry
+            && self.kind == other.kind
+            && self.actor == other.actor
+            && self.body_error == other.body_error
+            && self.raw_body == other.raw_body
+    }
+}

@@ -1,0 +1,213 @@
+//! The serialized form of a classification: what `cargo xtask classify` prints, a contract
+//! tools rely on, and what deserializes back into a `ProviderError`.
+
+use std::borrow::Cow;
+
+use catalog_vocab::{Actor, Kind};
+use http::StatusCode;
+use serde::{Deserialize, Serialize};
+use smallvec::SmallVec;
+
+use super::{Classification, RetryAdvice};
+use crate::detail::{BodyError, ErrorDetail, ErrorSource};
+use crate::model::Entry;
+use crate::spec::CatalogSpec;
+
+/// The raw body as received; serialized as a string when it is UTF-8, as bytes otherwise.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+enum RawBodyRepr {
+    Text(String),
+    Bytes(Vec<u8>),
+}
+
+/// The serialized form: what `cargo xtask classify` prints, and what deserializes back.
+#[derive(Serialize, Deserialize)]
+pub(crate) struct ClassificationRepr {
+    provider: String,
+    status: u16,
+    known: bool,
+    code: Option<String>,
+    sub_code: Option<String>,
+    variant: Option<String>,
+    sub_variant: Option<String>,
+    message: Option<String>,
+    retryable: bool,
+    retry_after_secs: Option<u64>,
+    retry: RetryAdvice,
+    retry_hint: Option<String>,
+    kind: Kind,
+    actor: Actor,
+    status_documented: bool,
+    errors: Vec<ErrorRepr>,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    errors_omitted: usize,
+    request_id: Option<String>,
+    body_error: Option<String>,
+    raw_body: RawBodyRepr,
+}
+
+fn is_zero(count: &usize) -> bool {
+    *count == 0
+}
+
+#[derive(Default, Serialize, Deserialize)]
+struct SourceRepr {
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pointer: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    parameter: Option<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct ErrorRepr {
+    code: Option<String>,
+    #[serde(default)]
+    code_is_number: bool,
+    variant: Option<String>,
+    sub_code: Option<String>,
+    message: Option<String>,
+    title: Option<String>,
+    detail: Option<String>,
+    remediation: Option<String>,
+    #[serde(default)]
+    source: SourceRepr,
+    server_retryable: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    server_retryable_text: Option<String>,
+}
+
+impl Classification<'_> {
+    fn to_repr(&self) -> ClassificationRepr {
+        ClassificationRepr {
+            provider: self.spec.id.to_owned(),
+            status: self.status.as_u16(),
+            known: self.is_known(),
+            code: self.code().map(str::to_owned),
+            sub_code: self.sub_code().map(str::to_owned),
+            variant: self.entry.map(|entry| entry.variant.to_owned()),
+            sub_variant: self.sub_code.map(|sub| sub.name.to_owned()),
+            message: self.message().map(str::to_owned),
+            retryable: self.is_retryable(),
+            retry_after_secs: self.retry.delay.map(|delay| delay.as_secs()),
+            retry: self.retry,
+            retry_hint: self.retry_hint.as_deref().map(str::to_owned),
+            kind: self.kind,
+            actor: self.actor,
+            status_documented: self.status_documented(),
+            errors: self
+                .errors
+                .iter()
+                .map(|error| {
+                    let text = |value: &Option<Cow<'_, str>>| value.as_deref().map(str::to_owned);
+                    ErrorRepr {
+                        code: text(&error.code),
+                        code_is_number: error.code_is_number,
+                        variant: error.entry.map(|entry| entry.variant.to_owned()),
+                        sub_code: text(&error.sub_code),
+                        message: text(&error.message),
+                        title: text(&error.title),
+                        detail: text(&error.detail),
+                        remediation: text(&error.remediation),
+                        source: SourceRepr {
+                            pointer: text(&error.source.pointer),
+                            parameter: text(&error.source.parameter),
+                        },
+                        server_retryable: error.server_retryable,
+                        server_retryable_text: text(&error.server_retryable_text),
+                    }
+                })
+                .collect(),
+            errors_omitted: self.errors_omitted,
+            request_id: self.request_id.as_deref().map(str::to_owned),
+            body_error: self.body_error.as_ref().map(ToString::to_string),
+            raw_body: match std::str::from_utf8(&self.raw_body) {
+                Ok(text) => RawBodyRepr::Text(text.to_owned()),
+                Err(_) => RawBodyRepr::Bytes(self.raw_body.to_vec()),
+            },
+        }
+    }
+}
+
+impl Classification<'static> {
+    pub(crate) fn from_repr(
+        spec: &'static CatalogSpec,
+        repr: ClassificationRepr,
+    ) -> Result<Self, String> {
+        if repr.provider != spec.id {
+            return Err(format!(
+                "this error was classified against `{}`, not `{}`",
+                repr.provider, spec.id
+            ));
+        }
+        let status = StatusCode::from_u16(repr.status)
+            .map_err(|_| format!("`{}` is not an HTTP status", repr.status))?;
+        let resolve = |variant: Option<&str>| -> Result<Option<&'static Entry>, String> {
+            variant
+                .map(|name| {
+                    spec.entry_by_variant(name)
+                        .ok_or_else(|| format!("`{}` has no variant `{name}`", spec.id))
+                })
+                .transpose()
+        };
+        let entry = resolve(repr.variant.as_deref())?;
+        let sub_code = match (&repr.sub_variant, entry) {
+            (Some(name), Some(entry)) => Some(
+                entry
+                    .sub_codes
+                    .iter()
+                    .find(|sub| sub.name == name)
+                    .ok_or_else(|| format!("`{}` has no sub-code `{name}`", entry.variant))?,
+            ),
+            _ => None,
+        };
+        let errors = repr
+            .errors
+            .into_iter()
+            .map(|error| {
+                Ok(ErrorDetail {
+                    entry: resolve(error.variant.as_deref())?,
+                    code: error.code.map(Cow::Owned),
+                    code_is_number: error.code_is_number,
+                    sub_code: error.sub_code.map(Cow::Owned),
+                    message: error.message.map(Cow::Owned),
+                    title: error.title.map(Cow::Owned),
+                    detail: error.detail.map(Cow::Owned),
+                    remediation: error.remediation.map(Cow::Owned),
+                    source: ErrorSource {
+                        pointer: error.source.pointer.map(Cow::Owned),
+                        parameter: error.source.parameter.map(Cow::Owned),
+                    },
+                    server_retryable: error.server_retryable,
+                    server_retryable_text: error.server_retryable_text.map(Cow::Owned),
+                })
+            })
+            .collect::<Result<SmallVec<_>, String>>()?;
+        Ok(Classification {
+            spec,
+            status,
+            entry,
+            sub_code,
+            errors,
+            errors_omitted: repr.errors_omitted,
+            request_id: repr.request_id.map(Cow::Owned),
+            retry_hint: repr.retry_hint.map(Cow::Owned),
+            retry: repr.retry,
+            kind: repr.kind,
+            actor: repr.actor,
+            body_error: repr
+                .body_error
+                .map(|text| BodyError::from_description(&text)),
+            raw_body: Cow::Owned(match repr.raw_body {
+                RawBodyRepr::Text(text) => text.into_bytes(),
+                RawBodyRepr::Bytes(bytes) => bytes,
+            }),
+        })
+    }
+}
+
+impl Serialize for Classification<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.to_repr().serialize(serializer)
+    }
+}

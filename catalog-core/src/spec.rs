@@ -1,0 +1,78 @@
+//! A provider's whole catalog, as the generated code declares it, with the lookups built over it.
+
+use catalog_vocab::{KeyMode, Profile};
+
+use crate::index::CodeIndex;
+use crate::model::{DocsMap, Entry, Wire};
+
+/// A provider's whole catalog: identity, wire format, rules profile and entries.
+#[derive(Debug)]
+pub struct CatalogSpec {
+    /// The provider id used everywhere (`plaid-legacy`).
+    pub id: &'static str,
+    /// A human name.
+    pub name: &'static str,
+    /// The docs page the table comes from.
+    pub docs: &'static str,
+    /// The name of the generated enum.
+    pub type_name: &'static str,
+    /// What makes an entry unique.
+    pub key: KeyMode,
+    /// The rule profile.
+    pub profile: Profile,
+    /// Where code, message and the rest live in responses.
+    pub wire: Wire,
+    /// Every entry, in the catalog's order; the generated enum's discriminants index it.
+    pub entries: &'static [Entry],
+    /// How the provider's docs page maps onto the catalog, for drift checks.
+    pub docs_map: Option<DocsMap>,
+    /// Lookup by code, built on first use.
+    #[doc(hidden)]
+    pub index: CodeIndex,
+}
+
+impl CatalogSpec {
+    /// The entries with this code text: one, or several where the key is `(status, code)`.
+    pub fn entries_with_code(
+        &'static self,
+        code: &str,
+    ) -> impl ExactSizeIterator<Item = &'static Entry> + use<> {
+        let entries = self.entries;
+        self.index
+            .get(entries, code)
+            .iter()
+            .map(move |&i| &entries[usize::from(i)])
+    }
+
+    /// The entry for a code and a status, following the key mode:
+    /// by code alone, or by `(status, code)`.
+    // Inlined, with the lookup under it: the work is a few dozen instructions, and a call
+    // saves and restores as many registers.
+    #[inline]
+    pub fn find(&'static self, code: &str, status: u16) -> Option<&'static Entry> {
+        let candidates = self.index.get(self.entries, code);
+        let position = match self.key {
+            KeyMode::Code => candidates.first(),
+            KeyMode::StatusCode => candidates
+                .iter()
+                .find(|&&i| self.entries[usize::from(i)].has_status(status)),
+        };
+        position.map(|&i| &self.entries[usize::from(i)])
+    }
+
+    /// The entry whose variant has this name.
+    pub fn entry_by_variant(&'static self, variant: &str) -> Option<&'static Entry> {
+        self.entries.iter().find(|entry| entry.variant == variant)
+    }
+
+    /// The position of `entry` in [`CatalogSpec::entries`]: the discriminant of its variant.
+    /// `None` for an entry of another catalog.
+    pub fn position(&self, entry: &Entry) -> Option<usize> {
+        // An address comparison, not a search: entries are elements of one static array.
+        let size = std::mem::size_of::<Entry>();
+        let start = self.entries.as_ptr() as usize;
+        let offset = (entry as *const Entry as usize).checked_sub(start)?;
+        let position = offset / size;
+        (offset % size == 0 && position < self.entries.len()).then_some(position)
+    }
+}

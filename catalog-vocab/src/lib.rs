@@ -1,0 +1,15 @@
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
+
+mod field;
+pub mod limits;
+mod policy;
+pub mod rules;
+mod suggest;
+mod words;
+
+pub use field::Field;
+pub use policy::{Exception, KeyMode, Profile, RetryPolicy, RuleSet};
+pub use rules::{Problem, RowFacts, StatusFallback, Violation, fallback};
+pub use suggest::suggest;
+pub use words::{Actor, DocsField, Kind, Rule, UnknownName};

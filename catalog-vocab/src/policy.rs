@@ -1,0 +1,195 @@
+//! Retry policies, declared exceptions, and the per-provider settings the rules read.
+
+use std::fmt;
+
+use crate::words::Rule;
+
+/// When and how to retry a request that failed with an entry.
+///
+/// Richer than a bool because a retry loop needs to know *how*: a new session is not the
+/// same as resending the request, and a PSD2 daily limit is not solved by backing off.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(tag = "policy", rename_all = "snake_case"))]
+pub enum RetryPolicy {
+    /// Retrying the same request cannot succeed.
+    Never,
+    /// Resend the request as it is.
+    Immediately,
+    /// Start a new session (log in again) and retry within it.
+    NewSession,
+    /// Exponential back-off, at most `max_attempts` attempts.
+    Backoff {
+        /// Upper bound on attempts, the first included.
+        max_attempts: u8,
+    },
+    /// Wait for the delay the provider sends (a `Retry-After` header or a body field), then
+    /// retry; without a usable delay, back off. At most `max_attempts` attempts.
+    AfterHint {
+        /// Upper bound on attempts, the first included.
+        max_attempts: u8,
+    },
+    /// Retry after a fixed delay that the provider documents ("in a couple of hours").
+    After {
+        /// The documented delay in seconds.
+        secs: u32,
+    },
+    /// Retry in the next quota window: the next calendar day (PSD2's four logins a day).
+    NextDay,
+}
+
+impl RetryPolicy {
+    /// The DSL's names of the policies, with their argument where they take one.
+    pub const SPELLINGS: &'static [&'static str] = &[
+        "never",
+        "immediately",
+        "new_session",
+        "backoff(N)",
+        "after_hint(N)",
+        "after(DURATION)",
+        "next_day",
+    ];
+
+    /// Whether the request may be retried at all.
+    pub const fn is_retryable(self) -> bool {
+        !matches!(self, RetryPolicy::Never)
+    }
+
+    /// Whether the policy states where the wait comes from (a hint, a fixed delay or a window),
+    /// which rate limits need: a 429 retried at once only makes things worse.
+    pub const fn has_delay_source(self) -> bool {
+        matches!(
+            self,
+            RetryPolicy::AfterHint { .. } | RetryPolicy::After { .. } | RetryPolicy::NextDay
+        )
+    }
+
+    /// The DSL's name of the policy, without its argument (`backoff`).
+    pub const fn name(self) -> &'static str {
+        match self {
+            RetryPolicy::Never => "never",
+            RetryPolicy::Immediately => "immediately",
+            RetryPolicy::NewSession => "new_session",
+            RetryPolicy::Backoff { .. } => "backoff",
+            RetryPolicy::AfterHint { .. } => "after_hint",
+            RetryPolicy::After { .. } => "after",
+            RetryPolicy::NextDay => "next_day",
+        }
+    }
+
+    /// In words, for rustdoc and reports ("back off, at most 3 attempts").
+    pub fn describe(self) -> String {
+        match self {
+            RetryPolicy::Never => "never".into(),
+            RetryPolicy::Immediately => "immediately".into(),
+            RetryPolicy::NewSession => "in a new session".into(),
+            RetryPolicy::Backoff { max_attempts } => {
+                format!("back off, at most {max_attempts} attempts")
+            }
+            RetryPolicy::AfterHint { max_attempts } => {
+                format!("after the delay the provider sends, at most {max_attempts} attempts")
+            }
+            RetryPolicy::After { secs } => format!("after {}", human_duration(secs)),
+            RetryPolicy::NextDay => "the next day".into(),
+        }
+    }
+}
+
+fn human_duration(secs: u32) -> String {
+    let (amount, unit) = match secs {
+        s if s % 86_400 == 0 => (s / 86_400, "day"),
+        s if s % 3600 == 0 => (s / 3600, "hour"),
+        s if s % 60 == 0 => (s / 60, "minute"),
+        s => (s, "second"),
+    };
+    let plural = if amount == 1 { "" } else { "s" };
+    format!("{amount} {unit}{plural}")
+}
+
+impl fmt::Display for RetryPolicy {
+    /// The DSL spelling, so docs and diagnostics show what a catalog author writes.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            RetryPolicy::Backoff { max_attempts } | RetryPolicy::AfterHint { max_attempts } => {
+                write!(f, "{}({max_attempts})", self.name())
+            }
+            RetryPolicy::After { secs } => write!(f, "after({secs}s)"),
+            other => f.write_str(other.name()),
+        }
+    }
+}
+
+/// A declared exception to a consistency rule, with the catalog author's reason in words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Exception {
+    /// The rule this row is excused from.
+    pub rule: Rule,
+    /// Why, in words a reviewer can check against the docs.
+    pub reason: &'static str,
+}
+
+/// A set of rules, as a row's declared exceptions are to the rule checks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub struct RuleSet(u8);
+
+impl RuleSet {
+    /// No rule.
+    pub const EMPTY: RuleSet = RuleSet(0);
+
+    /// The rules that `exceptions` excuse.
+    pub const fn excused_by(exceptions: &[Exception]) -> RuleSet {
+        let mut set = RuleSet::EMPTY;
+        let mut i = 0;
+        while i < exceptions.len() {
+            set = set.with(exceptions[i].rule);
+            i += 1;
+        }
+        set
+    }
+
+    /// This set and `rule`.
+    pub const fn with(self, rule: Rule) -> RuleSet {
+        RuleSet(self.0 | 1 << rule as u8)
+    }
+
+    /// Whether `rule` is in the set.
+    pub const fn contains(self, rule: Rule) -> bool {
+        self.0 & 1 << rule as u8 != 0
+    }
+}
+
+/// What makes an entry unique within its provider.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum KeyMode {
+    /// The code alone.
+    Code,
+    /// `(status, code)`: the provider reuses a code under several statuses (Basiq's Connect API).
+    StatusCode,
+}
+
+/// The rule profile a provider follows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub struct Profile {
+    /// The provider sends errors in 2xx bodies (MDES API errors come with HTTP 200).
+    pub errors_in_2xx: bool,
+}
+
+impl Profile {
+    /// The profile of a provider that sends errors with error statuses only.
+    pub const PLAIN: Profile = Profile {
+        errors_in_2xx: false,
+    };
+
+    /// The profile of a provider that also sends errors in 2xx bodies.
+    pub const ERRORS_IN_2XX: Profile = Profile {
+        errors_in_2xx: true,
+    };
+
+    /// This profile, with errors in 2xx bodies or without.
+    pub const fn with_errors_in_2xx(self, errors_in_2xx: bool) -> Profile {
+        Profile { errors_in_2xx }
+    }
+}
