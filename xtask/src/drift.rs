@@ -6,8 +6,8 @@
 use std::path::PathBuf;
 
 use anyhow::Context;
+use catalog_docs::drift::{self, Drift};
 use clap::{Args, ValueEnum};
-use contract_tests::drift::{self, Drift};
 
 use crate::{CheckFailed, UsageError, provider};
 

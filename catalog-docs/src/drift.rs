@@ -13,7 +13,7 @@ use std::fmt::{self, Write as _};
 use catalog_core::{CatalogSpec, DocsColumns, Entry, KeyMode, Origin};
 use serde_json::{Value, json};
 
-use crate::docs::{self, MappedRow, Mapping, collapse, mapped_rows};
+use crate::page::{self, MappedRow, Mapping, collapse, mapped_rows};
 
 /// What changed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -267,7 +267,7 @@ pub fn drift(spec: &CatalogSpec, page: &str) -> Result<Vec<Drift>, DriftError> {
     let map = spec
         .docs_map
         .ok_or(DriftError::NoMapping { provider: spec.id })?;
-    let tables = docs::tables(page);
+    let tables = page::tables(page);
     let mut entry_rows = Vec::new();
     let mut sub_rows: BTreeMap<&'static str, Vec<DocsRow>> = BTreeMap::new();
     for table in &tables {

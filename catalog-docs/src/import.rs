@@ -13,7 +13,7 @@ use catalog_core::http::StatusCode;
 use catalog_core::rules::{self, RowFacts};
 use catalog_core::{Actor, Kind, Profile, RetryPolicy, Rule};
 
-use crate::docs::{self, DocsTable, MappedRow, Mapping, mapped_rows};
+use crate::page::{self, DocsTable, MappedRow, Mapping, mapped_rows};
 
 /// What `import` needs besides the page.
 #[derive(Clone, Debug)]
@@ -189,7 +189,7 @@ pub fn import(page: &str, options: &ImportOptions<'_>) -> Result<String, ImportE
     if !valid_id {
         return Err(ImportError::BadId(id.to_owned()));
     }
-    let tables = docs::tables(page);
+    let tables = page::tables(page);
     let guessed: Vec<(&DocsTable, Columns)> = tables
         .iter()
         .filter_map(|table| guess(table).map(|columns| (table, columns)))

@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic on broken fixtures
 
 use catalog_core::Catalog;
-use contract_tests::drift::{Change, drift};
+use catalog_docs::drift::{Change, drift};
 
 fn snapshot(id: &str) -> String {
     std::fs::read_to_string(fixtures::docs_snapshot(id)).unwrap()
