@@ -10,10 +10,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::{self, Write as _};
 
-use catalog_core::{CatalogSpec, DocsColumns, Entry, KeyMode, Origin};
+use catalog_core::{CatalogSpec, Entry, KeyMode, Origin};
 use serde_json::{Value, json};
 
-use crate::page::{self, MappedRow, Mapping, collapse, mapped_rows};
+use crate::page::{self, Columns, MappedRow, collapse, mapped_rows};
 
 /// What changed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -252,61 +252,55 @@ fn row_json(row: &DocsRow) -> Value {
     })
 }
 
-fn mapping(columns: &DocsColumns) -> Mapping<'static> {
-    Mapping {
-        code: columns.code,
-        status: columns.status,
-        message: columns.message,
-        remediation: columns.remediation,
-        category: columns.category,
-    }
-}
-
 /// Compares a docs page (Markdown) with a catalog.
 pub fn drift(spec: &CatalogSpec, page: &str) -> Result<Vec<Drift>, DriftError> {
     let map = spec
         .docs_map
         .ok_or(DriftError::NoMapping { provider: spec.id })?;
+    let entries = Columns::from(map.entries);
+    let sub_codes: Vec<(&'static str, Columns)> = map
+        .sub_codes
+        .iter()
+        .map(|&(parent, columns)| (parent, Columns::from(columns)))
+        .collect();
     let tables = page::tables(page);
     let mut entry_rows = Vec::new();
     let mut sub_rows: BTreeMap<&'static str, Vec<DocsRow>> = BTreeMap::new();
     for table in &tables {
         // The mapping that names the most of this table's columns reads it.
-        let mut best: Option<(usize, Option<&'static str>, &DocsColumns)> = None;
-        let candidates = std::iter::once((None, &map.entries)).chain(
-            map.sub_codes
+        let mut best: Option<(usize, Option<&'static str>, &Columns)> = None;
+        let candidates = std::iter::once((None, &entries)).chain(
+            sub_codes
                 .iter()
                 .map(|(parent, columns)| (Some(*parent), columns)),
         );
         for (parent, columns) in candidates {
-            let width = columns.headers().count();
-            if mapping(columns).fits(table)
-                && best.is_none_or(|(best_width, _, _)| width > best_width)
-            {
+            let width = columns.fields().count();
+            if columns.fits(table) && best.is_none_or(|(best_width, _, _)| width > best_width) {
                 best = Some((width, parent, columns));
             }
         }
         match best {
-            Some((_, None, columns)) => entry_rows.extend(mapped_rows(table, &mapping(columns))),
+            Some((_, None, columns)) => entry_rows.extend(mapped_rows(table, columns)),
             Some((_, Some(parent), columns)) => sub_rows
                 .entry(parent)
                 .or_default()
-                .extend(mapped_rows(table, &mapping(columns))),
+                .extend(mapped_rows(table, columns)),
             None => {}
         }
     }
     if entry_rows.is_empty() {
         return Err(DriftError::NoTable {
             provider: spec.id,
-            wanted: map.entries.headers().collect(),
+            wanted: entries.fields().map(|(_, header)| header).collect(),
             found: tables
                 .iter()
                 .map(|table| format!("line {}: {}", table.line, table.headers.join(" | ")))
                 .collect(),
         });
     }
-    let mut found = compare_entries(spec, &map.entries, &entry_rows);
-    for (parent, columns) in map.sub_codes {
+    let mut found = compare_entries(spec, &entries, &entry_rows);
+    for (parent, columns) in &sub_codes {
         if let Some(entry) = spec.entries.iter().find(|entry| entry.variant == *parent) {
             found.extend(compare_sub_codes(
                 entry,
@@ -335,7 +329,7 @@ fn entry_json(entry: &Entry) -> Value {
 
 /// Compares the text fields a mapping reads; a field matches when any docs row of the key has it.
 fn compare_fields(
-    columns: &DocsColumns,
+    columns: &Columns,
     rows: &[&DocsRow],
     catalog: [(&'static str, Option<&str>); 3],
     mut report: impl FnMut(&'static str, Value, Value, usize),
@@ -375,7 +369,7 @@ fn compare_fields(
     }
 }
 
-fn compare_entries(spec: &CatalogSpec, columns: &DocsColumns, rows: &[DocsRow]) -> Vec<Drift> {
+fn compare_entries(spec: &CatalogSpec, columns: &Columns, rows: &[DocsRow]) -> Vec<Drift> {
     let by_status = spec.key == KeyMode::StatusCode;
     // The docs' rows and the catalog's entries, by key; a code-keyed row keys all its statuses.
     let key_of =
@@ -546,7 +540,7 @@ fn pair_status_changes(found: &mut Vec<Drift>) {
     }
 }
 
-fn compare_sub_codes(entry: &Entry, columns: &DocsColumns, rows: &[DocsRow]) -> Vec<Drift> {
+fn compare_sub_codes(entry: &Entry, columns: &Columns, rows: &[DocsRow]) -> Vec<Drift> {
     let mut found = Vec::new();
     let drift = |change, code: &str, variant, field, docs, catalog, line| Drift {
         change,

@@ -2,6 +2,7 @@
 //! strings: cells keep their text without inline markup (backticks, italics, bold), links
 //! keep their text and remember their targets, and every table and row knows its line.
 
+use catalog_core::DocsColumns;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// A table of a docs page.
@@ -178,24 +179,42 @@ fn separate_blocks(page: &str) -> (String, Vec<usize>) {
     (out, original)
 }
 
-/// The header texts of the columns that hold each field of an error table.
+/// The header texts of the columns that hold each field of an error table, as the page
+/// spells them.
+///
+/// This is the one mapping of this crate: a catalog's `docs_tables` gives a
+/// `Columns<&'static str>` (a [`DocsColumns`] converts into it field by field, without
+/// copying text), and `import` guesses a `Columns<String>` from the headers of a page.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Mapping<'m> {
+pub struct Columns<S = &'static str> {
     /// The code column.
-    pub code: &'m str,
-    /// The status column.
-    pub status: Option<&'m str>,
+    pub code: S,
+    /// The status column (`404 or 500` reads as two statuses).
+    pub status: Option<S>,
     /// The message column.
-    pub message: Option<&'m str>,
+    pub message: Option<S>,
     /// The remediation column.
-    pub remediation: Option<&'m str>,
+    pub remediation: Option<S>,
     /// The category column.
-    pub category: Option<&'m str>,
+    pub category: Option<S>,
 }
 
-impl<'m> Mapping<'m> {
+impl<S: AsRef<str>> Columns<S> {
+    /// The same columns, borrowed.
+    pub fn as_deref(&self) -> Columns<&str> {
+        Columns {
+            code: self.code.as_ref(),
+            status: self.status.as_ref().map(AsRef::as_ref),
+            message: self.message.as_ref().map(AsRef::as_ref),
+            remediation: self.remediation.as_ref().map(AsRef::as_ref),
+            category: self.category.as_ref().map(AsRef::as_ref),
+        }
+    }
+}
+
+impl<'h> Columns<&'h str> {
     /// Each mapped field with its header, the code first.
-    pub fn fields(&self) -> impl Iterator<Item = (&'static str, &'m str)> + use<'m> {
+    pub fn fields(&self) -> impl Iterator<Item = (&'static str, &'h str)> + use<'h> {
         [
             ("code", Some(self.code)),
             ("status", self.status),
@@ -214,7 +233,28 @@ impl<'m> Mapping<'m> {
     }
 }
 
-/// A row of an error table, read through a [`Mapping`].
+impl From<DocsColumns> for Columns {
+    fn from(columns: DocsColumns) -> Self {
+        // Taken apart whole, so that a column added to `DocsColumns` stops this from compiling
+        // until the page is read for it too.
+        let DocsColumns {
+            code,
+            status,
+            message,
+            remediation,
+            category,
+        } = columns;
+        Columns {
+            code,
+            status,
+            message,
+            remediation,
+            category,
+        }
+    }
+}
+
+/// A row of an error table, read through [`Columns`].
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct MappedRow {
     /// The code; empty when the row has text but its code cell is empty.
@@ -233,15 +273,15 @@ pub struct MappedRow {
     pub line: usize,
 }
 
-/// The rows of `table` that hold any text, read through `mapping`.
-pub fn mapped_rows(table: &DocsTable, mapping: &Mapping<'_>) -> Vec<MappedRow> {
+/// The rows of `table` that hold any text, read through `columns`.
+pub fn mapped_rows(table: &DocsTable, columns: &Columns<&str>) -> Vec<MappedRow> {
     let index = |header: Option<&str>| header.and_then(|header| table.column(header));
     let (code, status, message, remediation, category) = (
-        index(Some(mapping.code)),
-        index(mapping.status),
-        index(mapping.message),
-        index(mapping.remediation),
-        index(mapping.category),
+        index(Some(columns.code)),
+        index(columns.status),
+        index(columns.message),
+        index(columns.remediation),
+        index(columns.category),
     );
     table
         .rows
@@ -348,6 +388,38 @@ mod tests {
             tables(page)[0].rows[0].cells[1].text,
             "first line second line"
         );
+    }
+
+    #[test]
+    fn a_catalogs_columns_and_guessed_ones_are_one_type() {
+        let declared = Columns::from(DocsColumns {
+            code: "Code",
+            status: Some("HTTP"),
+            category: Some("Category"),
+            ..DocsColumns::default()
+        });
+        let guessed = Columns {
+            code: "Code".to_owned(),
+            status: Some("HTTP".to_owned()),
+            category: Some("Category".to_owned()),
+            ..Columns::default()
+        };
+        assert_eq!(guessed.as_deref(), declared);
+        assert_eq!(
+            declared.fields().collect::<Vec<_>>(),
+            [
+                ("code", "Code"),
+                ("status", "HTTP"),
+                ("category", "Category")
+            ]
+        );
+        let table = &tables("| http | Code | Category | Message |\n|---|---|---|---|\n")[0];
+        assert!(declared.fits(table), "headers compare without case");
+        let wider = Columns {
+            message: Some("Detail"),
+            ..declared
+        };
+        assert!(!wider.fits(table));
     }
 
     #[test]
