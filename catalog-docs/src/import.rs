@@ -28,6 +28,7 @@ pub struct ImportOptions<'a> {
 
 /// Why a page could not be imported.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ImportError {
     /// The id is not kebab-case.
     BadId(String),
