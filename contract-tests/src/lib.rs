@@ -16,12 +16,11 @@
 //! ```
 //!
 //! Every failure is one line that names the provider, the entry, the rule and the fix.
+//!
+//! Docs pages (reading their tables, drift against a catalog, import) are `catalog-docs`'s job.
 
 #![forbid(unsafe_code)]
 
 pub mod conformance;
-pub mod docs;
-pub mod drift;
 pub mod properties;
 pub mod rules;
-pub mod scaffold;

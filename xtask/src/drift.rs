@@ -6,8 +6,8 @@
 use std::path::PathBuf;
 
 use anyhow::Context;
+use catalog_docs::drift::{self, Drift};
 use clap::{Args, ValueEnum};
-use contract_tests::drift::{self, Drift};
 
 use crate::{CheckFailed, UsageError, provider};
 
@@ -43,13 +43,10 @@ impl DriftCmd {
                 "{}",
                 drift::review(spec, &path.display().to_string(), &found)
             ),
-            Format::Json => {
-                let json: Vec<_> = found.iter().map(Drift::to_json).collect();
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&json).context("serializing the drift")?
-                );
-            }
+            Format::Json => println!(
+                "{}",
+                serde_json::to_string_pretty(&found).context("serializing the drift")?
+            ),
         }
         if found.is_empty() {
             Ok(())

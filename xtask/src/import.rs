@@ -2,8 +2,8 @@
 
 use std::path::PathBuf;
 
+use catalog_docs::import::{ImportOptions, import};
 use clap::Args;
-use contract_tests::scaffold::{ImportOptions, import};
 
 use crate::UsageError;
 

@@ -92,7 +92,8 @@ fn cargo_with(args: &[&str], what: &str, env: &[(&str, &str)]) -> anyhow::Result
     }
 }
 
-/// The contract summary: rules, recorded responses and coverage, per provider.
+/// The contract summary, per provider: rules, recorded responses and coverage (contract-tests),
+/// and the docs snapshot's drift (catalog-docs).
 fn contracts() -> anyhow::Result<()> {
     eprintln!("==> contracts");
     let mut failures = Vec::new();

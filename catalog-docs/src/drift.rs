@@ -10,13 +10,14 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::{self, Write as _};
 
-use catalog_core::{CatalogSpec, DocsColumns, Entry, KeyMode, Origin};
-use serde_json::{Value, json};
+use catalog_core::{CatalogSpec, DocsColumns, Entry, KeyMode, Origin, SubCode};
+use serde::Serialize;
 
-use crate::docs::{self, MappedRow, Mapping, collapse, mapped_rows};
+use crate::page::{self, MappedRow, collapse, mapped_rows};
 
-/// What changed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// What changed; serialized as `added`, `removed` or `changed`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Change {
     /// In the docs, not in the catalog.
     Added,
@@ -38,7 +39,10 @@ impl Change {
 }
 
 /// One difference between the docs page and the catalog.
-#[derive(Clone, Debug, PartialEq, Eq)]
+///
+/// Serialized (`cargo xtask drift --format json`) as an object with these fields as keys.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Drift {
     /// What changed.
     pub change: Change,
@@ -52,30 +56,193 @@ pub struct Drift {
     pub variant: Option<&'static str>,
     /// The field that differs (`status`, `message`, `remediation`, `category`), for changes.
     pub field: Option<&'static str>,
-    /// The docs' side: the field's value, or the whole row for additions.
-    pub docs: Value,
-    /// The catalog's side.
-    pub catalog: Value,
+    /// The docs' side: the field's value, or the whole row for additions; `None` for removals.
+    pub docs: Option<Side>,
+    /// The catalog's side: the field's value, or the whole entry or sub-code for removals;
+    /// `None` for additions.
+    pub catalog: Option<Side>,
     /// The docs page's line, where the docs have the row.
     pub line: Option<usize>,
 }
 
-impl Drift {
-    /// The JSON form: `{"change", "code", "field", "docs", "catalog", ...}`.
-    pub fn to_json(&self) -> Value {
-        json!({
-            "change": self.change.as_str(),
-            "code": self.code,
-            "status": self.status,
-            "sub_code_of": self.sub_code_of,
-            "variant": self.variant,
-            "field": self.field,
-            "docs": self.docs,
-            "catalog": self.catalog,
-            "line": self.line,
-        })
-    }
+/// What one side of a difference holds, the docs page's or the catalog's.
+///
+/// Serialized as the value alone (a string or null, a list of statuses, a status, an object),
+/// so the JSON form reads as the docs and the catalog spell it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum Side {
+    /// A message, remediation or category; `None` where that side leaves it empty.
+    Text(Option<String>),
+    /// The statuses of an entry keyed by its code, ascending.
+    Statuses(Vec<u16>),
+    /// The status of a `(status, code)` key; `None` for a docs row that gives none.
+    Status(Option<u16>),
+    /// A docs row that the catalog lacks.
+    Row(DocsRowSummary),
+    /// A catalog entry that the docs lack.
+    Entry(EntrySummary),
+    /// A sub-code that the docs lack.
+    SubCode(SubCodeSummary),
+}
 
+/// A docs row as a difference shows it; its line is the [`Drift`]'s.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct DocsRowSummary {
+    /// The code; empty when the row's code cell is.
+    pub code: String,
+    /// The statuses written in the status cell.
+    pub statuses: Vec<u16>,
+    /// The message.
+    pub message: Option<String>,
+    /// The remediation text.
+    pub remediation: Option<String>,
+    /// The category.
+    pub category: Option<String>,
+    /// The table's section.
+    pub section: Option<String>,
+}
+
+impl From<&MappedRow> for DocsRowSummary {
+    fn from(row: &MappedRow) -> Self {
+        DocsRowSummary {
+            code: row.code.clone(),
+            statuses: row.statuses.clone(),
+            message: row.message.clone(),
+            remediation: row.remediation.clone(),
+            category: row.category.clone(),
+            section: row.section.clone(),
+        }
+    }
+}
+
+/// A catalog entry as a difference shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct EntrySummary {
+    /// The code as text.
+    pub code: &'static str,
+    /// The variant's name.
+    pub variant: &'static str,
+    /// Every status the catalog gives it.
+    pub statuses: &'static [u16],
+    /// The message.
+    pub message: &'static str,
+    /// The remediation text.
+    pub remediation: Option<&'static str>,
+    /// The category.
+    pub category: Option<&'static str>,
+}
+
+impl From<&Entry> for EntrySummary {
+    fn from(entry: &Entry) -> Self {
+        EntrySummary {
+            code: entry.code_text,
+            variant: entry.variant,
+            statuses: entry.statuses,
+            message: entry.message,
+            remediation: entry.remediation,
+            category: entry.category,
+        }
+    }
+}
+
+/// A catalog sub-code as a difference shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct SubCodeSummary {
+    /// The sub-code as sent.
+    pub code: &'static str,
+    /// The name chosen in the catalog.
+    pub name: &'static str,
+    /// The provider's description.
+    pub message: &'static str,
+}
+
+impl From<&SubCode> for SubCodeSummary {
+    fn from(sub: &SubCode) -> Self {
+        SubCodeSummary {
+            code: sub.code,
+            name: sub.name,
+            message: sub.message,
+        }
+    }
+}
+
+impl Side {
+    /// The message of a whole row, entry or sub-code: what pairs a removed key with an added one.
+    fn message(&self) -> Option<&str> {
+        match self {
+            Side::Row(row) => row.message.as_deref(),
+            Side::Entry(entry) => Some(entry.message),
+            Side::SubCode(sub) => Some(sub.message),
+            Side::Text(_) | Side::Statuses(_) | Side::Status(_) => None,
+        }
+    }
+}
+
+impl fmt::Display for Side {
+    /// As a review shows it: text quoted, statuses joined by `or`, a whole row or entry as
+    /// `statuses 402 | message "..." | ...` (its fields that have a value).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Side::Text(Some(text)) => write!(f, "{text:?}"),
+            Side::Text(None) | Side::Status(None) => f.write_str(NONE),
+            Side::Status(Some(status)) => write!(f, "{status}"),
+            Side::Statuses(statuses) => f.write_str(&or_list(statuses)),
+            Side::Row(row) => write_fields(
+                f,
+                Some(&row.statuses),
+                row.message.as_deref(),
+                row.remediation.as_deref(),
+                row.category.as_deref(),
+            ),
+            Side::Entry(entry) => write_fields(
+                f,
+                Some(entry.statuses),
+                Some(entry.message),
+                entry.remediation,
+                entry.category,
+            ),
+            Side::SubCode(sub) => write_fields(f, None, Some(sub.message), None, None),
+        }
+    }
+}
+
+/// How a review shows a side that has nothing.
+const NONE: &str = "(none)";
+
+fn or_list(statuses: &[u16]) -> String {
+    let statuses: Vec<String> = statuses.iter().map(u16::to_string).collect();
+    statuses.join(" or ")
+}
+
+fn write_fields(
+    f: &mut fmt::Formatter<'_>,
+    statuses: Option<&[u16]>,
+    message: Option<&str>,
+    remediation: Option<&str>,
+    category: Option<&str>,
+) -> fmt::Result {
+    let mut fields = Vec::new();
+    if let Some(statuses) = statuses {
+        fields.push(format!("statuses {}", or_list(statuses)));
+    }
+    for (name, text) in [
+        ("message", message),
+        ("remediation", remediation),
+        ("category", category),
+    ] {
+        if let Some(text) = text {
+            fields.push(format!("{name} {text:?}"));
+        }
+    }
+    f.write_str(&fields.join(" | "))
+}
+
+impl Drift {
     fn subject(&self) -> String {
         let code = if self.code.is_empty() {
             "(a row without a code)"
@@ -96,13 +263,8 @@ impl Drift {
     }
 }
 
-fn show(value: &Value) -> String {
-    match value {
-        Value::String(text) => format!("{text:?}"),
-        Value::Array(items) => items.iter().map(show).collect::<Vec<_>>().join(" or "),
-        Value::Null => "(none)".to_owned(),
-        other => other.to_string(),
-    }
+fn show(side: Option<&Side>) -> String {
+    side.map_or_else(|| NONE.to_owned(), Side::to_string)
 }
 
 impl fmt::Display for Drift {
@@ -117,13 +279,13 @@ impl fmt::Display for Drift {
                 f,
                 "+ added    {}: docs{line}: {}",
                 self.subject(),
-                row_summary(&self.docs)
+                show(self.docs.as_ref())
             ),
             Change::Removed => write!(
                 f,
                 "- removed  {}: catalog: {}",
                 self.subject(),
-                row_summary(&self.catalog)
+                show(self.catalog.as_ref())
             ),
             Change::Changed => {
                 let field = self.field.unwrap_or("?");
@@ -131,32 +293,18 @@ impl fmt::Display for Drift {
                     f,
                     "~ changed  {} {field}:\n      docs{line}: {}\n      catalog:   {}",
                     self.subject(),
-                    show(&self.docs),
-                    show(&self.catalog)
+                    show(self.docs.as_ref()),
+                    show(self.catalog.as_ref())
                 )?;
-                if let (Value::String(docs), Value::String(catalog)) = (&self.docs, &self.catalog) {
+                if let (Some(Side::Text(Some(docs))), Some(Side::Text(Some(catalog)))) =
+                    (&self.docs, &self.catalog)
+                {
                     write!(f, "\n      words:     {}", word_diff(catalog, docs))?;
                 }
                 Ok(())
             }
         }
     }
-}
-
-fn row_summary(row: &Value) -> String {
-    let Some(object) = row.as_object() else {
-        return show(row);
-    };
-    ["statuses", "message", "remediation", "category"]
-        .iter()
-        .filter_map(|key| {
-            object
-                .get(*key)
-                .filter(|value| !value.is_null())
-                .map(|value| format!("{key} {}", show(value)))
-        })
-        .collect::<Vec<_>>()
-        .join(" | ")
 }
 
 /// The catalog's text changed into the docs' text, word by word: `[-old-]{+new+}`.
@@ -184,6 +332,7 @@ fn word_diff(old: &str, new: &str) -> String {
 
 /// Why a page could not be compared.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum DriftError {
     /// The catalog declares no `docs_tables`.
     NoMapping {
@@ -195,7 +344,7 @@ pub enum DriftError {
         /// The provider id.
         provider: &'static str,
         /// The header texts looked for.
-        wanted: Vec<&'static str>,
+        wanted: Vec<String>,
         /// The header rows of the tables the page has.
         found: Vec<String>,
     },
@@ -239,83 +388,55 @@ impl fmt::Display for DriftError {
 
 impl std::error::Error for DriftError {}
 
-type DocsRow = MappedRow;
-
-fn row_json(row: &DocsRow) -> Value {
-    json!({
-        "code": row.code,
-        "statuses": row.statuses,
-        "message": row.message,
-        "remediation": row.remediation,
-        "category": row.category,
-        "section": row.section,
-    })
-}
-
-fn mapping(columns: &DocsColumns) -> Mapping<'static> {
-    Mapping {
-        code: columns.code,
-        status: columns.status,
-        message: columns.message,
-        remediation: columns.remediation,
-        category: columns.category,
-    }
-}
-
 /// Compares a docs page (Markdown) with a catalog.
 pub fn drift(spec: &CatalogSpec, page: &str) -> Result<Vec<Drift>, DriftError> {
     let map = spec
         .docs_map
         .ok_or(DriftError::NoMapping { provider: spec.id })?;
-    let tables = docs::tables(page);
+    let entries = map.entries;
+    let sub_codes: Vec<(&'static str, DocsColumns)> = map
+        .sub_codes
+        .iter()
+        .map(|&(parent, columns)| (parent, columns))
+        .collect();
+    let tables = page::tables(page);
     let mut entry_rows = Vec::new();
-    let mut sub_rows: BTreeMap<&'static str, Vec<DocsRow>> = BTreeMap::new();
+    let mut sub_rows: BTreeMap<&'static str, Vec<MappedRow>> = BTreeMap::new();
     for table in &tables {
         // The mapping that names the most of this table's columns reads it.
         let mut best: Option<(usize, Option<&'static str>, &DocsColumns)> = None;
-        let candidates = std::iter::once((None, &map.entries)).chain(
-            map.sub_codes
+        let candidates = std::iter::once((None, &entries)).chain(
+            sub_codes
                 .iter()
                 .map(|(parent, columns)| (Some(*parent), columns)),
         );
         for (parent, columns) in candidates {
-            let width = columns.headers().count();
-            if mapping(columns).fits(table)
-                && best.is_none_or(|(best_width, _, _)| width > best_width)
-            {
+            let width = columns.fields().count();
+            if table.fits(columns) && best.is_none_or(|(best_width, _, _)| width > best_width) {
                 best = Some((width, parent, columns));
             }
         }
         match best {
-            Some((_, None, columns)) => entry_rows.extend(mapped_rows(table, &mapping(columns))),
+            Some((_, None, columns)) => entry_rows.extend(mapped_rows(table, columns)),
             Some((_, Some(parent), columns)) => sub_rows
                 .entry(parent)
                 .or_default()
-                .extend(mapped_rows(table, &mapping(columns))),
+                .extend(mapped_rows(table, columns)),
             None => {}
         }
     }
     if entry_rows.is_empty() {
         return Err(DriftError::NoTable {
             provider: spec.id,
-            wanted: [
-                Some(map.entries.code),
-                map.entries.status,
-                map.entries.message,
-                map.entries.remediation,
-                map.entries.category,
-            ]
-            .into_iter()
-            .flatten()
-            .collect(),
+            wanted: entries.headers().map(str::to_owned).collect(),
             found: tables
                 .iter()
                 .map(|table| format!("line {}: {}", table.line, table.headers.join(" | ")))
                 .collect(),
         });
     }
-    let mut found = compare_entries(spec, &map.entries, &entry_rows);
-    for (parent, columns) in map.sub_codes {
+    let mut found = compare_entries(spec, &entries, &entry_rows);
+    for (parent, columns) in &sub_codes {
         if let Some(entry) = spec.entries.iter().find(|entry| entry.variant == *parent) {
             found.extend(compare_sub_codes(
                 entry,
@@ -331,23 +452,12 @@ fn same_text(a: &str, b: &str) -> bool {
     collapse(a) == collapse(b)
 }
 
-fn entry_json(entry: &Entry) -> Value {
-    json!({
-        "code": entry.code_text,
-        "variant": entry.variant,
-        "statuses": entry.statuses,
-        "message": entry.message,
-        "remediation": entry.remediation,
-        "category": entry.category,
-    })
-}
-
 /// Compares the text fields a mapping reads; a field matches when any docs row of the key has it.
 fn compare_fields(
     columns: &DocsColumns,
-    rows: &[&DocsRow],
+    rows: &[&MappedRow],
     catalog: [(&'static str, Option<&str>); 3],
-    mut report: impl FnMut(&'static str, Value, Value, usize),
+    mut report: impl FnMut(&'static str, Side, Side, usize),
 ) {
     for (field, catalog_value) in catalog {
         let mapped = match field {
@@ -379,17 +489,22 @@ fn compare_fields(
         };
         if !docs_values.iter().any(|(docs, _)| equal(*docs)) {
             let (docs, line) = docs_values[0];
-            report(field, json!(docs), json!(catalog_value), line);
+            report(
+                field,
+                Side::Text(docs.map(str::to_owned)),
+                Side::Text(catalog_value.map(str::to_owned)),
+                line,
+            );
         }
     }
 }
 
-fn compare_entries(spec: &CatalogSpec, columns: &DocsColumns, rows: &[DocsRow]) -> Vec<Drift> {
+fn compare_entries(spec: &CatalogSpec, columns: &DocsColumns, rows: &[MappedRow]) -> Vec<Drift> {
     let by_status = spec.key == KeyMode::StatusCode;
     // The docs' rows and the catalog's entries, by key; a code-keyed row keys all its statuses.
     let key_of =
         |code: &str, status: Option<u16>| (code.to_owned(), if by_status { status } else { None });
-    let mut docs: BTreeMap<(String, Option<u16>), Vec<&DocsRow>> = BTreeMap::new();
+    let mut docs: BTreeMap<(String, Option<u16>), Vec<&MappedRow>> = BTreeMap::new();
     for row in rows {
         if by_status && !row.statuses.is_empty() {
             for &status in &row.statuses {
@@ -436,8 +551,8 @@ fn compare_entries(spec: &CatalogSpec, columns: &DocsColumns, rows: &[DocsRow]) 
                 sub_code_of: None,
                 variant: None,
                 field: None,
-                docs: row_json(first),
-                catalog: Value::Null,
+                docs: Some(Side::Row(first.into())),
+                catalog: None,
                 line: Some(first.line),
             });
             continue;
@@ -450,8 +565,8 @@ fn compare_entries(spec: &CatalogSpec, columns: &DocsColumns, rows: &[DocsRow]) 
                 sub_code_of: None,
                 variant: Some(entry.variant),
                 field: Some(field),
-                docs,
-                catalog,
+                docs: Some(docs),
+                catalog: Some(catalog),
                 line: Some(line),
             });
         };
@@ -464,8 +579,8 @@ fn compare_entries(spec: &CatalogSpec, columns: &DocsColumns, rows: &[DocsRow]) 
             if !docs_statuses.is_empty() && docs_statuses != catalog_statuses {
                 report(
                     "status",
-                    json!(docs_statuses),
-                    json!(catalog_statuses),
+                    Side::Statuses(docs_statuses.into_iter().collect()),
+                    Side::Statuses(catalog_statuses.into_iter().collect()),
                     first.line,
                 );
             }
@@ -490,8 +605,8 @@ fn compare_entries(spec: &CatalogSpec, columns: &DocsColumns, rows: &[DocsRow]) 
                 sub_code_of: None,
                 variant: Some(entry.variant),
                 field: None,
-                docs: Value::Null,
-                catalog: entry_json(entry),
+                docs: None,
+                catalog: Some(Side::Entry(EntrySummary::from(*entry))),
                 line: None,
             });
         }
@@ -512,12 +627,6 @@ fn pair_status_changes(found: &mut Vec<Drift>) {
             i += 1;
             continue;
         }
-        let message = |value: &Value| {
-            value
-                .get("message")
-                .and_then(Value::as_str)
-                .map(str::to_owned)
-        };
         let candidates: Vec<usize> = found
             .iter()
             .enumerate()
@@ -528,12 +637,13 @@ fn pair_status_changes(found: &mut Vec<Drift>) {
         let partner = candidates
             .iter()
             .copied()
-            .find(
-                |&j| match (message(&found[j].catalog), message(&found[i].docs)) {
-                    (Some(a), Some(b)) => same_text(&a, &b),
-                    _ => false,
-                },
-            )
+            .find(|&j| {
+                let removed = found[j].catalog.as_ref().and_then(Side::message);
+                let added = found[i].docs.as_ref().and_then(Side::message);
+                removed
+                    .zip(added)
+                    .is_some_and(|(removed, added)| same_text(removed, added))
+            })
             .or(if candidates.len() == 1 {
                 candidates.first().copied()
             } else {
@@ -545,8 +655,8 @@ fn pair_status_changes(found: &mut Vec<Drift>) {
             added.change = Change::Changed;
             added.field = Some("status");
             added.variant = removed.variant;
-            added.catalog = json!(removed.status);
-            added.docs = json!(added.status);
+            added.catalog = Some(Side::Status(removed.status));
+            added.docs = Some(Side::Status(added.status));
             found.remove(j);
             i = 0;
         } else {
@@ -555,7 +665,7 @@ fn pair_status_changes(found: &mut Vec<Drift>) {
     }
 }
 
-fn compare_sub_codes(entry: &Entry, columns: &DocsColumns, rows: &[DocsRow]) -> Vec<Drift> {
+fn compare_sub_codes(entry: &Entry, columns: &DocsColumns, rows: &[MappedRow]) -> Vec<Drift> {
     let mut found = Vec::new();
     let drift = |change, code: &str, variant, field, docs, catalog, line| Drift {
         change,
@@ -575,8 +685,8 @@ fn compare_sub_codes(entry: &Entry, columns: &DocsColumns, rows: &[DocsRow]) -> 
                 &row.code,
                 None,
                 None,
-                row_json(row),
-                Value::Null,
+                Some(Side::Row(row.into())),
+                None,
                 Some(row.line),
             )),
             Some(sub) => compare_fields(
@@ -593,8 +703,8 @@ fn compare_sub_codes(entry: &Entry, columns: &DocsColumns, rows: &[DocsRow]) -> 
                         &row.code,
                         Some(sub.name),
                         Some(field),
-                        docs,
-                        catalog,
+                        Some(docs),
+                        Some(catalog),
                         Some(line),
                     ));
                 },
@@ -603,14 +713,13 @@ fn compare_sub_codes(entry: &Entry, columns: &DocsColumns, rows: &[DocsRow]) -> 
     }
     for sub in entry.sub_codes {
         if !rows.iter().any(|row| row.code == sub.code) {
-            let catalog = json!({"code": sub.code, "name": sub.name, "message": sub.message});
             found.push(drift(
                 Change::Removed,
                 sub.code,
                 Some(sub.name),
                 None,
-                Value::Null,
-                catalog,
+                None,
+                Some(Side::SubCode(sub.into())),
                 None,
             ));
         }

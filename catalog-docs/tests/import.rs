@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic on broken fixtures
 
-use contract_tests::scaffold::{ImportError, ImportOptions, import};
+use catalog_docs::import::{ImportError, ImportOptions, import};
 
 const SEED_PAGES: [(&str, usize); 5] = [
     ("plaid-legacy", 59),

@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic on broken fixtures
 
 use catalog_core::Catalog;
-use contract_tests::drift::{Change, drift};
+use catalog_docs::drift::{Change, Side, drift};
 
 fn snapshot(id: &str) -> String {
     std::fs::read_to_string(fixtures::docs_snapshot(id)).unwrap()
@@ -41,9 +41,9 @@ fn edits_to_a_snapshot_show_as_exactly_those_differences() {
         ]
     );
     let status = &found[2];
-    assert_eq!(status.docs, serde_json::json!([400]));
-    assert_eq!(status.catalog, serde_json::json!([402]));
-    let json = found[3].to_json();
+    assert_eq!(status.docs, Some(Side::Statuses(vec![400])));
+    assert_eq!(status.catalog, Some(Side::Statuses(vec![402])));
+    let json = serde_json::to_value(&found[3]).unwrap();
     assert_eq!(json["change"], "changed");
     assert_eq!(json["field"], "message");
     assert_eq!(json["docs"], "account is locked");
@@ -82,5 +82,66 @@ fn a_row_without_a_code_is_drift_not_silence() {
         found[0].to_string().contains("(a row without a code)"),
         "{}",
         found[0]
+    );
+}
+
+#[test]
+fn the_json_form_gives_each_side_as_the_docs_and_the_catalog_spell_it() {
+    let json = |found: &[catalog_docs::drift::Drift]| serde_json::to_value(found).unwrap();
+
+    // Under a `(status, code)` key, a changed status is one key removed and one added: paired,
+    // each side is the one status.
+    let page =
+        snapshot("connect-api").replace("| 403 | forbidden-access |", "| 401 | forbidden-access |");
+    let found = drift(providers::ConnectApi::spec(), &page).unwrap();
+    assert_eq!(
+        json(&found),
+        serde_json::json!([{
+            "change": "changed", "code": "forbidden-access", "status": 401, "sub_code_of": null,
+            "variant": "ForbiddenAccess", "field": "status", "docs": 401, "catalog": 403, "line": 29,
+        }])
+    );
+
+    // A row the catalog lacks is the docs' whole row; an entry the docs lack, the catalog's.
+    let page = snapshot("mdes").replace("| INVALID_OAUTH_SBS ", "| INVALID_OAUTH_SBX ");
+    let found = drift(providers::Mdes::spec(), &page).unwrap();
+    assert_eq!(
+        json(&found),
+        serde_json::json!([
+            {
+                "change": "added", "code": "INVALID_OAUTH_SBX", "status": null, "sub_code_of": null,
+                "variant": null, "field": null, "line": 44, "catalog": null,
+                "docs": {
+                    "code": "INVALID_OAUTH_SBX", "statuses": [],
+                    "message": "Problem with signature base string", "remediation": null,
+                    "category": null, "section": "Gateway Error Messages",
+                },
+            },
+            {
+                "change": "removed", "code": "INVALID_OAUTH_SBS", "status": null, "sub_code_of": null,
+                "variant": "InvalidOauthSbs", "field": null, "line": null, "docs": null,
+                "catalog": {
+                    "code": "INVALID_OAUTH_SBS", "variant": "InvalidOauthSbs", "statuses": [401],
+                    "message": "Problem with signature base string", "remediation": null,
+                    "category": null,
+                },
+            },
+        ])
+    );
+
+    // A sub-code the docs lack is the catalog's code, name and message.
+    let page = snapshot("aiia").replace("| `NetbankDown` ", "| `NetbankGone` ");
+    let found = drift(providers::Aiia::spec(), &page).unwrap();
+    assert_eq!(found.len(), 2, "{found:#?}");
+    let removed = json(&found)[1].clone();
+    assert_eq!(removed["sub_code_of"], "ProviderCallFailed");
+    assert_eq!(removed["catalog"]["code"], "NetbankDown");
+    assert_eq!(removed["catalog"]["name"], "NetbankDown");
+    assert!(
+        removed["catalog"]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("Occurs when the provider is having prolonged technical issues"),
+        "{removed}"
     );
 }

@@ -10,9 +10,9 @@ use std::collections::BTreeMap;
 use std::fmt::{self, Write as _};
 
 use catalog_core::rules::{self, RowFacts};
-use catalog_core::{Actor, Kind, Profile, RetryPolicy, Rule};
+use catalog_core::{Actor, DocsColumns, Kind, Profile, RetryPolicy, Rule};
 
-use crate::docs::{self, DocsTable, MappedRow, Mapping, mapped_rows};
+use crate::page::{self, DocsTable, MappedRow, mapped_rows};
 
 /// What `import` needs besides the page.
 #[derive(Clone, Debug)]
@@ -27,6 +27,7 @@ pub struct ImportOptions<'a> {
 
 /// Why a page could not be imported.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ImportError {
     /// The id is not kebab-case.
     BadId(String),
@@ -58,46 +59,24 @@ impl fmt::Display for ImportError {
 
 impl std::error::Error for ImportError {}
 
-/// The guessed meaning of a table's columns.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-struct Columns {
-    code: String,
-    status: Option<String>,
-    message: Option<String>,
-    remediation: Option<String>,
-    category: Option<String>,
+/// `code = "Code", status = "HTTP"`, for the notes.
+fn describe(columns: &DocsColumns<String>) -> String {
+    let parts: Vec<String> = columns
+        .as_deref()
+        .fields()
+        .map(|(field, header)| format!("{field} = {header:?}"))
+        .collect();
+    parts.join(", ")
 }
 
-impl Columns {
-    fn as_mapping(&self) -> Mapping<'_> {
-        Mapping {
-            code: &self.code,
-            status: self.status.as_deref(),
-            message: self.message.as_deref(),
-            remediation: self.remediation.as_deref(),
-            category: self.category.as_deref(),
-        }
-    }
-
-    /// `code = "Code", status = "HTTP"`, for the notes.
-    fn describe(&self) -> String {
-        let parts: Vec<String> = self
-            .as_mapping()
-            .fields()
-            .map(|(field, header)| format!("{field} = {header:?}"))
-            .collect();
-        parts.join(", ")
-    }
-
-    /// `{ code: "Code", status: "HTTP" }`, for `docs_tables`.
-    fn mapping(&self) -> String {
-        let parts: Vec<String> = self
-            .as_mapping()
-            .fields()
-            .map(|(field, header)| format!("{field}: {header:?}"))
-            .collect();
-        format!("{{ {} }}", parts.join(", "))
-    }
+/// `{ code: "Code", status: "HTTP" }`, for `docs_tables`.
+fn docs_tables_entry(columns: &DocsColumns<String>) -> String {
+    let parts: Vec<String> = columns
+        .as_deref()
+        .fields()
+        .map(|(field, header)| format!("{field}: {header:?}"))
+        .collect();
+    format!("{{ {} }}", parts.join(", "))
 }
 
 fn find(headers: &[String], accept: impl Fn(&str) -> bool) -> Option<String> {
@@ -108,7 +87,7 @@ fn find(headers: &[String], accept: impl Fn(&str) -> bool) -> Option<String> {
 }
 
 /// Guesses a table's columns; `None` when it has no code column.
-fn guess(table: &DocsTable) -> Option<Columns> {
+fn guess(table: &DocsTable) -> Option<DocsColumns<String>> {
     let headers = &table.headers;
     let code = find(headers, |h| h == "error code" || h == "code").or_else(|| {
         find(headers, |h| {
@@ -143,7 +122,7 @@ fn guess(table: &DocsTable) -> Option<Columns> {
             .flatten()
     });
     let category = find(headers, |h| h.contains("category"));
-    Some(Columns {
+    Some(DocsColumns {
         code,
         status,
         message,
@@ -188,8 +167,8 @@ pub fn import(page: &str, options: &ImportOptions<'_>) -> Result<String, ImportE
     if !valid_id {
         return Err(ImportError::BadId(id.to_owned()));
     }
-    let tables = docs::tables(page);
-    let guessed: Vec<(&DocsTable, Columns)> = tables
+    let tables = page::tables(page);
+    let guessed: Vec<(&DocsTable, DocsColumns<String>)> = tables
         .iter()
         .filter_map(|table| guess(table).map(|columns| (table, columns)))
         .collect();
@@ -206,17 +185,7 @@ pub fn import(page: &str, options: &ImportOptions<'_>) -> Result<String, ImportE
     let entries_columns = guessed
         .iter()
         .map(|(_, columns)| columns.clone())
-        .max_by_key(|columns| {
-            [
-                &columns.status,
-                &columns.message,
-                &columns.remediation,
-                &columns.category,
-            ]
-            .iter()
-            .filter(|field| field.is_some())
-            .count()
-        })
+        .max_by_key(|columns| columns.as_deref().fields().count())
         .unwrap_or_default();
     let mut notes = Vec::new();
     let mut rows = Vec::new();
@@ -227,9 +196,9 @@ pub fn import(page: &str, options: &ImportOptions<'_>) -> Result<String, ImportE
             notes.push(format!(
                 "table at line {} ({header}): {}",
                 table.line,
-                columns.describe()
+                describe(columns)
             ));
-            for row in mapped_rows(table, &columns.as_mapping()) {
+            for row in mapped_rows(table, &columns.as_deref()) {
                 if row.code.is_empty() {
                     notes.push(format!(
                         "row at line {} has no code: left out, add it by hand",
@@ -606,9 +575,9 @@ fn render(
     options: &ImportOptions<'_>,
     page: &str,
     notes: &[String],
-    columns: &Columns,
+    columns: &DocsColumns<String>,
     planned: &[Planned],
-    set_aside: &[(&DocsTable, Columns)],
+    set_aside: &[(&DocsTable, DocsColumns<String>)],
     numeric: bool,
     by_status: bool,
 ) -> String {
@@ -670,7 +639,7 @@ fn render(
     let _ = writeln!(
         out,
         "        docs_tables: {{ entries: {} }},",
-        columns.mapping()
+        docs_tables_entry(columns)
     );
     out.push_str("    }\n");
 
@@ -744,10 +713,10 @@ fn render(
             "\n    // review: the table at docs line {} ({}) was set aside: its columns ({}) differ from the\n    // tables of entries. If it lists sub-codes of an entry above, declare them under that entry as\n    // `sub_codes {{ \"Code\" | Name | retry | kind | actor | \"message\"; }}` and map the table in docs_tables\n    // as `sub_codes of Entry: {}`. Its rows:",
             table.line,
             table.section.as_deref().unwrap_or("no section"),
-            columns.describe(),
-            columns.mapping()
+            describe(columns),
+            docs_tables_entry(columns)
         );
-        for row in mapped_rows(table, &columns.as_mapping())
+        for row in mapped_rows(table, &columns.as_deref())
             .into_iter()
             .filter(|row| !row.code.is_empty())
         {

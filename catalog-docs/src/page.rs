@@ -2,6 +2,7 @@
 //! strings: cells keep their text without inline markup (backticks, italics, bold), links
 //! keep their text and remember their targets, and every table and row knows its line.
 
+use catalog_core::DocsColumns;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// A table of a docs page.
@@ -178,43 +179,16 @@ fn separate_blocks(page: &str) -> (String, Vec<usize>) {
     (out, original)
 }
 
-/// The header texts of the columns that hold each field of an error table.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Mapping<'m> {
-    /// The code column.
-    pub code: &'m str,
-    /// The status column.
-    pub status: Option<&'m str>,
-    /// The message column.
-    pub message: Option<&'m str>,
-    /// The remediation column.
-    pub remediation: Option<&'m str>,
-    /// The category column.
-    pub category: Option<&'m str>,
-}
-
-impl<'m> Mapping<'m> {
-    /// Each mapped field with its header, the code first.
-    pub fn fields(&self) -> impl Iterator<Item = (&'static str, &'m str)> + use<'m> {
-        [
-            ("code", Some(self.code)),
-            ("status", self.status),
-            ("message", self.message),
-            ("remediation", self.remediation),
-            ("category", self.category),
-        ]
-        .into_iter()
-        .filter_map(|(field, header)| header.map(|header| (field, header)))
-    }
-
-    /// Whether `table` has every mapped column.
-    pub fn fits(&self, table: &DocsTable) -> bool {
-        self.fields()
-            .all(|(_, header)| table.column(header).is_some())
+impl DocsTable {
+    /// Whether the table has every column that `columns` maps.
+    pub fn fits<S: AsRef<str>>(&self, columns: &DocsColumns<S>) -> bool {
+        columns
+            .headers()
+            .all(|header| self.column(header).is_some())
     }
 }
 
-/// A row of an error table, read through a [`Mapping`].
+/// A row of an error table, read through a [`DocsColumns`] mapping.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct MappedRow {
     /// The code; empty when the row has text but its code cell is empty.
@@ -233,15 +207,16 @@ pub struct MappedRow {
     pub line: usize,
 }
 
-/// The rows of `table` that hold any text, read through `mapping`.
-pub fn mapped_rows(table: &DocsTable, mapping: &Mapping<'_>) -> Vec<MappedRow> {
+/// The rows of `table` that hold any text, read through `columns`.
+pub fn mapped_rows<S: AsRef<str>>(table: &DocsTable, columns: &DocsColumns<S>) -> Vec<MappedRow> {
+    let columns = columns.as_deref();
     let index = |header: Option<&str>| header.and_then(|header| table.column(header));
     let (code, status, message, remediation, category) = (
-        index(Some(mapping.code)),
-        index(mapping.status),
-        index(mapping.message),
-        index(mapping.remediation),
-        index(mapping.category),
+        index(Some(columns.code)),
+        index(columns.status),
+        index(columns.message),
+        index(columns.remediation),
+        index(columns.category),
     );
     table
         .rows
@@ -348,6 +323,34 @@ mod tests {
             tables(page)[0].rows[0].cells[1].text,
             "first line second line"
         );
+    }
+
+    #[test]
+    fn a_catalogs_columns_and_guessed_ones_are_one_type() {
+        let declared = DocsColumns {
+            code: "Code",
+            status: Some("HTTP"),
+            category: Some("Category"),
+            ..DocsColumns::default()
+        };
+        let guessed = DocsColumns {
+            code: "Code".to_owned(),
+            status: Some("HTTP".to_owned()),
+            category: Some("Category".to_owned()),
+            ..DocsColumns::default()
+        };
+        assert_eq!(guessed.as_deref(), declared);
+        assert_eq!(
+            declared.headers().collect::<Vec<_>>(),
+            ["Code", "HTTP", "Category"]
+        );
+        let table = &tables("| http | Code | Category | Message |\n|---|---|---|---|\n")[0];
+        assert!(table.fits(&declared), "headers compare without case");
+        let wider = DocsColumns {
+            message: Some("Detail"),
+            ..declared
+        };
+        assert!(!table.fits(&wider));
     }
 
     #[test]
