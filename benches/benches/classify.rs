@@ -31,7 +31,7 @@ fn classify(c: &mut Criterion) {
                         black_box(&case.body),
                     );
                     black_box((
-                        parsed.entry_index(),
+                        parsed.entry(),
                         parsed.message().map(str::len),
                         parsed.retry(),
                     ));

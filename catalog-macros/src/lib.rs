@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 
 mod ctxt;
+mod debug;
 mod expand;
 mod fallback;
 mod model;
@@ -37,7 +38,11 @@ fn provider_errors_impl(input: proc_macro2::TokenStream) -> proc_macro2::TokenSt
     let catalog = model::from_syntax(syntax, &mut cx);
     validate::check(&catalog, &mut cx);
     match cx.check() {
-        Ok(()) => expand::expand(&catalog),
+        Ok(()) => {
+            let output = expand::expand(&catalog);
+            debug::print_if_asked(&catalog, &output);
+            output
+        }
         Err(errors) => {
             let mut output = errors.to_compile_error();
             output.extend(fallback::skeleton(&catalog));
@@ -184,5 +189,30 @@ mod tests {
                 "unknown wire field `mesage`; did you mean `message`? (expected one of `code`, `sub_code`, `message`, `title`, `detail`, `remediation`, `source_pointer`, `source_parameter`, `retryable`, `retry_after`, `request_id`)",
             ]
         );
+    }
+
+    /// What the macro generates for a small catalog of two shapes and a sub-code, reviewed as
+    /// a snapshot: a change to the expansion shows in the diff (update with
+    /// `INSTA_UPDATE=always cargo test -p catalog-macros`, then review).
+    #[test]
+    fn the_expansion_of_a_small_catalog() {
+        let output = crate::provider_errors_impl(quote! {
+            /// A small payments API.
+            pub provider Payments {
+                id: "payments",
+                docs: "https://example.com/docs/errors",
+                wire: json { code: "/error/code", message: "/error/message", sub_code: "/error/reason", request_id: header "X-Request-Id" }
+                    else json "list" { code: "/errors/*/code" },
+                columns: status | code | variant | retry | kind | actor | message,
+            }
+            400 | "card_declined" | CardDeclined | never | user_action_required | end_user | "The card was declined."
+                => "Ask the customer for another card.";
+            503 | "unavailable" | Unavailable | backoff(3) | provider_unavailable | nobody | "Try again later."
+                sub_codes {
+                    "maintenance" | Maintenance | after(1h) | provider_unavailable | nobody | "Planned maintenance.";
+                };
+        });
+        let file = syn::parse2::<syn::File>(output).expect("the expansion is Rust");
+        insta::assert_snapshot!(prettyplease::unparse(&file));
     }
 }

@@ -350,8 +350,7 @@ fn macro_source(entries: usize) -> String {
 /// `match`).
 fn handwritten_source(entries: usize) -> String {
     let mut out = String::from(
-        "use catalog_core::__private::{Field, FieldSource, Shape, Source, Wire};\n\
-         use catalog_core::{Actor, Catalog, CatalogSpec, Code, CodeIndex, Entry, KeyMode, Kind, Origin, Profile, RetryPolicy};\n\n\
+        "use catalog_core::{Actor, Catalog, CatalogSpec, Code, CodeIndex, Entry, Field, FieldSource, KeyMode, Kind, Origin, Profile, RetryPolicy, Shape, Source, Wire};\n\n\
          /// A synthetic catalog.\n#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]\n#[non_exhaustive]\npub enum Synthetic {\n",
     );
     for i in 0..entries {
@@ -377,7 +376,7 @@ fn handwritten_source(entries: usize) -> String {
             "    Entry {{ code: Code::Str(\"synthetic-{i:05}\"), code_text: \"synthetic-{i:05}\", statuses: S{status}, \
              variant: \"Synthetic{i:05}\", message: \"Synthetic error {i}.\", remediation: Some(\"Fix the request ({i}).\"), \
              groups: NO_GROUPS, docs: None, category: None, kind: Kind::{kind}, retry: RetryPolicy::{retry}, actor: Actor::{actor}, \
-             sub_codes: NO_SUB_CODES, exceptions: NO_EXCEPTIONS, origin: Origin::Docs, shape: 0 }},"
+             sub_codes: NO_SUB_CODES, exceptions: NO_EXCEPTIONS, origin: Origin::Docs, shape: &SHAPES[0] }},"
         );
     }
     out.push_str(
@@ -386,14 +385,14 @@ fn handwritten_source(entries: usize) -> String {
          FieldSource { field: Field::Message, source: Source::Body(&[\"message\"]) },\n]}];\n\n\
          static SPEC: CatalogSpec = CatalogSpec {\n    id: \"synthetic\",\n    name: \"synthetic\",\n    \
          docs: \"https://example.com/errors\",\n    type_name: \"Synthetic\",\n    key: KeyMode::Code,\n    \
-         profile: Profile { errors_in_2xx: false },\n    wire: Wire { shapes: &SHAPES },\n    entries: &ENTRIES,\n    \
+         profile: Profile::PLAIN,\n    wire: Wire { shapes: &SHAPES },\n    entries: &ENTRIES,\n    \
          docs_map: None,\n    index: CodeIndex::new(),\n};\n\nimpl Catalog for Synthetic {\n    const ALL: &'static [Self] = &[\n",
     );
     for i in 0..entries {
         let _ = writeln!(out, "        Self::Synthetic{i:05},");
     }
     out.push_str(
-        "    ];\n\n    fn spec() -> &'static CatalogSpec {\n        &SPEC\n    }\n\n    fn index(self) -> usize {\n        self as usize\n    }\n}\n\n\
+        "    ];\n\n    fn spec() -> &'static CatalogSpec {\n        &SPEC\n    }\n\n    fn position(self) -> usize {\n        self as usize\n    }\n}\n\n\
          impl std::fmt::Display for Synthetic {\n    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {\n        \
          let entry = self.entry();\n        write!(f, \"{} {}: {}\", entry.variant, entry.code_text, entry.message)\n    }\n}\n\n\
          impl std::fmt::Debug for Synthetic {\n    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {\n        \
