@@ -136,7 +136,7 @@ impl<C> Clone for ProviderError<C> {
 
 impl<C> fmt::Debug for ProviderError<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&self.inner, f)
+        self.inner.fmt_facts("ProviderError", f)
     }
 }
 

@@ -449,3 +449,23 @@ fn a_byte_order_mark_and_undecodable_escapes_lose_nothing() {
         "kept as written"
     );
 }
+
+#[test]
+fn debug_is_one_line_of_facts_without_the_body() {
+    let mut headers = HeaderMap::new();
+    headers.insert("x-request-id", HeaderValue::from_static("req-7"));
+    let body = br#"{"errors":[{"code":"bad","message":"token sk_live_SECRET was refused"}],"access_token":"access-sandbox-SECRET"}"#;
+    let error = Listy::classify(StatusCode::BAD_REQUEST, &headers, body);
+    let debug = format!("{error:?}");
+    assert_eq!(
+        debug,
+        r#"ProviderError { provider: "listy", status: 400, code: Some("bad"), variant: Some("Bad"), request_id: Some("req-7"), .. }"#
+    );
+    assert!(!debug.contains("SECRET"), "{debug}");
+    let untyped = format!("{:?}", error.classification());
+    assert!(
+        untyped.starts_with("Classification { provider: \"listy\""),
+        "{untyped}"
+    );
+    assert!(!untyped.contains("SECRET"), "{untyped}");
+}

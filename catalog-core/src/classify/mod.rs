@@ -283,7 +283,14 @@ impl std::error::Error for Classification<'_> {}
 /// can echo what the request held).
 impl fmt::Debug for Classification<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Classification")
+        self.fmt_facts("Classification", f)
+    }
+}
+
+impl Classification<'_> {
+    /// The `Debug` line, under the name of the type that shows it.
+    pub(crate) fn fmt_facts(&self, name: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct(name)
             .field("provider", &self.spec.id)
             .field("status", &self.status.as_u16())
             .field("code", &self.code())
