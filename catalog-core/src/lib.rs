@@ -19,15 +19,13 @@ pub mod wire;
 pub use catalog::{Catalog, ProviderError};
 pub use catalog_macros::provider_errors;
 pub use catalog_vocab::{
-    Actor, DocsField, Exception, Field, KeyMode, Kind, Profile, RetryPolicy, Rule, RuleSet,
-    StatusFallback, UnknownName, fallback, limits, rules, suggest,
+    Actor, DocsColumns, DocsField, Exception, Field, KeyMode, Kind, Profile, RetryPolicy, Rule,
+    RuleSet, StatusFallback, UnknownName, fallback, limits, rules, suggest,
 };
 pub use classify::{Classification, DelaySource, RetryAdvice};
 pub use detail::{BodyError, BodyErrorKind, ErrorDetail, ErrorSource};
 pub use index::CodeIndex;
-pub use model::{
-    Code, DocsColumns, DocsMap, Entry, FieldSource, Origin, Shape, Source, SubCode, Wire,
-};
+pub use model::{Code, DocsMap, Entry, FieldSource, Origin, Shape, Source, SubCode, Wire};
 pub use render::{RenderOptions, Rendered, render};
 pub use spec::CatalogSpec;
 

@@ -37,20 +37,8 @@ pub(crate) struct DocsMap {
     pub(crate) sub_codes: Vec<(Ident, DocsColumns)>,
 }
 
-/// The header text of each mapped docs column, by field, in `DocsField` order.
-#[derive(Default)]
-pub(crate) struct DocsColumns {
-    pub(crate) headers: Vec<(DocsField, String)>,
-}
-
-impl DocsColumns {
-    pub(crate) fn header(&self, field: DocsField) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(mapped, _)| *mapped == field)
-            .map(|(_, header)| header.as_str())
-    }
-}
+/// The header text of each mapped docs column: the runtime's mapping, holding owned text.
+pub(crate) type DocsColumns = catalog_vocab::DocsColumns<String>;
 
 impl Catalog {
     /// The index of the shape with this name.
@@ -326,9 +314,8 @@ fn docs_columns_from(
             }
             _ => {}
         }
-        out.headers.push((docs_field, header.value()));
+        out.set(docs_field, header.value());
     }
-    out.headers.sort_by_key(|(field, _)| *field);
     if !has_code {
         cx.error(
             span,

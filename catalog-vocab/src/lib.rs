@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
 
+mod docs;
 mod field;
 pub mod limits;
 mod policy;
@@ -8,6 +9,7 @@ pub mod rules;
 mod suggest;
 mod words;
 
+pub use docs::DocsColumns;
 pub use field::Field;
 pub use policy::{Exception, KeyMode, Profile, RetryPolicy, RuleSet};
 pub use rules::{Problem, RowFacts, StatusFallback, Violation, fallback};
