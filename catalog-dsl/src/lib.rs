@@ -1,0 +1,249 @@
+//! The `provider_errors!` pipeline as a library: parse the DSL (syn) → a model → validate (the
+//! vocabulary's rules, errors at the row) → expand (quote). `catalog-macros` is the proc-macro
+//! face of it, one line long; this crate is what tools and fuzzers call without a compiler, as
+//! `sqlx-macros-core` is for sqlx.
+//!
+//! One file per step: `syntax.rs` parses the tokens, `model.rs` interprets them, `validate.rs`
+//! checks across rows, `expand.rs` generates code; `ctxt.rs` collects errors so one compile
+//! shows every mistake, and `fallback.rs` keeps follow-on errors away.
+//!
+//! ```
+//! let errors = catalog_dsl::check_source(r#"
+//!     provider Demo {
+//!         id: "demo",
+//!         docs: "https://example.com/errors",
+//!         wire: json { code: "/code" },
+//!         columns: status | code | variant | retry | kind | actor | message,
+//!     }
+//!     500 | 1 | Down | never | internal | provider | "down";
+//! "#);
+//! assert_eq!(errors.len(), 1);
+//! assert!(errors[0].starts_with("`Down` (HTTP 500) breaks rule status_retry"));
+//! ```
+
+#![forbid(unsafe_code)]
+
+mod ctxt;
+mod debug;
+mod expand;
+mod fallback;
+mod model;
+mod syntax;
+mod validate;
+
+use proc_macro2::TokenStream;
+
+/// What `provider_errors!` expands `input` to: the catalog's code, or `compile_error!`s with
+/// their spans and a skeleton that keeps follow-on errors away.
+pub fn expand(input: TokenStream) -> TokenStream {
+    let mut cx = ctxt::Ctxt::new();
+    let Some(catalog) = read(input, &mut cx) else {
+        return cx
+            .check()
+            .err()
+            .map(|e| e.to_compile_error())
+            .unwrap_or_default();
+    };
+    match cx.check() {
+        Ok(()) => {
+            let output = expand::expand(&catalog);
+            debug::print_if_asked(&catalog, &output);
+            output
+        }
+        Err(errors) => {
+            let mut output = errors.to_compile_error();
+            output.extend(fallback::skeleton(&catalog));
+            output
+        }
+    }
+}
+
+/// Every mistake of an invocation, as the compiler would report them (without spans); empty
+/// for a catalog that compiles.
+pub fn check(input: TokenStream) -> Vec<String> {
+    let mut cx = ctxt::Ctxt::new();
+    // The model is read and checked only for what it reports.
+    let _ = read(input, &mut cx);
+    match cx.check() {
+        Ok(()) => Vec::new(),
+        Err(errors) => errors.into_iter().map(|error| error.to_string()).collect(),
+    }
+}
+
+/// [`check`] for the text of an invocation (what goes between `provider_errors! {` and `}`);
+/// text that is not Rust tokens is one mistake.
+pub fn check_source(text: &str) -> Vec<String> {
+    match text.parse::<TokenStream>() {
+        Ok(tokens) => check(tokens),
+        Err(error) => vec![format!("not Rust tokens: {error}")],
+    }
+}
+
+/// Parses and validates; `None` when the input does not parse at all.
+fn read(input: TokenStream, cx: &mut ctxt::Ctxt) -> Option<model::Catalog> {
+    let syntax = match syntax::parse(input, cx) {
+        Ok(syntax) => syntax,
+        Err(error) => {
+            cx.syn_error(error);
+            return None;
+        }
+    };
+    let catalog = model::from_syntax(syntax, cx);
+    validate::check(&catalog, cx);
+    Some(catalog)
+}
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    fn errors(input: proc_macro2::TokenStream) -> Vec<String> {
+        crate::check(input)
+    }
+
+    #[test]
+    fn a_well_formed_table_has_no_errors() {
+        let input = quote! {
+            provider Demo {
+                id: "demo",
+                docs: "https://example.com/errors",
+                wire: json { code: "/code" },
+                columns: status | code | variant | retry | kind | actor | message,
+            }
+            400 | 1000 | MissingToken | never | invalid_request | integrator | "token missing";
+        };
+        assert_eq!(errors(input), Vec::<String>::new());
+    }
+
+    #[test]
+    fn every_mistake_of_an_invocation_is_reported() {
+        let input = quote! {
+            provider Demo {
+                id: "Demo Provider",
+                docs: "https://example.com/errors",
+                wire: json { code: "/code" },
+                columns: status | code | variant | retry | kind | actor | message,
+            }
+            400 | 1000 | MissingToken | never | invalid_request | integrator | "token missing";
+            400 | 1000 | TypeMissing | sometimes | invalid_request | integrator | "type missing";
+            400 | 1002 | EmailMissing | backoff(0) | invalid_request | integrator | "email missing";
+            400 | 1003 | MissingToken | never | invalid_request | integrator | "token disallowed";
+        };
+        let found = errors(input);
+        assert_eq!(
+            found,
+            [
+                "a provider id is lowercase kebab-case, e.g. \"plaid-legacy\": it names the provider in the CLI, fixtures and JSON output",
+                "unknown retry policy `sometimes` (expected one of `never`, `immediately`, `new_session`, `backoff(N)`, `after_hint(N)`, `after(DURATION)`, `next_day`)",
+                "`backoff` takes a number of attempts from 1 to 255",
+                "duplicate variant `MissingToken`",
+                "note: `MissingToken` first declared here",
+            ]
+        );
+    }
+
+    #[test]
+    fn durations_read_their_unit() {
+        let input = quote! {
+            provider Demo {
+                id: "demo",
+                docs: "https://example.com/errors",
+                wire: json { code: "/code" },
+                columns: status | code | variant | retry | kind | actor | message,
+            }
+            402 | 1303 | InstitutionDown | after(2w) | provider_unavailable | nobody | "institution down";
+        };
+        assert_eq!(errors(input), ["unknown unit `w`; use s, m, h or d"]);
+    }
+
+    /// The provider block every test below shares.
+    fn catalog(rows: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
+        quote! {
+            provider Demo {
+                id: "demo",
+                docs: "https://example.com/errors",
+                wire: json { code: "/code" },
+                columns: status | code | variant | retry | kind | actor | message,
+            }
+            #rows
+        }
+    }
+
+    #[test]
+    fn a_broken_rule_is_an_error_at_its_row_and_every_broken_row_is_reported() {
+        let found = errors(catalog(quote! {
+            503 | 1 | Down | never | provider_unavailable | nobody | "down";
+            404 | 2 | Missing | never | internal | integrator | "missing";
+            400 | 3 | Fine | never | invalid_request | integrator | "fine"
+                allow(status_retry, "no reason to");
+        }));
+        assert_eq!(
+            found,
+            [
+                "`Down` (HTTP 503) breaks rule status_retry: a 5xx status (but 501/505) is retryable, and this row's 503 is never retried; choose a retry policy such as `backoff(3)`, or declare `allow(status_retry, \"why\")` on the row",
+                "`Missing` (HTTP 404) breaks rule status_kind: kind `internal` does not go with status 404 (it goes with `not_found`); change the kind, or declare `allow(status_kind, \"why\")` on the row",
+                "`Fine` breaks rule status_retry: the row keeps the rule at status 400 without `allow(status_retry, ...)`; remove the exception, so exceptions do not pile up",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_misspelled_word_gets_a_suggestion() {
+        let found = errors(catalog(quote! {
+            404 | 1 | Missing | nevr | not_fund | integrater | "missing";
+        }));
+        assert_eq!(
+            found,
+            [
+                "unknown retry policy `nevr`; did you mean `never`? (expected one of `never`, `immediately`, `new_session`, `backoff(N)`, `after_hint(N)`, `after(DURATION)`, `next_day`)",
+                "unknown kind `not_fund`; did you mean `not_found`? (expected one of `invalid_request`, `unauthenticated`, `permission_denied`, `not_found`, `conflict`, `rate_limited`, `user_action_required`, `provider_unavailable`, `internal`, `unsupported`)",
+                "unknown actor `integrater`; did you mean `integrator`? (expected one of `nobody`, `end_user`, `integrator`, `provider`)",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_malformed_pointer_is_one_error() {
+        let found = errors(quote! {
+            provider Demo {
+                id: "demo",
+                docs: "https://example.com/errors",
+                wire: json { code: "code", mesage: "/message" },
+                columns: status | code | variant | retry | kind | actor | message,
+            }
+            400 | 1 | Bad | never | invalid_request | integrator | "bad";
+        });
+        assert_eq!(
+            found,
+            [
+                "bad wire pointer: a JSON pointer starts with `/`: write \"/code\"",
+                "unknown wire field `mesage`; did you mean `message`? (expected one of `code`, `sub_code`, `message`, `title`, `detail`, `remediation`, `source_pointer`, `source_parameter`, `retryable`, `retry_after`, `request_id`)",
+            ]
+        );
+    }
+
+    /// What the macro generates for a small catalog of two shapes and a sub-code, reviewed as
+    /// a snapshot: a change to the expansion shows in the diff (update with
+    /// `INSTA_UPDATE=always cargo test -p catalog-macros`, then review).
+    #[test]
+    fn the_expansion_of_a_small_catalog() {
+        let output = crate::expand(quote! {
+            /// A small payments API.
+            pub provider Payments {
+                id: "payments",
+                docs: "https://example.com/docs/errors",
+                wire: json { code: "/error/code", message: "/error/message", sub_code: "/error/reason", request_id: header "X-Request-Id" }
+                    else json "list" { code: "/errors/*/code" },
+                columns: status | code | variant | retry | kind | actor | message,
+            }
+            400 | "card_declined" | CardDeclined | never | user_action_required | end_user | "The card was declined."
+                => "Ask the customer for another card.";
+            503 | "unavailable" | Unavailable | backoff(3) | provider_unavailable | nobody | "Try again later."
+                sub_codes {
+                    "maintenance" | Maintenance | after(1h) | provider_unavailable | nobody | "Planned maintenance.";
+                };
+        });
+        let file = syn::parse2::<syn::File>(output).expect("the expansion is Rust");
+        insta::assert_snapshot!(prettyplease::unparse(&file));
+    }
+}
