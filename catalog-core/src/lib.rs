@@ -1,20 +1,39 @@
 #![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
 
-// Layers, bottom up; each module uses only those above it in this list.
-// The vocabulary and the rules: `catalog_vocab`, re-exported below.
-mod catalog;
-mod classify;
-pub mod delay;
-pub mod describe;
-mod detail;
-mod index;
+// Layers, bottom up: each module uses only the layers before it. Under them all, the
+// vocabulary and the rules (`catalog_vocab`, re-exported below).
+
+// The static model: entries and the wire description.
 mod model;
-mod render;
+
+// What a body said, and the readers of bodies and hints.
+mod detail;
+
+pub mod delay;
+
+pub mod wire;
+
+// The catalog: its lookups, and the spec that holds them.
+mod index;
+
 mod spec;
+
+// Classification, and what may be shown of it.
+pub mod redact;
+
+mod classify;
+
+// Views of a catalog: canonical responses, and the catalog as data.
+mod render;
+
+pub mod describe;
+
+// The trait the generated enums implement, and the typed error.
+mod catalog;
+
 #[cfg(feature = "proptest")]
 pub mod strategy;
-pub mod wire;
 
 pub use catalog::{Catalog, ProviderError};
 pub use catalog_macros::provider_errors;

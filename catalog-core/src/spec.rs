@@ -3,7 +3,7 @@
 use catalog_vocab::{KeyMode, Profile};
 
 use crate::index::CodeIndex;
-use crate::model::{DocsMap, Entry, Wire};
+use crate::model::{DocsMap, Entry, Source, Wire};
 
 /// A provider's whole catalog: identity, wire format, rules profile and entries.
 #[derive(Debug)]
@@ -26,6 +26,9 @@ pub struct CatalogSpec {
     pub entries: &'static [Entry],
     /// How the provider's docs page maps onto the catalog, for drift checks.
     pub docs_map: Option<DocsMap>,
+    /// Body pointers and headers that hold secrets, beside the names every catalog treats as
+    /// such ([`crate::redact`]): their values are left out of every output.
+    pub sensitive: &'static [Source],
     /// Lookup by code, built on first use.
     #[doc(hidden)]
     pub index: CodeIndex,
@@ -63,6 +66,18 @@ impl CatalogSpec {
     /// The entry whose variant has this name.
     pub fn entry_by_variant(&'static self, variant: &str) -> Option<&'static Entry> {
         self.entries.iter().find(|entry| entry.variant == variant)
+    }
+
+    /// Whether `field` is read from a source the catalog declares sensitive: its value is left
+    /// out of every output.
+    pub fn is_sensitive(&self, field: catalog_vocab::Field) -> bool {
+        self.wire
+            .shapes
+            .iter()
+            .flat_map(|shape| shape.fields)
+            .any(|source| {
+                source.field == field && crate::redact::is_declared(self.sensitive, &source.source)
+            })
     }
 
     /// The position of `entry` in [`CatalogSpec::entries`]: the discriminant of its variant.

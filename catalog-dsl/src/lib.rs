@@ -235,6 +235,7 @@ mod tests {
                 wire: json { code: "/error/code", message: "/error/message", sub_code: "/error/reason", request_id: header "X-Request-Id" }
                     else json "list" { code: "/errors/*/code" },
                 columns: status | code | variant | retry | kind | actor | message,
+                sensitive: { "/customer/card", header "X-Session" },
             }
             400 | "card_declined" | CardDeclined | never | user_action_required | end_user | "The card was declined."
                 => "Ask the customer for another card.";

@@ -29,6 +29,8 @@ pub(crate) struct Catalog {
     /// Rows written, including those that did not parse.
     pub(crate) rows_written: usize,
     pub(crate) docs_map: Option<DocsMap>,
+    /// Pointers and headers whose values are left out of every output.
+    pub(crate) sensitive: Vec<Source>,
 }
 
 /// `docs_tables`: the header texts of the docs page's columns.
@@ -150,6 +152,7 @@ pub(crate) fn from_syntax(input: Input, cx: &mut Ctxt) -> Catalog {
     let mut categories = Vec::new();
     let mut columns_seen = false;
     let mut docs_map = None;
+    let mut sensitive = Vec::new();
     let mut seen: Vec<Ident> = Vec::new();
     for setting in settings {
         if let Some(first) = seen.iter().find(|seen| **seen == *setting.name()) {
@@ -181,6 +184,13 @@ pub(crate) fn from_syntax(input: Input, cx: &mut Ctxt) -> Catalog {
                 check_columns(&setting, &columns, cx);
             }
             Setting::DocsTables(setting, tables) => docs_map = docs_map_from(&setting, tables, cx),
+            Setting::Sensitive(_, sources) => {
+                sensitive = sources
+                    .into_iter()
+                    .filter_map(|source| source_from(source, cx))
+                    .map(|(source, _)| source)
+                    .collect();
+            }
         }
     }
     for (missing, example) in [
@@ -239,6 +249,7 @@ pub(crate) fn from_syntax(input: Input, cx: &mut Ctxt) -> Catalog {
         broken_variants,
         rows_written,
         docs_map,
+        sensitive,
     }
 }
 
@@ -410,33 +421,20 @@ fn shape_from(shape: ShapeSyntax, cx: &mut Ctxt) -> Shape {
             continue;
         };
         for source in sources {
-            let (source, span) = match source {
-                SourceSyntax::Header(name) => {
-                    let value = name.value();
-                    if !field.is_response_level() {
-                        cx.error(
-                            name.span(),
-                            format!(
-                                "`{field}` belongs to each error of the body; only request_id \
-                                 and retry_after can come from a header"
-                            ),
-                        );
-                    }
-                    let valid = !value.is_empty()
-                        && value.bytes().all(|b| b.is_ascii_graphic() && b != b':');
-                    if !valid {
-                        cx.error(name.span(), format!("`{value}` is not a header name"));
-                    }
-                    (Source::Header(value), name.span())
-                }
-                SourceSyntax::Pointer(pointer) => match parse_pointer(&pointer.value()) {
-                    Ok(segments) => (Source::Body(segments), pointer.span()),
-                    Err(problem) => {
-                        cx.error(pointer.span(), format!("bad wire pointer: {problem}"));
-                        unreadable.push(field);
-                        continue;
-                    }
-                },
+            if let SourceSyntax::Header(name) = &source
+                && !field.is_response_level()
+            {
+                cx.error(
+                    name.span(),
+                    format!(
+                        "`{field}` belongs to each error of the body; only request_id and \
+                         retry_after can come from a header"
+                    ),
+                );
+            }
+            let Some((source, span)) = source_from(source, cx) else {
+                unreadable.push(field);
+                continue;
             };
             fields.push(FieldSource {
                 field,
@@ -452,6 +450,29 @@ fn shape_from(shape: ShapeSyntax, cx: &mut Ctxt) -> Shape {
         span: shape.json,
         fields,
         unreadable,
+    }
+}
+
+/// A pointer or header as the model holds it, or `None` (reported) when it is malformed.
+fn source_from(source: SourceSyntax, cx: &mut Ctxt) -> Option<(Source, Span)> {
+    match source {
+        SourceSyntax::Header(name) => {
+            let value = name.value();
+            let valid =
+                !value.is_empty() && value.bytes().all(|b| b.is_ascii_graphic() && b != b':');
+            if !valid {
+                cx.error(name.span(), format!("`{value}` is not a header name"));
+                return None;
+            }
+            Some((Source::Header(value), name.span()))
+        }
+        SourceSyntax::Pointer(pointer) => match parse_pointer(&pointer.value()) {
+            Ok(segments) => Some((Source::Body(segments), pointer.span())),
+            Err(problem) => {
+                cx.error(pointer.span(), format!("bad wire pointer: {problem}"));
+                None
+            }
+        },
     }
 }
 

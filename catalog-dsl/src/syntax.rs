@@ -11,6 +11,7 @@
 //!     categories: { Ident = "Docs spelling", ... },  // optional
 //!     wire: json { field: "/pointer" or header "Name", ... } else json "name" { ... },
 //!     columns: status | code | variant | retry | kind | actor | message,
+//!     sensitive: { "/pointer", header "Name", ... },    // optional
 //! }
 //! group "Docs section" (wire "shape name")? { ROW* }     // or rows outside any group
 //! ROW := /// docs?  CELL (| CELL)*  [=> "remediation"]  ATTR*  ;
@@ -38,6 +39,7 @@ const SETTINGS: &[&str] = &[
     "wire",
     "columns",
     "docs_tables",
+    "sensitive",
 ];
 
 mod kw {
@@ -78,6 +80,7 @@ pub(crate) enum Setting {
     Wire(Ident, Vec<ShapeSyntax>),
     Columns(Ident, Vec<Ident>),
     DocsTables(Ident, Vec<DocsTableSyntax>),
+    Sensitive(Ident, Vec<SourceSyntax>),
 }
 
 /// `entries: { code: "Code", ... }` or `sub_codes of Variant: { ... }` in `docs_tables`.
@@ -102,7 +105,8 @@ impl Setting {
             | Setting::Categories(name, _)
             | Setting::Wire(name, _)
             | Setting::Columns(name, _)
-            | Setting::DocsTables(name, _) => name,
+            | Setting::DocsTables(name, _)
+            | Setting::Sensitive(name, _) => name,
         }
     }
 }
@@ -402,6 +406,12 @@ fn parse_setting(input: ParseStream<'_>) -> syn::Result<Setting> {
                 shapes.push(parse_shape(input)?);
             }
             Setting::Wire(name, shapes)
+        }
+        "sensitive" => {
+            let content;
+            braced!(content in input);
+            let sources = content.parse_terminated(parse_source, Token![,])?;
+            Setting::Sensitive(name, sources.into_iter().collect())
         }
         "docs_tables" => {
             let content;

@@ -183,10 +183,15 @@ pub fn code_round_trip<C: Catalog + serde::Serialize + serde::de::DeserializeOwn
     Ok(())
 }
 
-/// A parsed error serializes and deserializes to an equal error.
+/// A parsed error's unredacted form deserializes to an equal error, and its redacted form
+/// (what logs and tools see) deserializes too.
 pub fn serde_round_trip<C: Catalog>(error: &ProviderError<C>) -> Result<(), TestCaseError> {
-    let json =
+    let redacted =
         serde_json::to_string(error).map_err(|e| TestCaseError::fail(format!("serialize: {e}")))?;
+    let _: ProviderError<C> = serde_json::from_str(&redacted)
+        .map_err(|e| TestCaseError::fail(format!("deserialize: {e}: {redacted}")))?;
+    let json = serde_json::to_string(&error.unredacted())
+        .map_err(|e| TestCaseError::fail(format!("serialize: {e}")))?;
     let back: ProviderError<C> = serde_json::from_str(&json)
         .map_err(|e| TestCaseError::fail(format!("deserialize: {e}: {json}")))?;
     prop_assert_eq!(&back, error, "serde round trip of {}", json);

@@ -28,6 +28,10 @@ pub(crate) struct Classify {
     /// The body: a file, or `-` (the default) for standard input.
     #[arg(value_name = "FILE|-")]
     body: Option<PathBuf>,
+    /// Print every text and the raw body as sent, secrets included (tokens, card numbers);
+    /// without it they are redacted.
+    #[arg(long)]
+    raw: bool,
 }
 
 impl Classify {
@@ -38,8 +42,12 @@ impl Classify {
         let headers = parse_headers(&self.headers)?;
         let body = self.read_body()?;
         let classification = Classification::new(spec, status, &headers, &body);
-        let json = serde_json::to_string_pretty(&classification)
-            .context("serializing the classification")?;
+        let json = if self.raw {
+            serde_json::to_string_pretty(&classification.unredacted())
+        } else {
+            serde_json::to_string_pretty(&classification)
+        }
+        .context("serializing the classification")?;
         println!("{json}");
         Ok(())
     }

@@ -248,7 +248,8 @@ impl<'a> Classification<'a> {
         self.body_error.as_ref()
     }
 
-    /// The body exactly as received.
+    /// The body exactly as received: it can hold secrets (tokens, card numbers), which every
+    /// other output of a classification leaves out. Do not log it.
     pub fn raw_body(&self) -> &[u8] {
         &self.raw_body
     }
@@ -269,7 +270,8 @@ impl fmt::Display for Classification<'_> {
         }
         write!(f, ", HTTP {}", self.status.as_u16())?;
         if let Some(message) = self.message() {
-            write!(f, ": {message}")?;
+            // Messages can echo what the request held: shown without credentials or cards.
+            write!(f, ": {}", crate::redact::text(message))?;
         } else if let Some(reason) = &self.body_error {
             write!(f, ": {reason}")?;
         }
@@ -295,7 +297,16 @@ impl Classification<'_> {
             .field("status", &self.status.as_u16())
             .field("code", &self.code())
             .field("variant", &self.entry.map(|entry| entry.variant))
-            .field("request_id", &self.request_id())
+            .field(
+                "request_id",
+                &self.request_id().map(|id| {
+                    if self.spec.is_sensitive(crate::wire::Field::RequestId) {
+                        crate::redact::MARKER
+                    } else {
+                        id
+                    }
+                }),
+            )
             .finish_non_exhaustive()
     }
 }

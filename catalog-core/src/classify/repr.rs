@@ -1,5 +1,10 @@
 //! The serialized form of a classification: what `cargo xtask classify` prints, a contract
 //! tools rely on, and what deserializes back into a `ProviderError`.
+//!
+//! It is redacted ([`crate::redact`]): texts lose credentials and card numbers, fields read
+//! from a pointer or header the catalog declares `sensitive` are replaced, and so are the
+//! body's secrets. [`Classification::unredacted`] gives the form with everything as sent, to
+//! store and restore an error exactly.
 
 use std::borrow::Cow;
 
@@ -11,7 +16,9 @@ use smallvec::SmallVec;
 use super::{Classification, RetryAdvice};
 use crate::detail::{BodyError, ErrorDetail, ErrorSource};
 use crate::model::Entry;
+use crate::redact::{self, MARKER};
 use crate::spec::CatalogSpec;
+use crate::wire::Field;
 
 /// The raw body as received; serialized as a string when it is UTF-8, as bytes otherwise.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -77,8 +84,30 @@ struct ErrorRepr {
     server_retryable_text: Option<String>,
 }
 
+/// How texts are shown in the serialized form.
+#[derive(Clone, Copy)]
+enum Showing {
+    Redacted,
+    AsSent,
+}
+
 impl Classification<'_> {
-    fn to_repr(&self) -> ClassificationRepr {
+    /// The serialized form with every text and the raw body as the provider sent them,
+    /// secrets included: for storing an error and reading it back exactly, never for logs.
+    pub fn unredacted(&self) -> impl Serialize + '_ {
+        Unredacted(self)
+    }
+
+    fn to_repr(&self, showing: Showing) -> ClassificationRepr {
+        let show = |value: Option<&str>, field: Field| -> Option<String> {
+            let value = value?;
+            Some(match showing {
+                Showing::AsSent => value.to_owned(),
+                // Fields read from a source the catalog declares sensitive: a marker.
+                Showing::Redacted if self.spec.is_sensitive(field) => MARKER.to_owned(),
+                Showing::Redacted => redact::text(value).into_owned(),
+            })
+        };
         ClassificationRepr {
             provider: self.spec.id.to_owned(),
             status: self.status.as_u16(),
@@ -87,11 +116,11 @@ impl Classification<'_> {
             sub_code: self.sub_code().map(str::to_owned),
             variant: self.entry.map(|entry| entry.variant.to_owned()),
             sub_variant: self.sub_code.map(|sub| sub.name.to_owned()),
-            message: self.message().map(str::to_owned),
+            message: show(self.message(), Field::Message),
             retryable: self.is_retryable(),
             retry_after_secs: self.retry.delay.map(|delay| delay.as_secs()),
             retry: self.retry,
-            retry_hint: self.retry_hint.as_deref().map(str::to_owned),
+            retry_hint: show(self.retry_hint(), Field::RetryAfter),
             kind: self.kind,
             actor: self.actor,
             status_documented: self.status_documented(),
@@ -99,33 +128,47 @@ impl Classification<'_> {
                 .errors
                 .iter()
                 .map(|error| {
-                    let text = |value: &Option<Cow<'_, str>>| value.as_deref().map(str::to_owned);
+                    let text = |value: &Option<Cow<'_, str>>, field| show(value.as_deref(), field);
                     ErrorRepr {
-                        code: text(&error.code),
+                        code: text(&error.code, Field::Code),
                         code_is_number: error.code_is_number,
                         variant: error.entry.map(|entry| entry.variant.to_owned()),
-                        sub_code: text(&error.sub_code),
-                        message: text(&error.message),
-                        title: text(&error.title),
-                        detail: text(&error.detail),
-                        remediation: text(&error.remediation),
+                        sub_code: text(&error.sub_code, Field::SubCode),
+                        message: text(&error.message, Field::Message),
+                        title: text(&error.title, Field::Title),
+                        detail: text(&error.detail, Field::Detail),
+                        remediation: text(&error.remediation, Field::Remediation),
                         source: SourceRepr {
-                            pointer: text(&error.source.pointer),
-                            parameter: text(&error.source.parameter),
+                            pointer: text(&error.source.pointer, Field::SourcePointer),
+                            parameter: text(&error.source.parameter, Field::SourceParameter),
                         },
                         server_retryable: error.server_retryable,
-                        server_retryable_text: text(&error.server_retryable_text),
+                        server_retryable_text: text(&error.server_retryable_text, Field::Retryable),
                     }
                 })
                 .collect(),
             errors_omitted: self.errors_omitted,
-            request_id: self.request_id.as_deref().map(str::to_owned),
+            request_id: show(self.request_id(), Field::RequestId),
             body_error: self.body_error.as_ref().map(ToString::to_string),
-            raw_body: match std::str::from_utf8(&self.raw_body) {
-                Ok(text) => RawBodyRepr::Text(text.to_owned()),
-                Err(_) => RawBodyRepr::Bytes(self.raw_body.to_vec()),
+            raw_body: match showing {
+                Showing::Redacted => RawBodyRepr::Text(
+                    redact::body(&self.raw_body, self.spec.sensitive).into_owned(),
+                ),
+                Showing::AsSent => match std::str::from_utf8(&self.raw_body) {
+                    Ok(text) => RawBodyRepr::Text(text.to_owned()),
+                    Err(_) => RawBodyRepr::Bytes(self.raw_body.to_vec()),
+                },
             },
         }
+    }
+}
+
+/// [`Classification::unredacted`].
+struct Unredacted<'c, 'a>(&'c Classification<'a>);
+
+impl Serialize for Unredacted<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.to_repr(Showing::AsSent).serialize(serializer)
     }
 }
 
@@ -206,8 +249,9 @@ impl Classification<'static> {
     }
 }
 
+/// The redacted form (see the module's docs).
 impl Serialize for Classification<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.to_repr().serialize(serializer)
+        self.to_repr(Showing::Redacted).serialize(serializer)
     }
 }
