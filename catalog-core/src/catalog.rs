@@ -94,6 +94,19 @@ impl<C: Catalog> ProviderError<C> {
         )
     }
 
+    /// Like [`ProviderError::from_response`], reading within other limits than
+    /// [`ReadLimits::DEFAULT`](crate::ReadLimits::DEFAULT).
+    pub fn from_response_with_limits(
+        status: StatusCode,
+        headers: &HeaderMap,
+        body: &[u8],
+        limits: &crate::ReadLimits,
+    ) -> Self {
+        Self::from_classification(
+            Classification::with_limits(C::spec(), status, headers, body, limits).into_owned(),
+        )
+    }
+
     fn from_classification(inner: Classification<'static>) -> Self {
         ProviderError {
             inner,

@@ -107,6 +107,8 @@ pub enum BodyErrorKind {
     NotUtf8,
     /// Not JSON: a syntax error, or the body ends early.
     NotJson,
+    /// Larger than the classification reads ([`crate::wire::ReadLimits::max_body_bytes`]).
+    TooLarge,
 }
 
 /// Why a body could not be read as JSON: its kind, where in the body, and the parser's words.
@@ -138,6 +140,8 @@ enum Detail {
     Json(Arc<serde_json::Error>),
     /// A description read back from a serialized classification.
     Text(Arc<str>),
+    /// The body's length and the limit it passed.
+    TooLarge(usize, usize),
 }
 
 impl BodyError {
@@ -163,18 +167,37 @@ impl BodyError {
         }
     }
 
+    pub(crate) fn too_large(length: usize, limit: usize) -> Self {
+        BodyError {
+            kind: BodyErrorKind::TooLarge,
+            position: Position::Byte(limit),
+            detail: Detail::TooLarge(length, limit),
+        }
+    }
+
     /// Reads back what [`BodyError`]'s `Display` wrote (the serialized form of a
     /// classification keeps the description only).
     pub(crate) fn from_description(text: &str) -> Self {
         let kind = if text == Self::EMPTY_TEXT {
             BodyErrorKind::Empty
+        } else if let Some(limit) = text
+            .strip_prefix(Self::TOO_LARGE_TEXT)
+            .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
+            .and_then(|limit| limit.parse().ok())
+        {
+            return BodyError {
+                kind: BodyErrorKind::TooLarge,
+                position: Position::Byte(limit),
+                detail: Detail::Text(Arc::from(text)),
+            };
         } else if text.contains(Self::NOT_UTF8_TEXT) {
             BodyErrorKind::NotUtf8
         } else {
             BodyErrorKind::NotJson
         };
         let position = match kind {
-            BodyErrorKind::Empty => Position::Nowhere,
+            // Read above, with its limit.
+            BodyErrorKind::Empty | BodyErrorKind::TooLarge => Position::Nowhere,
             BodyErrorKind::NotUtf8 => text
                 .split("from index ")
                 .nth(1)
@@ -195,6 +218,7 @@ impl BodyError {
     }
 
     const EMPTY_TEXT: &str = "the body is empty";
+    const TOO_LARGE_TEXT: &str = "the body was not read: the limit is ";
     const NOT_UTF8_TEXT: &str = "it is not UTF-8";
 
     /// What kind of problem it is.
@@ -210,7 +234,8 @@ impl BodyError {
         }
     }
 
-    /// The 0-based offset of the first byte that is not UTF-8, for [`BodyErrorKind::NotUtf8`].
+    /// The 0-based offset of the first byte that is not UTF-8, for [`BodyErrorKind::NotUtf8`];
+    /// the limit, for [`BodyErrorKind::TooLarge`].
     pub fn byte_offset(&self) -> Option<usize> {
         match self.position {
             Position::Byte(offset) => Some(offset),
@@ -245,6 +270,11 @@ impl fmt::Display for BodyError {
             ),
             Detail::Json(error) => write!(f, "the body is not valid JSON: {error}"),
             Detail::Text(text) => f.write_str(text),
+            Detail::TooLarge(length, limit) => write!(
+                f,
+                "{}{limit} bytes, and it has {length}",
+                Self::TOO_LARGE_TEXT
+            ),
         }
     }
 }
@@ -285,6 +315,7 @@ mod tests {
         let errors = [
             BodyError::EMPTY,
             BodyError::not_utf8(not_utf8()),
+            BodyError::too_large(5_000_000, 1 << 20),
             BodyError::not_json(
                 serde_json::from_str::<serde_json::Value>("{\n  \"a\": ,}").expect_err("not JSON"),
             ),

@@ -47,6 +47,7 @@ pub use index::CodeIndex;
 pub use model::{Code, DocsMap, Entry, FieldSource, Origin, Shape, Source, SubCode, Wire};
 pub use render::{RenderOptions, Rendered, render};
 pub use spec::CatalogSpec;
+pub use wire::ReadLimits;
 
 /// Re-exports of the HTTP types in this crate's API, so users need no version match.
 pub use http;

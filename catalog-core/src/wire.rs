@@ -37,10 +37,72 @@ pub use crate::model::{FieldSource, Shape, Source, Wire};
 pub use catalog_vocab::Field;
 pub use catalog_vocab::limits::{EACH, MAX_FIELD_SOURCES, MAX_SHAPES};
 
-/// The most errors of one response that are kept: each costs a record of about 200 bytes, so
-/// a body of a million list elements would otherwise cost a fifth of a gigabyte. The rest are
-/// counted ([`crate::Classification::errors_omitted`]).
+/// The most errors of one response kept by default ([`ReadLimits::max_errors`]).
 pub const MAX_ERRORS: usize = 256;
+
+/// How much work reading one response may take, so a hostile or broken body (megabytes, a
+/// list of a million errors, a message of a megabyte) costs bounded time and memory. Over a
+/// limit, nothing is lost silently: the body is classified by its status with a
+/// [`crate::BodyErrorKind::TooLarge`] reason, errors past the cap are counted
+/// ([`crate::Classification::errors_omitted`]), and a hint too long to read for a delay is
+/// still kept as sent ([`crate::Classification::retry_hint`]).
+///
+/// Nesting is bounded too, at 128 levels, and not configurable: the fast path skips at most
+/// that deep, and serde_json's reference parser refuses deeper bodies with its recursion
+/// limit, so a 100,000-deep body is a body that is not JSON.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct ReadLimits {
+    /// The largest body that is read (1 MiB by default); a larger one is classified by its
+    /// status alone.
+    pub max_body_bytes: usize,
+    /// The most errors of a list that are kept (256 by default, at least one): each costs a
+    /// record of about 200 bytes, so a body of a million elements would otherwise cost a fifth
+    /// of a gigabyte.
+    pub max_errors: usize,
+    /// The longest retry hint read for a delay (1 KiB by default): free text is searched word
+    /// by word, and no real hint is longer.
+    pub max_hint_bytes: usize,
+}
+
+impl ReadLimits {
+    /// The limits `Classification::new` and `Catalog::classify` read with.
+    pub const DEFAULT: ReadLimits = ReadLimits {
+        max_body_bytes: 1 << 20,
+        max_errors: MAX_ERRORS,
+        max_hint_bytes: 1 << 10,
+    };
+
+    /// These limits with another body size.
+    pub const fn max_body_bytes(self, bytes: usize) -> Self {
+        ReadLimits {
+            max_body_bytes: bytes,
+            ..self
+        }
+    }
+
+    /// These limits with another cap on errors kept.
+    pub const fn max_errors(self, errors: usize) -> Self {
+        ReadLimits {
+            max_errors: errors,
+            ..self
+        }
+    }
+
+    /// These limits with another hint length.
+    pub const fn max_hint_bytes(self, bytes: usize) -> Self {
+        ReadLimits {
+            max_hint_bytes: bytes,
+            ..self
+        }
+    }
+}
+
+impl Default for ReadLimits {
+    fn default() -> Self {
+        Self::DEFAULT
+    }
+}
 
 /// What one pass over a response found besides its errors, for the shape that matched.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -74,8 +136,14 @@ pub(crate) fn capture_with<'a>(
     headers: &'a HeaderMap,
     body: &'a [u8],
     errors: &mut Errors<'a>,
+    limits: &ReadLimits,
 ) -> Found<'a> {
-    let unreadable = unreadable(body);
+    let unreadable = if body.len() > limits.max_body_bytes {
+        Some(BodyError::too_large(body.len(), limits.max_body_bytes))
+    } else {
+        unreadable(body)
+    };
+    let max_errors = limits.max_errors;
     if plan.wire.shapes.is_empty() {
         errors.clear();
         return Found {
@@ -87,7 +155,7 @@ pub(crate) fn capture_with<'a>(
     // Most wire formats have one shape; and an empty body or an HTML page keeps the first
     // shape's findings (its headers can still say something), so only that shape is read.
     if plan.wire.shapes.len() == 1 || unreadable.is_some() {
-        let mut sink = ShapeSink::new(plan.has_list(0), errors);
+        let mut sink = ShapeSink::new(plan.has_list(0), errors, max_errors);
         let sinks = std::slice::from_mut(&mut sink);
         let retry_after = read_headers(plan, headers, sinks);
         let body_error = match unreadable {
@@ -103,7 +171,7 @@ pub(crate) fn capture_with<'a>(
     let further = others.iter_mut().map(|slot| slot.insert(Errors::new()));
     let outputs = std::iter::once(&mut *errors).chain(further);
     for (shape, out) in outputs.take(plan.wire.shapes.len()).enumerate() {
-        sinks.push(ShapeSink::new(plan.has_list(shape), out));
+        sinks.push(ShapeSink::new(plan.has_list(shape), out, max_errors));
     }
     let retry_after = read_headers(plan, headers, &mut sinks);
     let body_error = read_body(plan, headers, body, &mut sinks).err();
@@ -167,7 +235,7 @@ pub(crate) fn capture_by<'a>(
     let mut sinks: SmallVec<[ShapeSink<'_, 'a>; MAX_SHAPES]> = outputs
         .iter_mut()
         .enumerate()
-        .map(|(shape, out)| ShapeSink::new(plan.has_list(shape), out))
+        .map(|(shape, out)| ShapeSink::new(plan.has_list(shape), out, MAX_ERRORS))
         .collect();
     let mut feed = Sinks {
         plan,

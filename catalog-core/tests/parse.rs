@@ -337,12 +337,71 @@ fn deep_nesting_is_bounded_and_classifies_by_status() {
 }
 
 #[test]
-fn huge_bodies_are_read_once() {
+fn huge_bodies_are_classified_by_status_unless_the_limit_allows_them() {
     let filler = "x".repeat(8 * 1024 * 1024);
     let body = format!(r#"{{"errors":[{{"code":"bad","message":"m"}}],"filler":"{filler}"}}"#);
+    // Past the default limit (1 MiB): not read, classified by its status, nothing lost.
     let parsed = classify(400, &HeaderMap::new(), &body);
+    assert_eq!(parsed.entry(), None);
+    assert_eq!(parsed.kind(), Kind::InvalidRequest);
+    let reason = parsed.body_error().expect("the reason is kept");
+    assert_eq!(reason.kind(), catalog_core::BodyErrorKind::TooLarge);
+    assert_eq!(
+        reason.to_string(),
+        format!(
+            "the body was not read: the limit is 1048576 bytes, and it has {}",
+            body.len()
+        )
+    );
+    assert_eq!(parsed.raw_body(), body.as_bytes());
+    // Within a raised limit: read once.
+    let limits = catalog_core::ReadLimits::DEFAULT.max_body_bytes(16 << 20);
+    let no_headers = HeaderMap::new();
+    let parsed = Classification::with_limits(
+        Listy::spec(),
+        StatusCode::BAD_REQUEST,
+        &no_headers,
+        body.as_bytes(),
+        &limits,
+    );
     assert_eq!(parsed.entry().map(|e| e.variant), Some("Bad"));
     assert_eq!(parsed.errors().len(), 1);
+}
+
+#[test]
+fn limits_bound_the_errors_kept_and_the_hints_read() {
+    let list: Vec<String> = (0..10).map(|_| r#"{"code":"bad"}"#.to_owned()).collect();
+    let body = format!(r#"{{"errors":[{}]}}"#, list.join(","));
+    let limits = catalog_core::ReadLimits::DEFAULT.max_errors(3);
+    let no_headers = HeaderMap::new();
+    let parsed = Classification::with_limits(
+        Listy::spec(),
+        StatusCode::BAD_REQUEST,
+        &no_headers,
+        body.as_bytes(),
+        &limits,
+    );
+    assert_eq!((parsed.errors().len(), parsed.errors_omitted()), (3, 7));
+
+    let mut headers = HeaderMap::new();
+    headers.insert("retry-after", HeaderValue::from_static("30"));
+    let body = br#"{"errors":[{"code":"slow-down"}]}"#;
+    let short = catalog_core::ReadLimits::DEFAULT.max_hint_bytes(1);
+    let parsed = Classification::with_limits(
+        Listy::spec(),
+        StatusCode::TOO_MANY_REQUESTS,
+        &headers,
+        body,
+        &short,
+    );
+    assert_eq!(
+        parsed.retry().delay,
+        None,
+        "a hint past the limit is not read"
+    );
+    assert_eq!(parsed.retry_hint(), Some("30"), "but it is kept as sent");
+    let parsed = Classification::new(Listy::spec(), StatusCode::TOO_MANY_REQUESTS, &headers, body);
+    assert_eq!(parsed.retry().delay, Some(Duration::from_secs(30)));
 }
 
 #[test]

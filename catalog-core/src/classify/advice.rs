@@ -71,7 +71,8 @@ mod opt_secs {
 /// after 100 seconds" in another error's message is not a wait. The standard header counts
 /// even where the wire format does not declare it (RFC 9110 §10.2.3): proxies and gateways
 /// send it with pages no wire format describes, and it is the fallback when the declared
-/// hint gives no usable delay. The clock is read only for an HTTP-date.
+/// hint gives no usable delay. The clock is read only for an HTTP-date. A hint longer than
+/// `max_hint_bytes` is kept as sent but not searched for a delay.
 // Inlined: most responses carry no hint, and then the policy alone decides.
 #[inline]
 pub(super) fn advise<'a>(
@@ -79,11 +80,12 @@ pub(super) fn advise<'a>(
     declared: Option<(Cow<'a, str>, DelaySource)>,
     retry_after_header: Option<&'a HeaderValue>,
     now: impl FnOnce() -> SystemTime,
+    max_hint_bytes: usize,
 ) -> (RetryAdvice, Option<Cow<'a, str>>) {
     if declared.is_none() && retry_after_header.is_none() {
         return (advice(policy, None), None);
     }
-    read_hints(policy, declared, retry_after_header, now)
+    read_hints(policy, declared, retry_after_header, now, max_hint_bytes)
 }
 
 /// [`advise`] for a response with a hint: the first usable one gives the delay.
@@ -93,6 +95,7 @@ fn read_hints<'a>(
     declared: Option<(Cow<'a, str>, DelaySource)>,
     retry_after_header: Option<&'a HeaderValue>,
     now: impl FnOnce() -> SystemTime,
+    max_hint_bytes: usize,
 ) -> (RetryAdvice, Option<Cow<'a, str>>) {
     let mut found = None;
     let mut first_hint = None;
@@ -104,6 +107,7 @@ fn read_hints<'a>(
     let mut clock = move || now.take().map_or_else(SystemTime::now, |now| now());
     for (hint, source) in declared.into_iter().chain(standard) {
         let usable = policy.is_retryable()
+            && hint.len() <= max_hint_bytes
             && (source != DelaySource::Body || matches!(policy, RetryPolicy::AfterHint { .. }));
         if found.is_none() && usable {
             found = delay::parse_delay(&hint, clock()).map(|delay| (delay, source));

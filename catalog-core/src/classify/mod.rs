@@ -20,7 +20,7 @@ pub use self::advice::{DelaySource, RetryAdvice};
 use crate::detail::{BodyError, ErrorDetail, owned};
 use crate::model::{Entry, SubCode};
 use crate::spec::CatalogSpec;
-use crate::wire;
+use crate::wire::{self, ReadLimits};
 
 /// A response classified against a catalog, borrowing from the response.
 ///
@@ -57,7 +57,14 @@ impl<'a> Classification<'a> {
         headers: &'a HeaderMap,
         body: &'a [u8],
     ) -> Self {
-        Self::with_clock(spec, status, headers, body, SystemTime::now)
+        Self::with_clock(
+            spec,
+            status,
+            headers,
+            body,
+            SystemTime::now,
+            &ReadLimits::DEFAULT,
+        )
     }
 
     /// Like [`Classification::new`], with the clock given (for reproducible tests).
@@ -68,7 +75,26 @@ impl<'a> Classification<'a> {
         body: &'a [u8],
         now: SystemTime,
     ) -> Self {
-        Self::with_clock(spec, status, headers, body, move || now)
+        Self::with_clock(
+            spec,
+            status,
+            headers,
+            body,
+            move || now,
+            &ReadLimits::DEFAULT,
+        )
+    }
+
+    /// Like [`Classification::new`], reading within other limits than
+    /// [`ReadLimits::DEFAULT`].
+    pub fn with_limits(
+        spec: &'static CatalogSpec,
+        status: StatusCode,
+        headers: &'a HeaderMap,
+        body: &'a [u8],
+        limits: &ReadLimits,
+    ) -> Self {
+        Self::with_clock(spec, status, headers, body, SystemTime::now, limits)
     }
 
     /// The clock is read only when a retry hint is an HTTP-date to subtract it from.
@@ -79,10 +105,11 @@ impl<'a> Classification<'a> {
         headers: &'a HeaderMap,
         body: &'a [u8],
         now: impl FnOnce() -> SystemTime,
+        limits: &ReadLimits,
     ) -> Self {
         let plan = spec.index.plan(&spec.wire);
         let mut errors = SmallVec::new();
-        let found = wire::capture_with(plan, headers, body, &mut errors);
+        let found = wire::capture_with(plan, headers, body, &mut errors, limits);
         for error in &mut errors {
             error.entry = error
                 .code
@@ -109,7 +136,13 @@ impl<'a> Classification<'a> {
             };
             (hint, source)
         });
-        let (retry, retry_hint) = advice::advise(policy, declared, found.retry_after_header, now);
+        let (retry, retry_hint) = advice::advise(
+            policy,
+            declared,
+            found.retry_after_header,
+            now,
+            limits.max_hint_bytes,
+        );
 
         Classification {
             spec,
@@ -186,13 +219,13 @@ impl<'a> Classification<'a> {
         self.sub_code
     }
 
-    /// Every error of the body, in order, up to [`crate::wire::MAX_ERRORS`]; the first decides
+    /// Every error of the body, in order, up to [`ReadLimits::max_errors`]; the first decides
     /// the classification.
     pub fn errors(&self) -> &[ErrorDetail<'a>] {
         &self.errors
     }
 
-    /// How many errors of the body's list came past [`crate::wire::MAX_ERRORS`]: counted, not
+    /// How many errors of the body's list came past [`ReadLimits::max_errors`]: counted, not
     /// kept, so that a huge list costs no more memory than a long one.
     pub fn errors_omitted(&self) -> usize {
         self.errors_omitted

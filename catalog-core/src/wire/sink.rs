@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use http::HeaderValue;
 
 use super::plan::Plan;
-use super::{BodyError, Errors, Field, Found, MAX_ERRORS};
+use super::{BodyError, Errors, Field, Found};
 use crate::detail::ErrorDetail;
 
 const UNSET: u8 = u8::MAX;
@@ -181,14 +181,16 @@ pub(crate) struct ShapeSink<'o, 'a> {
     earlier_ranks: ErrorRanks,
     request_id: ResponseField<'a>,
     retry_after: ResponseField<'a>,
-    /// List elements opened past [`MAX_ERRORS`]: counted, not kept. While it is not zero, the
+    /// List elements opened past `max_errors`: counted, not kept. While it is not zero, the
     /// element being read is one of them, and its fields go nowhere.
     omitted: usize,
+    /// The most errors kept ([`super::ReadLimits::max_errors`]).
+    max_errors: usize,
 }
 
 impl<'o, 'a> ShapeSink<'o, 'a> {
     #[inline]
-    pub(crate) fn new(in_list: bool, errors: &'o mut Errors<'a>) -> Self {
+    pub(crate) fn new(in_list: bool, errors: &'o mut Errors<'a>, max_errors: usize) -> Self {
         errors.clear();
         ShapeSink {
             in_list,
@@ -198,12 +200,14 @@ impl<'o, 'a> ShapeSink<'o, 'a> {
             request_id: None,
             retry_after: None,
             omitted: 0,
+            // The first error decides the classification: it is always kept.
+            max_errors: max_errors.max(1),
         }
     }
 
     /// Opens an error for an element of a list, or counts it past the cap.
     fn open_element(&mut self) {
-        if self.errors.len() < MAX_ERRORS {
+        if self.errors.len() < self.max_errors {
             self.open_error();
         } else {
             self.omitted += 1;

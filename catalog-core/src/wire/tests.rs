@@ -664,13 +664,25 @@ fn a_broken_body_leaves_what_the_headers_said() {
     );
     let mut errors = super::Errors::new();
     let broken = br#"{"request_id": "from-body", "code": 12,"#;
-    let found = super::capture_with(&plan, &headers, broken, &mut errors);
+    let found = super::capture_with(
+        &plan,
+        &headers,
+        broken,
+        &mut errors,
+        &super::ReadLimits::DEFAULT,
+    );
     assert!(found.body_error.is_some());
     assert!(errors.is_empty());
     assert_eq!(found.request_id.as_deref(), Some("from-header"));
 
     let readable = br#"{"request_id": "from-body", "code": 12}"#;
-    let found = super::capture_with(&plan, &headers, readable, &mut errors);
+    let found = super::capture_with(
+        &plan,
+        &headers,
+        readable,
+        &mut errors,
+        &super::ReadLimits::DEFAULT,
+    );
     assert_eq!(found.request_id.as_deref(), Some("from-body"));
     assert_eq!(errors.len(), 1);
 }
@@ -686,7 +698,13 @@ fn a_huge_list_keeps_the_first_errors_and_counts_the_rest() {
     let scalars = format!(r#"{{"data": [{}]}}"#, vec!["1"; 100_000].join(","));
 
     let mut errors = super::Errors::new();
-    let found = super::capture_with(&plan, &headers, objects.as_bytes(), &mut errors);
+    let found = super::capture_with(
+        &plan,
+        &headers,
+        objects.as_bytes(),
+        &mut errors,
+        &super::ReadLimits::DEFAULT,
+    );
     assert_eq!(errors.len(), super::MAX_ERRORS);
     assert_eq!(found.errors_omitted, 1000 - super::MAX_ERRORS);
     assert!(
@@ -698,7 +716,13 @@ fn a_huge_list_keeps_the_first_errors_and_counts_the_rest() {
     assert_eq!(found.request_id.as_deref(), Some("c"));
 
     let mut errors = super::Errors::new();
-    let found = super::capture_with(&plan, &headers, scalars.as_bytes(), &mut errors);
+    let found = super::capture_with(
+        &plan,
+        &headers,
+        scalars.as_bytes(),
+        &mut errors,
+        &super::ReadLimits::DEFAULT,
+    );
     assert_eq!(errors.len(), super::MAX_ERRORS);
     assert_eq!(found.errors_omitted, 100_000 - super::MAX_ERRORS);
 }
