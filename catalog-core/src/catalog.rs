@@ -48,6 +48,14 @@ pub trait Catalog: Copy + Eq + Hash + Debug + Send + Sync + 'static {
         Self::spec().find(code, status).and_then(Self::from_entry)
     }
 
+    /// The variant for a code as sent, the response status and the type the code was sent
+    /// under, for catalogs keyed by `(category, code)` (see [`CatalogSpec::find_in_category`]).
+    fn from_code_in_category(code: &str, status: u16, category: Option<&str>) -> Option<Self> {
+        Self::spec()
+            .find_in_category(code, status, category)
+            .and_then(Self::from_entry)
+    }
+
     /// The variant with this name.
     fn from_variant_name(name: &str) -> Option<Self> {
         Self::spec()

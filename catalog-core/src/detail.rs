@@ -16,6 +16,8 @@ pub struct ErrorDetail<'a> {
     pub code: Option<Cow<'a, str>>,
     /// Whether it was sent as a JSON number.
     pub code_is_number: bool,
+    /// The type the code was sent under, where the catalog keys codes by `(category, code)`.
+    pub category: Option<Cow<'a, str>>,
     /// The catalog entry it matches, if its code is known.
     pub entry: Option<&'static Entry>,
     /// The sub-code as sent.
@@ -62,6 +64,7 @@ impl ErrorDetail<'_> {
     pub const EMPTY: ErrorDetail<'static> = ErrorDetail {
         code: None,
         code_is_number: false,
+        category: None,
         entry: None,
         sub_code: None,
         message: None,
@@ -81,6 +84,7 @@ impl ErrorDetail<'_> {
         ErrorDetail {
             code: owned(self.code),
             code_is_number: self.code_is_number,
+            category: owned(self.category),
             entry: self.entry,
             sub_code: owned(self.sub_code),
             message: owned(self.message),

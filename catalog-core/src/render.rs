@@ -85,6 +85,7 @@ pub fn render(entry: &Entry, options: &RenderOptions<'_>) -> Rendered {
             Field::Retryable => Some(Value::from(entry.retry.is_retryable())),
             Field::RetryAfter => retry_after.as_deref().map(Value::from),
             Field::RequestId => options.request_id.map(Value::from),
+            Field::Category => entry.category.map(Value::from),
         };
         let Some(value) = value else { continue };
         place(shape, *field, value, &mut body, &mut headers);

@@ -47,18 +47,40 @@ impl CatalogSpec {
             .map(move |&i| &entries[usize::from(i)])
     }
 
-    /// The entry for a code and a status, following the key mode:
-    /// by code alone, or by `(status, code)`.
+    /// The entry for a code and a status, following the key mode: by code alone, or by
+    /// `(status, code)`. For a catalog keyed by `(category, code)`, see
+    /// [`CatalogSpec::find_in_category`]; here a code is found only where it is in one
+    /// category.
+    #[inline]
+    pub fn find(&'static self, code: &str, status: u16) -> Option<&'static Entry> {
+        self.find_in_category(code, status, None)
+    }
+
+    /// The entry for a code, a status and the category the body sent the code under,
+    /// following the key mode. Without a category, a code that several categories share
+    /// matches none of them: which one was meant is unknown.
     // Inlined, with the lookup under it: the work is a few dozen instructions, and a call
     // saves and restores as many registers.
     #[inline]
-    pub fn find(&'static self, code: &str, status: u16) -> Option<&'static Entry> {
+    pub fn find_in_category(
+        &'static self,
+        code: &str,
+        status: u16,
+        category: Option<&str>,
+    ) -> Option<&'static Entry> {
         let candidates = self.index.get(self.entries, code);
         let position = match self.key {
             KeyMode::Code => candidates.first(),
             KeyMode::StatusCode => candidates
                 .iter()
                 .find(|&&i| self.entries[usize::from(i)].has_status(status)),
+            KeyMode::CategoryCode => match category {
+                Some(category) => candidates
+                    .iter()
+                    .find(|&&i| self.entries[usize::from(i)].category == Some(category)),
+                None if candidates.len() == 1 => candidates.first(),
+                None => None,
+            },
         };
         position.map(|&i| &self.entries[usize::from(i)])
     }

@@ -50,6 +50,9 @@ pub struct Drift {
     pub code: String,
     /// The status, for providers keyed by `(status, code)`.
     pub status: Option<u16>,
+    /// The category, for providers keyed by `(category, code)`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
     /// The entry a sub-code belongs to.
     pub sub_code_of: Option<&'static str>,
     /// The catalog's variant (or sub-code name), when the catalog has the row.
@@ -249,9 +252,10 @@ impl Drift {
         } else {
             &self.code
         };
-        let mut subject = match self.status {
-            Some(status) => format!("({status}, {code})"),
-            None => code.to_owned(),
+        let mut subject = match (self.status, &self.category) {
+            (Some(status), _) => format!("({status}, {code})"),
+            (None, Some(category)) => format!("({category}, {code})"),
+            (None, None) => code.to_owned(),
         };
         if let Some(parent) = self.sub_code_of {
             subject = format!("{parent} sub-code {subject}");
@@ -499,34 +503,47 @@ fn compare_fields(
     }
 }
 
+/// What identifies a row: its code, and its status or category where the provider keys by
+/// them (a category compared without case, as providers spell them inconsistently).
+type Key = (String, Option<u16>, Option<String>);
+
 fn compare_entries(spec: &CatalogSpec, columns: &DocsColumns, rows: &[MappedRow]) -> Vec<Drift> {
     let by_status = spec.key == KeyMode::StatusCode;
+    let by_category = spec.key == KeyMode::CategoryCode;
     // The docs' rows and the catalog's entries, by key; a code-keyed row keys all its statuses.
-    let key_of =
-        |code: &str, status: Option<u16>| (code.to_owned(), if by_status { status } else { None });
-    let mut docs: BTreeMap<(String, Option<u16>), Vec<&MappedRow>> = BTreeMap::new();
+    let key_of = |code: &str, status: Option<u16>, category: Option<&str>| -> Key {
+        (
+            code.to_owned(),
+            if by_status { status } else { None },
+            category.filter(|_| by_category).map(str::to_lowercase),
+        )
+    };
+    let mut docs: BTreeMap<Key, Vec<&MappedRow>> = BTreeMap::new();
     for row in rows {
+        let category = row.category.as_deref();
         if by_status && !row.statuses.is_empty() {
             for &status in &row.statuses {
-                docs.entry(key_of(&row.code, Some(status)))
+                docs.entry(key_of(&row.code, Some(status), category))
                     .or_default()
                     .push(row);
             }
         } else {
-            docs.entry(key_of(&row.code, None)).or_default().push(row);
+            docs.entry(key_of(&row.code, None, category))
+                .or_default()
+                .push(row);
         }
     }
-    let mut catalog: BTreeMap<(String, Option<u16>), &Entry> = BTreeMap::new();
+    let mut catalog: BTreeMap<Key, &Entry> = BTreeMap::new();
     let mut on_purpose = BTreeSet::new();
     for entry in spec.entries {
         let keys: Vec<_> = if by_status {
             entry
                 .statuses
                 .iter()
-                .map(|&status| key_of(entry.code_text, Some(status)))
+                .map(|&status| key_of(entry.code_text, Some(status), entry.category))
                 .collect()
         } else {
-            vec![key_of(entry.code_text, None)]
+            vec![key_of(entry.code_text, None, entry.category)]
         };
         for key in keys {
             if matches!(entry.origin, Origin::Added { .. }) {
@@ -536,6 +553,12 @@ fn compare_entries(spec: &CatalogSpec, columns: &DocsColumns, rows: &[MappedRow]
             }
         }
     }
+    // The category as the docs or the catalog spell it, for the report.
+    let category_of = |key: &Key, spelled: Option<&str>| {
+        key.2
+            .as_ref()
+            .map(|lower| spelled.map_or_else(|| lower.clone(), str::to_owned))
+    };
 
     let mut found = Vec::new();
     for (key, docs_rows) in &docs {
@@ -548,6 +571,7 @@ fn compare_entries(spec: &CatalogSpec, columns: &DocsColumns, rows: &[MappedRow]
                 change: Change::Added,
                 code: key.0.clone(),
                 status: key.1,
+                category: category_of(key, first.category.as_deref()),
                 sub_code_of: None,
                 variant: None,
                 field: None,
@@ -562,6 +586,7 @@ fn compare_entries(spec: &CatalogSpec, columns: &DocsColumns, rows: &[MappedRow]
                 change: Change::Changed,
                 code: key.0.clone(),
                 status: key.1,
+                category: category_of(key, entry.category),
                 sub_code_of: None,
                 variant: Some(entry.variant),
                 field: Some(field),
@@ -602,6 +627,7 @@ fn compare_entries(spec: &CatalogSpec, columns: &DocsColumns, rows: &[MappedRow]
                 change: Change::Removed,
                 code: key.0.clone(),
                 status: key.1,
+                category: category_of(key, entry.category),
                 sub_code_of: None,
                 variant: Some(entry.variant),
                 field: None,
@@ -614,7 +640,9 @@ fn compare_entries(spec: &CatalogSpec, columns: &DocsColumns, rows: &[MappedRow]
     if by_status {
         pair_status_changes(&mut found);
     }
-    found.sort_by(|a, b| (a.change, &a.code, a.status).cmp(&(b.change, &b.code, b.status)));
+    found.sort_by(|a, b| {
+        (a.change, &a.code, a.status, &a.category).cmp(&(b.change, &b.code, b.status, &b.category))
+    });
     found
 }
 
@@ -671,6 +699,7 @@ fn compare_sub_codes(entry: &Entry, columns: &DocsColumns, rows: &[MappedRow]) -
         change,
         code: code.to_owned(),
         status: None,
+        category: None,
         sub_code_of: Some(entry.variant),
         variant,
         field,

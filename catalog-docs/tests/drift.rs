@@ -145,3 +145,52 @@ fn the_json_form_gives_each_side_as_the_docs_and_the_catalog_spell_it() {
         "{removed}"
     );
 }
+
+catalog_core::provider_errors! {
+    /// Codes unique only within their type: drift keys rows by `(category, code)`.
+    provider Typed {
+        id: "typed",
+        docs: "https://example.com/errors",
+        key: (category, code),
+        categories: { Item = "ITEM_ERROR", Assets = "ASSET_REPORT_ERROR" },
+        wire: json { code: "/error_code", category: "/error_type" },
+        columns: category | status | code | variant | retry | kind | actor | message,
+        docs_tables: { entries: { category: "Type", code: "Code", status: "HTTP", message: "Message" } },
+    }
+    Item | 400 | "PRODUCT_NOT_READY" | ItemNotReady | never | user_action_required | integrator | "The item is not ready.";
+    Assets | 400 | "PRODUCT_NOT_READY" | AssetsNotReady | never | user_action_required | integrator | "The report is not ready.";
+}
+
+#[test]
+fn a_code_shared_by_types_drifts_per_type() {
+    let page = "# Errors\n\n| Type | Code | HTTP | Message |\n|---|---|---|---|\n\
+                | ITEM_ERROR | PRODUCT_NOT_READY | 400 | The item is not ready. |\n\
+                | ASSET_REPORT_ERROR | PRODUCT_NOT_READY | 400 | The report is not ready. |\n";
+    assert_eq!(drift(Typed::spec(), page).unwrap(), []);
+    let edited = page
+        .replace(
+            "The report is not ready.",
+            "The report is still being built.",
+        )
+        .replace("| ITEM_ERROR |", "| TRANSACTIONS_ERROR |");
+    let found = drift(Typed::spec(), &edited).unwrap();
+    let summary: Vec<(Change, Option<&str>, Option<&str>)> = found
+        .iter()
+        .map(|d| (d.change, d.category.as_deref(), d.field))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            (Change::Added, Some("TRANSACTIONS_ERROR"), None),
+            (Change::Removed, Some("ITEM_ERROR"), None),
+            (Change::Changed, Some("ASSET_REPORT_ERROR"), Some("message")),
+        ]
+    );
+    assert!(
+        found[2]
+            .to_string()
+            .contains("(ASSET_REPORT_ERROR, PRODUCT_NOT_READY) (AssetsNotReady)"),
+        "{}",
+        found[2]
+    );
+}

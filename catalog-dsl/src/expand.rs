@@ -8,7 +8,7 @@ use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};
 use syn::Ident;
 
-use catalog_vocab::{DocsField, RetryPolicy};
+use catalog_vocab::{DocsField, KeyMode, RetryPolicy};
 
 use crate::model::{Catalog, Code, Entry, Exception, Shape, Source, SubCode};
 
@@ -33,10 +33,10 @@ pub(crate) fn expand(catalog: &Catalog) -> TokenStream {
     let shape_count = catalog.shapes.len();
     let (id, name, docs_url) = (&catalog.id, &catalog.name, &catalog.docs_url);
     let type_name = ident.to_string();
-    let key = if catalog.key_by_status {
-        quote!(StatusCode)
-    } else {
-        quote!(Code)
+    let key = match catalog.key {
+        KeyMode::Code => quote!(Code),
+        KeyMode::StatusCode => quote!(StatusCode),
+        KeyMode::CategoryCode => quote!(CategoryCode),
     };
     let docs_map = docs_map_tokens(catalog);
     let sensitive = catalog.sensitive.iter().map(source_tokens);

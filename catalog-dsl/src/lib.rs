@@ -217,7 +217,7 @@ mod tests {
             found,
             [
                 "bad wire pointer: a JSON pointer starts with `/`: write \"/code\"",
-                "unknown wire field `mesage`; did you mean `message`? (expected one of `code`, `sub_code`, `message`, `title`, `detail`, `remediation`, `source_pointer`, `source_parameter`, `retryable`, `retry_after`, `request_id`)",
+                "unknown wire field `mesage`; did you mean `message`? (expected one of `code`, `sub_code`, `message`, `title`, `detail`, `remediation`, `source_pointer`, `source_parameter`, `retryable`, `retry_after`, `request_id`, `category`)",
             ]
         );
     }

@@ -2,7 +2,7 @@
 //! diagnostics. Checks of a single value (a status in range, a known kind) happen here; checks
 //! across rows live in `validate.rs`.
 
-use catalog_vocab::{Actor, DocsField, Field, Kind, RetryPolicy, Rule};
+use catalog_vocab::{Actor, DocsField, Field, KeyMode, Kind, RetryPolicy, Rule};
 use proc_macro2::Span;
 use syn::{Attribute, Ident, LitInt, LitStr, Visibility};
 
@@ -19,7 +19,9 @@ pub(crate) struct Catalog {
     pub(crate) id: String,
     pub(crate) name: String,
     pub(crate) docs_url: String,
-    pub(crate) key_by_status: bool,
+    pub(crate) key: KeyMode,
+    /// The `key` setting, for errors about it.
+    pub(crate) key_span: Option<Span>,
     pub(crate) errors_in_2xx: bool,
     pub(crate) shapes: Vec<Shape>,
     pub(crate) categories: Vec<(Ident, LitStr)>,
@@ -146,7 +148,8 @@ pub(crate) fn from_syntax(input: Input, cx: &mut Ctxt) -> Catalog {
     let mut id = None;
     let mut name = None;
     let mut docs_url = None;
-    let mut key_by_status = false;
+    let mut key = KeyMode::Code;
+    let mut key_span = None;
     let mut errors_in_2xx = false;
     let mut shapes = Vec::new();
     let mut categories = Vec::new();
@@ -169,8 +172,14 @@ pub(crate) fn from_syntax(input: Input, cx: &mut Ctxt) -> Catalog {
             Setting::Id(_, lit) => id = Some(provider_id(&lit, cx)),
             Setting::Name(_, lit) => name = Some(lit.value()),
             Setting::Docs(_, lit) => docs_url = Some(lit.value()),
-            Setting::Key(_, KeySyntax::Code) => key_by_status = false,
-            Setting::Key(_, KeySyntax::StatusCode) => key_by_status = true,
+            Setting::Key(name, syntax) => {
+                key_span = Some(name.span());
+                key = match syntax {
+                    KeySyntax::Code => KeyMode::Code,
+                    KeySyntax::StatusCode => KeyMode::StatusCode,
+                    KeySyntax::CategoryCode => KeyMode::CategoryCode,
+                };
+            }
             Setting::ErrorsIn2xx(_, lit) => errors_in_2xx = lit.value,
             Setting::Categories(_, declared) => categories = declared,
             Setting::Wire(_, declared) => {
@@ -241,7 +250,8 @@ pub(crate) fn from_syntax(input: Input, cx: &mut Ctxt) -> Catalog {
         id: id.unwrap_or_default(),
         ident,
         docs_url: docs_url.unwrap_or_default(),
-        key_by_status,
+        key,
+        key_span,
         errors_in_2xx,
         shapes,
         categories,

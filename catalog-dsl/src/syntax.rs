@@ -6,7 +6,7 @@
 //!     id: "kebab-id",
 //!     name: "Human name",
 //!     docs: "https://...",
-//!     key: code | (status, code),
+//!     key: code | (status, code) | (category, code),
 //!     errors_in_2xx: true,                           // optional
 //!     categories: { Ident = "Docs spelling", ... },  // optional
 //!     wire: json { field: "/pointer" or header "Name", ... } else json "name" { ... },
@@ -52,6 +52,7 @@ mod kw {
     syn::custom_keyword!(status);
     syn::custom_keyword!(code);
     syn::custom_keyword!(sub_codes);
+    syn::custom_keyword!(category);
 }
 
 /// The whole invocation.
@@ -114,6 +115,7 @@ impl Setting {
 pub(crate) enum KeySyntax {
     Code,
     StatusCode,
+    CategoryCode,
 }
 
 /// `json "name"? { field: source (or source)*, ... }`
@@ -373,15 +375,23 @@ fn parse_setting(input: ParseStream<'_>) -> syn::Result<Setting> {
             } else if input.peek(syn::token::Paren) {
                 let content;
                 parenthesized!(content in input);
-                content.parse::<kw::status>()?;
+                let key = if content.peek(kw::status) {
+                    content.parse::<kw::status>()?;
+                    KeySyntax::StatusCode
+                } else if content.peek(kw::category) {
+                    content.parse::<kw::category>()?;
+                    KeySyntax::CategoryCode
+                } else {
+                    return Err(content.error("expected `(status, code)` or `(category, code)`"));
+                };
                 content.parse::<Token![,]>()?;
                 content.parse::<kw::code>()?;
                 if !content.is_empty() {
-                    return Err(content.error("expected `(status, code)`"));
+                    return Err(content.error("expected `(status, code)` or `(category, code)`"));
                 }
-                KeySyntax::StatusCode
+                key
             } else {
-                return Err(input.error("expected `code` or `(status, code)`"));
+                return Err(input.error("expected `code`, `(status, code)` or `(category, code)`"));
             };
             Setting::Key(name, key)
         }

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use catalog_vocab::limits::{EACH, MAX_ENTRIES, MAX_FIELD_SOURCES, MAX_SHAPES};
-use catalog_vocab::{Field, Problem, Profile, RowFacts, Rule, RuleSet, Violation, rules};
+use catalog_vocab::{Field, KeyMode, Problem, Profile, RowFacts, Rule, RuleSet, Violation, rules};
 use proc_macro2::Span;
 use syn::Ident;
 
@@ -18,6 +18,7 @@ pub(crate) fn check(catalog: &Catalog, cx: &mut Ctxt) {
     check_not_empty(catalog, cx);
     check_rules(catalog, cx);
     check_unique_keys(catalog, cx);
+    check_category_key(catalog, cx);
     check_unique_variants(catalog, cx);
     check_code_types(catalog, cx);
     check_shapes(catalog, cx);
@@ -150,29 +151,37 @@ fn check_not_empty(catalog: &Catalog, cx: &mut Ctxt) {
     }
 }
 
-/// Each entry's key (the code, or `(status, code)`) is unique within the provider.
+/// Each entry's key (the code, `(status, code)` or `(category, code)`) is unique within the
+/// provider.
 fn check_unique_keys(catalog: &Catalog, cx: &mut Ctxt) {
     // Earlier rows by code text: one pass, so a 5,000-row table does not compare 12.5 M pairs.
     let mut by_code: HashMap<String, Vec<&Entry>> = HashMap::new();
     for entry in &catalog.entries {
         let text = entry.code.text();
         let earlier = by_code.entry(text.clone()).or_default();
-        let clash = earlier.iter().find_map(|first| {
-            if !catalog.key_by_status {
-                return Some((first, None));
-            }
-            first
+        let clash = earlier.iter().find_map(|first| match catalog.key {
+            KeyMode::Code => Some((first, None)),
+            KeyMode::StatusCode => first
                 .statuses
                 .iter()
                 .find(|(status, _)| entry.statuses.iter().any(|(s, _)| s == status))
-                .map(|(status, _)| (first, Some(*status)))
+                .map(|(status, _)| (first, Some(status.to_string()))),
+            // A row without a category is reported by `check_category_key`.
+            KeyMode::CategoryCode => match (&first.category, &entry.category) {
+                (Some(a), Some(b)) if a == b => Some((first, Some(a.to_string()))),
+                _ => None,
+            },
         });
+        let key_name = match catalog.key {
+            KeyMode::CategoryCode => "category",
+            _ => "status",
+        };
         match clash {
             Some((first, Some(shared))) => cx.duplicate(
                 entry.code_span,
                 first.code_span,
                 format!(
-                    "duplicate (status, code) ({shared}, {text}) in `{}`: a key may appear once",
+                    "duplicate ({key_name}, code) ({shared}, {text}) in `{}`: a key may appear once",
                     catalog.id
                 ),
                 format!(
@@ -186,13 +195,50 @@ fn check_unique_keys(catalog: &Catalog, cx: &mut Ctxt) {
                 format!(
                     "duplicate code {text} in `{}`: a code may appear once; list the row in \
                      another group with `also_in(\"...\")`, or key the provider by \
-                     `(status, code)` if it reuses codes under several statuses",
+                     `(status, code)` if it reuses codes under several statuses, or by \
+                     `(category, code)` if under several types",
                     catalog.id
                 ),
                 format!("code {text} first declared here, as `{}`", first.variant),
             ),
             None => earlier.push(entry),
         }
+    }
+}
+
+/// A catalog keyed by `(category, code)` reads the category from the body, and gives every
+/// row one.
+fn check_category_key(catalog: &Catalog, cx: &mut Ctxt) {
+    let (KeyMode::CategoryCode, Some(key_span)) = (catalog.key, catalog.key_span) else {
+        return;
+    };
+    let readable = catalog.shapes.iter().any(|shape| {
+        shape
+            .fields
+            .iter()
+            .any(|source| source.field == Field::Category)
+            || shape.unreadable.contains(&Field::Category)
+    });
+    if !readable && !catalog.shapes.is_empty() {
+        cx.error(
+            key_span,
+            "a catalog keyed by `(category, code)` reads the category from the body: declare \
+             where, e.g. `category: \"/error_type\"` in the wire format",
+        );
+    }
+    for entry in catalog
+        .entries
+        .iter()
+        .filter(|entry| entry.category.is_none())
+    {
+        cx.error(
+            entry.code_span,
+            format!(
+                "`{}` has no category, and the provider is keyed by `(category, code)`: add \
+                 the `category` column and give the row its category",
+                entry.variant
+            ),
+        );
     }
 }
 

@@ -29,6 +29,10 @@ vocabulary! {
         RetryAfter = "retry_after",
         /// The request or correlation id.
         RequestId = "request_id",
+        /// The type the code belongs to, where a code is unique only within its type (Plaid's
+        /// `error_type`, Stripe's `type`, Square's `category`): read against the catalog's
+        /// `categories`.
+        Category = "category",
     }
 }
 

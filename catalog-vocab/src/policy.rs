@@ -167,6 +167,9 @@ pub enum KeyMode {
     Code,
     /// `(status, code)`: the provider reuses a code under several statuses (Basiq's Connect API).
     StatusCode,
+    /// `(category, code)`: a code is unique only within its type, which the body sends beside
+    /// it (Plaid's `error_type`, Stripe's `type`, Square's `category`).
+    CategoryCode,
 }
 
 /// The rule profile a provider follows.

@@ -164,7 +164,7 @@ pub fn code_round_trip<C: Catalog + serde::Serialize + serde::de::DeserializeOwn
     );
     for &status in entry.statuses {
         prop_assert_eq!(
-            C::from_code(entry.code_text, status),
+            C::from_code_in_category(entry.code_text, status, entry.category),
             Some(variant),
             "{} {}: from_code",
             entry.variant,

@@ -86,16 +86,19 @@ fn rule_failure(spec: &CatalogSpec, entry: String, violation: Violation) -> Rule
     }
 }
 
-/// The key (code, or status and code) is unique within the provider.
+/// The key (the code, `(status, code)` or `(category, code)`) is unique within the provider.
 fn check_unique_keys(spec: &CatalogSpec, failures: &mut Vec<RuleFailure>) {
     for (i, entry) in spec.entries.iter().enumerate() {
         let clash = spec.entries[..i].iter().find(|earlier| {
             earlier.code_text == entry.code_text
-                && (spec.key == KeyMode::Code
-                    || earlier
+                && match spec.key {
+                    KeyMode::Code => true,
+                    KeyMode::StatusCode => earlier
                         .statuses
                         .iter()
-                        .any(|status| entry.has_status(*status)))
+                        .any(|status| entry.has_status(*status)),
+                    KeyMode::CategoryCode => earlier.category == entry.category,
+                }
         });
         if let Some(earlier) = clash {
             failures.push(RuleFailure {
@@ -106,7 +109,7 @@ fn check_unique_keys(spec: &CatalogSpec, failures: &mut Vec<RuleFailure>) {
                     "its key is also the key of {}; merge the rows or give each its own code{}",
                     label(earlier),
                     if spec.key == KeyMode::Code {
-                        " (or key the provider by (status, code))"
+                        " (or key the provider by (status, code) or (category, code))"
                     } else {
                         ""
                     }

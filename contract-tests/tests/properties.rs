@@ -70,7 +70,26 @@ proptest! {
     }
 }
 
+catalog_core::provider_errors! {
+    /// Codes unique only within their type, which the body sends (Plaid's current API): the
+    /// properties hold for a catalog keyed by `(category, code)` too.
+    provider Typed {
+        id: "typed",
+        docs: "https://example.com/errors",
+        key: (category, code),
+        categories: { Item = "ITEM_ERROR", Transactions = "TRANSACTIONS_ERROR", Assets = "ASSET_REPORT_ERROR" },
+        wire: json { code: "/error_code", category: "/error_type", message: "/error_message", request_id: "/request_id" },
+        columns: category | status | code | variant | retry | kind | actor | message,
+    }
+    Item | 400 | "PRODUCT_NOT_READY" | ItemNotReady | never | user_action_required | integrator | "the item is not ready";
+    Transactions | 400 | "PRODUCT_NOT_READY" | TransactionsNotReady | never | user_action_required | integrator | "transactions are not ready";
+    Assets | 400 | "PRODUCT_NOT_READY" | AssetsNotReady | never | user_action_required | integrator | "the report is not ready";
+    Item | 400 | "ITEM_LOGIN_REQUIRED" | ItemLoginRequired | never | user_action_required | end_user | "the login details changed";
+    Assets | 503 | "ASSET_REPORT_GENERATION_FAILED" | GenerationFailed | backoff(3) | provider_unavailable | nobody | "try again later";
+}
+
 catalog_properties! {
+    category_keyed => Typed,
     plaid_legacy => providers::PlaidLegacy,
     mastercard_au => providers::MastercardAu,
     connect_api => providers::ConnectApi,

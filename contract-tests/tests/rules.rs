@@ -63,7 +63,7 @@ fn a_duplicated_code_fails_with_one_line() {
         failures[0].to_string(),
         "plaid-legacy 1000 (TypeMissing): [unique_key] its key is also the key of 1000 \
          (AccessTokenMissing); merge the rows or give each its own code (or key the provider \
-         by (status, code))"
+         by (status, code) or (category, code))"
     );
 }
 

@@ -111,10 +111,9 @@ impl<'a> Classification<'a> {
         let mut errors = SmallVec::new();
         let found = wire::capture_with(plan, headers, body, &mut errors, limits);
         for error in &mut errors {
-            error.entry = error
-                .code
-                .as_deref()
-                .and_then(|code| spec.find(code, status.as_u16()));
+            error.entry = error.code.as_deref().and_then(|code| {
+                spec.find_in_category(code, status.as_u16(), error.category.as_deref())
+            });
         }
 
         let first = errors.first();

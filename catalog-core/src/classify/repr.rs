@@ -69,6 +69,8 @@ struct SourceRepr {
 #[derive(Serialize, Deserialize)]
 struct ErrorRepr {
     code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    category: Option<String>,
     #[serde(default)]
     code_is_number: bool,
     variant: Option<String>,
@@ -131,6 +133,7 @@ impl Classification<'_> {
                     let text = |value: &Option<Cow<'_, str>>, field| show(value.as_deref(), field);
                     ErrorRepr {
                         code: text(&error.code, Field::Code),
+                        category: text(&error.category, Field::Category),
                         code_is_number: error.code_is_number,
                         variant: error.entry.map(|entry| entry.variant.to_owned()),
                         sub_code: text(&error.sub_code, Field::SubCode),
@@ -211,6 +214,7 @@ impl Classification<'static> {
                 Ok(ErrorDetail {
                     entry: resolve(error.variant.as_deref())?,
                     code: error.code.map(Cow::Owned),
+                    category: error.category.map(Cow::Owned),
                     code_is_number: error.code_is_number,
                     sub_code: error.sub_code.map(Cow::Owned),
                     message: error.message.map(Cow::Owned),

@@ -12,7 +12,7 @@ use crate::detail::ErrorDetail;
 const UNSET: u8 = u8::MAX;
 
 /// For each error-level field, the rank of the source that set it (earlier sources win).
-type ErrorRanks = [u8; 9];
+type ErrorRanks = [u8; 10];
 
 /// The slot of an error-level field in [`ErrorRanks`].
 const fn slot(field: Field) -> usize {
@@ -25,6 +25,7 @@ const fn slot(field: Field) -> usize {
         Field::Remediation => 5,
         Field::SourcePointer => 6,
         Field::SourceParameter => 7,
+        Field::Category => 9,
         Field::Retryable | Field::RetryAfter | Field::RequestId => 8,
     }
 }
@@ -195,8 +196,8 @@ impl<'o, 'a> ShapeSink<'o, 'a> {
         ShapeSink {
             in_list,
             errors,
-            ranks: [UNSET; 9],
-            earlier_ranks: [UNSET; 9],
+            ranks: [UNSET; 10],
+            earlier_ranks: [UNSET; 10],
             request_id: None,
             retry_after: None,
             omitted: 0,
@@ -227,7 +228,7 @@ impl<'o, 'a> ShapeSink<'o, 'a> {
     fn open_error(&mut self) {
         self.errors.push(EMPTY_ERROR);
         self.earlier_ranks = self.ranks;
-        self.ranks = [UNSET; 9];
+        self.ranks = [UNSET; 10];
     }
 
     pub(crate) fn found_code(&self) -> bool {
@@ -239,8 +240,8 @@ impl<'o, 'a> ShapeSink<'o, 'a> {
     /// Forgets everything found, to start again.
     pub(crate) fn reset(&mut self) {
         self.errors.clear();
-        self.ranks = [UNSET; 9];
-        self.earlier_ranks = [UNSET; 9];
+        self.ranks = [UNSET; 10];
+        self.earlier_ranks = [UNSET; 10];
         self.request_id = None;
         self.retry_after = None;
         self.omitted = 0;
@@ -331,6 +332,7 @@ fn set_error_field<'a>(
         Field::Remediation => error.remediation = Some(value.text),
         Field::SourcePointer => error.source.pointer = Some(value.text),
         Field::SourceParameter => error.source.parameter = Some(value.text),
+        Field::Category => error.category = Some(value.text),
         Field::RetryAfter | Field::RequestId => {}
     }
 }
