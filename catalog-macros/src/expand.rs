@@ -324,11 +324,11 @@ fn retry_tokens(retry: RetryPolicy) -> TokenStream {
         RetryPolicy::Never => quote!(__Retry::Never),
         RetryPolicy::Immediately => quote!(__Retry::Immediately),
         RetryPolicy::NewSession => quote!(__Retry::NewSession),
-        RetryPolicy::Backoff { max_attempts } => {
-            quote!(__Retry::Backoff { max_attempts: #max_attempts })
+        RetryPolicy::Backoff { retries } => {
+            quote!(__Retry::Backoff { retries: #retries })
         }
-        RetryPolicy::AfterHint { max_attempts } => {
-            quote!(__Retry::AfterHint { max_attempts: #max_attempts })
+        RetryPolicy::AfterHint { retries } => {
+            quote!(__Retry::AfterHint { retries: #retries })
         }
         RetryPolicy::After { secs } => quote!(__Retry::After { secs: #secs }),
         RetryPolicy::NextDay => quote!(__Retry::NextDay),

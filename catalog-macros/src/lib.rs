@@ -104,7 +104,7 @@ mod tests {
             [
                 "a provider id is lowercase kebab-case, e.g. \"plaid-legacy\": it names the provider in the CLI, fixtures and JSON output",
                 "unknown retry policy `sometimes` (expected one of `never`, `immediately`, `new_session`, `backoff(N)`, `after_hint(N)`, `after(DURATION)`, `next_day`)",
-                "`backoff` takes a number of attempts from 1 to 255",
+                "`backoff` takes a number of retries (attempts after the first) from 1 to 255",
                 "duplicate variant `MissingToken`",
                 "note: `MissingToken` first declared here",
             ]

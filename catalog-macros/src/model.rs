@@ -710,14 +710,19 @@ fn word<T>(
 fn retry_from(syntax: &RetrySyntax, cx: &mut Ctxt) -> Option<RetryPolicy> {
     let name = syntax.name.to_string();
     let span = syntax.parens.unwrap_or_else(|| syntax.name.span());
-    let attempts = |cx: &mut Ctxt| -> Option<u8> {
+    // The argument counts retries, the attempts after the first: `backoff(3)` sends a request
+    // at most four times.
+    let retries = |cx: &mut Ctxt| -> Option<u8> {
         match &syntax.arg {
             Some(arg) => match arg.base10_parse::<u8>() {
                 Ok(n) if n >= 1 && arg.suffix().is_empty() => Some(n),
                 _ => {
                     cx.error(
                         arg.span(),
-                        format!("`{name}` takes a number of attempts from 1 to 255"),
+                        format!(
+                            "`{name}` takes a number of retries (attempts after the first) \
+                             from 1 to 255"
+                        ),
                     );
                     None
                 }
@@ -725,7 +730,10 @@ fn retry_from(syntax: &RetrySyntax, cx: &mut Ctxt) -> Option<RetryPolicy> {
             None => {
                 cx.error(
                     span,
-                    format!("`{name}` needs the number of attempts, e.g. `{name}(3)`"),
+                    format!(
+                        "`{name}` needs the number of retries (attempts after the first), \
+                         e.g. `{name}(3)`"
+                    ),
                 );
                 None
             }
@@ -743,8 +751,8 @@ fn retry_from(syntax: &RetrySyntax, cx: &mut Ctxt) -> Option<RetryPolicy> {
         "immediately" => no_argument(RetryPolicy::Immediately, cx),
         "new_session" => no_argument(RetryPolicy::NewSession, cx),
         "next_day" => no_argument(RetryPolicy::NextDay, cx),
-        "backoff" => attempts(cx).map(|max_attempts| RetryPolicy::Backoff { max_attempts }),
-        "after_hint" => attempts(cx).map(|max_attempts| RetryPolicy::AfterHint { max_attempts }),
+        "backoff" => retries(cx).map(|retries| RetryPolicy::Backoff { retries }),
+        "after_hint" => retries(cx).map(|retries| RetryPolicy::AfterHint { retries }),
         "after" => {
             let Some(arg) = &syntax.arg else {
                 cx.error(

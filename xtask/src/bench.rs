@@ -300,28 +300,28 @@ fn row(i: usize) -> (u16, &'static str, &'static str, &'static str, &'static str
             "backoff(3)",
             "conflict",
             "nobody",
-            "Backoff { max_attempts: 3 }|Conflict|Nobody",
+            "Backoff { retries: 3 }|Conflict|Nobody",
         ),
         (
             429,
             "after_hint(3)",
             "rate_limited",
             "nobody",
-            "AfterHint { max_attempts: 3 }|RateLimited|Nobody",
+            "AfterHint { retries: 3 }|RateLimited|Nobody",
         ),
         (
             500,
             "backoff(3)",
             "internal",
             "provider",
-            "Backoff { max_attempts: 3 }|Internal|Provider",
+            "Backoff { retries: 3 }|Internal|Provider",
         ),
         (
             503,
             "backoff(3)",
             "provider_unavailable",
             "nobody",
-            "Backoff { max_attempts: 3 }|ProviderUnavailable|Nobody",
+            "Backoff { retries: 3 }|ProviderUnavailable|Nobody",
         ),
     ];
     ROWS[i % ROWS.len()]
