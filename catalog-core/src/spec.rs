@@ -26,6 +26,9 @@ pub struct CatalogSpec {
     pub entries: &'static [Entry],
     /// How the provider's docs page maps onto the catalog, for drift checks.
     pub docs_map: Option<DocsMap>,
+    /// The request header the provider reads an idempotency key from (`Idempotency-Key`),
+    /// if it reads one: a request that carries it may be resent after any retryable error.
+    pub idempotency_header: Option<&'static str>,
     /// Lookup by code, built on first use.
     #[doc(hidden)]
     pub index: CodeIndex,

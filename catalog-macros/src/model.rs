@@ -21,6 +21,8 @@ pub(crate) struct Catalog {
     pub(crate) docs_url: String,
     pub(crate) key_by_status: bool,
     pub(crate) errors_in_2xx: bool,
+    /// The request header that carries an idempotency key, if the provider reads one.
+    pub(crate) idempotency_header: Option<String>,
     pub(crate) shapes: Vec<Shape>,
     pub(crate) categories: Vec<(Ident, LitStr)>,
     pub(crate) entries: Vec<Entry>,
@@ -146,6 +148,7 @@ pub(crate) fn from_syntax(input: Input, cx: &mut Ctxt) -> Catalog {
     let mut docs_url = None;
     let mut key_by_status = false;
     let mut errors_in_2xx = false;
+    let mut idempotency_header = None;
     let mut shapes = Vec::new();
     let mut categories = Vec::new();
     let mut columns_seen = false;
@@ -169,6 +172,7 @@ pub(crate) fn from_syntax(input: Input, cx: &mut Ctxt) -> Catalog {
             Setting::Key(_, KeySyntax::Code) => key_by_status = false,
             Setting::Key(_, KeySyntax::StatusCode) => key_by_status = true,
             Setting::ErrorsIn2xx(_, lit) => errors_in_2xx = lit.value,
+            Setting::IdempotencyKey(_, lit) => idempotency_header = header_name(&lit, cx),
             Setting::Categories(_, declared) => categories = declared,
             Setting::Wire(_, declared) => {
                 shapes = declared
@@ -233,6 +237,7 @@ pub(crate) fn from_syntax(input: Input, cx: &mut Ctxt) -> Catalog {
         docs_url: docs_url.unwrap_or_default(),
         key_by_status,
         errors_in_2xx,
+        idempotency_header,
         shapes,
         categories,
         entries,
@@ -422,11 +427,7 @@ fn shape_from(shape: ShapeSyntax, cx: &mut Ctxt) -> Shape {
                             ),
                         );
                     }
-                    let valid = !value.is_empty()
-                        && value.bytes().all(|b| b.is_ascii_graphic() && b != b':');
-                    if !valid {
-                        cx.error(name.span(), format!("`{value}` is not a header name"));
-                    }
+                    header_name(&name, cx);
                     (Source::Header(value), name.span())
                 }
                 SourceSyntax::Pointer(pointer) => match parse_pointer(&pointer.value()) {
@@ -453,6 +454,23 @@ fn shape_from(shape: ShapeSyntax, cx: &mut Ctxt) -> Shape {
         fields,
         unreadable,
     }
+}
+
+/// The header name `lit` spells, or an error at it: the runtime builds a `HeaderName` from
+/// it, which only a token can be.
+fn header_name(lit: &LitStr, cx: &mut Ctxt) -> Option<String> {
+    let name = lit.value();
+    if catalog_vocab::is_header_name(&name) {
+        return Some(name);
+    }
+    cx.error(
+        lit.span(),
+        format!(
+            "`{name}` is not a header name: a header name is letters, digits and \
+             !#$%&'*+-.^_`|~, with no spaces or colons"
+        ),
+    );
+    None
 }
 
 /// Parses a JSON pointer (RFC 6901) into unescaped segments; `*` stays the list marker.
