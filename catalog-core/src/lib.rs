@@ -11,6 +11,7 @@ mod detail;
 mod index;
 mod model;
 mod render;
+pub mod retry;
 mod spec;
 #[cfg(feature = "proptest")]
 pub mod strategy;
