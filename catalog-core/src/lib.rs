@@ -15,7 +15,17 @@ pub mod retry;
 mod spec;
 #[cfg(feature = "proptest")]
 pub mod strategy;
+#[cfg(feature = "tracing")]
+mod trace;
 pub mod wire;
+
+// The client adapters, each behind the feature of its name, above everything else.
+#[cfg(feature = "backon")]
+pub mod backon;
+#[cfg(feature = "reqwest")]
+pub mod reqwest;
+#[cfg(feature = "tower")]
+pub mod tower;
 
 pub use catalog::{Catalog, ProviderError};
 pub use catalog_macros::provider_errors;

@@ -299,12 +299,15 @@ impl Retry {
     ) -> Decision {
         self.failures = self.failures.saturating_add(1);
         let started = *self.started.get_or_insert(now);
-        self.decision(
+        let decision = self.decision(
             error,
             idempotent,
             now.saturating_duration_since(started),
             wall,
-        )
+        );
+        #[cfg(feature = "tracing")]
+        crate::trace::decided(error, self.failures, decision);
+        decision
     }
 
     fn decision(

@@ -111,7 +111,7 @@ impl<'a> Classification<'a> {
         });
         let (retry, retry_hint) = advice::advise(policy, declared, found.retry_after_header, now);
 
-        Classification {
+        let classification = Classification {
             spec,
             status,
             entry,
@@ -125,7 +125,10 @@ impl<'a> Classification<'a> {
             actor,
             body_error: found.body_error,
             raw_body: Cow::Borrowed(body),
-        }
+        };
+        #[cfg(feature = "tracing")]
+        crate::trace::classified(&classification);
+        classification
     }
 
     /// The same classification, owning everything it holds.
