@@ -68,6 +68,23 @@ pub trait Catalog: Copy + Eq + Hash + Debug + Send + Sync + 'static {
         ProviderError::from_response(status, headers, body)
     }
 
+    /// The provider error a response carries, if any: every 4xx and 5xx; a 2xx only where
+    /// the provider sends errors in 2xx bodies (`errors_in_2xx`) and the body holds a code.
+    /// This is where a client tells success from failure before [`Catalog::classify`].
+    fn error_in(
+        status: StatusCode,
+        headers: &HeaderMap,
+        body: &[u8],
+    ) -> Option<ProviderError<Self>> {
+        let error_status = status.is_client_error() || status.is_server_error();
+        let in_2xx = status.is_success() && Self::spec().profile.errors_in_2xx;
+        if !error_status && !in_2xx {
+            return None;
+        }
+        let error = Self::classify(status, headers, body);
+        (error_status || error.code().is_some()).then_some(error)
+    }
+
     /// A canonical response for this entry, as the provider would send it.
     fn render(self, options: &RenderOptions<'_>) -> Rendered {
         render::render(self.entry(), options)

@@ -23,6 +23,7 @@ impl Serialize for CatalogSpec {
         map.serialize_entry("type", self.type_name)?;
         map.serialize_entry("key", &self.key)?;
         map.serialize_entry("errors_in_2xx", &self.profile.errors_in_2xx)?;
+        map.serialize_entry("idempotency_header", &self.idempotency_header)?;
         map.serialize_entry("entries", &Entries(self.entries))?;
         map.end()
     }

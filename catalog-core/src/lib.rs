@@ -19,8 +19,11 @@ mod index;
 
 mod spec;
 
-// Classification, and what may be shown of it.
+// Classification, what may be shown of it, and the events it sends.
 pub mod redact;
+
+#[cfg(feature = "tracing")]
+mod trace;
 
 mod classify;
 
@@ -34,6 +37,17 @@ mod catalog;
 
 #[cfg(feature = "proptest")]
 pub mod strategy;
+
+// Retrying, on top of the typed error.
+pub mod retry;
+
+// The client adapters, each behind the feature of its name, above everything else.
+#[cfg(feature = "backon")]
+pub mod backon;
+#[cfg(feature = "reqwest")]
+pub mod reqwest;
+#[cfg(feature = "tower")]
+pub mod tower;
 
 pub use catalog::{Catalog, ProviderError};
 pub use catalog_macros::provider_errors;

@@ -29,6 +29,9 @@ pub struct CatalogSpec {
     /// Body pointers and headers that hold secrets, beside the names every catalog treats as
     /// such ([`crate::redact`]): their values are left out of every output.
     pub sensitive: &'static [Source],
+    /// The request header the provider reads an idempotency key from (`Idempotency-Key`),
+    /// if it reads one: a request that carries it may be resent after any retryable error.
+    pub idempotency_header: Option<&'static str>,
     /// Lookup by code, built on first use.
     #[doc(hidden)]
     pub index: CodeIndex,

@@ -166,10 +166,7 @@ fn sub_codes_override_the_entry_and_unknown_ones_are_kept() {
     );
     assert_eq!(parsed.sub_code(), Some("Gremlins"));
     assert_eq!(parsed.sub_code_entry(), None);
-    assert_eq!(
-        parsed.retry().policy,
-        RetryPolicy::Backoff { max_attempts: 3 }
-    );
+    assert_eq!(parsed.retry().policy, RetryPolicy::Backoff { retries: 3 });
 }
 
 #[test]

@@ -406,7 +406,7 @@ fn plan(rows: Vec<Row>, numeric: bool, by_status: bool) -> Vec<Planned> {
             .any(|cue| text.contains(cue));
         let mut retry = base_retry;
         if wants_retry && !refuses_retry && !base_retry.is_retryable() {
-            let candidate = RetryPolicy::Backoff { max_attempts: 3 };
+            let candidate = RetryPolicy::Backoff { retries: 3 };
             if row
                 .statuses
                 .iter()

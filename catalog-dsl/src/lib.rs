@@ -135,7 +135,7 @@ mod tests {
             [
                 "a provider id is lowercase kebab-case, e.g. \"plaid-legacy\": it names the provider in the CLI, fixtures and JSON output",
                 "unknown retry policy `sometimes` (expected one of `never`, `immediately`, `new_session`, `backoff(N)`, `after_hint(N)`, `after(DURATION)`, `next_day`)",
-                "`backoff` takes a number of attempts from 1 to 255",
+                "`backoff` takes a number of retries (attempts after the first) from 1 to 255",
                 "duplicate variant `MissingToken`",
                 "note: `MissingToken` first declared here",
             ]
@@ -222,6 +222,43 @@ mod tests {
         );
     }
 
+    #[test]
+    fn an_idempotency_key_is_a_header_with_a_token_for_a_name() {
+        let found = errors(quote! {
+            provider Demo {
+                id: "demo",
+                docs: "https://example.com/errors",
+                idempotency_keys: header "Idempotency-Key",
+                wire: json { code: "/code" },
+                columns: status | code | variant | retry | kind | actor | message,
+            }
+            400 | 1 | Bad | never | invalid_request | integrator | "bad";
+        });
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0]
+                .starts_with("unknown setting `idempotency_keys`; did you mean `idempotency_key`?"),
+            "{found:?}"
+        );
+        let found = errors(quote! {
+            provider Demo {
+                id: "demo",
+                docs: "https://example.com/errors",
+                idempotency_key: header "Idempotency Key",
+                wire: json { code: "/code" },
+                columns: status | code | variant | retry | kind | actor | message,
+            }
+            400 | 1 | Bad | never | invalid_request | integrator | "bad";
+        });
+        assert_eq!(
+            found,
+            [
+                "`Idempotency Key` is not a header name: a header name is letters, digits and \
+              !#$%&'*+-.^_`|~, with no spaces or colons"
+            ]
+        );
+    }
+
     /// What the macro generates for a small catalog of two shapes and a sub-code, reviewed as
     /// a snapshot: a change to the expansion shows in the diff (update with
     /// `INSTA_UPDATE=always cargo test -p catalog-macros`, then review).
@@ -232,6 +269,7 @@ mod tests {
             pub provider Payments {
                 id: "payments",
                 docs: "https://example.com/docs/errors",
+                idempotency_key: header "Idempotency-Key",
                 wire: json { code: "/error/code", message: "/error/message", sub_code: "/error/reason", request_id: header "X-Request-Id" }
                     else json "list" { code: "/errors/*/code" },
                 columns: status | code | variant | retry | kind | actor | message,

@@ -23,6 +23,8 @@ pub(crate) struct Catalog {
     /// The `key` setting, for errors about it.
     pub(crate) key_span: Option<Span>,
     pub(crate) errors_in_2xx: bool,
+    /// The request header that carries an idempotency key, if the provider reads one.
+    pub(crate) idempotency_header: Option<String>,
     pub(crate) shapes: Vec<Shape>,
     pub(crate) categories: Vec<(Ident, LitStr)>,
     pub(crate) entries: Vec<Entry>,
@@ -151,6 +153,7 @@ pub(crate) fn from_syntax(input: Input, cx: &mut Ctxt) -> Catalog {
     let mut key = KeyMode::Code;
     let mut key_span = None;
     let mut errors_in_2xx = false;
+    let mut idempotency_header = None;
     let mut shapes = Vec::new();
     let mut categories = Vec::new();
     let mut columns_seen = false;
@@ -181,6 +184,7 @@ pub(crate) fn from_syntax(input: Input, cx: &mut Ctxt) -> Catalog {
                 };
             }
             Setting::ErrorsIn2xx(_, lit) => errors_in_2xx = lit.value,
+            Setting::IdempotencyKey(_, lit) => idempotency_header = header_name(&lit, cx),
             Setting::Categories(_, declared) => categories = declared,
             Setting::Wire(_, declared) => {
                 shapes = declared
@@ -253,6 +257,7 @@ pub(crate) fn from_syntax(input: Input, cx: &mut Ctxt) -> Catalog {
         key,
         key_span,
         errors_in_2xx,
+        idempotency_header,
         shapes,
         categories,
         entries,
@@ -467,14 +472,8 @@ fn shape_from(shape: ShapeSyntax, cx: &mut Ctxt) -> Shape {
 fn source_from(source: SourceSyntax, cx: &mut Ctxt) -> Option<(Source, Span)> {
     match source {
         SourceSyntax::Header(name) => {
-            let value = name.value();
-            let valid =
-                !value.is_empty() && value.bytes().all(|b| b.is_ascii_graphic() && b != b':');
-            if !valid {
-                cx.error(name.span(), format!("`{value}` is not a header name"));
-                return None;
-            }
-            Some((Source::Header(value), name.span()))
+            let span = name.span();
+            header_name(&name, cx).map(|value| (Source::Header(value), span))
         }
         SourceSyntax::Pointer(pointer) => match parse_pointer(&pointer.value()) {
             Ok(segments) => Some((Source::Body(segments), pointer.span())),
@@ -484,6 +483,23 @@ fn source_from(source: SourceSyntax, cx: &mut Ctxt) -> Option<(Source, Span)> {
             }
         },
     }
+}
+
+/// The header name `lit` spells, or an error at it: the runtime builds a `HeaderName` from
+/// it, which only a token can be.
+fn header_name(lit: &LitStr, cx: &mut Ctxt) -> Option<String> {
+    let name = lit.value();
+    if catalog_vocab::is_header_name(&name) {
+        return Some(name);
+    }
+    cx.error(
+        lit.span(),
+        format!(
+            "`{name}` is not a header name: a header name is letters, digits and \
+             !#$%&'*+-.^_`|~, with no spaces or colons"
+        ),
+    );
+    None
 }
 
 /// Parses a JSON pointer (RFC 6901) into unescaped segments; `*` stays the list marker.
@@ -741,14 +757,19 @@ fn word<T>(
 fn retry_from(syntax: &RetrySyntax, cx: &mut Ctxt) -> Option<RetryPolicy> {
     let name = syntax.name.to_string();
     let span = syntax.parens.unwrap_or_else(|| syntax.name.span());
-    let attempts = |cx: &mut Ctxt| -> Option<u8> {
+    // The argument counts retries, the attempts after the first: `backoff(3)` sends a request
+    // at most four times.
+    let retries = |cx: &mut Ctxt| -> Option<u8> {
         match &syntax.arg {
             Some(arg) => match arg.base10_parse::<u8>() {
                 Ok(n) if n >= 1 && arg.suffix().is_empty() => Some(n),
                 _ => {
                     cx.error(
                         arg.span(),
-                        format!("`{name}` takes a number of attempts from 1 to 255"),
+                        format!(
+                            "`{name}` takes a number of retries (attempts after the first) \
+                             from 1 to 255"
+                        ),
                     );
                     None
                 }
@@ -756,7 +777,10 @@ fn retry_from(syntax: &RetrySyntax, cx: &mut Ctxt) -> Option<RetryPolicy> {
             None => {
                 cx.error(
                     span,
-                    format!("`{name}` needs the number of attempts, e.g. `{name}(3)`"),
+                    format!(
+                        "`{name}` needs the number of retries (attempts after the first), \
+                         e.g. `{name}(3)`"
+                    ),
                 );
                 None
             }
@@ -774,8 +798,8 @@ fn retry_from(syntax: &RetrySyntax, cx: &mut Ctxt) -> Option<RetryPolicy> {
         "immediately" => no_argument(RetryPolicy::Immediately, cx),
         "new_session" => no_argument(RetryPolicy::NewSession, cx),
         "next_day" => no_argument(RetryPolicy::NextDay, cx),
-        "backoff" => attempts(cx).map(|max_attempts| RetryPolicy::Backoff { max_attempts }),
-        "after_hint" => attempts(cx).map(|max_attempts| RetryPolicy::AfterHint { max_attempts }),
+        "backoff" => retries(cx).map(|retries| RetryPolicy::Backoff { retries }),
+        "after_hint" => retries(cx).map(|retries| RetryPolicy::AfterHint { retries }),
         "after" => {
             let Some(arg) = &syntax.arg else {
                 cx.error(

@@ -8,6 +8,7 @@
 //!     docs: "https://...",
 //!     key: code | (status, code) | (category, code),
 //!     errors_in_2xx: true,                           // optional
+//!     idempotency_key: header "Idempotency-Key",     // optional
 //!     categories: { Ident = "Docs spelling", ... },  // optional
 //!     wire: json { field: "/pointer" or header "Name", ... } else json "name" { ... },
 //!     columns: status | code | variant | retry | kind | actor | message,
@@ -35,6 +36,7 @@ const SETTINGS: &[&str] = &[
     "docs",
     "key",
     "errors_in_2xx",
+    "idempotency_key",
     "categories",
     "wire",
     "columns",
@@ -77,6 +79,9 @@ pub(crate) enum Setting {
     Docs(Ident, LitStr),
     Key(Ident, KeySyntax),
     ErrorsIn2xx(Ident, LitBool),
+    /// `idempotency_key: header "Idempotency-Key"`: the request header the provider reads
+    /// an idempotency key from.
+    IdempotencyKey(Ident, LitStr),
     Categories(Ident, Vec<(Ident, LitStr)>),
     Wire(Ident, Vec<ShapeSyntax>),
     Columns(Ident, Vec<Ident>),
@@ -103,6 +108,7 @@ impl Setting {
             | Setting::Docs(name, _)
             | Setting::Key(name, _)
             | Setting::ErrorsIn2xx(name, _)
+            | Setting::IdempotencyKey(name, _)
             | Setting::Categories(name, _)
             | Setting::Wire(name, _)
             | Setting::Columns(name, _)
@@ -366,6 +372,16 @@ fn parse_setting(input: ParseStream<'_>) -> syn::Result<Setting> {
         "name" => Setting::Name(name, input.parse()?),
         "docs" => Setting::Docs(name, input.parse()?),
         "errors_in_2xx" => Setting::ErrorsIn2xx(name, input.parse()?),
+        "idempotency_key" => {
+            input.parse::<kw::header>().map_err(|error| {
+                syn::Error::new(
+                    error.span(),
+                    "expected `header \"Name\"`, the request header that carries the key, \
+                     e.g. `idempotency_key: header \"Idempotency-Key\"`",
+                )
+            })?;
+            Setting::IdempotencyKey(name, input.parse()?)
+        }
         "key" => {
             let key = if input.peek(kw::code) {
                 {

@@ -43,3 +43,68 @@ impl Field {
         matches!(self, Field::RequestId | Field::RetryAfter)
     }
 }
+
+/// Whether `name` can be an HTTP header name: a token of RFC 9110 §5.6.2 (letters, digits
+/// and ``!#$%&'*+-.^_`|~``), not empty. The macro checks every header a catalog names with
+/// it, so the runtime can build a `HeaderName` from one without failing.
+pub const fn is_header_name(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    if bytes.is_empty() {
+        return false;
+    }
+    let mut i = 0;
+    while i < bytes.len() {
+        let byte = bytes[i];
+        let tchar = byte.is_ascii_alphanumeric()
+            || matches!(
+                byte,
+                b'!' | b'#'
+                    | b'$'
+                    | b'%'
+                    | b'&'
+                    | b'\''
+                    | b'*'
+                    | b'+'
+                    | b'-'
+                    | b'.'
+                    | b'^'
+                    | b'_'
+                    | b'`'
+                    | b'|'
+                    | b'~'
+            );
+        if !tchar {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_header_name;
+
+    #[test]
+    fn header_names_are_tokens() {
+        for name in [
+            "Idempotency-Key",
+            "X-Request-Id",
+            "retry-after",
+            "a!#$%&'*+.^_`|~9",
+        ] {
+            assert!(is_header_name(name), "{name}");
+        }
+        for name in [
+            "",
+            "Idempotency Key",
+            "X-Id:",
+            "Caf\u{e9}",
+            "a/b",
+            "(key)",
+            "k\n",
+        ] {
+            assert!(!is_header_name(name), "{name:?}");
+        }
+    }
+}

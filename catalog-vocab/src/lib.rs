@@ -10,7 +10,7 @@ mod suggest;
 mod words;
 
 pub use docs::DocsColumns;
-pub use field::Field;
+pub use field::{Field, is_header_name};
 pub use policy::{Exception, KeyMode, Profile, RetryPolicy, RuleSet};
 pub use rules::{Problem, RowFacts, StatusFallback, Violation, fallback};
 pub use suggest::suggest;

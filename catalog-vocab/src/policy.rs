@@ -18,16 +18,18 @@ pub enum RetryPolicy {
     Immediately,
     /// Start a new session (log in again) and retry within it.
     NewSession,
-    /// Exponential back-off, at most `max_attempts` attempts.
+    /// Exponential back-off: `backoff(N)` allows up to N retries, the attempts after the
+    /// first, each after a longer delay (see `catalog_core::retry` for the schedule).
     Backoff {
-        /// Upper bound on attempts, the first included.
-        max_attempts: u8,
+        /// How many times the request may be resent after the first attempt.
+        retries: u8,
     },
     /// Wait for the delay the provider sends (a `Retry-After` header or a body field), then
-    /// retry; without a usable delay, back off. At most `max_attempts` attempts.
+    /// retry; without a usable delay, back off. `after_hint(N)` allows up to N retries, the
+    /// attempts after the first.
     AfterHint {
-        /// Upper bound on attempts, the first included.
-        max_attempts: u8,
+        /// How many times the request may be resent after the first attempt.
+        retries: u8,
     },
     /// Retry after a fixed delay that the provider documents ("in a couple of hours").
     After {
@@ -77,22 +79,41 @@ impl RetryPolicy {
         }
     }
 
-    /// In words, for rustdoc and reports ("back off, at most 3 attempts").
+    /// How many times the request may be resent after the first attempt, where the policy
+    /// says; `None` for policies without a count of their own (the retry loop's limit applies).
+    pub const fn retries(self) -> Option<u8> {
+        match self {
+            RetryPolicy::Backoff { retries } | RetryPolicy::AfterHint { retries } => Some(retries),
+            _ => None,
+        }
+    }
+
+    /// In words, for rustdoc and reports ("back off, up to 3 retries after the first attempt").
     pub fn describe(self) -> String {
         match self {
             RetryPolicy::Never => "never".into(),
             RetryPolicy::Immediately => "immediately".into(),
             RetryPolicy::NewSession => "in a new session".into(),
-            RetryPolicy::Backoff { max_attempts } => {
-                format!("back off, at most {max_attempts} attempts")
+            RetryPolicy::Backoff { retries } => {
+                format!(
+                    "back off, up to {} after the first attempt",
+                    count_retries(retries)
+                )
             }
-            RetryPolicy::AfterHint { max_attempts } => {
-                format!("after the delay the provider sends, at most {max_attempts} attempts")
-            }
+            RetryPolicy::AfterHint { retries } => format!(
+                "after the delay the provider sends (else back off), up to {} after the first attempt",
+                count_retries(retries)
+            ),
             RetryPolicy::After { secs } => format!("after {}", human_duration(secs)),
             RetryPolicy::NextDay => "the next day".into(),
         }
     }
+}
+
+/// "1 retry", "3 retries".
+fn count_retries(retries: u8) -> String {
+    let plural = if retries == 1 { "retry" } else { "retries" };
+    format!("{retries} {plural}")
 }
 
 fn human_duration(secs: u32) -> String {
@@ -110,8 +131,8 @@ impl fmt::Display for RetryPolicy {
     /// The DSL spelling, so docs and diagnostics show what a catalog author writes.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match *self {
-            RetryPolicy::Backoff { max_attempts } | RetryPolicy::AfterHint { max_attempts } => {
-                write!(f, "{}({max_attempts})", self.name())
+            RetryPolicy::Backoff { retries } | RetryPolicy::AfterHint { retries } => {
+                write!(f, "{}({retries})", self.name())
             }
             RetryPolicy::After { secs } => write!(f, "after({secs}s)"),
             other => f.write_str(other.name()),
@@ -194,5 +215,26 @@ impl Profile {
     /// This profile, with errors in 2xx bodies or without.
     pub const fn with_errors_in_2xx(self, errors_in_2xx: bool) -> Profile {
         Profile { errors_in_2xx }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_backoff_counts_retries_in_every_spelling() {
+        let policy = RetryPolicy::Backoff { retries: 3 };
+        assert_eq!(policy.to_string(), "backoff(3)");
+        assert_eq!(policy.retries(), Some(3));
+        assert_eq!(
+            policy.describe(),
+            "back off, up to 3 retries after the first attempt"
+        );
+        assert_eq!(
+            RetryPolicy::AfterHint { retries: 1 }.describe(),
+            "after the delay the provider sends (else back off), up to 1 retry after the first attempt"
+        );
+        assert_eq!(RetryPolicy::Immediately.retries(), None);
     }
 }

@@ -274,8 +274,8 @@ pub struct StatusFallback {
 /// same status could not be. A success or redirect status with no error that could be read
 /// says nothing a retry would fix, and the provider is the one to explain.
 pub const fn fallback(status: u16) -> StatusFallback {
-    const BACKOFF: RetryPolicy = RetryPolicy::Backoff { max_attempts: 3 };
-    const HINTED: RetryPolicy = RetryPolicy::AfterHint { max_attempts: 3 };
+    const BACKOFF: RetryPolicy = RetryPolicy::Backoff { retries: 3 };
+    const HINTED: RetryPolicy = RetryPolicy::AfterHint { retries: 3 };
     let kinds = kinds_for_status(status, Profile::PLAIN);
     if kinds.is_empty() {
         return StatusFallback {
@@ -326,7 +326,7 @@ mod tests {
             Err(Problem::ServerErrorNotRetried)
         );
         assert_eq!(
-            status_retry(503, RetryPolicy::Backoff { max_attempts: 3 }, PLAIN),
+            status_retry(503, RetryPolicy::Backoff { retries: 3 }, PLAIN),
             Ok(())
         );
         assert_eq!(status_retry(501, RetryPolicy::Never, PLAIN), Ok(()));
@@ -362,7 +362,7 @@ mod tests {
             Err(Problem::RateLimitNotRetried)
         );
         assert_eq!(
-            status_retry(429, RetryPolicy::AfterHint { max_attempts: 3 }, PLAIN),
+            status_retry(429, RetryPolicy::AfterHint { retries: 3 }, PLAIN),
             Ok(())
         );
         assert_eq!(status_retry(429, RetryPolicy::NextDay, PLAIN), Ok(()));
@@ -390,7 +390,7 @@ mod tests {
         }];
         let needed = RowFacts {
             statuses: &[402],
-            retry: RetryPolicy::Backoff { max_attempts: 3 },
+            retry: RetryPolicy::Backoff { retries: 3 },
             kind: Kind::ProviderUnavailable,
             excused: RuleSet::excused_by(&exception),
         };
@@ -423,7 +423,7 @@ mod tests {
         let violation = check_rule(
             RowFacts {
                 statuses: &[404, 500],
-                retry: RetryPolicy::Backoff { max_attempts: 2 },
+                retry: RetryPolicy::Backoff { retries: 2 },
                 kind: Kind::NotFound,
                 excused: RuleSet::EMPTY,
             },
@@ -483,19 +483,19 @@ mod tests {
             ),
             (
                 409,
-                RetryPolicy::Backoff { max_attempts: 3 },
+                RetryPolicy::Backoff { retries: 3 },
                 Kind::Conflict,
                 Actor::Nobody,
             ),
             (
                 429,
-                RetryPolicy::AfterHint { max_attempts: 3 },
+                RetryPolicy::AfterHint { retries: 3 },
                 Kind::RateLimited,
                 Actor::Nobody,
             ),
             (
                 500,
-                RetryPolicy::Backoff { max_attempts: 3 },
+                RetryPolicy::Backoff { retries: 3 },
                 Kind::Internal,
                 Actor::Provider,
             ),
@@ -507,7 +507,7 @@ mod tests {
             ),
             (
                 503,
-                RetryPolicy::AfterHint { max_attempts: 3 },
+                RetryPolicy::AfterHint { retries: 3 },
                 Kind::ProviderUnavailable,
                 Actor::Nobody,
             ),

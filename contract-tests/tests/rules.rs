@@ -93,7 +93,7 @@ fn an_exception_that_excuses_nothing_fails() {
     let spec = providers::PlaidLegacy::spec();
     let broken = broken(spec, |entries| {
         let i = entry_index(spec, "PlaidError");
-        entries[i].retry = RetryPolicy::Backoff { max_attempts: 3 };
+        entries[i].retry = RetryPolicy::Backoff { retries: 3 };
     });
     let failures = check_catalog(broken);
     assert_eq!(failures.len(), 1, "{}", report(&failures));

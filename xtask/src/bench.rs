@@ -300,28 +300,28 @@ fn row(i: usize) -> (u16, &'static str, &'static str, &'static str, &'static str
             "backoff(3)",
             "conflict",
             "nobody",
-            "Backoff { max_attempts: 3 }|Conflict|Nobody",
+            "Backoff { retries: 3 }|Conflict|Nobody",
         ),
         (
             429,
             "after_hint(3)",
             "rate_limited",
             "nobody",
-            "AfterHint { max_attempts: 3 }|RateLimited|Nobody",
+            "AfterHint { retries: 3 }|RateLimited|Nobody",
         ),
         (
             500,
             "backoff(3)",
             "internal",
             "provider",
-            "Backoff { max_attempts: 3 }|Internal|Provider",
+            "Backoff { retries: 3 }|Internal|Provider",
         ),
         (
             503,
             "backoff(3)",
             "provider_unavailable",
             "nobody",
-            "Backoff { max_attempts: 3 }|ProviderUnavailable|Nobody",
+            "Backoff { retries: 3 }|ProviderUnavailable|Nobody",
         ),
     ];
     ROWS[i % ROWS.len()]
@@ -386,7 +386,7 @@ fn handwritten_source(entries: usize) -> String {
          static SPEC: CatalogSpec = CatalogSpec {\n    id: \"synthetic\",\n    name: \"synthetic\",\n    \
          docs: \"https://example.com/errors\",\n    type_name: \"Synthetic\",\n    key: KeyMode::Code,\n    \
          profile: Profile::PLAIN,\n    wire: Wire { shapes: &SHAPES },\n    entries: &ENTRIES,\n    \
-         docs_map: None,\n    sensitive: &[],\n    index: CodeIndex::new(),\n};\n\nimpl Catalog for Synthetic {\n    const ALL: &'static [Self] = &[\n",
+         docs_map: None,\n    sensitive: &[],\n    idempotency_header: None,\n    index: CodeIndex::new(),\n};\n\nimpl Catalog for Synthetic {\n    const ALL: &'static [Self] = &[\n",
     );
     for i in 0..entries {
         let _ = writeln!(out, "        Self::Synthetic{i:05},");

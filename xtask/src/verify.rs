@@ -51,6 +51,21 @@ impl Verify {
                 &["test", "--workspace", "--quiet"],
                 "cargo test --workspace",
             )?;
+            // The `clients` crate turns every client feature of catalog-core on for the whole
+            // workspace; the default build, the one every user pays for, is checked alone.
+            cargo(
+                &[
+                    "clippy",
+                    "--package",
+                    "catalog-core",
+                    "--all-targets",
+                    "--quiet",
+                    "--",
+                    "-D",
+                    "warnings",
+                ],
+                "cargo clippy -p catalog-core (default features)",
+            )?;
             // The benchmarks are a workspace of their own (criterion brings a second syn
             // major version); checking that they build keeps them from rotting between runs.
             cargo_with(

@@ -143,7 +143,7 @@ impl<'a> Classification<'a> {
             limits.max_hint_bytes,
         );
 
-        Classification {
+        let classification = Classification {
             spec,
             status,
             entry,
@@ -157,7 +157,10 @@ impl<'a> Classification<'a> {
             actor,
             body_error: found.body_error,
             raw_body: Cow::Borrowed(body),
-        }
+        };
+        #[cfg(feature = "tracing")]
+        crate::trace::classified(&classification);
+        classification
     }
 
     /// The same classification, owning everything it holds.
