@@ -65,18 +65,17 @@ impl OpenTable {
 
     fn close_row(&mut self) {
         self.close_cell();
-        if let Some((row, all_header_cells)) = self.row.take() {
-            if !row.cells.is_empty() {
-                self.rows.push((row, all_header_cells, self.in_head));
-            }
+        if let Some((row, all_header_cells)) = self.row.take()
+            && !row.cells.is_empty()
+        {
+            self.rows.push((row, all_header_cells, self.in_head));
         }
     }
 
     fn finish(mut self) -> DocsTable {
         self.close_row();
         let mut rows = self.rows.into_iter().peekable();
-        let header = rows
-            .next_if(|(_, all_header_cells, in_head)| *in_head || *all_header_cells);
+        let header = rows.next_if(|(_, all_header_cells, in_head)| *in_head || *all_header_cells);
         if let Some((row, _, _)) = header {
             self.table.headers = row.cells.into_iter().map(|cell| cell.text).collect();
             self.table.line = row.line;
