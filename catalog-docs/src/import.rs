@@ -595,7 +595,7 @@ fn render(
     let docs_url = source_url(page).unwrap_or_else(|| options.source.to_owned());
     let _ = writeln!(
         out,
-        "// Imported by `cargo xtask import` from {}.",
+        "// Imported by the `import` command from {}.",
         options.source
     );
     out.push_str("// What was guessed:\n");

@@ -45,8 +45,9 @@ impl CatalogReport {
     pub fn failures(&self) -> Vec<String> {
         let id = self.spec.id;
         let mut lines: Vec<String> = self.rules.iter().map(ToString::to_string).collect();
-        lines.extend(self.conformance.to_string().lines().map(str::to_owned));
+        // A dead pointer first: it is often why recordings mismatch and entries go uncovered.
         lines.extend(self.dead_pointers.iter().map(ToString::to_string));
+        lines.extend(self.conformance.to_string().lines().map(str::to_owned));
         match &self.drift {
             Some(Ok(found)) => lines.extend(found.iter().map(|drift| {
                 let code = if drift.drift.code.is_empty() {

@@ -388,6 +388,18 @@ fn verify_names_each_uncovered_code_and_a_dead_pointer() {
         Err(CommandError::Failed(message)) if message.contains("contract failure(s)")
     ));
 
+    let plan = contract_tests::record::plan(
+        AcmeGuessed::spec(),
+        Path::new(&capture),
+        &project.root.join("recordings/acme-guessed"),
+    )
+    .unwrap();
+    assert!(
+        plan.review()
+            .contains("  warning: acme-guessed code: [dead pointer] `code: /code` matched none of 2 recording(s)"),
+        "{}",
+        plan.review()
+    );
     let guessed = contract_tests::verify_catalog(AcmeGuessed::spec(), &project.layout()).unwrap();
     let dead: Vec<String> = guessed
         .dead_pointers

@@ -9,7 +9,8 @@
 //! 3xx without a known code) and requests that got no response are left out, and said so.
 //!
 //! [`Planned::review`] shows what changes against the file already there, entry by entry, as
-//! `cargo insta review` does; keys that someone added to an `_expected` by hand (a message, a
+//! `cargo insta review` does, and warns of declared wire fields that none of the responses
+//! fills (a guessed `code: "/code"` where the provider sends `error_code`); keys that someone added to an `_expected` by hand (a message, a
 //! delay) are kept while the entry's response stays the same.
 
 pub mod scrub;
@@ -22,10 +23,12 @@ use base64::Engine;
 use catalog_core::http::header::{HeaderName, HeaderValue};
 use catalog_core::http::{HeaderMap, StatusCode};
 use catalog_core::{CatalogSpec, Classification};
-use fixtures::FixtureError;
+use fixtures::{Expected, FixtureError, Recording};
 use serde_json::{Map, Value, json};
 
 pub use scrub::{MARKER, Scrubbed};
+
+use crate::pointers::{self, DeadPointer};
 
 /// The largest capture read: HAR exports of long sessions are big, but not larger.
 const MAX_INPUT_BYTES: u64 = 512 * 1024 * 1024;
@@ -83,6 +86,9 @@ pub struct Planned {
     pub skipped: Vec<String>,
     /// Entry by entry, against the file already there.
     pub changes: Vec<EntryChange>,
+    /// Declared wire fields that none of the recorded responses fills: a guessed wire format
+    /// that reads no code classifies every response as unknown.
+    pub dead_pointers: Vec<DeadPointer>,
     har: Value,
 }
 
@@ -155,6 +161,9 @@ impl Planned {
                 }
                 EntryChange::Unchanged { .. } => {}
             }
+        }
+        for dead in &self.dead_pointers {
+            let _ = writeln!(out, "  warning: {dead}");
         }
         if !self.scrubbed.is_empty() {
             let _ = writeln!(
@@ -261,6 +270,7 @@ pub fn plan(spec: &'static CatalogSpec, input: &Path, dir: &Path) -> Result<Plan
     let mut scrubbed = Vec::new();
     let mut skipped = Vec::new();
     let mut kept = Vec::new();
+    let mut responses = Vec::new();
     for (index, mut entry) in entries.into_iter().enumerate() {
         let at = |field: &str| Some(format!("entry {index}, {field}"));
         if !entry.is_object() {
@@ -304,6 +314,16 @@ pub fn plan(spec: &'static CatalogSpec, input: &Path, dir: &Path) -> Result<Plan
             continue;
         }
         let expected = expectation(&classification);
+        drop(classification);
+        responses.push(Recording {
+            file: input.to_owned(),
+            index: kept.len(),
+            name: label.clone(),
+            status,
+            headers,
+            body,
+            expected: Expected::default(),
+        });
         // Reported at the entry's position in the recording file, as the review numbers them.
         scrubbed.extend(found.into_iter().map(|found| Scrubbed {
             entry: kept.len(),
@@ -377,6 +397,7 @@ pub fn plan(spec: &'static CatalogSpec, input: &Path, dir: &Path) -> Result<Plan
         scrubbed,
         skipped,
         changes,
+        dead_pointers: pointers::dead_pointers(spec, &responses),
         har,
     })
 }
