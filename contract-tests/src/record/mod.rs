@@ -6,7 +6,9 @@
 //! Each error response is scrubbed of credentials ([`scrub`]), classified against the
 //! catalog, and given an `_expected` with its code, variant, retryable, kind and actor; the
 //! result goes to `<recordings>/<id>/<file stem>.har`. Responses that are not errors (2xx and
-//! 3xx without a known code) and requests that got no response are left out, and said so.
+//! 3xx without a known code) and requests that got no response are left out, and said so,
+//! unless the entry has an `_expected` already: a committed recording read again (as
+//! `record --check recordings/<id>/*.har` does in CI) keeps every entry.
 //!
 //! [`Planned::review`] shows what changes against the file already there, entry by entry, as
 //! `cargo insta review` does, and warns of declared wire fields that none of the responses
@@ -59,6 +61,18 @@ pub enum EntryChange {
         /// The `_expected` it gets.
         new: Value,
     },
+    /// The entry's `_expected` gains keys it did not state (a hand-written expectation without
+    /// `kind`, say) and contradicts none it did: written, but not a change for `--check`.
+    Completed {
+        /// The entry's position in the recording file.
+        index: usize,
+        /// Method, URL and status, or the entry's comment.
+        label: String,
+        /// The `_expected` in the file.
+        old: Value,
+        /// The `_expected` it gets.
+        new: Value,
+    },
     /// The file had an entry here that the capture lacks.
     Removed {
         /// The entry's position in the recording file.
@@ -86,18 +100,22 @@ pub struct Planned {
     pub skipped: Vec<String>,
     /// Entry by entry, against the file already there.
     pub changes: Vec<EntryChange>,
-    /// Declared wire fields that none of the recorded responses fills: a guessed wire format
-    /// that reads no code classifies every response as unknown.
+    /// Declared wire fields that neither these responses nor the provider's other recordings
+    /// fill: a guessed wire format that reads no code classifies every response as unknown.
     pub dead_pointers: Vec<DeadPointer>,
     har: Value,
 }
 
 impl Planned {
-    /// Whether any `_expected` would change (an entry added or removed counts).
+    /// Whether any `_expected` would change: a value it states, or an entry added or removed.
+    /// Keys only added to an expectation that stated less are no change.
     pub fn changes_expectations(&self) -> bool {
-        self.changes
-            .iter()
-            .any(|change| !matches!(change, EntryChange::Unchanged { .. }))
+        self.changes.iter().any(|change| {
+            !matches!(
+                change,
+                EntryChange::Unchanged { .. } | EntryChange::Completed { .. }
+            )
+        })
     }
 
     /// Writes the recording file, creating its folder.
@@ -128,9 +146,15 @@ impl Planned {
         let changed = count(|c| matches!(c, EntryChange::Changed { .. }));
         let removed = count(|c| matches!(c, EntryChange::Removed { .. }));
         let unchanged = count(|c| matches!(c, EntryChange::Unchanged { .. }));
+        let completed = count(|c| matches!(c, EntryChange::Completed { .. }));
+        let completed = if completed > 0 {
+            format!(", {completed} completed")
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             out,
-            "{} (from {}): {added} new, {changed} changed, {removed} removed, {unchanged} unchanged",
+            "{} (from {}): {added} new, {changed} changed, {removed} removed, {unchanged} unchanged{completed}",
             self.output.display(),
             self.input.display()
         );
@@ -151,6 +175,15 @@ impl Planned {
                     new,
                 } => {
                     let _ = writeln!(out, "  ~ entry {index} {label}");
+                    out.push_str(&diff(old, new));
+                }
+                EntryChange::Completed {
+                    index,
+                    label,
+                    old,
+                    new,
+                } => {
+                    let _ = writeln!(out, "  ~ entry {index} {label}: keys added");
                     out.push_str(&diff(old, new));
                 }
                 EntryChange::Removed { index, label } => {
@@ -300,13 +333,20 @@ pub fn plan(spec: &'static CatalogSpec, input: &Path, dir: &Path) -> Result<Plan
                     )
                 })?,
         };
-        if let Some(object) = entry.as_object_mut() {
-            object.shift_remove("_expected");
-        }
+        // An entry that already has an `_expected` was recorded on purpose (a committed
+        // recording read again, as `record --check` in CI does): kept whatever its status.
+        let recorded_before = entry
+            .as_object_mut()
+            .and_then(|object| object.shift_remove("_expected"))
+            .is_some();
         let headers = response_headers(input, index, &entry)?;
         let body = response_body(input, index, &entry)?;
         let classification = Classification::new(spec, status, &headers, &body);
-        if status.as_u16() < 400 && !classification.is_known() {
+        // A 2xx or 3xx is an error when its code is known, or the provider sends errors in
+        // 2xx bodies and one was read (MDES answers API errors with 200).
+        let error_in_success = classification.is_known()
+            || (spec.profile.errors_in_2xx && classification.code().is_some());
+        if status.as_u16() < 400 && !error_in_success && !recorded_before {
             skipped.push(format!(
                 "capture entry {index} {label}: not an error response (status {}, no known code)",
                 status.as_u16()
@@ -355,6 +395,11 @@ pub fn plan(spec: &'static CatalogSpec, input: &Path, dir: &Path) -> Result<Plan
         })?;
     let output = dir.join(format!("{stem}.har"));
     let old_entries = existing_entries(&output)?;
+    // The provider's other recordings count for dead pointers: a field that only another
+    // file's responses fill is no warning. Files that do not load are `verify`'s to report.
+    if let Ok(others) = fixtures::load_dir(dir) {
+        responses.extend(others.into_iter().filter(|other| other.file != output));
+    }
     let mut changes = Vec::new();
     let mut entries = Vec::new();
     for (index, (mut entry, recorded)) in kept.into_iter().enumerate() {
@@ -370,6 +415,12 @@ pub fn plan(spec: &'static CatalogSpec, input: &Path, dir: &Path) -> Result<Plan
                 expected: expected.clone(),
             },
             Some(old) if old == expected => EntryChange::Unchanged { index },
+            Some(old) if !contradicts(&old, &expected) => EntryChange::Completed {
+                index,
+                label,
+                old,
+                new: expected.clone(),
+            },
             old => EntryChange::Changed {
                 index,
                 label,
@@ -644,17 +695,35 @@ fn expectation(classification: &Classification<'_>) -> Value {
     Value::Object(expected)
 }
 
-/// The recorded keys, then the keys someone added to the old `_expected` by hand.
+/// The recorded keys, then the keys someone added to the old `_expected` by hand; an old
+/// `known: true` beside the variant it implies stays.
 fn merge(recorded: Value, old: Option<&Value>) -> Value {
-    let (Value::Object(mut merged), Some(Value::Object(old))) = (recorded.clone(), old) else {
+    let (Value::Object(recorded_map), Some(Value::Object(old))) = (&recorded, old) else {
         return recorded;
     };
+    let mut merged = Map::new();
+    if old.get("known") == Some(&Value::Bool(true)) && recorded_map.contains_key("variant") {
+        merged.insert("known".to_owned(), Value::Bool(true));
+    }
+    merged.extend(recorded_map.clone());
     for (key, value) in old {
         if !RECORDED_KEYS.contains(&key.as_str()) {
             merged.insert(key.clone(), value.clone());
         }
     }
     Value::Object(merged)
+}
+
+/// Whether the new `_expected` says otherwise than the old on a key the old states.
+fn contradicts(old: &Value, new: &Value) -> bool {
+    let (Value::Object(old), Value::Object(new)) = (old, new) else {
+        return old != new;
+    };
+    old.iter().any(|(key, value)| match new.get(key) {
+        Some(now) => now != value,
+        // `known: true` is what a variant implies; any other key the new one lacks is lost.
+        None => !(key == "known" && *value == Value::Bool(true) && new.contains_key("variant")),
+    })
 }
 
 /// Same status and body: the entry records the same response.
