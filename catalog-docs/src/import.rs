@@ -1,4 +1,4 @@
-//! Scaffolding a catalog from a docs page: `cargo xtask import`.
+//! Scaffolding a catalog from a docs page: the `import` command (`contract_tests::cli`).
 //!
 //! Finds the page's error tables, guesses which columns hold what (and says so), merges rows
 //! that repeat across tables, and prints a `provider_errors!` invocation that compiles in a

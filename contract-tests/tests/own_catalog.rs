@@ -114,6 +114,12 @@ struct Project {
     catalogs: Vec<&'static catalog_core::CatalogSpec>,
 }
 
+impl Drop for Project {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.root);
+    }
+}
+
 impl Project {
     fn new(test: &str) -> Self {
         let root = scratch(test);
