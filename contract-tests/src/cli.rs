@@ -224,9 +224,9 @@ struct VerifyArgs {
     provider: Option<String>,
 }
 
-/// Writes to standard output; a closed pipe (`| head`) ends the output quietly.
-fn print(text: &str) {
-    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+/// Writes a command's output; a closed pipe (`| head`) ends it quietly.
+fn emit(out: &mut dyn Write, text: &str) {
+    let _ = out.write_all(text.as_bytes());
 }
 
 impl<'a> Tool<'a> {
@@ -314,8 +314,14 @@ impl<'a> Tool<'a> {
         }
     }
 
-    /// Runs the command that `matches` (from [`Tool::command`]) names.
+    /// Runs the command that `matches` (from [`Tool::command`]) names, its output on
+    /// standard output.
     pub fn run(&self, matches: &ArgMatches) -> Result<(), CommandError> {
+        self.run_to(matches, &mut std::io::stdout().lock())
+    }
+
+    /// As [`Tool::run`], the output written to `out`.
+    pub fn run_to(&self, matches: &ArgMatches, out: &mut dyn Write) -> Result<(), CommandError> {
         let cli = Cli::from_arg_matches(matches).map_err(|error| usage(error.to_string()))?;
         let layout = Layout {
             recordings: cli
@@ -324,12 +330,12 @@ impl<'a> Tool<'a> {
             docs: cli.docs_dir.unwrap_or_else(|| self.layout.docs.clone()),
         };
         match &cli.command {
-            Command::Classify(args) => self.classify(args),
-            Command::Catalog(args) => self.catalog(args),
-            Command::Drift(args) => self.drift(args, &layout),
-            Command::Import(args) => import(args, &layout),
-            Command::Record(args) => self.record(args, &layout),
-            Command::Verify(args) => self.verify(args, &layout),
+            Command::Classify(args) => self.classify(args, out),
+            Command::Catalog(args) => self.catalog(args, out),
+            Command::Drift(args) => self.drift(args, &layout, out),
+            Command::Import(args) => import(args, &layout, out),
+            Command::Record(args) => self.record(args, &layout, out),
+            Command::Verify(args) => self.verify(args, &layout, out),
         }
     }
 
@@ -361,7 +367,7 @@ impl<'a> Tool<'a> {
         ))
     }
 
-    fn classify(&self, args: &ClassifyArgs) -> Result<(), CommandError> {
+    fn classify(&self, args: &ClassifyArgs, out: &mut dyn Write) -> Result<(), CommandError> {
         let spec = self.provider(&args.provider)?;
         let status = StatusCode::from_u16(args.status)
             .map_err(|_| usage(format!("{} is not an HTTP status", args.status)))?;
@@ -370,11 +376,11 @@ impl<'a> Tool<'a> {
         let classification = Classification::new(spec, status, &headers, &body);
         let json = serde_json::to_string_pretty(&classification)
             .map_err(|error| usage(format!("serializing the classification: {error}")))?;
-        print(&format!("{json}\n"));
+        emit(out, &format!("{json}\n"));
         Ok(())
     }
 
-    fn catalog(&self, args: &CatalogArgs) -> Result<(), CommandError> {
+    fn catalog(&self, args: &CatalogArgs, out: &mut dyn Write) -> Result<(), CommandError> {
         let specs = match &args.provider {
             Some(id) => vec![self.provider(id)?],
             None => self.catalogs.to_vec(),
@@ -383,23 +389,28 @@ impl<'a> Tool<'a> {
             CatalogFormat::Json => {
                 let json = serde_json::to_string_pretty(&specs)
                     .map_err(|error| usage(format!("serializing the catalogs: {error}")))?;
-                print(&format!("{json}\n"));
+                emit(out, &format!("{json}\n"));
             }
             CatalogFormat::Markdown => {
                 let sections: Vec<String> = specs
                     .iter()
                     .map(|spec| catalog_core::describe::markdown(spec))
                     .collect();
-                print(&format!(
-                    "# Provider error catalogs\n\n{}\n",
-                    sections.join("\n")
-                ));
+                emit(
+                    out,
+                    &format!("# Provider error catalogs\n\n{}\n", sections.join("\n")),
+                );
             }
         }
         Ok(())
     }
 
-    fn drift(&self, args: &DriftArgs, layout: &Layout) -> Result<(), CommandError> {
+    fn drift(
+        &self,
+        args: &DriftArgs,
+        layout: &Layout,
+        out: &mut dyn Write,
+    ) -> Result<(), CommandError> {
         let spec = self.provider(&args.provider)?;
         let location = match &args.docs {
             Some(path) if path.is_dir() => DocsLocation::Folder(path.clone()),
@@ -415,12 +426,15 @@ impl<'a> Tool<'a> {
         let pages = DocsPages::read(&location).map_err(usage)?;
         let found = pages.drift(spec).map_err(usage)?;
         match args.format {
-            DriftFormat::Text => print(&pages.review(spec, &found)),
-            DriftFormat::Json => print(&format!(
-                "{}\n",
-                serde_json::to_string_pretty(&found)
-                    .map_err(|error| usage(format!("serializing the drift: {error}")))?
-            )),
+            DriftFormat::Text => emit(out, &pages.review(spec, &found)),
+            DriftFormat::Json => emit(
+                out,
+                &format!(
+                    "{}\n",
+                    serde_json::to_string_pretty(&found)
+                        .map_err(|error| usage(format!("serializing the drift: {error}")))?
+                ),
+            ),
         }
         if found.is_empty() {
             Ok(())
@@ -432,7 +446,12 @@ impl<'a> Tool<'a> {
         }
     }
 
-    fn record(&self, args: &RecordArgs, layout: &Layout) -> Result<(), CommandError> {
+    fn record(
+        &self,
+        args: &RecordArgs,
+        layout: &Layout,
+        out: &mut dyn Write,
+    ) -> Result<(), CommandError> {
         let spec = self.provider(&args.provider)?;
         let dir = layout.recordings_of(spec.id);
         let mut planned = Vec::new();
@@ -453,7 +472,7 @@ impl<'a> Tool<'a> {
         }
         let mut changed = 0;
         for plan in &planned {
-            print(&plan.review());
+            emit(out, &plan.review());
             if plan.changes_expectations() {
                 changed += 1;
             }
@@ -467,18 +486,26 @@ impl<'a> Tool<'a> {
                     "record --check: {changed} recording file(s) would change; run `record` without --check, review the diff and commit it"
                 )));
             }
-            print("record --check: every recording is up to date\n");
+            emit(out, "record --check: every recording is up to date\n");
         } else {
-            print(&format!(
-                "recorded {} file(s) in {}; review the `_expected` above and commit them\n",
-                planned.len(),
-                dir.display()
-            ));
+            emit(
+                out,
+                &format!(
+                    "recorded {} file(s) in {}; review the `_expected` above and commit them\n",
+                    planned.len(),
+                    dir.display()
+                ),
+            );
         }
         Ok(())
     }
 
-    fn verify(&self, args: &VerifyArgs, layout: &Layout) -> Result<(), CommandError> {
+    fn verify(
+        &self,
+        args: &VerifyArgs,
+        layout: &Layout,
+        out: &mut dyn Write,
+    ) -> Result<(), CommandError> {
         let specs = match &args.provider {
             Some(id) => vec![self.provider(id)?],
             None => self.catalogs.to_vec(),
@@ -509,7 +536,7 @@ impl<'a> Tool<'a> {
             ]);
             failures.extend(report.failures());
         }
-        let mut out = table(
+        let mut summary = table(
             &[
                 "provider",
                 "entries",
@@ -524,15 +551,15 @@ impl<'a> Tool<'a> {
             &rows,
         );
         if failures.is_empty() {
-            out.push_str("\nverify: all contracts hold\n");
-            print(&out);
+            summary.push_str("\nverify: all contracts hold\n");
+            emit(out, &summary);
             Ok(())
         } else {
-            out.push('\n');
+            summary.push('\n');
             for failure in &failures {
-                out.push_str(&format!("FAIL {failure}\n"));
+                summary.push_str(&format!("FAIL {failure}\n"));
             }
-            print(&out);
+            emit(out, &summary);
             Err(CommandError::Failed(format!(
                 "{} contract failure(s)",
                 failures.len()
@@ -541,7 +568,7 @@ impl<'a> Tool<'a> {
     }
 }
 
-fn import(args: &ImportArgs, layout: &Layout) -> Result<(), CommandError> {
+fn import(args: &ImportArgs, layout: &Layout, out: &mut dyn Write) -> Result<(), CommandError> {
     let path = match &args.docs {
         Some(path) => path.clone(),
         None => match layout.docs_of(&args.id).map_err(usage)? {
@@ -575,7 +602,7 @@ fn import(args: &ImportArgs, layout: &Layout) -> Result<(), CommandError> {
     for line in output.lines().take_while(|line| line.starts_with("//")) {
         eprintln!("{line}");
     }
-    print(&output);
+    emit(out, &output);
     Ok(())
 }
 

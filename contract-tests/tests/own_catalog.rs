@@ -136,12 +136,22 @@ impl Project {
     }
 
     fn run(&self, args: &[&str]) -> Result<(), CommandError> {
+        self.run_with_output(args).0
+    }
+
+    /// The outcome and what the command printed.
+    fn run_with_output(&self, args: &[&str]) -> (Result<(), CommandError>, String) {
         let tool = Tool::new(&self.catalogs).layout(self.layout());
-        let matches = tool
+        let matches = match tool
             .command()
             .try_get_matches_from(std::iter::once("contracts").chain(args.iter().copied()))
-            .map_err(|error| CommandError::Usage(error.to_string()))?;
-        tool.run(&matches)
+        {
+            Ok(matches) => matches,
+            Err(error) => return (Err(CommandError::Usage(error.to_string())), String::new()),
+        };
+        let mut output = Vec::new();
+        let result = tool.run_to(&matches, &mut output);
+        (result, String::from_utf8(output).unwrap())
     }
 }
 
@@ -176,9 +186,24 @@ fn record_writes_scrubbed_recordings_that_verify_and_check_passes_on_them() {
     write_json(&capture, &browser_har(&ALL_FIVE));
     let capture = capture.display().to_string();
 
-    project
-        .run(&["record", "--provider", "acme", &capture])
-        .unwrap();
+    let (result, review) = project.run_with_output(&["record", "--provider", "acme", &capture]);
+    result.unwrap();
+    assert!(
+        review.contains("5 new, 0 changed, 0 removed, 0 unchanged"),
+        "{review}"
+    );
+    assert!(
+        review.contains("scrubbed 25 credential(s), each replaced by SCRUBBED:"),
+        "{review}"
+    );
+    assert!(
+        review.contains("entry 1: query parameter `access_token` in the URL"),
+        "{review}"
+    );
+    assert!(
+        review.contains("not an error response (status 200, no known code)"),
+        "{review}"
+    );
     let written =
         std::fs::read_to_string(project.root.join("recordings/acme/session.har")).unwrap();
     for secret in ["tok-", "eyJhbGciOi", "s-123"] {
@@ -219,7 +244,16 @@ fn record_writes_scrubbed_recordings_that_verify_and_check_passes_on_them() {
     );
 
     // The recordings load, classify as recorded and cover every entry.
-    project.run(&["verify", "--provider", "acme"]).unwrap();
+    let (result, summary) = project.run_with_output(&["verify", "--provider", "acme"]);
+    result.unwrap();
+    assert!(
+        summary.contains("| acme     | 5       | 5          | 5/5     |"),
+        "{summary}"
+    );
+    assert!(
+        summary.ends_with("verify: all contracts hold\n"),
+        "{summary}"
+    );
     contract_tests::Contract::<Acme>::new()
         .layout(project.layout())
         .property_cases(32)
