@@ -13,7 +13,7 @@ use std::fmt::{self, Write as _};
 use catalog_core::{CatalogSpec, DocsColumns, Entry, KeyMode, Origin, SubCode};
 use serde::Serialize;
 
-use crate::page::{self, MappedRow, collapse, mapped_rows};
+use crate::page::{self, DocsTable, MappedRow, collapse, mapped_rows};
 
 /// What changed; serialized as `added`, `removed` or `changed`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -394,6 +394,12 @@ impl std::error::Error for DriftError {}
 
 /// Compares a docs page (Markdown) with a catalog.
 pub fn drift(spec: &CatalogSpec, page: &str) -> Result<Vec<Drift>, DriftError> {
+    drift_tables(spec, &page::tables(page))
+}
+
+/// Compares the tables of a docs page with a catalog; tables gathered from several pages
+/// (a folder of pages, HTML pages read by other means) compare as one page.
+pub fn drift_tables(spec: &CatalogSpec, tables: &[DocsTable]) -> Result<Vec<Drift>, DriftError> {
     let map = spec
         .docs_map
         .ok_or(DriftError::NoMapping { provider: spec.id })?;
@@ -403,10 +409,9 @@ pub fn drift(spec: &CatalogSpec, page: &str) -> Result<Vec<Drift>, DriftError> {
         .iter()
         .map(|&(parent, columns)| (parent, columns))
         .collect();
-    let tables = page::tables(page);
     let mut entry_rows = Vec::new();
     let mut sub_rows: BTreeMap<&'static str, Vec<MappedRow>> = BTreeMap::new();
-    for table in &tables {
+    for table in tables {
         // The mapping that names the most of this table's columns reads it.
         let mut best: Option<(usize, Option<&'static str>, &DocsColumns)> = None;
         let candidates = std::iter::once((None, &entries)).chain(

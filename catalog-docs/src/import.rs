@@ -1,4 +1,4 @@
-//! Scaffolding a catalog from a docs page: `cargo xtask import`.
+//! Scaffolding a catalog from a docs page: the `import` command (`contract_tests::cli`).
 //!
 //! Finds the page's error tables, guesses which columns hold what (and says so), merges rows
 //! that repeat across tables, and prints a `provider_errors!` invocation that compiles in a
@@ -155,8 +155,18 @@ struct Planned {
     notes: Vec<String>,
 }
 
-/// Reads a docs page and prints a `provider_errors!` invocation for it.
+/// Reads a docs page (Markdown) and prints a `provider_errors!` invocation for it.
 pub fn import(page: &str, options: &ImportOptions<'_>) -> Result<String, ImportError> {
+    import_tables(page, &page::tables(page), options)
+}
+
+/// Prints a `provider_errors!` invocation for the tables of a page read by other means (an
+/// HTML page, several pages); `page` is searched for a `source:` line only.
+pub fn import_tables(
+    page: &str,
+    tables: &[DocsTable],
+    options: &ImportOptions<'_>,
+) -> Result<String, ImportError> {
     let id = options.id;
     let valid_id = !id.is_empty()
         && !id.starts_with('-')
@@ -167,7 +177,6 @@ pub fn import(page: &str, options: &ImportOptions<'_>) -> Result<String, ImportE
     if !valid_id {
         return Err(ImportError::BadId(id.to_owned()));
     }
-    let tables = page::tables(page);
     let guessed: Vec<(&DocsTable, DocsColumns<String>)> = tables
         .iter()
         .filter_map(|table| guess(table).map(|columns| (table, columns)))
@@ -586,7 +595,7 @@ fn render(
     let docs_url = source_url(page).unwrap_or_else(|| options.source.to_owned());
     let _ = writeln!(
         out,
-        "// Imported by `cargo xtask import` from {}.",
+        "// Imported by the `import` command from {}.",
         options.source
     );
     out.push_str("// What was guessed:\n");

@@ -2,5 +2,6 @@
 #![forbid(unsafe_code)]
 
 pub mod drift;
+mod html;
 pub mod import;
 pub mod page;

@@ -132,6 +132,12 @@ pub fn tables(page: &str) -> Vec<DocsTable> {
     tables
 }
 
+/// Every table of an HTML page, in order, read with an HTML tokenizer (html5ever): the header
+/// row is the `<thead>`'s or a first row of `<th>` cells, the section the nearest heading above.
+pub fn html_tables(page: &str) -> Vec<DocsTable> {
+    crate::html::tables(page)
+}
+
 /// Restores the blank lines that end and start tables.
 ///
 /// Pages converted from HTML often lose them; GitHub-flavoured Markdown then reads every

@@ -37,6 +37,8 @@ impl fmt::Display for Mismatch {
 pub struct Report {
     /// The provider id.
     pub provider: &'static str,
+    /// The catalog checked.
+    pub spec: &'static CatalogSpec,
     /// How many entries the catalog has.
     pub entries: usize,
     /// How many recordings were checked.
@@ -62,9 +64,14 @@ impl fmt::Display for Report {
             writeln!(f, "{mismatch}")?;
         }
         for variant in &self.uncovered {
+            let code = self
+                .spec
+                .entry_by_variant(variant)
+                .map_or("?", |entry| entry.code_text);
             writeln!(
                 f,
-                "{} {variant}: [coverage] no recorded response covers this entry; record one in fixtures/har/{}/",
+                "{} {code} ({variant}): [coverage] no recorded response covers this entry; \
+                 capture one and add it with `record --provider {} FILE`",
                 self.provider, self.provider
             )?;
         }
@@ -105,6 +112,7 @@ pub fn check(spec: &'static CatalogSpec, recordings: &[Recording]) -> Report {
         .collect();
     Report {
         provider: spec.id,
+        spec,
         entries: spec.entries.len(),
         recordings: recordings.len(),
         covered,

@@ -1,7 +1,51 @@
-//! The contract harness for `provider_errors!` catalogs.
+//! The contract harness for `provider_errors!` catalogs, and the commands for any set of them.
 //!
-//! Add it as a dev-dependency to check your own catalogs the way this workspace checks its
-//! seed catalogs:
+//! A team that declares its own providers gets what the seed catalogs get:
+//!
+//! - one expression per catalog in its `tests/` checks the whole contract (the consistency
+//!   rules, the recorded responses and coverage, the wire fields they fill, the property
+//!   round-trips, and drift against the docs page when there is one), and fails with one line
+//!   per failure: provider, code, what is wrong, what to do:
+//!
+//!   ```no_run
+//!   # catalog_core::provider_errors! {
+//!   #     pub provider Acme {
+//!   #         id: "acme", docs: "https://acme.test/errors",
+//!   #         wire: json { code: "/error_code", message: "/message" },
+//!   #         columns: status | code | variant | retry | kind | actor | message,
+//!   #     }
+//!   #     404 | "not_found" | NotFound | never | not_found | integrator | "Not found.";
+//!   # }
+//!   #[test]
+//!   fn acme_contract() {
+//!       contract_tests::check::<Acme>();
+//!   }
+//!   ```
+//!
+//! - a three-line binary gets the commands (`classify`, `catalog`, `drift`, `import`,
+//!   `record`, `verify`), see [`cli`]:
+//!
+//!   ```no_run
+//!   # catalog_core::provider_errors! {
+//!   #     pub provider Acme {
+//!   #         id: "acme", docs: "https://acme.test/errors",
+//!   #         wire: json { code: "/error_code", message: "/message" },
+//!   #         columns: status | code | variant | retry | kind | actor | message,
+//!   #     }
+//!   #     404 | "not_found" | NotFound | never | not_found | integrator | "Not found.";
+//!   # }
+//!   use catalog_core::Catalog;
+//!
+//!   fn main() -> std::process::ExitCode {
+//!       contract_tests::cli::main(&[Acme::spec()])
+//!   }
+//!   ```
+//!
+//! Files follow [`layout::Layout`]: `recordings/<id>/*.har` (HAR 1.2 with an `_expected`
+//! classification per entry, written by `record`) and `docs/<id>.md`, `docs/<id>.html` or a
+//! folder `docs/<id>/`.
+//!
+//! The parts are usable alone, as this workspace's own tests use them:
 //!
 //! ```
 //! use catalog_core::Catalog;
@@ -13,14 +57,19 @@
 //! let recordings = fixtures::load(spec.id).expect("fixtures load");
 //! let conformance = contract_tests::conformance::check(spec, &recordings);
 //! assert!(conformance.passed(), "{conformance}");
+//! assert!(contract_tests::pointers::dead_pointers(spec, &recordings).is_empty());
 //! ```
-//!
-//! Every failure is one line that names the provider, the entry, the rule and the fix.
-//!
-//! Docs pages (reading their tables, drift against a catalog, import) are `catalog-docs`'s job.
 
 #![forbid(unsafe_code)]
 
+pub mod cli;
 pub mod conformance;
+mod contract;
+pub mod docs;
+pub mod layout;
+pub mod pointers;
 pub mod properties;
+pub mod record;
 pub mod rules;
+
+pub use contract::{CatalogReport, Contract, check, verify_catalog};

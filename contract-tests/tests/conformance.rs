@@ -48,7 +48,7 @@ fn an_entry_without_recordings_is_uncovered() {
     assert!(
         report
             .to_string()
-            .contains("plaid-legacy ItemNotFound: [coverage]"),
+            .contains("plaid-legacy 1610 (ItemNotFound): [coverage]"),
         "{report}"
     );
 }

@@ -1,6 +1,7 @@
 //! `cargo xtask bench`: classification against its baselines (criterion, then an interleaved
 //! wall-clock check), and build time of a macro catalog against the equivalent hand-written
-//! code, at 100, 1,000 and 5,000 entries.
+//! code, at 100, 1,000 and 5,000 entries; and `verify` over 100 generated catalogs of 100
+//! recordings each.
 //!
 //! The criterion suite lives in `benches/`, a workspace of its own (criterion pulls in a second
 //! syn major version the main workspace avoids). Figures are medians.
@@ -23,8 +24,11 @@ pub(crate) struct Bench {
     #[arg(long, conflicts_with = "compile_only")]
     runtime_only: bool,
     /// Only the build-time benchmarks.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "scale_only")]
     compile_only: bool,
+    /// Only `verify` over 100 generated catalogs of 100 recordings each.
+    #[arg(long, conflicts_with_all = ["runtime_only", "compile_only"])]
+    scale_only: bool,
 }
 
 /// Catalog sizes of the build-time benchmark.
@@ -43,12 +47,18 @@ fn cargo() -> std::ffi::OsString {
 impl Bench {
     pub(crate) fn run(&self) -> anyhow::Result<()> {
         let root = workspace_root();
+        if self.scale_only {
+            return scale(&root);
+        }
         if !self.compile_only {
             runtime(&root, self.quick)?;
             interleaved(&root, self.quick)?;
         }
         if !self.runtime_only {
             compile(&root, self.quick)?;
+        }
+        if !self.runtime_only && !self.compile_only {
+            scale(&root)?;
         }
         Ok(())
     }
@@ -498,5 +508,147 @@ fn compile(root: &Path, quick: bool) -> anyhow::Result<()> {
         );
     }
     print!("{report}");
+    Ok(())
+}
+
+/// Catalogs and recordings per catalog of the scale check.
+const SCALE: usize = 100;
+
+/// One generated catalog of the scale check, declared as a team would, with a docs mapping.
+fn scale_catalog(catalog: usize) -> String {
+    let mut out = format!(
+        "catalog_core::provider_errors! {{\n    /// Generated catalog {catalog}.\n    pub provider Scale{catalog:03} {{\n        \
+         id: \"scale-{catalog:03}\",\n        docs: \"https://example.com/{catalog}/errors\",\n        \
+         wire: json {{ code: \"/error/code\", message: \"/error/message\", request_id: header \"X-Request-Id\" }},\n        \
+         columns: status | code | variant | retry | kind | actor | message,\n        \
+         docs_tables: {{ entries: {{ status: \"HTTP\", code: \"Code\", message: \"Message\" }} }},\n    }}\n"
+    );
+    for i in 0..SCALE {
+        let (status, retry, kind, actor, _) = row(i);
+        let _ = writeln!(
+            out,
+            "    {status} | \"e{catalog:03}-{i:03}\" | E{i:03} | {retry} | {kind} | {actor} | \"Error {i} of catalog {catalog}.\";"
+        );
+    }
+    out.push_str("}\n");
+    out
+}
+
+/// The recordings of one generated catalog: one response per entry, with its `_expected`.
+fn scale_recordings(catalog: usize) -> String {
+    let entries: Vec<serde_json::Value> = (0..SCALE)
+        .map(|i| {
+            let (status, retry, kind, actor, _) = row(i);
+            let body = format!(
+                "{{\"error\":{{\"code\":\"e{catalog:03}-{i:03}\",\"message\":\"Error {i} of catalog {catalog}.\"}}}}"
+            );
+            serde_json::json!({
+                "request": {"method": "GET", "url": format!("https://example.com/{catalog}/{i}")},
+                "response": {
+                    "status": status,
+                    "headers": [{"name": "X-Request-Id", "value": format!("r-{catalog}-{i}")}],
+                    "content": {"mimeType": "application/json", "text": body}
+                },
+                "_expected": {
+                    "variant": format!("E{i:03}"),
+                    "code": format!("e{catalog:03}-{i:03}"),
+                    "retryable": retry != "never",
+                    "kind": kind,
+                    "actor": actor
+                }
+            })
+        })
+        .collect();
+    let har = serde_json::json!({"log": {"version": "1.2", "creator": {"name": "xtask bench", "version": "1"}, "entries": entries}});
+    serde_json::to_string_pretty(&har).unwrap_or_default()
+}
+
+/// The docs page of one generated catalog.
+fn scale_docs(catalog: usize) -> String {
+    let mut out = format!("# Catalog {catalog}\n\n| HTTP | Code | Message |\n|---|---|---|\n");
+    for i in 0..SCALE {
+        let (status, ..) = row(i);
+        let _ = writeln!(
+            out,
+            "| {status} | `e{catalog:03}-{i:03}` | Error {i} of catalog {catalog}. |"
+        );
+    }
+    out
+}
+
+/// `verify` of `contract_tests::cli` over 100 generated catalogs with 100 recordings and a docs
+/// page each, as a team's `contracts` binary runs it; the time is of the run, not the build.
+fn scale(root: &Path) -> anyhow::Result<()> {
+    let dir = root.join("target").join("verify-scale");
+    eprintln!(
+        "==> verify at scale: {SCALE} catalogs x {SCALE} recordings in {}",
+        dir.display()
+    );
+    let _ = std::fs::remove_dir_all(dir.join("recordings"));
+    let _ = std::fs::remove_dir_all(dir.join("docs"));
+    std::fs::create_dir_all(dir.join("src").join("bin"))?;
+    let manifest = format!(
+        "[package]\nname = \"verify-scale\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[workspace]\n\n\
+         [dependencies]\ncatalog-core = {{ path = {:?} }}\ncontract-tests = {{ path = {:?} }}\n",
+        root.join("catalog-core").display().to_string(),
+        root.join("contract-tests").display().to_string(),
+    );
+    std::fs::write(dir.join("Cargo.toml"), manifest)?;
+    std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"))?;
+    let mut lib = String::new();
+    let mut specs = Vec::new();
+    for catalog in 0..SCALE {
+        lib.push_str(&scale_catalog(catalog));
+        specs.push(format!("Scale{catalog:03}::spec()"));
+        let recordings = dir.join("recordings").join(format!("scale-{catalog:03}"));
+        std::fs::create_dir_all(&recordings)?;
+        std::fs::write(recordings.join("responses.har"), scale_recordings(catalog))?;
+        std::fs::create_dir_all(dir.join("docs"))?;
+        std::fs::write(
+            dir.join("docs").join(format!("scale-{catalog:03}.md")),
+            scale_docs(catalog),
+        )?;
+    }
+    let _ = writeln!(
+        lib,
+        "\n/// Every generated catalog.\npub fn all() -> Vec<&'static catalog_core::CatalogSpec> {{\n    use catalog_core::Catalog;\n    vec![{}]\n}}",
+        specs.join(", ")
+    );
+    std::fs::write(dir.join("src").join("lib.rs"), lib)?;
+    std::fs::write(
+        dir.join("src").join("bin").join("contracts.rs"),
+        "fn main() -> std::process::ExitCode {\n    contract_tests::cli::main(&verify_scale::all())\n}\n",
+    )?;
+    let target = root.join("target").join("verify-scale-target");
+    let status = Command::new(cargo())
+        .current_dir(&dir)
+        .env("CARGO_TARGET_DIR", &target)
+        .args(["build", "--quiet", "--offline", "--bin", "contracts"])
+        .status()
+        .context("building the generated catalogs")?;
+    if !status.success() {
+        bail!(
+            "building the generated catalogs in {} failed",
+            dir.display()
+        );
+    }
+    let binary = target.join("debug").join("contracts");
+    let started = Instant::now();
+    let output = Command::new(&binary)
+        .current_dir(&dir)
+        .arg("verify")
+        .output()
+        .with_context(|| format!("running {}", binary.display()))?;
+    let seconds = started.elapsed().as_secs_f64();
+    if !output.status.success() {
+        bail!(
+            "verify over the generated catalogs failed:\n{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    println!(
+        "verify {SCALE} catalogs x {SCALE} recordings: {seconds:.2} s (debug build; the limit is 60 s)"
+    );
     Ok(())
 }

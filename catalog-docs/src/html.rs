@@ -1,0 +1,283 @@
+//! Tables of an HTML docs page, read with html5ever's tokenizer: the WHATWG tokenization rules
+//! browsers follow (entities, comments, attributes, raw text of `<script>` and `<style>`),
+//! never regular expressions. Each table and row keeps the line it starts on.
+//!
+//! Tree construction is reduced to what tables need: a cell or row ends at the next cell or
+//! row, or at the end of its row, section or table, as browsers close them; a table inside a
+//! cell adds its text to the cell.
+
+use std::cell::RefCell;
+
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::states::RawKind;
+use html5ever::tokenizer::{
+    BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+};
+
+use crate::page::{DocsCell, DocsRow, DocsTable, collapse};
+
+/// Every table of an HTML page, in order, as [`crate::page::tables`] reads Markdown ones: the
+/// header row is the `<thead>`'s, or else a first row of `<th>` cells.
+pub(crate) fn tables(page: &str) -> Vec<DocsTable> {
+    let tokenizer = Tokenizer::new(TableSink::default(), TokenizerOpts::default());
+    let input = BufferQueue::default();
+    input.push_back(StrTendril::from(page));
+    let _ = tokenizer.feed(&input);
+    tokenizer.end();
+    tokenizer.sink.state.into_inner().tables
+}
+
+#[derive(Default)]
+struct TableSink {
+    state: RefCell<State>,
+}
+
+/// A table being read.
+struct OpenTable {
+    table: DocsTable,
+    /// Rows as read, with whether every cell was a `<th>` and whether it sat in `<thead>`.
+    rows: Vec<(DocsRow, bool, bool)>,
+    row: Option<(DocsRow, bool)>,
+    cell: Option<DocsCell>,
+    in_head: bool,
+}
+
+#[derive(Default)]
+struct State {
+    tables: Vec<DocsTable>,
+    open: Option<OpenTable>,
+    /// Tables opened inside a cell of the open one.
+    nested: usize,
+    /// The text of the heading being read, and the last heading read.
+    heading: Option<String>,
+    section: Option<String>,
+}
+
+impl OpenTable {
+    fn close_cell(&mut self) {
+        if let Some(mut cell) = self.cell.take() {
+            cell.text = collapse(&cell.text);
+            if let Some((row, _)) = self.row.as_mut() {
+                row.cells.push(cell);
+            }
+        }
+    }
+
+    fn close_row(&mut self) {
+        self.close_cell();
+        if let Some((row, all_header_cells)) = self.row.take()
+            && !row.cells.is_empty()
+        {
+            self.rows.push((row, all_header_cells, self.in_head));
+        }
+    }
+
+    fn finish(mut self) -> DocsTable {
+        self.close_row();
+        let mut rows = self.rows.into_iter().peekable();
+        let header = rows.next_if(|(_, all_header_cells, in_head)| *in_head || *all_header_cells);
+        if let Some((row, _, _)) = header {
+            self.table.headers = row.cells.into_iter().map(|cell| cell.text).collect();
+            self.table.line = row.line;
+        }
+        self.table.rows = rows.map(|(row, _, _)| row).collect();
+        self.table
+    }
+}
+
+impl State {
+    fn text(&mut self, text: &str) {
+        if let Some(heading) = self.heading.as_mut() {
+            heading.push_str(text);
+        }
+        if let Some(cell) = self.open.as_mut().and_then(|open| open.cell.as_mut()) {
+            cell.text.push_str(text);
+        }
+    }
+
+    fn tag(&mut self, tag: &Tag, line: usize) {
+        let name: &str = &tag.name;
+        let start = tag.kind == TagKind::StartTag;
+        if matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
+            if start {
+                self.heading = Some(String::new());
+            } else if let Some(heading) = self.heading.take() {
+                self.section = Some(collapse(&heading));
+            }
+            return;
+        }
+        if name == "table" {
+            match (start, self.open.is_some()) {
+                (true, false) => {
+                    self.open = Some(OpenTable {
+                        table: DocsTable {
+                            section: self.section.clone(),
+                            headers: Vec::new(),
+                            rows: Vec::new(),
+                            line,
+                        },
+                        rows: Vec::new(),
+                        row: None,
+                        cell: None,
+                        in_head: false,
+                    });
+                }
+                (true, true) => self.nested += 1,
+                (false, true) if self.nested > 0 => self.nested -= 1,
+                (false, true) => {
+                    if let Some(open) = self.open.take() {
+                        self.tables.push(open.finish());
+                    }
+                }
+                (false, false) => {}
+            }
+            return;
+        }
+        let nested = self.nested > 0;
+        let Some(open) = self.open.as_mut() else {
+            return;
+        };
+        match (name, start) {
+            // Inside a nested table, structure is text of the outer cell.
+            ("br" | "td" | "th" | "tr" | "p" | "li" | "div", _) if nested => {
+                if let Some(cell) = open.cell.as_mut() {
+                    cell.text.push(' ');
+                }
+            }
+            ("thead", true) => {
+                open.close_row();
+                open.in_head = true;
+            }
+            ("tbody" | "tfoot", true) | ("thead", false) => {
+                open.close_row();
+                open.in_head = false;
+            }
+            ("tr", true) => {
+                open.close_row();
+                open.row = Some((
+                    DocsRow {
+                        cells: Vec::new(),
+                        line,
+                    },
+                    true,
+                ));
+            }
+            ("tr", false) | ("tbody" | "tfoot", false) => open.close_row(),
+            ("td" | "th", true) => {
+                open.close_cell();
+                let row = open.row.get_or_insert_with(|| {
+                    (
+                        DocsRow {
+                            cells: Vec::new(),
+                            line,
+                        },
+                        true,
+                    )
+                });
+                row.1 &= name == "th";
+                open.cell = Some(DocsCell::default());
+            }
+            ("td" | "th", false) => open.close_cell(),
+            ("a", true) => {
+                let href = tag
+                    .attrs
+                    .iter()
+                    .find(|attr| &*attr.name.local == "href")
+                    .map(|attr| attr.value.to_string());
+                if let (Some(cell), Some(href)) = (open.cell.as_mut(), href) {
+                    cell.links.push(href);
+                }
+            }
+            // Line breaks and blocks separate words.
+            ("br" | "p" | "li" | "div", _) => {
+                if let Some(cell) = open.cell.as_mut() {
+                    cell.text.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+impl TokenSink for TableSink {
+    type Handle = ();
+
+    fn process_token(&self, token: Token, line_number: u64) -> TokenSinkResult<()> {
+        let line = usize::try_from(line_number).unwrap_or(usize::MAX);
+        let mut state = self.state.borrow_mut();
+        match token {
+            Token::CharacterTokens(text) => state.text(&text),
+            Token::TagToken(tag) => {
+                state.tag(&tag, line);
+                // As a browser does: the text of scripts and styles is not markup.
+                if tag.kind == TagKind::StartTag && !tag.self_closing {
+                    match &*tag.name {
+                        "script" => return TokenSinkResult::RawData(RawKind::ScriptData),
+                        "style" | "xmp" | "iframe" | "noembed" | "noframes" => {
+                            return TokenSinkResult::RawData(RawKind::Rawtext);
+                        }
+                        "textarea" | "title" => {
+                            return TokenSinkResult::RawData(RawKind::Rcdata);
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            Token::EOFToken => {
+                if let Some(open) = state.open.take() {
+                    let table = open.finish();
+                    state.tables.push(table);
+                }
+            }
+            _ => {}
+        }
+        TokenSinkResult::Continue
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tables;
+
+    #[test]
+    fn a_docs_table_with_its_section_links_and_lines() {
+        let page = "<html><head><title>Errors | <b>not a tag</b></title>\n\
+            <script>var s = '<table><tr><td>no</td></tr></table>';</script></head><body>\n\
+            <h2 id=\"e\">Card <em>errors</em></h2>\n\
+            <table>\n\
+            <thead><tr><th>HTTP</th><th>Code</th><th>Message</th></tr></thead>\n\
+            <tbody>\n\
+            <tr><td>402</td><td><a href=\"#declined\"><code>card_declined</code></a></td><td>The card was<br>declined &amp; kept.</td></tr>\n\
+            <tr><td>429<td>rate_limited<td>Too many\n   requests.\n\
+            </tbody></table></body></html>";
+        let found = tables(page);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        let table = &found[0];
+        assert_eq!(table.section.as_deref(), Some("Card errors"));
+        assert_eq!(table.headers, ["HTTP", "Code", "Message"]);
+        assert_eq!(table.line, 5);
+        assert_eq!(table.rows.len(), 2);
+        let first = &table.rows[0];
+        assert_eq!(first.line, 7);
+        assert_eq!(first.cells[1].text, "card_declined");
+        assert_eq!(first.cells[1].links, ["#declined"]);
+        assert_eq!(first.cells[2].text, "The card was declined & kept.");
+        let second = &table.rows[1];
+        assert_eq!(second.line, 8);
+        let texts: Vec<&str> = second.cells.iter().map(|cell| cell.text.as_str()).collect();
+        assert_eq!(texts, ["429", "rate_limited", "Too many requests."]);
+    }
+
+    #[test]
+    fn a_header_row_of_th_cells_without_thead_and_a_nested_table() {
+        let page = "<table><tr><th>Code</th><th>Message</th></tr>\
+            <tr><td>E1</td><td>outer <table><tr><td>inner</td></tr></table> text</td></tr></table>\
+            <table><tr><td>no</td><td>header</td></tr></table>";
+        let found = tables(page);
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].headers, ["Code", "Message"]);
+        assert_eq!(found[0].rows[0].cells[1].text, "outer inner text");
+        assert!(found[1].headers.is_empty());
+        assert_eq!(found[1].rows.len(), 1);
+    }
+}

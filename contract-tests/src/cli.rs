@@ -1,0 +1,698 @@
+//! The commands, for any set of catalogs: `classify`, `catalog`, `drift`, `import`, `record`
+//! and `verify`.
+//!
+//! A crate that declares its own providers gets them with a three-line binary,
+//! `src/bin/contracts.rs`:
+//!
+//! ```no_run
+//! # catalog_core::provider_errors! {
+//! #     pub provider Acme {
+//! #         id: "acme", docs: "https://acme.test/errors",
+//! #         wire: json { code: "/error_code", message: "/message" },
+//! #         columns: status | code | variant | retry | kind | actor | message,
+//! #     }
+//! #     404 | "not_found" | NotFound | never | not_found | integrator | "Not found.";
+//! # }
+//! use catalog_core::Catalog;
+//!
+//! fn main() -> std::process::ExitCode {
+//!     contract_tests::cli::main(&[Acme::spec()])
+//! }
+//! ```
+//!
+//! and runs them with `cargo run --quiet --bin contracts -- verify`. Files are found in the
+//! [`Layout`] relative to the current directory (`recordings/<id>/*.har`, `docs/<id>.md`,
+//! `docs/<id>.html` or `docs/<id>/`); `--recordings DIR` and `--docs-dir DIR` override it.
+//!
+//! Exit codes: 0 when the command did its job; 1 when a check failed (`verify`, `drift`,
+//! `record --check`); 2 for bad input (arguments, unreadable or invalid files), with a message
+//! that says what and where.
+//!
+//! | command | what it does |
+//! | --- | --- |
+//! | `classify --provider ID --status N [--header 'Name: value']... [FILE\|-]` | classifies one response body and prints it as one JSON object |
+//! | `catalog [--provider ID] [--format json\|markdown]` | the catalogs |
+//! | `drift --provider ID [--docs PATH] [--format text\|json]` | the docs page against the catalog: rows added, removed, changed; exit 1 when they drift |
+//! | `import --id ID [--docs PATH] [--name NAME]` | a `provider_errors!` invocation scaffolded from a docs page, every guess marked for review |
+//! | `record --provider ID FILE... [--check]` | captured responses (HAR, or a JSON list) scrubbed of credentials and written as recordings with `_expected`; a review of what changed; `--check` writes nothing and exits 1 on any change |
+//! | `verify [--provider ID]` | per catalog: rules, recordings, coverage, dead pointers, docs drift, and a summary table; exit 1 on any failure |
+
+use std::ffi::OsString;
+use std::fmt;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use catalog_core::http::header::{HeaderName, HeaderValue};
+use catalog_core::http::{HeaderMap, StatusCode};
+use catalog_core::{CatalogSpec, Classification};
+use catalog_docs::import::{ImportOptions, import_tables};
+use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+
+use crate::contract::verify_catalog;
+use crate::docs::{DocsPages, page_tables, read_page};
+use crate::layout::{DocsLocation, Layout};
+use crate::record;
+
+/// Runs the commands over `catalogs` with the arguments of this process, files in the
+/// default [`Layout`]; returns the exit code.
+pub fn main(catalogs: &[&'static CatalogSpec]) -> ExitCode {
+    Tool::new(catalogs).main()
+}
+
+/// The commands over a set of catalogs, for a caller that sets the layout or adds commands of
+/// its own (this workspace's `cargo xtask` adds `bench` and its build steps to `verify`).
+#[derive(Clone, Debug)]
+pub struct Tool<'a> {
+    catalogs: &'a [&'static CatalogSpec],
+    layout: Layout,
+    bin_name: Option<String>,
+}
+
+/// Why a command did not succeed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CommandError {
+    /// Bad input: arguments, an unreadable or invalid file. Exit code 2.
+    Usage(String),
+    /// A check ran and failed. Exit code 1.
+    Failed(String),
+}
+
+impl CommandError {
+    /// 2 for bad input, 1 for a failed check.
+    pub fn exit_code(&self) -> ExitCode {
+        match self {
+            CommandError::Usage(_) => ExitCode::from(2),
+            CommandError::Failed(_) => ExitCode::FAILURE,
+        }
+    }
+}
+
+impl fmt::Display for CommandError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CommandError::Usage(message) | CommandError::Failed(message) => f.write_str(message),
+        }
+    }
+}
+
+impl std::error::Error for CommandError {}
+
+fn usage(message: impl Into<String>) -> CommandError {
+    CommandError::Usage(message.into())
+}
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "contracts",
+    about = "Provider error catalogs: classify responses, compare docs pages, record responses, verify the contracts",
+    version
+)]
+struct Cli {
+    /// The folder of recorded responses, one sub-folder per provider id
+    #[arg(long, global = true, value_name = "DIR")]
+    recordings: Option<PathBuf>,
+    /// The folder of docs pages: <DIR>/<id>.md, <DIR>/<id>.html or <DIR>/<id>/
+    #[arg(long = "docs-dir", global = true, value_name = "DIR")]
+    docs_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Classify one response body against a provider's catalog and print it as JSON.
+    Classify(ClassifyArgs),
+    /// Print the catalogs as JSON or Markdown.
+    Catalog(CatalogArgs),
+    /// Compare a docs page with a provider's catalog: codes added, removed, changed.
+    Drift(DriftArgs),
+    /// Scaffold a provider_errors! invocation from a docs page.
+    Import(ImportArgs),
+    /// Turn captured responses (HAR, or a JSON list) into scrubbed recordings with `_expected`.
+    Record(RecordArgs),
+    /// Check every catalog's contract: rules, recordings, coverage, dead pointers, docs drift.
+    Verify(VerifyArgs),
+}
+
+/// The largest body `classify` reads: a classifier has no use for more.
+const MAX_BODY: u64 = 64 * 1024 * 1024;
+
+#[derive(Args, Debug)]
+struct ClassifyArgs {
+    /// The provider id.
+    #[arg(long)]
+    provider: String,
+    /// The HTTP status of the response.
+    #[arg(long, value_parser = clap::value_parser!(u16).range(100..=599))]
+    status: u16,
+    /// A response header, `Name: value`; repeat for several.
+    #[arg(long = "header", value_name = "NAME: VALUE")]
+    headers: Vec<String>,
+    /// The body: a file, or `-` (the default) for standard input.
+    #[arg(value_name = "FILE|-")]
+    body: Option<PathBuf>,
+    /// Print every text and the raw body as sent, secrets included (tokens, card numbers);
+    /// without it they are redacted.
+    #[arg(long)]
+    raw: bool,
+}
+
+#[derive(Args, Debug)]
+struct CatalogArgs {
+    /// Only this provider.
+    #[arg(long)]
+    provider: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CatalogFormat::Json)]
+    format: CatalogFormat,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum CatalogFormat {
+    Json,
+    Markdown,
+}
+
+#[derive(Args, Debug)]
+struct DriftArgs {
+    /// The provider id.
+    #[arg(long)]
+    provider: String,
+    /// The docs page (Markdown or HTML) or folder of pages; defaults to the provider's in the
+    /// docs folder.
+    #[arg(long)]
+    docs: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DriftFormat::Text)]
+    format: DriftFormat,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum DriftFormat {
+    Text,
+    Json,
+}
+
+#[derive(Args, Debug)]
+struct ImportArgs {
+    /// The docs page (Markdown or HTML); defaults to the id's page in the docs folder.
+    #[arg(long)]
+    docs: Option<PathBuf>,
+    /// The provider id to declare (kebab-case).
+    #[arg(long)]
+    id: String,
+    /// A human name for the provider.
+    #[arg(long)]
+    name: Option<String>,
+}
+
+#[derive(Args, Debug)]
+struct RecordArgs {
+    /// The provider id.
+    #[arg(long)]
+    provider: String,
+    /// Captures: HAR files as browsers, mitmproxy or Charles export them, or JSON lists of
+    /// {"status", "headers", "body"}.
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// Write nothing; exit 1 when any `_expected` would change.
+    #[arg(long)]
+    check: bool,
+}
+
+#[derive(Args, Debug)]
+struct VerifyArgs {
+    /// Only this provider.
+    #[arg(long)]
+    provider: Option<String>,
+}
+
+/// Writes a command's output; a closed pipe (`| head`) ends it quietly.
+fn emit(out: &mut dyn Write, text: &str) {
+    let _ = out.write_all(text.as_bytes());
+}
+
+impl<'a> Tool<'a> {
+    /// The commands over `catalogs`, files in the default [`Layout`].
+    pub fn new(catalogs: &'a [&'static CatalogSpec]) -> Self {
+        Tool {
+            catalogs,
+            layout: Layout::default(),
+            bin_name: None,
+        }
+    }
+
+    /// Files in `layout` unless `--recordings` or `--docs-dir` say otherwise.
+    pub fn layout(mut self, layout: Layout) -> Self {
+        self.layout = layout;
+        self
+    }
+
+    /// The name usage lines show (`cargo xtask`); by default the program's own.
+    pub fn bin_name(mut self, name: impl Into<String>) -> Self {
+        self.bin_name = Some(name.into());
+        self
+    }
+
+    /// The argument parser, for a caller to add its own commands or flags to before
+    /// [`Tool::run`].
+    pub fn command(&self) -> clap::Command {
+        let ids = self.ids().join(", ");
+        let mut command = Cli::command();
+        if let Some(name) = &self.bin_name {
+            command = command.bin_name(name.clone());
+        }
+        let recordings = self.layout.recordings.display().to_string();
+        let docs = self.layout.docs.display().to_string();
+        let with_default = |default: String| {
+            move |arg: clap::Arg| {
+                let help = arg.get_help().map(ToString::to_string).unwrap_or_default();
+                arg.help(format!("{help} [default: {default}]"))
+            }
+        };
+        command = command
+            .mut_arg("recordings", with_default(recordings))
+            .mut_arg("docs_dir", with_default(docs));
+        for subcommand in ["classify", "catalog", "drift", "record", "verify"] {
+            let ids = ids.clone();
+            command = command.mut_subcommand(subcommand, |sub| {
+                sub.mut_arg("provider", |arg| {
+                    let help = arg.get_help().map(ToString::to_string).unwrap_or_default();
+                    arg.help(format!("{help} [providers: {ids}]"))
+                })
+            });
+        }
+        command
+    }
+
+    /// Parses the arguments of this process, runs the command, reports on standard error and
+    /// returns the exit code.
+    pub fn main(&self) -> ExitCode {
+        self.main_from(std::env::args_os())
+    }
+
+    /// As [`Tool::main`], with the arguments given (the first is the program's name).
+    pub fn main_from(
+        &self,
+        args: impl IntoIterator<Item = impl Into<OsString> + Clone>,
+    ) -> ExitCode {
+        let matches = match self.command().try_get_matches_from(args) {
+            Ok(matches) => matches,
+            Err(error) => {
+                let _ = error.print();
+                return ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2));
+            }
+        };
+        self.report(self.run(&matches))
+    }
+
+    /// Reports the outcome of a command on standard error, as an exit code.
+    pub fn report(&self, result: Result<(), CommandError>) -> ExitCode {
+        match result {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("error: {error}");
+                error.exit_code()
+            }
+        }
+    }
+
+    /// Runs the command that `matches` (from [`Tool::command`]) names, its output on
+    /// standard output.
+    pub fn run(&self, matches: &ArgMatches) -> Result<(), CommandError> {
+        self.run_to(matches, &mut std::io::stdout().lock())
+    }
+
+    /// As [`Tool::run`], the output written to `out`.
+    pub fn run_to(&self, matches: &ArgMatches, out: &mut dyn Write) -> Result<(), CommandError> {
+        let cli = Cli::from_arg_matches(matches).map_err(|error| usage(error.to_string()))?;
+        let layout = Layout {
+            recordings: cli
+                .recordings
+                .unwrap_or_else(|| self.layout.recordings.clone()),
+            docs: cli.docs_dir.unwrap_or_else(|| self.layout.docs.clone()),
+        };
+        match &cli.command {
+            Command::Classify(args) => self.classify(args, out),
+            Command::Catalog(args) => self.catalog(args, out),
+            Command::Drift(args) => self.drift(args, &layout, out),
+            Command::Import(args) => import(args, &layout, out),
+            Command::Record(args) => self.record(args, &layout, out),
+            Command::Verify(args) => self.verify(args, &layout, out),
+        }
+    }
+
+    fn ids(&self) -> Vec<&'static str> {
+        self.catalogs.iter().map(|spec| spec.id).collect()
+    }
+
+    /// The catalog with this id, or a usage error with the closest id and the list.
+    fn provider(&self, id: &str) -> Result<&'static CatalogSpec, CommandError> {
+        if let Some(spec) = self.catalogs.iter().find(|spec| spec.id == id) {
+            return Ok(spec);
+        }
+        let ids = self.ids();
+        if ids.is_empty() {
+            return Err(usage(format!(
+                "unknown provider `{id}`: this program was given no catalogs; list them in `contract_tests::cli::main(&[...])`"
+            )));
+        }
+        let list = ids.join(", ");
+        Err(usage(
+            match catalog_core::suggest(id, ids.iter().copied()) {
+                Some(close) => {
+                    format!(
+                        "unknown provider `{id}`; did you mean `{close}`? The providers are {list}"
+                    )
+                }
+                None => format!("unknown provider `{id}`; the providers are {list}"),
+            },
+        ))
+    }
+
+    fn classify(&self, args: &ClassifyArgs, out: &mut dyn Write) -> Result<(), CommandError> {
+        let spec = self.provider(&args.provider)?;
+        let status = StatusCode::from_u16(args.status)
+            .map_err(|_| usage(format!("{} is not an HTTP status", args.status)))?;
+        let headers = parse_headers(&args.headers)?;
+        let body = read_body(args.body.as_deref())?;
+        let classification = Classification::new(spec, status, &headers, &body);
+        let json = if args.raw {
+            serde_json::to_string_pretty(&classification.unredacted())
+        } else {
+            serde_json::to_string_pretty(&classification)
+        }
+        .map_err(|error| usage(format!("serializing the classification: {error}")))?;
+        emit(out, &format!("{json}\n"));
+        Ok(())
+    }
+
+    fn catalog(&self, args: &CatalogArgs, out: &mut dyn Write) -> Result<(), CommandError> {
+        let specs = match &args.provider {
+            Some(id) => vec![self.provider(id)?],
+            None => self.catalogs.to_vec(),
+        };
+        match args.format {
+            CatalogFormat::Json => {
+                let json = serde_json::to_string_pretty(&specs)
+                    .map_err(|error| usage(format!("serializing the catalogs: {error}")))?;
+                emit(out, &format!("{json}\n"));
+            }
+            CatalogFormat::Markdown => {
+                let sections: Vec<String> = specs
+                    .iter()
+                    .map(|spec| catalog_core::describe::markdown(spec))
+                    .collect();
+                emit(
+                    out,
+                    &format!("# Provider error catalogs\n\n{}\n", sections.join("\n")),
+                );
+            }
+        }
+        Ok(())
+    }
+
+    fn drift(
+        &self,
+        args: &DriftArgs,
+        layout: &Layout,
+        out: &mut dyn Write,
+    ) -> Result<(), CommandError> {
+        let spec = self.provider(&args.provider)?;
+        let location = match &args.docs {
+            Some(path) if path.is_dir() => DocsLocation::Folder(path.clone()),
+            Some(path) => DocsLocation::Page(path.clone()),
+            None => layout.docs_of(spec.id).map_err(usage)?.ok_or_else(|| {
+                usage(format!(
+                    "no docs page for `{id}`: looked for {dir}/{id}.md, {dir}/{id}.html and {dir}/{id}/; save the provider's page there or pass --docs PATH",
+                    id = spec.id,
+                    dir = layout.docs.display()
+                ))
+            })?,
+        };
+        let pages = DocsPages::read(&location).map_err(usage)?;
+        let found = pages.drift(spec).map_err(usage)?;
+        match args.format {
+            DriftFormat::Text => emit(out, &pages.review(spec, &found)),
+            DriftFormat::Json => emit(
+                out,
+                &format!(
+                    "{}\n",
+                    serde_json::to_string_pretty(&found)
+                        .map_err(|error| usage(format!("serializing the drift: {error}")))?
+                ),
+            ),
+        }
+        if found.is_empty() {
+            Ok(())
+        } else {
+            Err(CommandError::Failed(format!(
+                "{}: the docs page and the catalog drift",
+                spec.id
+            )))
+        }
+    }
+
+    fn record(
+        &self,
+        args: &RecordArgs,
+        layout: &Layout,
+        out: &mut dyn Write,
+    ) -> Result<(), CommandError> {
+        let spec = self.provider(&args.provider)?;
+        let dir = layout.recordings_of(spec.id);
+        let mut planned = Vec::new();
+        for file in &args.files {
+            let plan = record::plan(spec, file, &dir).map_err(|error| usage(error.to_string()))?;
+            if let Some(earlier) = planned
+                .iter()
+                .find(|earlier: &&record::Planned| earlier.output == plan.output)
+            {
+                return Err(usage(format!(
+                    "{} and {} would both be recorded as {}; rename one",
+                    earlier.input.display(),
+                    file.display(),
+                    plan.output.display()
+                )));
+            }
+            planned.push(plan);
+        }
+        let mut changed = 0;
+        for plan in &planned {
+            emit(out, &plan.review());
+            if plan.changes_expectations() {
+                changed += 1;
+            }
+            if !args.check {
+                plan.write().map_err(|error| usage(error.to_string()))?;
+            }
+        }
+        if args.check {
+            if changed > 0 {
+                return Err(CommandError::Failed(format!(
+                    "record --check: {changed} recording file(s) would change; run `record` without --check, review the diff and commit it"
+                )));
+            }
+            emit(out, "record --check: every recording is up to date\n");
+        } else {
+            emit(
+                out,
+                &format!(
+                    "recorded {} file(s) in {}; review the `_expected` above and commit them\n",
+                    planned.len(),
+                    dir.display()
+                ),
+            );
+        }
+        Ok(())
+    }
+
+    fn verify(
+        &self,
+        args: &VerifyArgs,
+        layout: &Layout,
+        out: &mut dyn Write,
+    ) -> Result<(), CommandError> {
+        let specs = match &args.provider {
+            Some(id) => vec![self.provider(id)?],
+            None => self.catalogs.to_vec(),
+        };
+        if specs.is_empty() {
+            return Err(usage(
+                "no catalogs to verify: list them in `contract_tests::cli::main(&[...])`",
+            ));
+        }
+        let mut rows = Vec::new();
+        let mut failures = Vec::new();
+        for spec in specs {
+            let report = verify_catalog(spec, layout).map_err(usage)?;
+            rows.push(vec![
+                spec.id.to_owned(),
+                spec.entries.len().to_string(),
+                report.conformance.recordings.to_string(),
+                format!(
+                    "{}/{}",
+                    report.conformance.covered.len(),
+                    report.conformance.entries
+                ),
+                report.exceptions.to_string(),
+                report.rules.len().to_string(),
+                report.conformance.mismatches.len().to_string(),
+                report.dead_pointers.len().to_string(),
+                report.drift_summary(),
+            ]);
+            failures.extend(report.failures());
+        }
+        let mut summary = table(
+            &[
+                "provider",
+                "entries",
+                "recordings",
+                "covered",
+                "exceptions",
+                "rule failures",
+                "mismatches",
+                "dead pointers",
+                "docs drift",
+            ],
+            &rows,
+        );
+        if failures.is_empty() {
+            summary.push_str("\nverify: all contracts hold\n");
+            emit(out, &summary);
+            Ok(())
+        } else {
+            summary.push('\n');
+            for failure in &failures {
+                summary.push_str(&format!("FAIL {failure}\n"));
+            }
+            emit(out, &summary);
+            Err(CommandError::Failed(format!(
+                "{} contract failure(s)",
+                failures.len()
+            )))
+        }
+    }
+}
+
+fn import(args: &ImportArgs, layout: &Layout, out: &mut dyn Write) -> Result<(), CommandError> {
+    let path = match &args.docs {
+        Some(path) => path.clone(),
+        None => match layout.docs_of(&args.id).map_err(usage)? {
+            Some(DocsLocation::Page(path)) => path,
+            Some(DocsLocation::Folder(path)) => {
+                return Err(usage(format!(
+                    "{} is a folder; import reads one page: pass --docs PAGE",
+                    path.display()
+                )));
+            }
+            None => {
+                return Err(usage(format!(
+                    "no docs page for `{id}` in {dir}; pass --docs PATH",
+                    id = args.id,
+                    dir = layout.docs.display()
+                )));
+            }
+        },
+    };
+    let page = read_page(&path).map_err(usage)?;
+    let tables = page_tables(&path, &page);
+    let source = path.display().to_string();
+    let options = ImportOptions {
+        id: &args.id,
+        name: args.name.as_deref(),
+        source: &source,
+    };
+    let output = import_tables(&page, &tables, &options)
+        .map_err(|error| usage(format!("{source}: {error}")))?;
+    // What was guessed goes to stderr too, so it is seen when the output is redirected.
+    for line in output.lines().take_while(|line| line.starts_with("//")) {
+        eprintln!("{line}");
+    }
+    emit(out, &output);
+    Ok(())
+}
+
+fn read_body(path: Option<&Path>) -> Result<Vec<u8>, CommandError> {
+    let mut body = Vec::new();
+    let read = match path {
+        None => std::io::stdin().take(MAX_BODY + 1).read_to_end(&mut body),
+        Some(path) if path.as_os_str() == "-" => {
+            std::io::stdin().take(MAX_BODY + 1).read_to_end(&mut body)
+        }
+        Some(path) => std::fs::File::open(path)
+            .and_then(|file| file.take(MAX_BODY + 1).read_to_end(&mut body))
+            .map_err(|error| {
+                std::io::Error::new(error.kind(), format!("{}: {error}", path.display()))
+            }),
+    };
+    read.map_err(|error| usage(format!("cannot read the body: {error}")))?;
+    if body.len() as u64 > MAX_BODY {
+        return Err(usage(format!(
+            "the body is larger than {} MiB",
+            MAX_BODY / 1024 / 1024
+        )));
+    }
+    Ok(body)
+}
+
+fn parse_headers(headers: &[String]) -> Result<HeaderMap, CommandError> {
+    let mut map = HeaderMap::new();
+    for header in headers {
+        let Some((name, value)) = header.split_once(':') else {
+            return Err(usage(format!(
+                "--header `{header}`: expected `Name: value`"
+            )));
+        };
+        let name = HeaderName::from_bytes(name.trim().as_bytes()).map_err(|_| {
+            usage(format!(
+                "--header `{header}`: `{}` is not a header name",
+                name.trim()
+            ))
+        })?;
+        let value = HeaderValue::from_str(value.trim()).map_err(|_| {
+            usage(format!(
+                "--header `{header}`: the value is not valid header text"
+            ))
+        })?;
+        map.append(name, value);
+    }
+    Ok(map)
+}
+
+/// A Markdown table, columns padded to their widest cell.
+fn table(header: &[&str], rows: &[Vec<String>]) -> String {
+    let widths: Vec<usize> = header
+        .iter()
+        .enumerate()
+        .map(|(i, title)| {
+            rows.iter()
+                .filter_map(|row| row.get(i).map(String::len))
+                .chain([title.len()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let line = |cells: Vec<&str>| {
+        let padded: Vec<String> = cells
+            .iter()
+            .zip(&widths)
+            .map(|(cell, width)| format!("{cell:<width$}"))
+            .collect();
+        format!("| {} |\n", padded.join(" | "))
+    };
+    let mut out = line(header.to_vec());
+    out.push_str(&format!(
+        "|{}|\n",
+        widths
+            .iter()
+            .map(|w| "-".repeat(w + 2))
+            .collect::<Vec<_>>()
+            .join("|")
+    ));
+    for row in rows {
+        out.push_str(&line(row.iter().map(String::as_str).collect()));
+    }
+    out
+}

@@ -1,0 +1,192 @@
+//! A provider's docs, one page or a folder of pages, against its catalog.
+//!
+//! Pages are read with `catalog-docs` (Markdown with a Markdown parser, HTML with an HTML
+//! parser). The tables of a folder's pages, in file-name order, compare with the catalog as
+//! one page; each difference names its page and line.
+
+use std::path::{Path, PathBuf};
+
+use catalog_core::CatalogSpec;
+use catalog_docs::drift::{self, Drift};
+use catalog_docs::page::{self, DocsTable};
+
+use crate::layout::DocsLocation;
+
+/// The largest docs page read: real pages are well below it.
+const MAX_PAGE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// One page and where its lines sit among the pages read together.
+#[derive(Clone, Debug)]
+struct PageSpan {
+    path: PathBuf,
+    /// Lines of the pages before this one.
+    offset: usize,
+    lines: usize,
+}
+
+/// The pages of a provider's docs, read.
+#[derive(Clone, Debug)]
+pub struct DocsPages {
+    location: DocsLocation,
+    pages: Vec<PageSpan>,
+    tables: Vec<DocsTable>,
+}
+
+/// A difference between the docs and the catalog, with the page it was found on.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct PageDrift {
+    /// The page of the docs row, when the docs have the row and they are several pages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<PathBuf>,
+    /// The difference; its line is the page's own.
+    #[serde(flatten)]
+    pub drift: Drift,
+}
+
+impl std::fmt::Display for PageDrift {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.page {
+            Some(page) => write!(f, "{}: {}", page.display(), self.drift),
+            None => write!(f, "{}", self.drift),
+        }
+    }
+}
+
+fn is_html(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("html") || ext.eq_ignore_ascii_case("htm"))
+}
+
+fn is_page(path: &Path) -> bool {
+    is_html(path)
+        || path
+            .extension()
+            .is_some_and(|ext| ext.eq_ignore_ascii_case("md"))
+}
+
+/// Reads one page's text, bounded, with an error that names it.
+pub fn read_page(path: &Path) -> Result<String, String> {
+    use std::io::Read;
+    let mut text = String::new();
+    std::fs::File::open(path)
+        .and_then(|file| file.take(MAX_PAGE_BYTES + 1).read_to_string(&mut text))
+        .map_err(|error| format!("cannot read the docs page {}: {error}", path.display()))?;
+    if text.len() as u64 > MAX_PAGE_BYTES {
+        return Err(format!(
+            "the docs page {} is larger than {} MiB",
+            path.display(),
+            MAX_PAGE_BYTES / 1024 / 1024
+        ));
+    }
+    Ok(text)
+}
+
+/// The tables of one page, Markdown or HTML by its extension.
+pub fn page_tables(path: &Path, text: &str) -> Vec<DocsTable> {
+    if is_html(path) {
+        page::html_tables(text)
+    } else {
+        page::tables(text)
+    }
+}
+
+impl DocsPages {
+    /// Reads the page, or every `*.md` and `*.html` page of the folder in name order.
+    pub fn read(location: &DocsLocation) -> Result<Self, String> {
+        let paths = match location {
+            DocsLocation::Page(path) => vec![path.clone()],
+            DocsLocation::Folder(dir) => {
+                let entries = std::fs::read_dir(dir).map_err(|error| {
+                    format!("cannot read the docs folder {}: {error}", dir.display())
+                })?;
+                let mut paths = Vec::new();
+                for entry in entries {
+                    let path = entry
+                        .map_err(|error| {
+                            format!("cannot read the docs folder {}: {error}", dir.display())
+                        })?
+                        .path();
+                    if path.is_file() && is_page(&path) {
+                        paths.push(path);
+                    }
+                }
+                paths.sort();
+                if paths.is_empty() {
+                    return Err(format!(
+                        "the docs folder {} has no pages (*.md or *.html)",
+                        dir.display()
+                    ));
+                }
+                paths
+            }
+        };
+        let mut pages = Vec::new();
+        let mut tables = Vec::new();
+        let mut offset = 0;
+        for path in paths {
+            let text = read_page(&path)?;
+            let lines = text.lines().count().max(1);
+            // Lines run on from page to page, so each difference maps back to its page.
+            for mut table in page_tables(&path, &text) {
+                table.line += offset;
+                for row in &mut table.rows {
+                    row.line += offset;
+                }
+                tables.push(table);
+            }
+            pages.push(PageSpan {
+                path,
+                offset,
+                lines,
+            });
+            offset += lines;
+        }
+        Ok(DocsPages {
+            location: location.clone(),
+            pages,
+            tables,
+        })
+    }
+
+    /// Where the docs were read from.
+    pub fn location(&self) -> &DocsLocation {
+        &self.location
+    }
+
+    /// The drift between these pages and the catalog; an error says why they could not be
+    /// compared (no `docs_tables` in the catalog, no table with its columns).
+    pub fn drift(&self, spec: &CatalogSpec) -> Result<Vec<PageDrift>, String> {
+        let found = drift::drift_tables(spec, &self.tables)
+            .map_err(|error| format!("{}: {error}", self.location))?;
+        let several = self.pages.len() > 1;
+        Ok(found
+            .into_iter()
+            .map(|mut drift| {
+                let page = drift.line.and_then(|line| {
+                    let span = self.pages.iter().rev().find(|span| span.offset < line)?;
+                    drift.line = Some(line - span.offset);
+                    debug_assert!(line - span.offset <= span.lines);
+                    several.then(|| span.path.clone())
+                });
+                PageDrift { page, drift }
+            })
+            .collect())
+    }
+
+    /// The drift as a review: a heading, then one block per difference.
+    pub fn review(&self, spec: &CatalogSpec, found: &[PageDrift]) -> String {
+        let source = self.location.to_string();
+        if found.is_empty() {
+            return drift::review(spec, &source, &[]);
+        }
+        let mut out = format!(
+            "{}: {} difference(s) between the docs page {source} and the catalog\n",
+            spec.id,
+            found.len()
+        );
+        for drift in found {
+            out.push_str(&format!("  {drift}\n"));
+        }
+        out
+    }
+}
