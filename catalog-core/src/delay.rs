@@ -14,6 +14,13 @@ pub const MAX_DELAY: Duration = Duration::from_secs(24 * 60 * 60);
 
 /// Reads a delay from a `Retry-After` value or free text, relative to `now` for HTTP-dates.
 pub fn parse_delay(hint: &str, now: SystemTime) -> Option<Duration> {
+    parse_delay_at(hint, || now)
+}
+
+/// [`parse_delay`] with the clock read only when the hint is an HTTP-date: delta-seconds and
+/// free text need no time, and a clock read costs a system call on some virtual machines.
+#[inline]
+pub(crate) fn parse_delay_at(hint: &str, now: impl FnOnce() -> SystemTime) -> Option<Duration> {
     let hint = hint.trim();
     // Every form a delay takes has a digit; most messages have none.
     if !hint.bytes().any(|byte| byte.is_ascii_digit()) {
@@ -27,7 +34,7 @@ pub fn parse_delay(hint: &str, now: SystemTime) -> Option<Duration> {
     if (24..=33).contains(&hint.len())
         && let Ok(at) = httpdate::parse_http_date(hint)
     {
-        return Some(cap(at.duration_since(now).unwrap_or(Duration::ZERO)));
+        return Some(cap(at.duration_since(now()).unwrap_or(Duration::ZERO)));
     }
     from_text(hint).map(cap)
 }

@@ -118,11 +118,11 @@ pub enum BodyErrorKind {
 /// Why a body could not be read as JSON: its kind, where in the body, and the parser's words.
 ///
 /// Kept as found and described only when displayed, so an HTML error page from a proxy costs
-/// no more to classify than a JSON body.
+/// no more to classify than a JSON body. One tag and two words: the kind and the position are
+/// read from the detail when asked, not stored beside it, so that every classification (which
+/// holds an `Option<BodyError>`) stays 32 bytes smaller and is copied in fewer instructions.
 #[derive(Clone)]
 pub struct BodyError {
-    kind: BodyErrorKind,
-    position: Position,
     detail: Detail,
 }
 
@@ -142,7 +142,8 @@ enum Detail {
     Utf8(std::str::Utf8Error),
     // Shared, so a classification clones in a few instructions.
     Json(Arc<serde_json::Error>),
-    /// A description read back from a serialized classification.
+    /// A description read back from a serialized classification; its kind and position are
+    /// read back from the text when asked.
     Text(Arc<str>),
     /// The body's length and the limit it passed.
     TooLarge(usize, usize),
@@ -150,31 +151,25 @@ enum Detail {
 
 impl BodyError {
     pub(crate) const EMPTY: BodyError = BodyError {
-        kind: BodyErrorKind::Empty,
-        position: Position::Nowhere,
         detail: Detail::None,
     };
 
+    #[inline]
     pub(crate) fn not_utf8(error: std::str::Utf8Error) -> Self {
         BodyError {
-            kind: BodyErrorKind::NotUtf8,
-            position: Position::Byte(error.valid_up_to()),
             detail: Detail::Utf8(error),
         }
     }
 
+    #[inline]
     pub(crate) fn not_json(error: serde_json::Error) -> Self {
         BodyError {
-            kind: BodyErrorKind::NotJson,
-            position: Position::LineColumn(error.line(), error.column()),
             detail: Detail::Json(Arc::new(error)),
         }
     }
 
     pub(crate) fn too_large(length: usize, limit: usize) -> Self {
         BodyError {
-            kind: BodyErrorKind::TooLarge,
-            position: Position::Byte(limit),
             detail: Detail::TooLarge(length, limit),
         }
     }
@@ -182,41 +177,7 @@ impl BodyError {
     /// Reads back what [`BodyError`]'s `Display` wrote (the serialized form of a
     /// classification keeps the description only).
     pub(crate) fn from_description(text: &str) -> Self {
-        let kind = if text == Self::EMPTY_TEXT {
-            BodyErrorKind::Empty
-        } else if let Some(limit) = text
-            .strip_prefix(Self::TOO_LARGE_TEXT)
-            .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
-            .and_then(|limit| limit.parse().ok())
-        {
-            return BodyError {
-                kind: BodyErrorKind::TooLarge,
-                position: Position::Byte(limit),
-                detail: Detail::Text(Arc::from(text)),
-            };
-        } else if text.contains(Self::NOT_UTF8_TEXT) {
-            BodyErrorKind::NotUtf8
-        } else {
-            BodyErrorKind::NotJson
-        };
-        let position = match kind {
-            // Read above, with its limit.
-            BodyErrorKind::Empty | BodyErrorKind::TooLarge => Position::Nowhere,
-            BodyErrorKind::NotUtf8 => text
-                .split("from index ")
-                .nth(1)
-                .map(|rest| {
-                    rest.split(|c: char| !c.is_ascii_digit())
-                        .next()
-                        .unwrap_or("")
-                })
-                .and_then(|number| number.parse().ok())
-                .map_or(Position::Nowhere, Position::Byte),
-            BodyErrorKind::NotJson => line_column(text),
-        };
         BodyError {
-            kind,
-            position,
             detail: Detail::Text(Arc::from(text)),
         }
     }
@@ -227,12 +188,28 @@ impl BodyError {
 
     /// What kind of problem it is.
     pub fn kind(&self) -> BodyErrorKind {
-        self.kind
+        match &self.detail {
+            Detail::None => BodyErrorKind::Empty,
+            Detail::Utf8(_) => BodyErrorKind::NotUtf8,
+            Detail::Json(_) => BodyErrorKind::NotJson,
+            Detail::TooLarge(..) => BodyErrorKind::TooLarge,
+            Detail::Text(text) => described(text).0,
+        }
+    }
+
+    fn position(&self) -> Position {
+        match &self.detail {
+            Detail::None => Position::Nowhere,
+            Detail::Utf8(error) => Position::Byte(error.valid_up_to()),
+            Detail::Json(error) => Position::LineColumn(error.line(), error.column()),
+            Detail::TooLarge(_, limit) => Position::Byte(*limit),
+            Detail::Text(text) => described(text).1,
+        }
     }
 
     /// The 1-based line and column where the body stops being JSON, when the parser said.
     pub fn line_column(&self) -> Option<(usize, usize)> {
-        match self.position {
+        match self.position() {
             Position::LineColumn(line, column) => Some((line, column)),
             _ => None,
         }
@@ -241,11 +218,39 @@ impl BodyError {
     /// The 0-based offset of the first byte that is not UTF-8, for [`BodyErrorKind::NotUtf8`];
     /// the limit, for [`BodyErrorKind::TooLarge`].
     pub fn byte_offset(&self) -> Option<usize> {
-        match self.position {
+        match self.position() {
             Position::Byte(offset) => Some(offset),
             _ => None,
         }
     }
+}
+
+/// The kind and position of a description that [`BodyError`]'s `Display` wrote.
+fn described(text: &str) -> (BodyErrorKind, Position) {
+    if text == BodyError::EMPTY_TEXT {
+        return (BodyErrorKind::Empty, Position::Nowhere);
+    }
+    if let Some(limit) = text
+        .strip_prefix(BodyError::TOO_LARGE_TEXT)
+        .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
+        .and_then(|limit| limit.parse().ok())
+    {
+        return (BodyErrorKind::TooLarge, Position::Byte(limit));
+    }
+    if text.contains(BodyError::NOT_UTF8_TEXT) {
+        let position = text
+            .split("from index ")
+            .nth(1)
+            .map(|rest| {
+                rest.split(|c: char| !c.is_ascii_digit())
+                    .next()
+                    .unwrap_or("")
+            })
+            .and_then(|number| number.parse().ok())
+            .map_or(Position::Nowhere, Position::Byte);
+        return (BodyErrorKind::NotUtf8, position);
+    }
+    (BodyErrorKind::NotJson, line_column(text))
 }
 
 /// `... at line 3 column 7` (serde_json's wording), read back.
@@ -286,8 +291,8 @@ impl fmt::Display for BodyError {
 impl fmt::Debug for BodyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("BodyError")
-            .field("kind", &self.kind)
-            .field("position", &self.position)
+            .field("kind", &self.kind())
+            .field("position", &self.position())
             .finish()
     }
 }
@@ -296,7 +301,7 @@ impl fmt::Debug for BodyError {
 /// not compared, so an error read back from its serialized form equals the original.
 impl PartialEq for BodyError {
     fn eq(&self, other: &Self) -> bool {
-        self.kind == other.kind && self.position == other.position
+        self.kind() == other.kind() && self.position() == other.position()
     }
 }
 

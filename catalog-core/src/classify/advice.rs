@@ -110,7 +110,7 @@ fn read_hints<'a>(
             && hint.len() <= max_hint_bytes
             && (source != DelaySource::Body || matches!(policy, RetryPolicy::AfterHint { .. }));
         if found.is_none() && usable {
-            found = delay::parse_delay(&hint, clock()).map(|delay| (delay, source));
+            found = delay::parse_delay_at(&hint, &mut clock).map(|delay| (delay, source));
         }
         first_hint.get_or_insert(hint);
     }
