@@ -14,7 +14,7 @@
 use std::alloc::System;
 
 use catalog_core::http::{HeaderMap, StatusCode};
-use catalog_core::{Catalog, Classification, ReadLimits};
+use catalog_core::{Classification, ReadLimits};
 use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
 
 #[global_allocator]

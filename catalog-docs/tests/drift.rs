@@ -3,7 +3,6 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic on broken fixtures
 
-use catalog_core::Catalog;
 use catalog_docs::drift::{Change, Side, drift};
 
 fn snapshot(id: &str) -> String {

@@ -67,6 +67,15 @@ pub(crate) fn expand(catalog: &Catalog) -> TokenStream {
         #vis type #error_ident = ::catalog_core::ProviderError<#ident>;
 
         #[automatically_derived]
+        impl #ident {
+            /// The provider's catalog, for the tools (`contract_tests::cli::main(&[Provider::spec()])`):
+            /// the same as `<Self as catalog_core::Catalog>::spec()`, without the trait in scope.
+            #vis fn spec() -> &'static ::catalog_core::CatalogSpec {
+                <Self as ::catalog_core::Catalog>::spec()
+            }
+        }
+
+        #[automatically_derived]
         impl ::catalog_core::Catalog for #ident {
             const ALL: &'static [Self] = &[ #( Self::#variants ),* ];
 

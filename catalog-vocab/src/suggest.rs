@@ -1,9 +1,9 @@
 //! "Did you mean": the closest known name to a misspelled one.
 
 /// The candidate closest to `name` by edit distance, when it is close enough to be a slip of
-/// the keyboard rather than another word: at most a third of the name's length, and at least
-/// one edit (rustc's and clap's rule of thumb). Case is ignored, so `NotFound` finds
-/// `not_found` only when the underscores are the only difference left.
+/// the keyboard rather than another word: within a third of the name's length (one edit for
+/// names shorter than six). Case, `_` and `-` are ignored in the comparison, so `RateLimited`
+/// finds `rate_limited` at distance zero: the same word spelled another way.
 pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let wanted = name.to_ascii_lowercase();
     let limit = (wanted.chars().count() / 3).max(1);

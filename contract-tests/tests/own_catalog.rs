@@ -5,7 +5,6 @@
 
 use std::path::{Path, PathBuf};
 
-use catalog_core::Catalog;
 use contract_tests::cli::{CommandError, Tool};
 use contract_tests::layout::Layout;
 use serde_json::{Value, json};

@@ -2,7 +2,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic on broken fixtures
 
-use catalog_core::{Catalog, CatalogSpec, CodeIndex, Entry, RetryPolicy};
+use catalog_core::{CatalogSpec, CodeIndex, Entry, RetryPolicy};
 use contract_tests::rules::{check_catalog, exceptions, report};
 
 fn seed() -> Vec<&'static CatalogSpec> {

@@ -11,7 +11,7 @@
 
 #![forbid(unsafe_code)]
 
-use catalog_core::{Catalog, CatalogSpec};
+use catalog_core::CatalogSpec;
 
 pub mod aiia;
 pub mod connect_api;
