@@ -35,6 +35,10 @@ mod catalog;
 #[cfg(feature = "proptest")]
 pub mod strategy;
 
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod __fuzz;
+
 pub use catalog::{Catalog, ProviderError};
 pub use catalog_macros::provider_errors;
 pub use catalog_vocab::{
