@@ -9,6 +9,7 @@ mod bench;
 mod catalog;
 mod classify;
 mod drift;
+mod fuzz;
 mod import;
 mod verify;
 
@@ -37,6 +38,8 @@ enum Command {
     Catalog(catalog::CatalogCmd),
     /// Compare a docs page with a provider's catalog: codes added, removed, changed.
     Drift(drift::DriftCmd),
+    /// Run the fuzz targets of fuzz/ with cargo-fuzz for N seconds each (not part of verify).
+    Fuzz(fuzz::Fuzz),
     /// Scaffold a provider_errors! invocation from a docs page.
     Import(import::Import),
     /// Run every check: fmt, clippy, rustdoc, tests, then the contract summary per provider.
@@ -74,6 +77,7 @@ fn main() -> ExitCode {
         Command::Classify(command) => command.run(),
         Command::Catalog(command) => command.run(),
         Command::Drift(command) => command.run(),
+        Command::Fuzz(command) => command.run(),
         Command::Import(command) => command.run(),
         Command::Verify(command) => command.run(),
     };
