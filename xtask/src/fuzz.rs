@@ -224,6 +224,12 @@ fn seeds() -> anyhow::Result<Vec<Seed>> {
         }
         let page = fixtures::docs_snapshot(id);
         let page = std::fs::read(&page).with_context(|| format!("reading {}", page.display()))?;
+        for (index, section) in sections_with_tables(&String::from_utf8_lossy(&page))
+            .into_iter()
+            .enumerate()
+        {
+            seeds.push(Seed::new("docs_page", format!("{id}-{index}.md"), section));
+        }
         seeds.push(Seed::new("docs_page", format!("{id}.md"), page));
         let source = root
             .join("providers")
@@ -235,6 +241,20 @@ fn seeds() -> anyhow::Result<Vec<Seed>> {
             seeds.push(Seed::new("dsl", id, invocation));
         }
     }
+    // A catalog of one row: small, so that mutations reach every part of the grammar soon.
+    seeds.push(Seed::new(
+        "dsl",
+        "one-row",
+        r#"
+    provider Demo {
+        id: "demo",
+        docs: "https://example.com/errors",
+        wire: json { code: "/error/code", message: "/error/message", request_id: header "X-Request-Id" },
+        columns: status | code | variant | retry | kind | actor | message,
+    }
+    429 | "rate_limited" | RateLimited | after_hint(5) | rate_limited | nobody | "Too many requests.";
+"#,
+    ));
     // The forms the delay reader knows, beside the hints the recordings hold.
     hints.extend(
         [
@@ -256,6 +276,23 @@ fn seeds() -> anyhow::Result<Vec<Seed>> {
         seeds.push(Seed::new("delay", format!("hint-{index}"), hint));
     }
     Ok(seeds)
+}
+
+/// The sections of a page (a heading and what follows it up to the next) that hold a table:
+/// small seeds beside the whole page.
+fn sections_with_tables(page: &str) -> Vec<String> {
+    let mut sections: Vec<String> = vec![String::new()];
+    for line in page.lines() {
+        if line.starts_with('#') {
+            sections.push(String::new());
+        }
+        if let Some(section) = sections.last_mut() {
+            section.push_str(line);
+            section.push('\n');
+        }
+    }
+    sections.retain(|section| section.contains("|---") || section.contains("| ---"));
+    sections
 }
 
 /// Each entry of a provider's HAR files as a HAR file of its own: small seeds, which
