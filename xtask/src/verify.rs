@@ -32,6 +32,16 @@ impl Verify {
             )?;
             cargo(
                 &[
+                    "fmt",
+                    "--manifest-path",
+                    "fuzz/Cargo.toml",
+                    "--",
+                    "--check",
+                ],
+                "cargo fmt --check (fuzz)",
+            )?;
+            cargo(
+                &[
                     "clippy",
                     "--workspace",
                     "--all-targets",
