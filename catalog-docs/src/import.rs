@@ -36,6 +36,11 @@ pub enum ImportError {
         /// The header rows of the tables the page has.
         found: Vec<String>,
     },
+    /// The error tables have no row with a code: a catalog needs at least one.
+    NoRows {
+        /// The header rows of the error tables.
+        tables: Vec<String>,
+    },
 }
 
 impl fmt::Display for ImportError {
@@ -52,6 +57,11 @@ impl fmt::Display for ImportError {
                 f,
                 "no table of the page has a code column (a header such as \"Code\", \"Error Code\" or \"Reason Code\"); its tables have: {}",
                 found.join("; ")
+            ),
+            ImportError::NoRows { tables } => write!(
+                f,
+                "the error tables have no row with a code, and a catalog needs one: {}",
+                tables.join("; ")
             ),
         }
     }
@@ -219,6 +229,15 @@ pub fn import(page: &str, options: &ImportOptions<'_>) -> Result<String, ImportE
         }
     }
 
+    if rows.is_empty() {
+        return Err(ImportError::NoRows {
+            tables: guessed
+                .iter()
+                .filter(|(_, columns)| *columns == entries_columns)
+                .map(|(table, _)| format!("line {}: {}", table.line, table.headers.join(" | ")))
+                .collect(),
+        });
+    }
     // The placeholder goes in before rows are keyed and merged, so that it is a key like any
     // other status.
     for row in &mut rows {

@@ -154,3 +154,26 @@ fn rows_that_share_a_status_or_lack_one_declare_no_key_twice() {
         assert_import_is_accepted(&format!("{header}{rows}"));
     }
 }
+
+/// Found by the `docs_page` fuzz target: an error table with a header and no rows printed a
+/// catalog without rows, which the macro refuses.
+#[test]
+fn a_table_without_rows_is_an_error_not_an_empty_catalog() {
+    let options = ImportOptions {
+        id: "fuzzed",
+        name: None,
+        source: "page.md",
+    };
+    let page = "| Error Code | HTTP Status | Error Message |\n|---|---|---|\n";
+    let error = import(page, &options).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "the error tables have no row with a code, and a catalog needs one: \
+         line 1: Error Code | HTTP Status | Error Message"
+    );
+    let only_blank_codes = format!("{page}| | 400 | orphan |\n");
+    assert!(matches!(
+        import(&only_blank_codes, &options),
+        Err(ImportError::NoRows { .. })
+    ));
+}
