@@ -49,6 +49,10 @@ pub mod reqwest;
 #[cfg(feature = "tower")]
 pub mod tower;
 
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod __fuzz;
+
 pub use catalog::{Catalog, ProviderError};
 pub use catalog_macros::provider_errors;
 pub use catalog_vocab::{

@@ -20,6 +20,8 @@ mod scan;
 mod sink;
 mod walk;
 
+#[cfg(any(test, feature = "fuzzing"))]
+pub(crate) mod samples;
 #[cfg(test)]
 mod tests;
 
@@ -215,8 +217,9 @@ fn winner(sinks: &[ShapeSink<'_, '_>], body_error: Option<&BodyError>) -> usize 
     }
 }
 
-/// Which body parser to run, for the tests that hold the two to the same results.
-#[cfg(test)]
+/// Which body parser to run, for the tests and the fuzz target that hold the two to the same
+/// results.
+#[cfg(any(test, feature = "fuzzing"))]
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Parser {
     Scan,
@@ -225,7 +228,7 @@ pub(crate) enum Parser {
 
 /// Reads a body with one parser only: the shape that matched, and what every shape found;
 /// `None` when the fast path hands the body over.
-#[cfg(test)]
+#[cfg(any(test, feature = "fuzzing"))]
 pub(crate) fn capture_by<'a>(
     plan: &Plan,
     text: &'a str,
@@ -267,6 +270,34 @@ pub(crate) fn capture_by<'a>(
         })
         .collect();
     Some((winner, outputs.into_iter().zip(found).collect()))
+}
+
+/// Holds the fast path to the reference parser on one body: `Ok(true)` when the scanner
+/// decided it and serde_json accepts it with the same findings for every shape, `Ok(false)`
+/// when the scanner handed it over, and what differs when they disagree.
+#[cfg(any(test, feature = "fuzzing"))]
+pub(crate) fn compare_parsers(plan: &Plan, text: &str) -> Result<bool, String> {
+    let Some(fast) = capture_by(plan, text, Parser::Scan) else {
+        return Ok(false);
+    };
+    let Some(reference) = capture_by(plan, text, Parser::Walk) else {
+        return Err(format!("the reference parser gave no answer: {text:?}"));
+    };
+    if let Some(refused) = reference
+        .1
+        .iter()
+        .find_map(|(_, found)| found.body_error.as_ref())
+    {
+        return Err(format!(
+            "the scanner accepted a body serde_json refuses ({refused:?}): {text:?}"
+        ));
+    }
+    if fast != reference {
+        return Err(format!(
+            "the parsers found different things in {text:?}\n scanner: {fast:?}\nserde_json: {reference:?}"
+        ));
+    }
+    Ok(true)
 }
 
 /// Why a body cannot be JSON at all, found without walking it: empty, or a first byte that

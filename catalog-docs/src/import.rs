@@ -36,6 +36,11 @@ pub enum ImportError {
         /// The header rows of the tables the page has.
         found: Vec<String>,
     },
+    /// The error tables have no row with a code: a catalog needs at least one.
+    NoRows {
+        /// The header rows of the error tables.
+        tables: Vec<String>,
+    },
 }
 
 impl fmt::Display for ImportError {
@@ -52,6 +57,11 @@ impl fmt::Display for ImportError {
                 f,
                 "no table of the page has a code column (a header such as \"Code\", \"Error Code\" or \"Reason Code\"); its tables have: {}",
                 found.join("; ")
+            ),
+            ImportError::NoRows { tables } => write!(
+                f,
+                "the error tables have no row with a code, and a catalog needs one: {}",
+                tables.join("; ")
             ),
         }
     }
@@ -142,6 +152,8 @@ struct Row {
     section: Option<String>,
     sections: Vec<String>,
     line: usize,
+    /// The docs gave no status, and 400 stands in.
+    status_placeholder: bool,
 }
 
 /// A catalog row as it will be printed.
@@ -226,6 +238,23 @@ pub fn import_tables(
         }
     }
 
+    if rows.is_empty() {
+        return Err(ImportError::NoRows {
+            tables: guessed
+                .iter()
+                .filter(|(_, columns)| *columns == entries_columns)
+                .map(|(table, _)| format!("line {}: {}", table.line, table.headers.join(" | ")))
+                .collect(),
+        });
+    }
+    // The placeholder goes in before rows are keyed and merged, so that it is a key like any
+    // other status.
+    for row in &mut rows {
+        if row.statuses.is_empty() {
+            row.statuses.push(400);
+            row.status_placeholder = true;
+        }
+    }
     let numeric = rows.iter().all(|row| is_number(&row.code));
     let by_status = needs_status_key(&rows);
     notes.push(format!(
@@ -262,6 +291,7 @@ impl From<MappedRow> for Row {
             section: row.section,
             sections: Vec::new(),
             line: row.line,
+            status_placeholder: false,
         }
     }
 }
@@ -283,14 +313,24 @@ fn needs_status_key(rows: &[Row]) -> bool {
 }
 
 /// One row per key; a row listed in several tables keeps the other sections for `also_in`.
+/// Keyed by (status, code), a row keeps the statuses no earlier row of its code declares,
+/// and merges into the first such row when none is left: each key is declared once.
 fn merge(rows: Vec<Row>, by_status: bool) -> Vec<Row> {
     let mut merged: Vec<Row> = Vec::new();
-    for row in rows {
-        let same = merged.iter_mut().find(|earlier| {
-            earlier.code == row.code && (!by_status || earlier.statuses == row.statuses)
-        });
+    for mut row in rows {
+        if by_status {
+            row.statuses.retain(|status| {
+                !merged
+                    .iter()
+                    .any(|earlier| earlier.code == row.code && earlier.statuses.contains(status))
+            });
+        }
+        let same = merged
+            .iter_mut()
+            .find(|earlier| earlier.code == row.code && (!by_status || row.statuses.is_empty()));
         match same {
             Some(earlier) => {
+                earlier.status_placeholder &= row.status_placeholder;
                 if let Some(section) = row.section.filter(|section| {
                     earlier.section.as_ref() != Some(section) && !earlier.sections.contains(section)
                 }) {
@@ -324,13 +364,12 @@ const PROFILE: Profile = Profile::PLAIN;
 
 fn plan(rows: Vec<Row>, numeric: bool, by_status: bool) -> Vec<Planned> {
     let mut planned: Vec<Planned> = Vec::new();
-    for mut row in rows {
+    for row in rows {
         let mut notes = Vec::new();
-        if row.statuses.is_empty() {
-            row.statuses.push(400);
+        if row.status_placeholder {
             notes.push("the docs give no status: 400 is a placeholder".to_owned());
         }
-        let status = row.statuses[0];
+        let status = row.statuses.first().copied().unwrap_or(400);
         let base = catalog_core::fallback(status);
         let (base_retry, base_kind) = (base.retry, base.kind);
         let text = words(&format!(
@@ -567,6 +606,7 @@ fn category_ident(spelling: &str) -> String {
             section: None,
             sections: vec![],
             line: 0,
+            status_placeholder: false,
         },
         false,
     )

@@ -3,7 +3,8 @@
 //! `classify`, `catalog`, `drift`, `import`, `record` and `verify` are
 //! `contract_tests::cli`'s, over the seed catalogs, with this workspace's files
 //! (`fixtures/har/<id>/`, `fixtures/docs/<id>.md`); `verify` first runs the workspace's own
-//! steps (fmt, clippy, rustdoc, the tests) unless `--contracts-only`; `bench` is ours alone.
+//! steps (fmt, clippy, rustdoc, the tests) unless `--contracts-only`; `bench` and `fuzz` are
+//! ours alone.
 //!
 //! Exit codes: 0 when the command did its job; 1 when a check failed (verify, drift,
 //! record --check); 2 for bad input (arguments, unreadable files).
@@ -11,6 +12,7 @@
 #![forbid(unsafe_code)]
 
 mod bench;
+mod fuzz;
 mod verify;
 
 use std::process::ExitCode;
@@ -32,6 +34,9 @@ fn main() -> ExitCode {
         .about("provider-errors workspace commands")
         .subcommand(bench::Bench::augment_args(clap::Command::new("bench").about(
             "Benchmark classification against hand-written and dynamic baselines, build time, and verify at scale.",
+        )))
+        .subcommand(fuzz::Fuzz::augment_args(clap::Command::new("fuzz").about(
+            "Run the fuzz targets of fuzz/ with cargo-fuzz for N seconds each (not part of verify).",
         )))
         .mut_subcommand("verify", |verify| {
             verify
@@ -57,6 +62,17 @@ fn main() -> ExitCode {
                 bench
                     .run()
                     .map_err(|error| CommandError::Failed(format!("{error:#}")))
+            }),
+        Some(("fuzz", fuzz)) => fuzz::Fuzz::from_arg_matches(fuzz)
+            .map_err(|error| CommandError::Usage(error.to_string()))
+            .and_then(|fuzz| {
+                fuzz.run().map_err(|error| {
+                    if error.is::<fuzz::UsageError>() {
+                        CommandError::Usage(format!("{error:#}"))
+                    } else {
+                        CommandError::Failed(format!("{error:#}"))
+                    }
+                })
             }),
         Some(("verify", verify)) => {
             let steps = if verify.get_flag("contracts-only") {

@@ -20,6 +20,19 @@ pub(crate) fn workspace_steps() -> Result<(), CommandError> {
         ],
         "cargo fmt --check (benches)",
     )?;
+    // The fuzz targets are a workspace of their own that needs nightly features to build;
+    // rustfmt checks them without building.
+    cargo(
+        &[
+            "fmt",
+            "--all",
+            "--manifest-path",
+            "fuzz/Cargo.toml",
+            "--",
+            "--check",
+        ],
+        "cargo fmt --check (fuzz)",
+    )?;
     cargo(
         &[
             "clippy",

@@ -1,0 +1,8 @@
+//! A response classified against the `mastercard-au` catalog: see `provider_errors_fuzz::classify`.
+
+#![no_main]
+#![forbid(unsafe_code)]
+
+libfuzzer_sys::fuzz_target!(|input: &[u8]| {
+    provider_errors_fuzz::classify::<providers::MastercardAu>(input);
+});
