@@ -563,7 +563,7 @@ fn plan(rows: Vec<Row>, numeric: bool, key: Key) -> Vec<Planned> {
         ]
         .into_iter()
         .find(|(kind, cues)| allowed(*kind) && cues.iter().any(|cue| text.contains(cue)));
-        let kind = match worded {
+        let mut kind = match worded {
             Some((kind, _)) => {
                 notes.push(format!("kind `{kind}` from the wording"));
                 kind
@@ -580,6 +580,8 @@ fn plan(rows: Vec<Row>, numeric: bool, key: Key) -> Vec<Planned> {
             .iter()
             .any(|cue| text.contains(cue));
         let mut retry = base_retry;
+        // The docs' own sentence, kept as the reason where the status disagrees with them.
+        let mut docs_words: Option<String> = None;
         if wants_retry && !refuses_retry && !base_retry.is_retryable() {
             let candidate = RetryPolicy::Backoff { retries: 3 };
             if row
@@ -590,8 +592,34 @@ fn plan(rows: Vec<Row>, numeric: bool, key: Key) -> Vec<Planned> {
                 retry = candidate;
                 notes.push("retry from the wording".to_owned());
             } else {
+                // The docs know the provider better than the status does: retry, with the kind
+                // of a transient error, and the docs' words as the declared exception.
+                retry = candidate;
+                kind = if ["rate limit", "too many"]
+                    .iter()
+                    .any(|cue| text.contains(cue))
+                {
+                    Kind::RateLimited
+                } else {
+                    Kind::ProviderUnavailable
+                };
+                let prose = format!(
+                    "{}. {}",
+                    row.message.as_deref().unwrap_or(""),
+                    row.remediation.as_deref().unwrap_or("")
+                );
+                docs_words = prose
+                    .split(['.', ';'])
+                    .map(str::trim)
+                    .find(|sentence| {
+                        let sentence = sentence.to_ascii_lowercase();
+                        ["retry", "resubmit", "try again", "later"]
+                            .iter()
+                            .any(|cue| sentence.contains(cue))
+                    })
+                    .map(str::to_owned);
                 notes.push(format!(
-                    "the docs suggest retrying, which status {status} forbids: if they are right, retry and declare allow(status_retry, ...)"
+                    "retry and kind `{kind}` from the wording, which status {status} would forbid: allow(status_retry) keeps the docs' words"
                 ));
             }
         } else {
@@ -609,6 +637,10 @@ fn plan(rows: Vec<Row>, numeric: bool, key: Key) -> Vec<Planned> {
                 excused: catalog_core::RuleSet::EMPTY,
             };
             if rules::check_rule(facts, *rule, PROFILE).is_some() {
+                if let (Rule::StatusRetry, Some(words)) = (rule, &docs_words) {
+                    exceptions.push((*rule, words.clone()));
+                    continue;
+                }
                 let statuses: Vec<String> = row.statuses.iter().map(u16::to_string).collect();
                 exceptions.push((
                     *rule,

@@ -53,9 +53,11 @@ catalog_core::provider_errors! {
         // review: kind `user_action_required` from the wording; retry `never` from status 400 (docs line 99)
         400 | "ITEM_LOGIN_REQUIRED" | ItemError | ItemLoginRequired | never | user_action_required | end_user | "The connection needs the account holder to sign in again."
             => "The holder changed their password at the bank. The bank's consent expired. Send the holder through the update flow so they sign in again.";
-        // review: kind `invalid_request` from status 400; the docs suggest retrying, which status 400 forbids: if they are right, retry and declare allow(status_retry, ...) (docs line 115)
-        400 | "PRODUCT_NOT_READY" | ItemError | ProductNotReadyItemError | never | invalid_request | integrator | "The data asked for is still being gathered for this connection."
-            => "The request came right after the connection was made. Wait for the ready notification, or try again later.";
+        // review: kind `invalid_request` from status 400; retry and kind `provider_unavailable` from the wording, which status 400 would forbid: allow(status_retry) keeps the docs' words (docs line 115)
+        400 | "PRODUCT_NOT_READY" | ItemError | ProductNotReadyItemError | backoff(3) | provider_unavailable | nobody | "The data asked for is still being gathered for this connection."
+            => "The request came right after the connection was made. Wait for the ready notification, or try again later."
+            allow(status_retry, "Wait for the ready notification, or try again later")
+            allow(status_kind, "imported: the docs give statuses 400, which status_kind treats differently; review");
         // review: kind `invalid_request` from status 400; retry `never` from status 400 (docs line 131)
         400 | "ITEM_NOT_FOUND" | ItemError | ItemNotFound | never | invalid_request | integrator | "No connection exists for the access token sent."
             => "Check that the token belongs to a connection that was not removed.";
