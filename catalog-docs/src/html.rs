@@ -15,17 +15,27 @@ use html5ever::tokenizer::{
 };
 
 use crate::page::{DocsCell, DocsRow, DocsTable, collapse};
+use crate::sections::SectionReader;
 
 /// Every table of an HTML page, in order, as [`crate::page::tables`] reads Markdown ones: the
 /// header row is the `<thead>`'s, or else a first row of `<th>` cells.
+/// A page in the section-per-error layout adds one table of its sections at the end.
 pub(crate) fn tables(page: &str) -> Vec<DocsTable> {
     let tokenizer = Tokenizer::new(TableSink::default(), TokenizerOpts::default());
     let input = BufferQueue::default();
     input.push_back(StrTendril::from(page));
     let _ = tokenizer.feed(&input);
     tokenizer.end();
-    tokenizer.sink.state.into_inner().tables
+    let state = tokenizer.sink.state.into_inner();
+    let mut tables = state.tables;
+    tables.extend(state.sections.finish());
+    tables
 }
+
+/// Elements whose text is not the page's content: navigation, page chrome, scripts, styles.
+const CHROME: [&str; 7] = [
+    "nav", "header", "footer", "aside", "script", "style", "noscript",
+];
 
 #[derive(Default)]
 struct TableSink {
@@ -51,6 +61,15 @@ struct State {
     /// The text of the heading being read, and the last heading read.
     heading: Option<String>,
     section: Option<String>,
+    /// The level and line of the heading being read.
+    heading_level: u8,
+    heading_line: usize,
+    /// The text of the `<title>` or `<pre>` being read.
+    title: Option<String>,
+    pre: Option<String>,
+    /// How many chrome elements (see [`CHROME`]) the tokenizer is inside.
+    chrome: usize,
+    sections: SectionReader,
 }
 
 impl OpenTable {
@@ -87,6 +106,18 @@ impl OpenTable {
 
 impl State {
     fn text(&mut self, text: &str) {
+        if self.chrome > 0 {
+            return;
+        }
+        if let Some(title) = self.title.as_mut() {
+            title.push_str(text);
+            return;
+        }
+        if let Some(pre) = self.pre.as_mut() {
+            pre.push_str(text);
+        } else if self.heading.is_none() && self.open.is_none() {
+            self.sections.text(text);
+        }
         if let Some(heading) = self.heading.as_mut() {
             heading.push_str(text);
         }
@@ -98,10 +129,49 @@ impl State {
     fn tag(&mut self, tag: &Tag, line: usize) {
         let name: &str = &tag.name;
         let start = tag.kind == TagKind::StartTag;
-        if matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
+        if CHROME.contains(&name) {
+            if start && !tag.self_closing {
+                self.chrome += 1;
+            } else if !start {
+                self.chrome = self.chrome.saturating_sub(1);
+            }
+            return;
+        }
+        if self.chrome > 0 {
+            return;
+        }
+        match (name, start) {
+            ("title", true) => self.title = Some(String::new()),
+            ("title", false) => {
+                if let Some(title) = self.title.take() {
+                    self.sections.title(&title);
+                }
+            }
+            ("pre", true) => self.pre = Some(String::new()),
+            ("pre", false) => {
+                if let Some(pre) = self.pre.take() {
+                    self.sections.code_block(&pre);
+                }
+            }
+            ("br" | "p" | "li" | "div" | "dd" | "dt", _)
+                if self.pre.is_none() && self.open.is_none() =>
+            {
+                self.sections.end_block();
+            }
+            _ => {}
+        }
+        if let Some(level) = name
+            .strip_prefix('h')
+            .and_then(|level| level.parse::<u8>().ok())
+            .filter(|level| (1..=6).contains(level))
+        {
             if start {
                 self.heading = Some(String::new());
+                self.heading_level = level;
+                self.heading_line = line;
             } else if let Some(heading) = self.heading.take() {
+                self.sections
+                    .heading(self.heading_level, &heading, self.heading_line);
                 self.section = Some(collapse(&heading));
             }
             return;

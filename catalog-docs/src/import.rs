@@ -131,7 +131,10 @@ fn guess(table: &DocsTable) -> Option<DocsColumns<String>> {
             .then(|| find(headers, |h| h == "detail"))
             .flatten()
     });
-    let category = find(headers, |h| h.contains("category"));
+    // Providers name the field a code is unique within its type: "Error type" is a category.
+    let category = find(headers, |h| {
+        h.contains("category") || h == "error type" || h == "type"
+    });
     Some(DocsColumns {
         code,
         status,
@@ -256,18 +259,31 @@ pub fn import_tables(
         }
     }
     let numeric = rows.iter().all(|row| is_number(&row.code));
-    let by_status = needs_status_key(&rows);
+    let by_category = needs_category_key(&rows);
+    // One key per catalog: a code shared across types is told apart by its type first.
+    let by_status = !by_category && needs_status_key(&rows);
     notes.push(format!(
         "codes are {}",
         if numeric { "numbers" } else { "strings" }
     ));
-    notes.push(if by_status {
+    notes.push(if by_category {
+        "key: (category, code), since a code appears under several error types".to_owned()
+    } else if by_status {
         "key: (status, code), since a code appears under several statuses".to_owned()
     } else {
         "key: code".to_owned()
     });
-    let rows = merge(rows, by_status);
-    let planned = plan(rows, numeric, by_status);
+    let key = if by_category {
+        Key::CategoryCode
+    } else if by_status {
+        Key::StatusCode
+    } else {
+        Key::Code
+    };
+    let wire = wire_from_samples(&guessed, &entries_columns, key);
+    notes.extend(wire.notes.iter().cloned());
+    let rows = merge(rows, key);
+    let planned = plan(rows, numeric, key);
     Ok(render(
         options,
         page,
@@ -276,7 +292,8 @@ pub fn import_tables(
         &planned,
         &set_aside,
         numeric,
-        by_status,
+        key,
+        &wire,
     ))
 }
 
@@ -303,6 +320,150 @@ fn is_number(code: &str) -> bool {
         && code.parse::<i64>().is_ok()
 }
 
+/// What makes a row unique in the imported catalog.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Key {
+    Code,
+    StatusCode,
+    CategoryCode,
+}
+
+/// Whether a code appears under two different types (categories).
+fn needs_category_key(rows: &[Row]) -> bool {
+    let mut categories: BTreeMap<&str, &str> = BTreeMap::new();
+    rows.iter().any(|row| {
+        let Some(category) = row.category.as_deref() else {
+            return false;
+        };
+        match categories.insert(&row.code, category) {
+            Some(earlier) => earlier != category,
+            None => false,
+        }
+    })
+}
+
+/// Where the provider's responses carry each field, as the page's sample bodies show it.
+#[derive(Clone, Debug, Default)]
+struct Wire {
+    code: Option<String>,
+    message: Option<String>,
+    request_id: Option<String>,
+    category: Option<String>,
+    /// What decided each pointer, for the notes.
+    notes: Vec<String>,
+}
+
+/// The pointer of the first of `names` that `body` holds as a string, at the top level or in
+/// an `error` object.
+fn pointer_of(body: &serde_json::Value, names: &[&str]) -> Option<String> {
+    names.iter().find_map(|name| {
+        if body.get(name).is_some_and(serde_json::Value::is_string) {
+            Some(format!("/{name}"))
+        } else if body
+            .get("error")
+            .and_then(|error| error.get(name))
+            .is_some_and(serde_json::Value::is_string)
+        {
+            Some(format!("/error/{name}"))
+        } else {
+            None
+        }
+    })
+}
+
+/// The pointer at which `body` holds `code`: a string field, at the top level or in an `error`
+/// object, whose value is the code.
+fn code_pointer(body: &serde_json::Value, code: &str) -> Option<String> {
+    let fields = |object: &serde_json::Value, prefix: &str| -> Option<String> {
+        let object = object.as_object()?;
+        // A field named after codes wins over another that happens to hold the same text.
+        let mut matches: Vec<&String> = object
+            .iter()
+            .filter(|(_, value)| value.as_str() == Some(code))
+            .map(|(name, _)| name)
+            .collect();
+        matches.sort_by_key(|name| !name.contains("code"));
+        matches.first().map(|name| format!("{prefix}/{name}"))
+    };
+    fields(body, "").or_else(|| fields(body.get("error")?, "/error"))
+}
+
+/// Reads the wire format from the sample bodies of the tables of entries: the first sample
+/// decides each pointer, and every other sample must agree for it to be kept without a note.
+fn wire_from_samples(
+    guessed: &[(&DocsTable, DocsColumns<String>)],
+    entries_columns: &DocsColumns<String>,
+    key: Key,
+) -> Wire {
+    let mut samples = Vec::new();
+    for (table, columns) in guessed {
+        let (Some(sample), Some(code)) = (table.column("Sample"), table.column(&columns.code))
+        else {
+            continue;
+        };
+        if columns != entries_columns {
+            continue;
+        }
+        for row in &table.rows {
+            let (Some(body), Some(code)) = (row.cells.get(sample), row.cells.get(code)) else {
+                continue;
+            };
+            if let Ok(body) = serde_json::from_str::<serde_json::Value>(&body.text) {
+                samples.push((code.text.clone(), body, row.line));
+            }
+        }
+    }
+    let mut wire = Wire::default();
+    let Some((first_code, first, line)) = samples.first() else {
+        wire.notes.push(
+            "wire: no sample response on the page; `/code` and `/message` are guesses".to_owned(),
+        );
+        return wire;
+    };
+    let from = format!("the sample of {first_code} (docs line {line})");
+    wire.code = code_pointer(first, first_code);
+    wire.message = pointer_of(
+        first,
+        &["error_message", "message", "detail", "description"],
+    );
+    wire.request_id = pointer_of(first, &["request_id", "requestId", "trace_id"]);
+    wire.category = crate::page::error_type_pointer(first);
+    for (field, pointer) in [
+        ("code", &wire.code),
+        ("message", &wire.message),
+        ("request_id", &wire.request_id),
+        ("category", &wire.category),
+    ] {
+        if let Some(pointer) = pointer {
+            wire.notes
+                .push(format!("wire: {field} at {pointer:?}, from {from}"));
+        }
+    }
+    let disagreeing: Vec<String> = samples
+        .iter()
+        .filter(|(code, body, _)| {
+            code_pointer(body, code) != wire.code
+                || crate::page::error_type_pointer(body) != wire.category
+        })
+        .map(|(code, _, line)| format!("{code} (docs line {line})"))
+        .collect();
+    if disagreeing.is_empty() {
+        wire.notes
+            .push(format!("wire: all {} sample(s) agree", samples.len()));
+    } else {
+        wire.notes.push(format!(
+            "wire: the samples of {} put the code or type elsewhere: review",
+            disagreeing.join(", ")
+        ));
+    }
+    if key == Key::CategoryCode && wire.category.is_none() {
+        wire.category = Some("/category".to_owned());
+        wire.notes
+            .push("wire: no sample names the type field; `/category` is a guess".to_owned());
+    }
+    wire
+}
+
 fn needs_status_key(rows: &[Row]) -> bool {
     let mut statuses: BTreeMap<&str, &Vec<u16>> = BTreeMap::new();
     rows.iter()
@@ -315,19 +476,24 @@ fn needs_status_key(rows: &[Row]) -> bool {
 /// One row per key; a row listed in several tables keeps the other sections for `also_in`.
 /// Keyed by (status, code), a row keeps the statuses no earlier row of its code declares,
 /// and merges into the first such row when none is left: each key is declared once.
-fn merge(rows: Vec<Row>, by_status: bool) -> Vec<Row> {
+fn merge(rows: Vec<Row>, key: Key) -> Vec<Row> {
     let mut merged: Vec<Row> = Vec::new();
     for mut row in rows {
-        if by_status {
+        if matches!(key, Key::StatusCode) {
             row.statuses.retain(|status| {
                 !merged
                     .iter()
                     .any(|earlier| earlier.code == row.code && earlier.statuses.contains(status))
             });
         }
-        let same = merged
-            .iter_mut()
-            .find(|earlier| earlier.code == row.code && (!by_status || row.statuses.is_empty()));
+        let same = merged.iter_mut().find(|earlier| {
+            earlier.code == row.code
+                && match key {
+                    Key::Code => true,
+                    Key::StatusCode => row.statuses.is_empty(),
+                    Key::CategoryCode => earlier.category == row.category,
+                }
+        });
         match same {
             Some(earlier) => {
                 earlier.status_placeholder &= row.status_placeholder;
@@ -362,7 +528,7 @@ fn actor_for(kind: Kind) -> Actor {
 
 const PROFILE: Profile = Profile::PLAIN;
 
-fn plan(rows: Vec<Row>, numeric: bool, by_status: bool) -> Vec<Planned> {
+fn plan(rows: Vec<Row>, numeric: bool, key: Key) -> Vec<Planned> {
     let mut planned: Vec<Planned> = Vec::new();
     for row in rows {
         let mut notes = Vec::new();
@@ -436,7 +602,7 @@ fn plan(rows: Vec<Row>, numeric: bool, by_status: bool) -> Vec<Planned> {
         ]
         .into_iter()
         .find(|(kind, cues)| allowed(*kind) && cues.iter().any(|cue| text.contains(cue)));
-        let kind = match worded {
+        let mut kind = match worded {
             Some((kind, _)) => {
                 notes.push(format!("kind `{kind}` from the wording"));
                 kind
@@ -453,6 +619,8 @@ fn plan(rows: Vec<Row>, numeric: bool, by_status: bool) -> Vec<Planned> {
             .iter()
             .any(|cue| text.contains(cue));
         let mut retry = base_retry;
+        // The docs' own sentence, kept as the reason where the status disagrees with them.
+        let mut docs_words: Option<String> = None;
         if wants_retry && !refuses_retry && !base_retry.is_retryable() {
             let candidate = RetryPolicy::Backoff { retries: 3 };
             if row
@@ -463,8 +631,34 @@ fn plan(rows: Vec<Row>, numeric: bool, by_status: bool) -> Vec<Planned> {
                 retry = candidate;
                 notes.push("retry from the wording".to_owned());
             } else {
+                // The docs know the provider better than the status does: retry, with the kind
+                // of a transient error, and the docs' words as the declared exception.
+                retry = candidate;
+                kind = if ["rate limit", "too many"]
+                    .iter()
+                    .any(|cue| text.contains(cue))
+                {
+                    Kind::RateLimited
+                } else {
+                    Kind::ProviderUnavailable
+                };
+                let prose = format!(
+                    "{}. {}",
+                    row.message.as_deref().unwrap_or(""),
+                    row.remediation.as_deref().unwrap_or("")
+                );
+                docs_words = prose
+                    .split(['.', ';'])
+                    .map(str::trim)
+                    .find(|sentence| {
+                        let sentence = sentence.to_ascii_lowercase();
+                        ["retry", "resubmit", "try again", "later"]
+                            .iter()
+                            .any(|cue| sentence.contains(cue))
+                    })
+                    .map(str::to_owned);
                 notes.push(format!(
-                    "the docs suggest retrying, which status {status} forbids: if they are right, retry and declare allow(status_retry, ...)"
+                    "retry and kind `{kind}` from the wording, which status {status} would forbid: allow(status_retry) keeps the docs' words"
                 ));
             }
         } else {
@@ -482,6 +676,10 @@ fn plan(rows: Vec<Row>, numeric: bool, by_status: bool) -> Vec<Planned> {
                 excused: catalog_core::RuleSet::EMPTY,
             };
             if rules::check_rule(facts, *rule, PROFILE).is_some() {
+                if let (Rule::StatusRetry, Some(words)) = (rule, &docs_words) {
+                    exceptions.push((*rule, words.clone()));
+                    continue;
+                }
                 let statuses: Vec<String> = row.statuses.iter().map(u16::to_string).collect();
                 exceptions.push((
                     *rule,
@@ -497,10 +695,10 @@ fn plan(rows: Vec<Row>, numeric: bool, by_status: bool) -> Vec<Planned> {
         let taken = |name: &str| planned.iter().any(|other| other.variant == name);
         let mut variant = base.clone();
         if taken(&variant) {
-            let suffix = if by_status {
-                status.to_string()
-            } else {
-                row.code.clone()
+            let suffix = match (key, &row.category) {
+                (Key::StatusCode, _) => status.to_string(),
+                (Key::CategoryCode, Some(category)) => category_ident(category),
+                _ => row.code.clone(),
             };
             let suffix: String = suffix.chars().filter(char::is_ascii_alphanumeric).collect();
             variant = format!("{base}{suffix}");
@@ -628,7 +826,8 @@ fn render(
     planned: &[Planned],
     set_aside: &[(&DocsTable, DocsColumns<String>)],
     numeric: bool,
-    by_status: bool,
+    key: Key,
+    wire: &Wire,
 ) -> String {
     let mut out = String::new();
     let name = options.name.unwrap_or(options.id);
@@ -656,10 +855,32 @@ fn render(
     let _ = writeln!(
         out,
         "        key: {},",
-        if by_status { "(status, code)" } else { "code" }
+        match key {
+            Key::Code => "code",
+            Key::StatusCode => "(status, code)",
+            Key::CategoryCode => "(category, code)",
+        }
     );
     out.push_str("        // review: where the provider's responses carry each field.\n");
-    out.push_str("        wire: json { code: \"/code\", message: \"/message\" },\n");
+    let mut fields = vec![
+        format!("code: {:?}", wire.code.as_deref().unwrap_or("/code")),
+        format!(
+            "message: {:?}",
+            wire.message.as_deref().unwrap_or("/message")
+        ),
+    ];
+    if let Some(request_id) = &wire.request_id {
+        fields.push(format!("request_id: {request_id:?}"));
+    }
+    // The type field is read only where the key needs it or categories are declared.
+    if let Some(category) = wire
+        .category
+        .as_ref()
+        .filter(|_| columns.category.is_some())
+    {
+        fields.push(format!("category: {category:?}"));
+    }
+    let _ = writeln!(out, "        wire: json {{ {} }},", fields.join(", "));
     let mut categories: Vec<(String, String)> = Vec::new();
     if columns.category.is_some() {
         for plan in planned {

@@ -5,3 +5,4 @@ pub mod drift;
 mod html;
 pub mod import;
 pub mod page;
+mod sections;

@@ -5,6 +5,9 @@
 use catalog_core::DocsColumns;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
+use crate::sections::SectionReader;
+pub use crate::sections::{SECTION_HEADERS, error_type_pointer};
+
 /// A table of a docs page.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DocsTable {
@@ -46,7 +49,8 @@ impl DocsTable {
     }
 }
 
-/// Every table of a Markdown page, in order.
+/// Every table of a Markdown page, in order; a page in the section-per-error layout (see
+/// [`SECTION_HEADERS`]) adds one table of its sections at the end.
 pub fn tables(page: &str) -> Vec<DocsTable> {
     let (markdown, original_lines) = separate_blocks(page);
     let markdown = markdown.as_str();
@@ -72,14 +76,52 @@ pub fn tables(page: &str) -> Vec<DocsTable> {
     let mut table: Option<DocsTable> = None;
     let mut row: Vec<DocsCell> = Vec::new();
     let mut row_line = 0;
+    let mut sections = SectionReader::default();
+    let mut heading_line = 0;
+    let mut in_heading = false;
+    // The text of the code block being read, if any.
+    let mut code_block: Option<String> = None;
     for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
+        // Prose outside tables and headings is the text of an error's section.
+        match &event {
+            Event::Text(chunk) | Event::Code(chunk) if !in_heading && table.is_none() => {
+                match code_block.as_mut() {
+                    Some(block) => block.push_str(chunk),
+                    None => sections.text(chunk),
+                }
+            }
+            Event::SoftBreak | Event::HardBreak if !in_heading && table.is_none() => {
+                sections.text(" ");
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Item) if table.is_none() => {
+                sections.end_block();
+            }
+            Event::Start(Tag::CodeBlock(_)) => code_block = Some(String::new()),
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some(block) = code_block.take() {
+                    sections.code_block(&block);
+                }
+            }
+            _ => {}
+        }
         match event {
-            Event::Start(Tag::Heading { .. } | Tag::Paragraph | Tag::TableCell) => {
+            Event::Start(Tag::Heading { .. }) => {
+                in_heading = true;
+                heading_line = line_of(range.start);
                 text.clear();
                 links.clear();
                 first_line_of_paragraph = None;
             }
-            Event::End(TagEnd::Heading(_)) => section = Some(collapse(&text)),
+            Event::Start(Tag::Paragraph | Tag::TableCell) => {
+                text.clear();
+                links.clear();
+                first_line_of_paragraph = None;
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                in_heading = false;
+                sections.heading(level as u8, &text, heading_line);
+                section = Some(collapse(&text));
+            }
             Event::End(TagEnd::Paragraph) if !has_headings => {
                 let first = first_line_of_paragraph
                     .take()
@@ -129,6 +171,7 @@ pub fn tables(page: &str) -> Vec<DocsTable> {
             _ => {}
         }
     }
+    tables.extend(sections.finish());
     tables
 }
 

@@ -196,7 +196,8 @@ enum DriftFormat {
 
 #[derive(Args, Debug)]
 struct ImportArgs {
-    /// The docs page (Markdown or HTML); defaults to the id's page in the docs folder.
+    /// The docs page (Markdown or HTML) or folder of pages; defaults to the id's in the docs
+    /// folder.
     #[arg(long)]
     docs: Option<PathBuf>,
     /// The provider id to declare (kebab-case).
@@ -577,27 +578,30 @@ impl<'a> Tool<'a> {
 }
 
 fn import(args: &ImportArgs, layout: &Layout, out: &mut dyn Write) -> Result<(), CommandError> {
-    let path = match &args.docs {
-        Some(path) => path.clone(),
-        None => match layout.docs_of(&args.id).map_err(usage)? {
-            Some(DocsLocation::Page(path)) => path,
-            Some(DocsLocation::Folder(path)) => {
-                return Err(usage(format!(
-                    "{} is a folder; import reads one page: pass --docs PAGE",
-                    path.display()
-                )));
-            }
-            None => {
-                return Err(usage(format!(
-                    "no docs page for `{id}` in {dir}; pass --docs PATH",
-                    id = args.id,
-                    dir = layout.docs.display()
-                )));
-            }
-        },
+    let location = match &args.docs {
+        Some(path) if path.is_dir() => DocsLocation::Folder(path.clone()),
+        Some(path) => DocsLocation::Page(path.clone()),
+        None => layout.docs_of(&args.id).map_err(usage)?.ok_or_else(|| {
+            usage(format!(
+                "no docs page for `{id}` in {dir}; pass --docs PATH",
+                id = args.id,
+                dir = layout.docs.display()
+            ))
+        })?,
     };
-    let page = read_page(&path).map_err(usage)?;
-    let tables = page_tables(&path, &page);
+    // A single page is also searched for a `source:` line; a folder's pages are read as one,
+    // with lines counted on from page to page.
+    let (path, page, tables) = match &location {
+        DocsLocation::Page(path) => {
+            let page = read_page(path).map_err(usage)?;
+            let tables = page_tables(path, &page);
+            (path.clone(), page, tables)
+        }
+        DocsLocation::Folder(path) => {
+            let pages = DocsPages::read(&location).map_err(usage)?;
+            (path.clone(), String::new(), pages.tables().to_vec())
+        }
+    };
     let source = path.display().to_string();
     let options = ImportOptions {
         id: &args.id,

@@ -148,6 +148,11 @@ impl DocsPages {
         })
     }
 
+    /// The tables of every page, in order; lines count on from page to page.
+    pub fn tables(&self) -> &[DocsTable] {
+        &self.tables
+    }
+
     /// Where the docs were read from.
     pub fn location(&self) -> &DocsLocation {
         &self.location

@@ -1,0 +1,284 @@
+//! The section-per-error layout: a heading that holds a code (`### PRODUCT_NOT_READY`), the
+//! text under it, and a sample response block holding a status line (`http code 400`,
+//! `HTTP/1.1 400 Bad Request`, `Status: 400`) and a JSON body.
+//!
+//! The Markdown and HTML readers feed the same [`SectionReader`], which turns the sections of a
+//! page into one [`DocsTable`] with the columns of [`SECTION_HEADERS`], so drift and import read
+//! sections exactly as they read tables.
+
+use crate::page::{DocsCell, DocsRow, DocsTable, collapse, statuses};
+
+/// The columns of the table that a page's sections become.
+pub const SECTION_HEADERS: [&str; 6] = [
+    "Code",
+    "HTTP status",
+    "Message",
+    "Resolution",
+    "Error type",
+    "Sample",
+];
+
+/// Top-level (or `/error/…`) fields of a sample body that name the type a code is sent under,
+/// in the order they are preferred.
+const TYPE_FIELDS: [&str; 3] = ["error_type", "type", "category"];
+
+/// A section being read.
+struct OpenSection {
+    code: String,
+    level: u8,
+    line: usize,
+    paragraphs: Vec<String>,
+    paragraph: String,
+    sample: Option<Sample>,
+}
+
+/// A sample response block: its statuses and its JSON body.
+struct Sample {
+    statuses: Vec<u16>,
+    body: String,
+    error_type: Option<String>,
+}
+
+/// Collects the sections of one page from heading, text and code-block events.
+#[derive(Default)]
+pub(crate) struct SectionReader {
+    title: Option<String>,
+    open: Option<OpenSection>,
+    rows: Vec<DocsRow>,
+    first_line: Option<usize>,
+}
+
+/// Whether a heading's text is a code: one word of capitals, digits, `_`, `-` or `.`, with at
+/// least one capital or digit and either an underscore or digits (so `Errors` or `API` stay
+/// headings of prose).
+fn is_code(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || matches!(c, '_' | '-' | '.'))
+        && (text.contains('_') || text.chars().any(|c| c.is_ascii_digit()))
+        && text.chars().any(|c| c.is_ascii_alphanumeric())
+}
+
+impl SectionReader {
+    /// The page's title, when the page gives one apart from its headings (`<title>`).
+    pub(crate) fn title(&mut self, title: &str) {
+        let title = collapse(title);
+        if self.title.is_none() && !title.is_empty() {
+            self.title = Some(title);
+        }
+    }
+
+    /// A heading of `level` (1–6) with its text, starting on `line`.
+    pub(crate) fn heading(&mut self, level: u8, text: &str, line: usize) {
+        let text = collapse(text);
+        if level == 1 && self.title.is_none() && !text.is_empty() {
+            self.title = Some(text.clone());
+        }
+        // A deeper heading ("Common causes") belongs to the open section's text.
+        if self.open.as_ref().is_some_and(|open| level > open.level) {
+            self.end_block();
+            return;
+        }
+        self.close();
+        if is_code(&text) {
+            self.open = Some(OpenSection {
+                code: text,
+                level,
+                line,
+                paragraphs: Vec::new(),
+                paragraph: String::new(),
+                sample: None,
+            });
+        }
+    }
+
+    /// Text of a paragraph or list item.
+    pub(crate) fn text(&mut self, text: &str) {
+        if let Some(open) = self.open.as_mut() {
+            open.paragraph.push_str(text);
+        }
+    }
+
+    /// The end of a paragraph, list item or line break: words on either side stay apart.
+    pub(crate) fn end_block(&mut self) {
+        if let Some(open) = self.open.as_mut() {
+            let paragraph = collapse(&std::mem::take(&mut open.paragraph));
+            if !paragraph.is_empty() {
+                open.paragraphs.push(paragraph);
+            }
+        }
+    }
+
+    /// A code block; the first one with a status and a JSON body is the section's sample.
+    pub(crate) fn code_block(&mut self, block: &str) {
+        self.end_block();
+        if let Some(open) = self.open.as_mut()
+            && open.sample.is_none()
+        {
+            open.sample = sample(block);
+        }
+    }
+
+    fn close(&mut self) {
+        self.end_block();
+        let Some(open) = self.open.take() else {
+            return;
+        };
+        let cell = |text: String| DocsCell {
+            text,
+            links: Vec::new(),
+        };
+        let (status, body, error_type) = match &open.sample {
+            Some(sample) => (
+                sample
+                    .statuses
+                    .iter()
+                    .map(u16::to_string)
+                    .collect::<Vec<_>>()
+                    .join(" or "),
+                sample.body.clone(),
+                sample.error_type.clone().unwrap_or_default(),
+            ),
+            None => Default::default(),
+        };
+        let mut paragraphs = open.paragraphs.into_iter();
+        let message = paragraphs.next().unwrap_or_default();
+        let resolution = paragraphs.collect::<Vec<_>>().join(" ");
+        self.first_line.get_or_insert(open.line);
+        self.rows.push(DocsRow {
+            cells: vec![
+                cell(open.code),
+                cell(status),
+                cell(message),
+                cell(resolution),
+                cell(error_type),
+                cell(body),
+            ],
+            line: open.line,
+        });
+    }
+
+    /// The page's sections as one table, when the page has sections with a sample response;
+    /// its section is the page's title, which becomes the group of its rows. A page whose
+    /// code-like headings have no sample is not in this layout and gives no table.
+    pub(crate) fn finish(mut self) -> Option<DocsTable> {
+        self.close();
+        let has_samples = self
+            .rows
+            .iter()
+            .any(|row| row.cells.get(5).is_some_and(|cell| !cell.text.is_empty()));
+        if !has_samples {
+            return None;
+        }
+        // A sample without its own type takes the page's title: pages split by error type.
+        let title = self.title.clone();
+        Some(DocsTable {
+            section: title,
+            headers: SECTION_HEADERS.iter().map(|h| (*h).to_owned()).collect(),
+            rows: self.rows,
+            line: self.first_line.unwrap_or(1),
+        })
+    }
+}
+
+/// Reads a sample response block: a status line before the body, and the body from its first
+/// `{` to its last `}`. `None` when the block has no status or no JSON object.
+fn sample(block: &str) -> Option<Sample> {
+    let start = block.find('{')?;
+    let end = block.rfind('}')?;
+    if end < start {
+        return None;
+    }
+    let status = block[..start]
+        .lines()
+        .filter(|line| {
+            let line = line.to_ascii_lowercase();
+            line.contains("http") || line.contains("status")
+        })
+        .map(statuses)
+        .find(|found| !found.is_empty())?;
+    let body = &block[start..=end];
+    // A body that is not JSON is still shown; it just names no type.
+    let value: Option<serde_json::Value> = serde_json::from_str(body).ok();
+    let compact = value
+        .as_ref()
+        .map_or_else(|| collapse(body), serde_json::Value::to_string);
+    let error_type = value.as_ref().and_then(error_type);
+    Some(Sample {
+        statuses: status,
+        body: compact,
+        error_type,
+    })
+}
+
+/// The type a sample body sends its code under: a [`TYPE_FIELDS`] string at the top level or
+/// in an `error` object.
+fn error_type(body: &serde_json::Value) -> Option<String> {
+    let objects = [Some(body), body.get("error")];
+    TYPE_FIELDS.iter().find_map(|field| {
+        objects
+            .iter()
+            .flatten()
+            .find_map(|object| object.get(field)?.as_str().map(str::to_owned))
+    })
+}
+
+/// The JSON pointer of the field of `body` that types its code: an `error_type`, `type` or `category` string at
+/// the top level or in an `error` object.
+pub fn error_type_pointer(body: &serde_json::Value) -> Option<String> {
+    TYPE_FIELDS.iter().find_map(|field| {
+        if body.get(field).is_some_and(serde_json::Value::is_string) {
+            Some(format!("/{field}"))
+        } else if body
+            .get("error")
+            .and_then(|error| error.get(field))
+            .is_some_and(serde_json::Value::is_string)
+        {
+            Some(format!("/error/{field}"))
+        } else {
+            None
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_and_prose_headings() {
+        assert!(is_code("PRODUCT_NOT_READY"));
+        assert!(is_code("E1001"));
+        assert!(!is_code("Errors"));
+        assert!(!is_code("API"));
+        assert!(!is_code("Item errors"));
+        assert!(!is_code("___"));
+    }
+
+    #[test]
+    fn status_lines_of_every_spelling() {
+        for block in [
+            "http code 400\n{\"error_code\": \"X_Y\"}",
+            "HTTP/1.1 400 Bad Request\nContent-Type: application/json\n\n{\"error_code\": \"X_Y\"}",
+            "Status: 400\n{\"error_code\": \"X_Y\"}",
+        ] {
+            let found = sample(block).unwrap_or_else(|| panic!("no sample in {block:?}"));
+            assert_eq!(found.statuses, [400], "{block}");
+        }
+        assert!(
+            sample("{\"error_code\": \"X\"}").is_none(),
+            "no status line"
+        );
+        assert!(sample("http code 400\nno body").is_none());
+    }
+
+    #[test]
+    fn the_type_comes_from_the_body() {
+        let found = sample("http code 400\n{\"error\": {\"type\": \"card_error\"}}").unwrap();
+        assert_eq!(found.error_type.as_deref(), Some("card_error"));
+        let body: serde_json::Value =
+            serde_json::from_str("{\"error_type\": \"ITEM_ERROR\", \"type\": \"x\"}").unwrap();
+        assert_eq!(error_type_pointer(&body).as_deref(), Some("/error_type"));
+    }
+}

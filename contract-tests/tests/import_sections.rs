@@ -1,0 +1,175 @@
+//! `import` on a folder of HTML and Markdown pages in the section-per-error layout, with a code
+//! shared across error types: the written catalog is committed as a snapshot that this test
+//! regenerates and compares, and compiled here unchanged (`include!`), so every sample body
+//! on the pages is classified by the very text `import` writes.
+//!
+//! After a deliberate change to `import`, refresh the snapshot with
+//! `UPDATE_SNAPSHOTS=1 cargo test -p contract-tests --test import_sections` and review the diff.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic on broken fixtures
+
+use catalog_core::Catalog;
+use catalog_core::http::{HeaderMap, StatusCode};
+use catalog_docs::page::{self, DocsTable};
+use contract_tests::cli::Tool;
+use contract_tests::docs::DocsPages;
+use contract_tests::layout::DocsLocation;
+use contract_tests::layout::Layout;
+
+include!("imported/example_bank.rs");
+
+/// The pages, relative to this package, as the snapshot names them.
+const PAGES: &str = "../catalog-docs/tests/pages/sections";
+const SNAPSHOT: &str = "tests/imported/example_bank.rs";
+
+fn import_pages() -> String {
+    let tool = Tool::new(&[]).layout(Layout::new("recordings", "docs"));
+    let matches = tool
+        .command()
+        .try_get_matches_from([
+            "contracts",
+            "import",
+            "--id",
+            "example-bank",
+            "--docs",
+            PAGES,
+        ])
+        .unwrap();
+    let mut output = Vec::new();
+    tool.run_to(&matches, &mut output).unwrap();
+    String::from_utf8(output).unwrap()
+}
+
+#[test]
+fn the_snapshot_is_what_import_writes_and_the_dsl_accepts_it() {
+    let written = import_pages();
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(SNAPSHOT, &written).unwrap();
+    }
+    let snapshot = std::fs::read_to_string(SNAPSHOT).unwrap();
+    assert!(
+        written == snapshot,
+        "import writes something else than {SNAPSHOT}; refresh it with UPDATE_SNAPSHOTS=1 and review the diff:\n{written}"
+    );
+    // The DSL checker reads what the macro receives: the invocation's braces' contents.
+    let invocation = written
+        .split_once("provider_errors! {")
+        .and_then(|(_, rest)| rest.trim_end().strip_suffix('}'))
+        .expect("import writes one provider_errors! invocation");
+    let errors = catalog_dsl::check_source(invocation);
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
+/// Every page's section table, read as `drift` and `import` read it.
+fn section_tables() -> Vec<DocsTable> {
+    let mut names: Vec<_> = std::fs::read_dir(PAGES)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    names.sort();
+    names
+        .iter()
+        .flat_map(|path| {
+            let text = std::fs::read_to_string(path).unwrap();
+            if path.extension().is_some_and(|ext| ext == "html") {
+                page::html_tables(&text)
+            } else {
+                page::tables(&text)
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn every_sample_body_classifies_as_its_code_under_its_type() {
+    let mut seen = Vec::new();
+    for table in section_tables() {
+        let column = |name: &str| table.column(name).unwrap();
+        let (code, status, error_type, sample) = (
+            column("Code"),
+            column("HTTP status"),
+            column("Error type"),
+            column("Sample"),
+        );
+        for row in &table.rows {
+            let text = |i: usize| row.cells[i].text.as_str();
+            let status = StatusCode::from_u16(text(status).parse().unwrap()).unwrap();
+            let error = ExampleBank::classify(status, &HeaderMap::new(), text(sample).as_bytes());
+            let variant = error
+                .variant()
+                .unwrap_or_else(|| panic!("{} is unknown: {}", text(code), text(sample)));
+            assert_eq!(variant.entry().code_text, text(code), "{}", text(sample));
+            assert_eq!(error.code(), Some(text(code)));
+            assert_eq!(
+                variant.category().map(|category| category.to_string()),
+                Some(text(error_type).to_owned()),
+                "{}",
+                text(sample)
+            );
+            seen.push(variant);
+        }
+    }
+    assert_eq!(seen.len(), 8, "every section of the four pages: {seen:?}");
+    let product_not_ready: std::collections::BTreeSet<_> = seen
+        .iter()
+        .filter(|variant| variant.entry().code_text == "PRODUCT_NOT_READY")
+        .map(|variant| format!("{variant:?}"))
+        .collect();
+    assert_eq!(
+        product_not_ready.len(),
+        3,
+        "one entry per type: {product_not_ready:?}"
+    );
+}
+
+/// Copies the pages into a fresh folder under the target directory, edited by `edit`.
+fn edited_pages(name: &str, edit: impl Fn(&str, String) -> String) -> std::path::PathBuf {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for entry in std::fs::read_dir(PAGES).unwrap() {
+        let path = entry.unwrap().path();
+        let file = path.file_name().unwrap().to_str().unwrap().to_owned();
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(dir.join(&file), edit(&file, text)).unwrap();
+    }
+    dir
+}
+
+fn drift_of(dir: &std::path::Path) -> Vec<String> {
+    let pages = DocsPages::read(&DocsLocation::Folder(dir.to_owned())).unwrap();
+    let found = pages.drift(ExampleBank::spec()).unwrap();
+    found.iter().map(ToString::to_string).collect()
+}
+
+#[test]
+fn drift_reads_the_sections_and_reports_exactly_the_edits() {
+    let unchanged = edited_pages("sections-unchanged", |_, text| text);
+    assert_eq!(drift_of(&unchanged), Vec::<String>::new());
+    std::fs::remove_dir_all(&unchanged).unwrap();
+
+    let edited = edited_pages("sections-edited", |file, text| match file {
+        // The section of ITEM_NOT_FOUND is removed, up to the end of its sample.
+        "item.html" => {
+            let start = text.find("<h3 id=\"item_not_found\">").unwrap();
+            let end = start + text[start..].find("</pre>").unwrap() + "</pre>".len();
+            format!("{}{}", &text[..start], &text[end..])
+        }
+        // The sample of INSIGHTS_NOT_ENABLED now says 401.
+        "asset-report.html" => text.replace("Status: 403", "Status: 401"),
+        _ => text,
+    });
+    let found = drift_of(&edited);
+    std::fs::remove_dir_all(&edited).unwrap();
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(
+        found.iter().any(|drift| drift.contains("ITEM_NOT_FOUND")),
+        "{found:#?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|drift| drift.contains("INSIGHTS_NOT_ENABLED") && drift.contains("401")),
+        "{found:#?}"
+    );
+}
