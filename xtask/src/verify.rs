@@ -31,13 +31,7 @@ impl Verify {
                 "cargo fmt --check (benches)",
             )?;
             cargo(
-                &[
-                    "fmt",
-                    "--manifest-path",
-                    "fuzz/Cargo.toml",
-                    "--",
-                    "--check",
-                ],
+                &["fmt", "--manifest-path", "fuzz/Cargo.toml", "--", "--check"],
                 "cargo fmt --check (fuzz)",
             )?;
             cargo(
