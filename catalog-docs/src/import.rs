@@ -814,7 +814,9 @@ fn source_url(page: &str) -> Option<String> {
     page.lines()
         .find_map(|line| line.trim().strip_prefix("source:"))
         .map(|url| url.trim().to_owned())
-        .filter(|url| !url.is_empty())
+        // A control character is in no URL, and a carriage return would end the doc comment
+        // the URL is printed in.
+        .filter(|url| !url.is_empty() && !url.contains(char::is_control))
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -177,3 +177,12 @@ fn a_table_without_rows_is_an_error_not_an_empty_catalog() {
         Err(ImportError::NoRows { .. })
     ));
 }
+
+/// Found by the `docs_page` fuzz target: a `source:` line holding a carriage return went
+/// into the doc comment of the scaffold, which is then no Rust tokens ("bare CR not allowed
+/// in doc-comment"); such a line is no URL, and the page's origin stands in.
+#[test]
+fn a_source_line_with_a_control_character_is_no_url() {
+    let page = "source: https://exa\rmple.com/errors\n\n| HTTP | Code | Message |\n|---|---|---|\n| 400 | bad | Bad |\n";
+    assert_import_is_accepted(page);
+}

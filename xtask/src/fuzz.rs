@@ -5,8 +5,7 @@
 //! A crash, a timeout or a memory blow-up fails the command, naming the input libFuzzer kept.
 //!
 //! libFuzzer needs nightly compiler features (sanitizers, coverage instrumentation);
-//! `RUSTC_BOOTSTRAP=1` unlocks them on the stable toolchain. Not part of CI; the targets and
-//! what each checks are in `fuzz/src/lib.rs`.
+//! `RUSTC_BOOTSTRAP=1` unlocks them on the stable toolchain. Not part of CI: see FUZZING.md.
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
