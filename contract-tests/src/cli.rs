@@ -179,10 +179,10 @@ struct DriftArgs {
     /// The provider id.
     #[arg(long)]
     provider: String,
-    /// The docs page (Markdown or HTML) or folder of pages; defaults to the provider's in the
-    /// docs folder.
-    #[arg(long)]
-    docs: Option<PathBuf>,
+    /// The docs page (Markdown or HTML), several pages, or a folder of pages; defaults to the
+    /// provider's in the docs folder.
+    #[arg(long, num_args = 1.., value_name = "PATH")]
+    docs: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = DriftFormat::Text)]
     format: DriftFormat,
@@ -196,10 +196,10 @@ enum DriftFormat {
 
 #[derive(Args, Debug)]
 struct ImportArgs {
-    /// The docs page (Markdown or HTML) or folder of pages; defaults to the id's in the docs
-    /// folder.
-    #[arg(long)]
-    docs: Option<PathBuf>,
+    /// The docs page (Markdown or HTML), several pages, or a folder of pages; defaults to the
+    /// id's in the docs folder.
+    #[arg(long, num_args = 1.., value_name = "PATH")]
+    docs: Vec<PathBuf>,
     /// The provider id to declare (kebab-case).
     #[arg(long)]
     id: String,
@@ -421,16 +421,15 @@ impl<'a> Tool<'a> {
         out: &mut dyn Write,
     ) -> Result<(), CommandError> {
         let spec = self.provider(&args.provider)?;
-        let location = match &args.docs {
-            Some(path) if path.is_dir() => DocsLocation::Folder(path.clone()),
-            Some(path) => DocsLocation::Page(path.clone()),
-            None => layout.docs_of(spec.id).map_err(usage)?.ok_or_else(|| {
+        let location = match args.docs.as_slice() {
+            [] => layout.docs_of(spec.id).map_err(usage)?.ok_or_else(|| {
                 usage(format!(
                     "no docs page for `{id}`: looked for {dir}/{id}.md, {dir}/{id}.html and {dir}/{id}/; save the provider's page there or pass --docs PATH",
                     id = spec.id,
                     dir = layout.docs.display()
                 ))
             })?,
+            paths => DocsLocation::from_paths(paths).map_err(usage)?,
         };
         let pages = DocsPages::read(&location).map_err(usage)?;
         let found = pages.drift(spec).map_err(usage)?;
@@ -578,16 +577,15 @@ impl<'a> Tool<'a> {
 }
 
 fn import(args: &ImportArgs, layout: &Layout, out: &mut dyn Write) -> Result<(), CommandError> {
-    let location = match &args.docs {
-        Some(path) if path.is_dir() => DocsLocation::Folder(path.clone()),
-        Some(path) => DocsLocation::Page(path.clone()),
-        None => layout.docs_of(&args.id).map_err(usage)?.ok_or_else(|| {
+    let location = match args.docs.as_slice() {
+        [] => layout.docs_of(&args.id).map_err(usage)?.ok_or_else(|| {
             usage(format!(
                 "no docs page for `{id}` in {dir}; pass --docs PATH",
                 id = args.id,
                 dir = layout.docs.display()
             ))
         })?,
+        paths => DocsLocation::from_paths(paths).map_err(usage)?,
     };
     // A single page is also searched for a `source:` line; a folder's pages are read as one,
     // with lines counted on from page to page.
@@ -597,9 +595,13 @@ fn import(args: &ImportArgs, layout: &Layout, out: &mut dyn Write) -> Result<(),
             let tables = page_tables(path, &page);
             (path.clone(), page, tables)
         }
-        DocsLocation::Folder(path) => {
+        DocsLocation::Folder(_) | DocsLocation::Pages(_) => {
             let pages = DocsPages::read(&location).map_err(usage)?;
-            (path.clone(), String::new(), pages.tables().to_vec())
+            (
+                PathBuf::from(pages.label()),
+                String::new(),
+                pages.tables().to_vec(),
+            )
         }
     };
     let source = path.display().to_string();

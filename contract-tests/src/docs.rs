@@ -15,10 +15,32 @@ use crate::layout::DocsLocation;
 /// The largest docs page read: real pages are well below it.
 const MAX_PAGE_BYTES: u64 = 32 * 1024 * 1024;
 
+/// One page's text and where it came from: a file or a URL.
+#[derive(Clone, Debug)]
+pub struct PageText {
+    /// The file's path or the URL, as differences and notes name the page.
+    pub origin: String,
+    /// The page.
+    pub text: String,
+    /// Whether it is HTML (else Markdown).
+    pub html: bool,
+}
+
+impl PageText {
+    /// Reads one file, bounded, Markdown or HTML by its extension.
+    pub fn read(path: &Path) -> Result<Self, String> {
+        Ok(PageText {
+            origin: path.display().to_string(),
+            text: read_page(path)?,
+            html: is_html(path),
+        })
+    }
+}
+
 /// One page and where its lines sit among the pages read together.
 #[derive(Clone, Debug)]
 struct PageSpan {
-    path: PathBuf,
+    origin: String,
     /// Lines of the pages before this one.
     offset: usize,
     lines: usize,
@@ -27,7 +49,8 @@ struct PageSpan {
 /// The pages of a provider's docs, read.
 #[derive(Clone, Debug)]
 pub struct DocsPages {
-    location: DocsLocation,
+    /// What the pages are, for messages: a path, a folder, or a list.
+    label: String,
     pages: Vec<PageSpan>,
     tables: Vec<DocsTable>,
 }
@@ -35,9 +58,10 @@ pub struct DocsPages {
 /// A difference between the docs and the catalog, with the page it was found on.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct PageDrift {
-    /// The page of the docs row, when the docs have the row and they are several pages.
+    /// The page of the docs row (a path or a URL), when the docs have the row and they are
+    /// several pages.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub page: Option<PathBuf>,
+    pub page: Option<String>,
     /// The difference; its line is the page's own.
     #[serde(flatten)]
     pub drift: Drift,
@@ -46,7 +70,7 @@ pub struct PageDrift {
 impl std::fmt::Display for PageDrift {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match &self.page {
-            Some(page) => write!(f, "{}: {}", page.display(), self.drift),
+            Some(page) => write!(f, "{page}: {}", self.drift),
             None => write!(f, "{}", self.drift),
         }
     }
@@ -90,44 +114,63 @@ pub fn page_tables(path: &Path, text: &str) -> Vec<DocsTable> {
     }
 }
 
-impl DocsPages {
-    /// Reads the page, or every `*.md` and `*.html` page of the folder in name order.
-    pub fn read(location: &DocsLocation) -> Result<Self, String> {
-        let paths = match location {
-            DocsLocation::Page(path) => vec![path.clone()],
-            DocsLocation::Folder(dir) => {
-                let entries = std::fs::read_dir(dir).map_err(|error| {
-                    format!("cannot read the docs folder {}: {error}", dir.display())
-                })?;
-                let mut paths = Vec::new();
-                for entry in entries {
-                    let path = entry
-                        .map_err(|error| {
-                            format!("cannot read the docs folder {}: {error}", dir.display())
-                        })?
-                        .path();
-                    if path.is_file() && is_page(&path) {
-                        paths.push(path);
-                    }
+/// The files of a location: the page, the pages, or every `*.md` and `*.html` page of the
+/// folder in name order.
+fn files(location: &DocsLocation) -> Result<Vec<PathBuf>, String> {
+    match location {
+        DocsLocation::Page(path) => Ok(vec![path.clone()]),
+        DocsLocation::Pages(paths) => Ok(paths.clone()),
+        DocsLocation::Folder(dir) => {
+            let entries = std::fs::read_dir(dir).map_err(|error| {
+                format!("cannot read the docs folder {}: {error}", dir.display())
+            })?;
+            let mut paths = Vec::new();
+            for entry in entries {
+                let path = entry
+                    .map_err(|error| {
+                        format!("cannot read the docs folder {}: {error}", dir.display())
+                    })?
+                    .path();
+                if path.is_file() && is_page(&path) {
+                    paths.push(path);
                 }
-                paths.sort();
-                if paths.is_empty() {
-                    return Err(format!(
-                        "the docs folder {} has no pages (*.md or *.html)",
-                        dir.display()
-                    ));
-                }
-                paths
             }
-        };
+            paths.sort();
+            if paths.is_empty() {
+                return Err(format!(
+                    "the docs folder {} has no pages (*.md or *.html)",
+                    dir.display()
+                ));
+            }
+            Ok(paths)
+        }
+    }
+}
+
+impl DocsPages {
+    /// Reads the page, the pages, or every `*.md` and `*.html` page of the folder in name order.
+    pub fn read(location: &DocsLocation) -> Result<Self, String> {
+        let pages = files(location)?
+            .iter()
+            .map(|path| PageText::read(path))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Self::from_texts(location.to_string(), pages))
+    }
+
+    /// Pages already read (fetched, say), in order; `label` names them in messages.
+    pub fn from_texts(label: impl Into<String>, texts: Vec<PageText>) -> Self {
         let mut pages = Vec::new();
         let mut tables = Vec::new();
         let mut offset = 0;
-        for path in paths {
-            let text = read_page(&path)?;
-            let lines = text.lines().count().max(1);
+        for page in texts {
+            let lines = page.text.lines().count().max(1);
+            let read = if page.html {
+                page::html_tables(&page.text)
+            } else {
+                page::tables(&page.text)
+            };
             // Lines run on from page to page, so each difference maps back to its page.
-            for mut table in page_tables(&path, &text) {
+            for mut table in read {
                 table.line += offset;
                 for row in &mut table.rows {
                     row.line += offset;
@@ -135,17 +178,17 @@ impl DocsPages {
                 tables.push(table);
             }
             pages.push(PageSpan {
-                path,
+                origin: page.origin,
                 offset,
                 lines,
             });
             offset += lines;
         }
-        Ok(DocsPages {
-            location: location.clone(),
+        DocsPages {
+            label: label.into(),
             pages,
             tables,
-        })
+        }
     }
 
     /// The tables of every page, in order; lines count on from page to page.
@@ -153,16 +196,16 @@ impl DocsPages {
         &self.tables
     }
 
-    /// Where the docs were read from.
-    pub fn location(&self) -> &DocsLocation {
-        &self.location
+    /// What the pages are: a path, a folder, a list of paths or URLs.
+    pub fn label(&self) -> &str {
+        &self.label
     }
 
     /// The drift between these pages and the catalog; an error says why they could not be
     /// compared (no `docs_tables` in the catalog, no table with its columns).
     pub fn drift(&self, spec: &CatalogSpec) -> Result<Vec<PageDrift>, String> {
         let found = drift::drift_tables(spec, &self.tables)
-            .map_err(|error| format!("{}: {error}", self.location))?;
+            .map_err(|error| format!("{}: {error}", self.label))?;
         let several = self.pages.len() > 1;
         Ok(found
             .into_iter()
@@ -171,7 +214,7 @@ impl DocsPages {
                     let span = self.pages.iter().rev().find(|span| span.offset < line)?;
                     drift.line = Some(line - span.offset);
                     debug_assert!(line - span.offset <= span.lines);
-                    several.then(|| span.path.clone())
+                    several.then(|| span.origin.clone())
                 });
                 PageDrift { page, drift }
             })
@@ -180,7 +223,7 @@ impl DocsPages {
 
     /// The drift as a review: a heading, then one block per difference.
     pub fn review(&self, spec: &CatalogSpec, found: &[PageDrift]) -> String {
-        let source = self.location.to_string();
+        let source = self.label.clone();
         if found.is_empty() {
             return drift::review(spec, &source, &[]);
         }

@@ -11,7 +11,7 @@
 //! ```
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// The folders that hold recordings and docs pages.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,20 +36,40 @@ pub enum DocsLocation {
     Page(PathBuf),
     /// A folder of pages.
     Folder(PathBuf),
+    /// Several pages, read in the order given.
+    Pages(Vec<PathBuf>),
 }
 
 impl DocsLocation {
-    /// The file or folder.
-    pub fn path(&self) -> &Path {
-        match self {
-            DocsLocation::Page(path) | DocsLocation::Folder(path) => path,
+    /// Where the command-line paths point: one file, one folder, or several files (a folder
+    /// among several paths is an error, since its order among the files would be a guess).
+    pub fn from_paths(paths: &[PathBuf]) -> Result<Self, String> {
+        match paths {
+            [] => Err("no docs page given".to_owned()),
+            [one] if one.is_dir() => Ok(DocsLocation::Folder(one.clone())),
+            [one] => Ok(DocsLocation::Page(one.clone())),
+            several => match several.iter().find(|path| path.is_dir()) {
+                Some(folder) => Err(format!(
+                    "{} is a folder: pass one folder, or several pages",
+                    folder.display()
+                )),
+                None => Ok(DocsLocation::Pages(several.to_vec())),
+            },
         }
     }
 }
 
 impl fmt::Display for DocsLocation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.path().display())
+        match self {
+            DocsLocation::Page(path) | DocsLocation::Folder(path) => {
+                write!(f, "{}", path.display())
+            }
+            DocsLocation::Pages(paths) => {
+                let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+                f.write_str(&shown.join(", "))
+            }
+        }
     }
 }
 
@@ -80,6 +100,7 @@ impl Layout {
             .filter(|candidate| match candidate {
                 DocsLocation::Page(path) => path.is_file(),
                 DocsLocation::Folder(path) => path.is_dir(),
+                DocsLocation::Pages(_) => false,
             })
             .collect();
         match found.as_slice() {

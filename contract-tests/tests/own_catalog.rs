@@ -520,7 +520,7 @@ fn drift_agrees_with_its_page_and_lists_exactly_the_edited_rows() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(
         found[0].page.as_deref(),
-        Some(folder.join("2-cards.md").as_path())
+        Some(folder.join("2-cards.md").display().to_string().as_str())
     );
     assert_eq!(found[0].drift.line, Some(7));
     assert_eq!(found[0].drift.code, "maintenance");
