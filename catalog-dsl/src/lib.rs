@@ -116,6 +116,45 @@ mod tests {
     }
 
     #[test]
+    fn a_group_names_its_own_docs_page_and_a_malformed_one_says_the_form() {
+        let header = quote! {
+            provider Demo {
+                id: "demo",
+                docs: "https://example.com/errors",
+                wire: json { code: "/code" },
+                columns: status | code | variant | retry | kind | actor | message,
+            }
+        };
+        let good = quote! {
+            #header
+            group "Item errors" wire "json" docs "https://example.com/errors/item" {
+                400 | 1000 | MissingToken | never | invalid_request | integrator | "token missing";
+            }
+        };
+        assert_eq!(errors(good), Vec::<String>::new());
+        let bad = quote! {
+            #header
+            group "Item errors" docs {
+                400 | 1000 | MissingToken | never | invalid_request | integrator | "token missing";
+            }
+        };
+        let found = errors(bad);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].contains("string literal"), "{found:?}");
+        let missing_rows = quote! {
+            #header
+            group "Item errors" "https://example.com/errors/item" { }
+        };
+        let found = errors(missing_rows);
+        assert_eq!(
+            found,
+            [
+                "expected `{ rows }` after the group's name: `group \"Name\" (wire \"shape\")? (docs \"url\")? { ... }`"
+            ]
+        );
+    }
+
+    #[test]
     fn every_mistake_of_an_invocation_is_reported() {
         let input = quote! {
             provider Demo {

@@ -598,7 +598,8 @@ fn entry_from(row: Row, cx: &mut Ctxt) -> Option<Entry> {
     } = read_cells(row.cells, cx);
     let code = code.and_then(|lit| code_from(&lit, cx).map(|code| (code, lit.span())));
     let mut groups: Vec<String> = row.group.iter().map(LitStr::value).collect();
-    let mut docs_link = None;
+    // A row's own link wins over its group's page.
+    let mut docs_link = row.group_docs.as_ref().map(LitStr::value);
     let mut added = None;
     let mut sub_codes = Vec::new();
     let mut sub_codes_span = None;

@@ -14,7 +14,7 @@
 //!     columns: status | code | variant | retry | kind | actor | message,
 //!     sensitive: { "/pointer", header "Name", ... },    // optional
 //! }
-//! group "Docs section" (wire "shape name")? { ROW* }     // or rows outside any group
+//! group "Docs section" (wire "shape name")? (docs "url")? { ROW* }  // or rows outside any group
 //! ROW := /// docs?  CELL (| CELL)*  [=> "remediation"]  ATTR*  ;
 //! ATTR := allow(rule, "reason") | also_in("group", ...) | docs("url") | added("reason")
 //!       | sub_codes { "code" | Name | retry | kind | actor | "message" ATTR* ; ... }
@@ -55,6 +55,7 @@ mod kw {
     syn::custom_keyword!(code);
     syn::custom_keyword!(sub_codes);
     syn::custom_keyword!(category);
+    syn::custom_keyword!(docs);
 }
 
 /// The whole invocation.
@@ -242,10 +243,12 @@ pub(crate) enum Cell {
     Category(Ident),
 }
 
-/// A `group "name" wire "shape" { ... }` block's header.
+/// A `group "name" wire "shape" docs "url" { ... }` block's header.
 pub(crate) struct Group {
     name: LitStr,
     wire: Option<LitStr>,
+    /// The group's own docs page: providers that split their errors over pages.
+    docs: Option<LitStr>,
 }
 
 /// A row of the table, or of a `sub_codes` block.
@@ -254,6 +257,8 @@ pub(crate) struct Row {
     pub(crate) group: Option<LitStr>,
     /// The wire shape named by the group (`group "..." wire "api" { ... }`).
     pub(crate) wire: Option<LitStr>,
+    /// The group's docs page (`group "..." docs "https://..." { ... }`).
+    pub(crate) group_docs: Option<LitStr>,
     pub(crate) cells: Vec<(Column, Cell)>,
     pub(crate) remediation: Option<LitStr>,
     pub(crate) attrs: Vec<RowAttr>,
@@ -316,7 +321,18 @@ fn parse_input(input: ParseStream<'_>, cx: &mut Ctxt) -> syn::Result<Input> {
             } else {
                 None
             };
-            let group = Group { name, wire };
+            let docs = if input.peek(kw::docs) {
+                input.parse::<kw::docs>()?;
+                Some(input.parse::<LitStr>()?)
+            } else {
+                None
+            };
+            if !input.peek(syn::token::Brace) {
+                return Err(input.error(
+                    "expected `{ rows }` after the group's name: `group \"Name\" (wire \"shape\")? (docs \"url\")? { ... }`",
+                ));
+            }
+            let group = Group { name, wire, docs };
             let content;
             braced!(content in input);
             parse_rows(&content, &columns, Some(&group), &mut rows, cx);
@@ -625,6 +641,7 @@ fn parse_row(
         docs,
         group: group.map(|group| group.name.clone()),
         wire: group.and_then(|group| group.wire.clone()),
+        group_docs: group.and_then(|group| group.docs.clone()),
         cells,
         remediation,
         attrs,
