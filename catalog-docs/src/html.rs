@@ -29,6 +29,9 @@ pub(crate) fn tables(page: &str) -> Vec<DocsTable> {
     let state = tokenizer.sink.state.into_inner();
     let mut tables = state.tables;
     tables.extend(state.sections.finish());
+    for table in &mut tables {
+        table.url.clone_from(&state.canonical);
+    }
     tables
 }
 
@@ -64,6 +67,8 @@ struct State {
     /// The level and line of the heading being read.
     heading_level: u8,
     heading_line: usize,
+    /// The page's address from `<link rel="canonical" href="...">`, the first one.
+    canonical: Option<String>,
     /// The text of the `<title>` or `<pre>` being read.
     title: Option<String>,
     pre: Option<String>,
@@ -141,6 +146,23 @@ impl State {
             return;
         }
         match (name, start) {
+            ("link", true) if self.canonical.is_none() => {
+                let attr = |wanted: &str| {
+                    tag.attrs
+                        .iter()
+                        .find(|attr| &*attr.name.local == wanted)
+                        .map(|attr| attr.value.trim().to_owned())
+                };
+                let canonical = attr("rel").is_some_and(|rel| {
+                    rel.split_ascii_whitespace()
+                        .any(|token| token.eq_ignore_ascii_case("canonical"))
+                });
+                // A control character is in no URL, and would end the doc comment it is
+                // printed in.
+                self.canonical = attr("href").filter(|href| {
+                    canonical && !href.is_empty() && !href.contains(char::is_control)
+                });
+            }
             ("title", true) => self.title = Some(String::new()),
             ("title", false) => {
                 if let Some(title) = self.title.take() {
@@ -185,6 +207,7 @@ impl State {
                             headers: Vec::new(),
                             rows: Vec::new(),
                             line,
+                            url: None,
                         },
                         rows: Vec::new(),
                         row: None,
@@ -312,6 +335,8 @@ mod tests {
     #[test]
     fn a_docs_table_with_its_section_links_and_lines() {
         let page = "<html><head><title>Errors | <b>not a tag</b></title>\n\
+            <link rel=\"alternate\" href=\"https://example.com/fr/errors\">\n\
+            <link rel=\"Canonical\" href=\" https://example.com/errors/cards \">\n\
             <script>var s = '<table><tr><td>no</td></tr></table>';</script></head><body>\n\
             <h2 id=\"e\">Card <em>errors</em></h2>\n\
             <table>\n\
@@ -324,16 +349,20 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:#?}");
         let table = &found[0];
         assert_eq!(table.section.as_deref(), Some("Card errors"));
+        assert_eq!(
+            table.url.as_deref(),
+            Some("https://example.com/errors/cards")
+        );
         assert_eq!(table.headers, ["HTTP", "Code", "Message"]);
-        assert_eq!(table.line, 5);
+        assert_eq!(table.line, 7);
         assert_eq!(table.rows.len(), 2);
         let first = &table.rows[0];
-        assert_eq!(first.line, 7);
+        assert_eq!(first.line, 9);
         assert_eq!(first.cells[1].text, "card_declined");
         assert_eq!(first.cells[1].links, ["#declined"]);
         assert_eq!(first.cells[2].text, "The card was declined & kept.");
         let second = &table.rows[1];
-        assert_eq!(second.line, 8);
+        assert_eq!(second.line, 10);
         let texts: Vec<&str> = second.cells.iter().map(|cell| cell.text.as_str()).collect();
         assert_eq!(texts, ["429", "rate_limited", "Too many requests."]);
     }

@@ -20,6 +20,9 @@ pub struct DocsTable {
     pub rows: Vec<DocsRow>,
     /// The 1-based line of the header row.
     pub line: usize,
+    /// The address of the page it is on, where the page gives one (an HTML page's canonical
+    /// link) or its reader was told one (`--base-url`).
+    pub url: Option<String>,
 }
 
 /// A body row of a table.
@@ -134,6 +137,7 @@ pub fn tables(page: &str) -> Vec<DocsTable> {
                     headers: Vec::new(),
                     rows: Vec::new(),
                     line: line_of(range.start),
+                    url: None,
                 });
             }
             Event::Start(Tag::TableHead | Tag::TableRow) => {

@@ -178,6 +178,7 @@ impl SectionReader {
             headers: SECTION_HEADERS.iter().map(|h| (*h).to_owned()).collect(),
             rows: self.rows,
             line: self.first_line.unwrap_or(1),
+            url: None,
         })
     }
 }

@@ -17,15 +17,7 @@ fn imported(id: &str) -> String {
     let path = fixtures::docs_snapshot(id);
     let page = std::fs::read_to_string(&path).unwrap();
     let source = format!("fixtures/docs/{id}.md");
-    import(
-        &page,
-        &ImportOptions {
-            id,
-            name: None,
-            source: &source,
-        },
-    )
-    .unwrap_or_else(|error| panic!("{id}: {error}"))
+    import(&page, &ImportOptions::new(id, &source)).unwrap_or_else(|error| panic!("{id}: {error}"))
 }
 
 #[test]
@@ -51,7 +43,7 @@ fn every_seed_page_imports_every_code_and_compiles() {
 fn guesses_are_stated_and_each_row_is_marked_for_review() {
     let output = imported("plaid-legacy");
     assert!(output.contains(
-        "//   - table at line 5 (HTTP | Code | Message | Resolve): code = \"Code\", status = \"HTTP\", message = \"Message\", remediation = \"Resolve\""
+        "//   - table at docs line 5 (HTTP | Code | Message | Resolve): code = \"Code\", status = \"HTTP\", message = \"Message\", remediation = \"Resolve\""
     ), "{output}");
     let rows = output
         .lines()
@@ -93,11 +85,7 @@ fn tables_that_do_not_fit_are_set_aside_with_their_rows() {
 
 #[test]
 fn bad_input_says_what_is_wrong() {
-    let options = ImportOptions {
-        id: "x",
-        name: None,
-        source: "page.md",
-    };
+    let options = ImportOptions::new("x", "page.md");
     let error = import("# Errors\n\nNo tables here.\n", &options).unwrap_err();
     assert_eq!(error, ImportError::NoErrorTable { found: vec![] });
     let error = import("| Value | Meaning |\n|---|---|\n| a | b |\n", &options).unwrap_err();
@@ -113,7 +101,7 @@ fn bad_input_says_what_is_wrong() {
     )
     .unwrap();
     assert!(
-        output.contains("//   - row at line 4 has no code: left out, add it by hand"),
+        output.contains("//   - row at docs line 4 has no code: left out, add it by hand"),
         "{output}"
     );
     let bad_id = ImportOptions {
@@ -125,11 +113,7 @@ fn bad_input_says_what_is_wrong() {
 
 /// `import`'s output for a page is a catalog the macro accepts.
 fn assert_import_is_accepted(page: &str) {
-    let options = ImportOptions {
-        id: "fuzzed",
-        name: None,
-        source: "page.md",
-    };
+    let options = ImportOptions::new("fuzzed", "page.md");
     let output = import(page, &options).unwrap();
     const OPEN: &str = "provider_errors! {";
     let start = output.find(OPEN).unwrap() + OPEN.len();
@@ -159,17 +143,13 @@ fn rows_that_share_a_status_or_lack_one_declare_no_key_twice() {
 /// catalog without rows, which the macro refuses.
 #[test]
 fn a_table_without_rows_is_an_error_not_an_empty_catalog() {
-    let options = ImportOptions {
-        id: "fuzzed",
-        name: None,
-        source: "page.md",
-    };
+    let options = ImportOptions::new("fuzzed", "page.md");
     let page = "| Error Code | HTTP Status | Error Message |\n|---|---|---|\n";
     let error = import(page, &options).unwrap_err();
     assert_eq!(
         error.to_string(),
         "the error tables have no row with a code, and a catalog needs one: \
-         line 1: Error Code | HTTP Status | Error Message"
+         docs line 1: Error Code | HTTP Status | Error Message"
     );
     let only_blank_codes = format!("{page}| | 400 | orphan |\n");
     assert!(matches!(
@@ -184,5 +164,63 @@ fn a_table_without_rows_is_an_error_not_an_empty_catalog() {
 #[test]
 fn a_source_line_with_a_control_character_is_no_url() {
     let page = "source: https://exa\rmple.com/errors\n\n| HTTP | Code | Message |\n|---|---|---|\n| 400 | bad | Bad |\n";
+    assert_import_is_accepted(page);
+}
+
+/// The docs' words decide kind and retry where they name them; where the status disagrees,
+/// the row keeps the docs' own sentence as the declared exception, and still compiles.
+#[test]
+fn the_docs_words_name_keys_environments_maintenance_and_rate_limits() {
+    let page = "\
+| HTTP | Code | Message |
+|---|---|---|
+| 400 | INVALID_API_KEYS | The client ID and secret included in the request were invalid. Find your API keys in the Dashboard. |
+| 400 | INVALID_PRODUCT | Your client ID does not have access to this product in this environment. |
+| 400 | PLANNED_MAINTENANCE | The institution is under scheduled maintenance. |
+| 400 | RATE_LIMIT | Too many requests were made. Try again later. |
+| 503 | TEMPORARILY_UNAVAILABLE | The service is temporarily unavailable. |
+";
+    let output = import(page, &ImportOptions::new("words", "page.md")).unwrap();
+    let row = |code: &str| {
+        let start = output
+            .find(&format!("| \"{code}\" |"))
+            .unwrap_or_else(|| panic!("{code}:\n{output}"));
+        let end = start + output[start..].find(";\n").unwrap();
+        output[start..end].to_owned()
+    };
+    let keys = row("INVALID_API_KEYS");
+    assert!(
+        keys.contains("| never | unauthenticated | integrator |")
+            && keys.contains("allow(status_kind, \"Find your API keys in the Dashboard\")"),
+        "{keys}"
+    );
+    let product = row("INVALID_PRODUCT");
+    assert!(
+        product.contains("| never | permission_denied | integrator |")
+            && product.contains(
+                "allow(status_kind, \"Your client ID does not have access to this product in this environment\")"
+            ),
+        "{product}"
+    );
+    let maintenance = row("PLANNED_MAINTENANCE");
+    assert!(
+        maintenance.contains("| backoff(3) | provider_unavailable | nobody |")
+            && maintenance.contains(
+                "allow(status_retry, \"The institution is under scheduled maintenance\")"
+            ),
+        "{maintenance}"
+    );
+    let rate = row("RATE_LIMIT");
+    assert!(
+        rate.contains("| after_hint(3) | rate_limited | nobody |")
+            && rate.contains("allow(status_retry, \"Too many requests were made\")"),
+        "{rate}"
+    );
+    let unavailable = row("TEMPORARILY_UNAVAILABLE");
+    assert!(
+        unavailable.contains("| provider_unavailable | nobody |")
+            && !unavailable.contains("allow("),
+        "{unavailable}"
+    );
     assert_import_is_accepted(page);
 }

@@ -50,7 +50,7 @@ use catalog_docs::import::{ImportOptions, import_tables};
 use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::contract::verify_catalog;
-use crate::docs::{DocsPages, page_tables, read_page};
+use crate::docs::DocsPages;
 use crate::layout::{DocsLocation, Layout};
 use crate::record;
 
@@ -206,6 +206,14 @@ struct ImportArgs {
     /// A human name for the provider.
     #[arg(long)]
     name: Option<String>,
+    /// Recorded responses (HAR files, JSON lists of {"status", "headers", "body"}, or a body
+    /// alone): where they hold a documented code decides the wire pointers.
+    #[arg(long = "sample", num_args = 1.., value_name = "FILE")]
+    samples: Vec<PathBuf>,
+    /// The docs' address: the catalog's `docs`, and with each page's file name (without its
+    /// extension) the address of a page that has no canonical link.
+    #[arg(long = "base-url", value_name = "URL")]
+    base_url: Option<String>,
 }
 
 #[derive(Args, Debug)]
@@ -587,30 +595,33 @@ fn import(args: &ImportArgs, layout: &Layout, out: &mut dyn Write) -> Result<(),
         })?,
         paths => DocsLocation::from_paths(paths).map_err(usage)?,
     };
-    // A single page is also searched for a `source:` line; a folder's pages are read as one,
-    // with lines counted on from page to page.
-    let (path, page, tables) = match &location {
-        DocsLocation::Page(path) => {
-            let page = read_page(path).map_err(usage)?;
-            let tables = page_tables(path, &page);
-            (path.clone(), page, tables)
+    // The pages are read as one, with lines counted on from page to page; their text is
+    // searched for a `source:` line and for words naming the fields of a response.
+    let mut pages = DocsPages::read(&location).map_err(usage)?;
+    if let Some(base) = &args.base_url {
+        if !(base.starts_with("https://") || base.starts_with("http://"))
+            || base.contains(char::is_control)
+        {
+            return Err(usage(format!(
+                "--base-url `{base}`: expected an http(s) address, e.g. https://example.com/docs/errors/"
+            )));
         }
-        DocsLocation::Folder(_) | DocsLocation::Pages(_) => {
-            let pages = DocsPages::read(&location).map_err(usage)?;
-            (
-                PathBuf::from(pages.label()),
-                String::new(),
-                pages.tables().to_vec(),
-            )
-        }
-    };
-    let source = path.display().to_string();
+        pages.set_base_url(base);
+    }
+    let mut recorded = Vec::new();
+    for path in &args.samples {
+        recorded.extend(record::responses(path).map_err(|error| usage(error.to_string()))?);
+    }
+    let source = location.to_string();
+    let starts = pages.page_starts();
     let options = ImportOptions {
-        id: &args.id,
         name: args.name.as_deref(),
-        source: &source,
+        docs_url: args.base_url.as_deref(),
+        pages: &starts,
+        recorded: &recorded,
+        ..ImportOptions::new(&args.id, &source)
     };
-    let output = import_tables(&page, &tables, &options)
+    let output = import_tables(pages.text(), pages.tables(), &options)
         .map_err(|error| usage(format!("{source}: {error}")))?;
     // What was guessed goes to stderr too, so it is seen when the output is redirected.
     for line in output.lines().take_while(|line| line.starts_with("//")) {

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use catalog_core::CatalogSpec;
 use catalog_docs::drift::{self, Drift};
+use catalog_docs::import::PageStart;
 use catalog_docs::page::{self, DocsTable};
 
 use crate::layout::DocsLocation;
@@ -53,6 +54,8 @@ pub struct DocsPages {
     label: String,
     pages: Vec<PageSpan>,
     tables: Vec<DocsTable>,
+    /// The pages' text, one after the other, each starting on the line its span says.
+    text: String,
 }
 
 /// A difference between the docs and the catalog, with the page it was found on.
@@ -161,9 +164,14 @@ impl DocsPages {
     pub fn from_texts(label: impl Into<String>, texts: Vec<PageText>) -> Self {
         let mut pages = Vec::new();
         let mut tables = Vec::new();
+        let mut text = String::new();
         let mut offset = 0;
         for page in texts {
             let lines = page.text.lines().count().max(1);
+            text.push_str(&page.text);
+            if page.text.is_empty() || !page.text.ends_with('\n') {
+                text.push('\n');
+            }
             let read = if page.html {
                 page::html_tables(&page.text)
             } else {
@@ -188,7 +196,50 @@ impl DocsPages {
             label: label.into(),
             pages,
             tables,
+            text,
         }
+    }
+
+    /// Gives each page without a canonical link the address `base` followed by its file
+    /// name without the extension (`https://example.com/errors/` and `item.html` give
+    /// `https://example.com/errors/item`): the `--base-url` of `import`.
+    pub fn set_base_url(&mut self, base: &str) {
+        let base = base.trim_end_matches('/');
+        for table in &mut self.tables {
+            if table.url.is_some() {
+                continue;
+            }
+            let Some(span) = self
+                .pages
+                .iter()
+                .rev()
+                .find(|span| span.offset < table.line)
+            else {
+                continue;
+            };
+            let name = Path::new(&span.origin)
+                .file_stem()
+                .map_or_else(String::new, |stem| stem.to_string_lossy().into_owned());
+            table.url = Some(format!("{base}/{name}"));
+        }
+    }
+
+    /// Where each page starts among the lines counted on from page to page, for messages
+    /// that name a page and its own line.
+    pub fn page_starts(&self) -> Vec<PageStart> {
+        self.pages
+            .iter()
+            .map(|span| PageStart {
+                origin: span.origin.clone(),
+                offset: span.offset,
+            })
+            .collect()
+    }
+
+    /// The pages' text, one after the other: line `n` of it is the line `n` that tables and
+    /// differences give.
+    pub fn text(&self) -> &str {
+        &self.text
     }
 
     /// The tables of every page, in order; lines count on from page to page.

@@ -173,3 +173,141 @@ fn drift_reads_the_sections_and_reports_exactly_the_edits() {
         "{found:#?}"
     );
 }
+
+/// Runs `import` with these arguments after `import --id example-bank`.
+fn import_with(args: &[&str]) -> Result<String, String> {
+    let tool = Tool::new(&[]).layout(Layout::new("recordings", "docs"));
+    let matches = tool
+        .command()
+        .try_get_matches_from(
+            ["contracts", "import", "--id", "example-bank"]
+                .iter()
+                .chain(args),
+        )
+        .map_err(|error| error.to_string())?;
+    let mut output = Vec::new();
+    tool.run_to(&matches, &mut output)
+        .map_err(|error| error.to_string())?;
+    Ok(String::from_utf8(output).unwrap())
+}
+
+const RECORDED: &str = "../catalog-docs/tests/pages/recorded/example-bank.json";
+
+#[test]
+fn each_page_is_a_group_with_its_own_address() {
+    // Three pages give a canonical link; the Markdown page does not, and its rows keep the
+    // catalog's address.
+    let spec = ExampleBank::spec();
+    assert_eq!(spec.docs, "https://docs.example-bank.test/errors/");
+    let docs_of = |code: &str, group: &str| {
+        spec.entries
+            .iter()
+            .find(|entry| entry.code_text == code && entry.groups[0] == group)
+            .unwrap_or_else(|| panic!("{code} in {group}"))
+            .docs
+    };
+    assert_eq!(
+        docs_of("PRODUCT_NOT_READY", "Asset report errors"),
+        Some("https://docs.example-bank.test/errors/asset-report/")
+    );
+    assert_eq!(
+        docs_of("PRODUCT_NOT_READY", "Item errors"),
+        Some("https://docs.example-bank.test/errors/item/")
+    );
+    assert_eq!(docs_of("ACCOUNTS_LIMIT", "Rate limit errors"), None);
+
+    // --base-url names the catalog's page and the pages without a canonical link.
+    let based = import_with(&[
+        "--docs",
+        PAGES,
+        "--base-url",
+        "https://bank.example/docs/errors/",
+    ])
+    .unwrap();
+    assert!(
+        based.contains("        docs: \"https://bank.example/docs/errors/\",\n"),
+        "{based}"
+    );
+    assert!(
+        based.contains(
+            "group \"Rate limit errors\" docs \"https://bank.example/docs/errors/rate-limit-exceeded\" {"
+        ),
+        "{based}"
+    );
+    // A canonical link wins over the base address.
+    assert!(
+        based.contains(
+            "group \"Item errors\" docs \"https://docs.example-bank.test/errors/item/\" {"
+        ),
+        "{based}"
+    );
+    let error = import_with(&["--docs", PAGES, "--base-url", "docs/errors"]).unwrap_err();
+    assert!(error.contains("expected an http(s) address"), "{error}");
+}
+
+#[test]
+fn several_pages_read_as_a_folder_and_notes_name_each_page() {
+    let item = format!("{PAGES}/item.html");
+    let rate = format!("{PAGES}/rate-limit-exceeded.md");
+    let written = import_with(&["--docs", &item, &rate]).unwrap();
+    assert!(
+        written.contains(&format!(
+            "//   - table at {rate} line 5 (Code | HTTP status"
+        )),
+        "{written}"
+    );
+    assert!(written.contains("group \"Item errors\""), "{written}");
+    assert!(written.contains("group \"Rate limit errors\""), "{written}");
+    assert!(!written.contains("Asset report errors"), "{written}");
+    let error = import_with(&["--docs", &item, PAGES]).unwrap_err();
+    assert!(
+        error.contains("is a folder: pass one folder, or several pages"),
+        "{error}"
+    );
+}
+
+#[test]
+fn recorded_responses_decide_the_wire_and_every_pointer_says_why() {
+    let written = import_with(&["--docs", PAGES, "--sample", RECORDED]).unwrap();
+    assert!(
+        written.contains(
+            "wire: json { code: \"/error/code\", message: \"/error/message\", request_id: \"/request_id\", category: \"/error/type\" },"
+        ),
+        "{written}"
+    );
+    for note in [
+        &format!("wire: {RECORDED} entry 3 (HTTP 502) has no JSON body: left out") as &str,
+        &format!(
+            "wire: code at \"/error/code\": 2 of 3 recorded responses hold a documented code there, first {RECORDED} entry 0 (HTTP 400)"
+        ),
+        &format!(
+            "wire: 1 of the recorded responses hold no documented code at \"/error/code\", review: {RECORDED} entry 2 (HTTP 400)"
+        ),
+        "wire: 8 of the 8 samples on the page put the code elsewhere (at \"/error_code\"), first the sample of PRODUCT_NOT_READY",
+        "wire: category at \"/error/type\": named so in 3 of 3 recorded responses",
+    ] {
+        assert!(written.contains(note), "{note}\n{written}");
+    }
+    // A body alone is a recorded response too; a file that is not JSON is an error naming it.
+    let body = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("one-body.json");
+    std::fs::write(
+        &body,
+        r#"{"error_code": "ITEM_NOT_FOUND", "error_message": "m", "error_type": "ITEM_ERROR"}"#,
+    )
+    .unwrap();
+    let written = import_with(&["--docs", PAGES, "--sample", body.to_str().unwrap()]).unwrap();
+    assert!(
+        written.contains("wire: code at \"/error_code\": 1 of 1 recorded responses"),
+        "{written}"
+    );
+    std::fs::write(&body, "HTTP/1.1 400\n{").unwrap();
+    let error = import_with(&["--docs", PAGES, "--sample", body.to_str().unwrap()]).unwrap_err();
+    assert!(
+        error.contains("one-body.json")
+            && error.contains("line 1, column 1")
+            && error.contains("not JSON"),
+        "{error}"
+    );
+    let error = import_with(&["--docs", PAGES, "--sample", "no/such/file.har"]).unwrap_err();
+    assert!(error.contains("no/such/file.har"), "{error}");
+}

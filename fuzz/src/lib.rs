@@ -112,11 +112,7 @@ pub fn docs_page(input: &[u8]) {
             let _ = error.to_string();
         }
     }
-    let options = ImportOptions {
-        id: "fuzzed",
-        name: None,
-        source: "https://example.com/errors",
-    };
+    let options = ImportOptions::new("fuzzed", "https://example.com/errors");
     match import(&page, &options) {
         Ok(scaffold) => {
             let mistakes = catalog_dsl::check_source(invocation(&scaffold));

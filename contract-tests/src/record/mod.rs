@@ -31,6 +31,7 @@ use serde_json::{Map, Value, json};
 pub use scrub::{MARKER, Scrubbed};
 
 use crate::pointers::{self, DeadPointer};
+use catalog_docs::import::RecordedResponse;
 
 /// The largest capture read: HAR exports of long sessions are big, but not larger.
 const MAX_INPUT_BYTES: u64 = 512 * 1024 * 1024;
@@ -252,6 +253,58 @@ fn input_error(path: &Path, location: Option<String>, message: impl Into<String>
 
 /// Reads a capture and plans its recording file in `dir` (`<recordings>/<id>/`) for `spec`.
 pub fn plan(spec: &'static CatalogSpec, input: &Path, dir: &Path) -> Result<Planned, FixtureError> {
+    let (har, entries) = read_capture(input)?;
+    plan_entries(spec, input, dir, har, entries)
+}
+
+/// The responses of a capture (a HAR file or a JSON list of `{"status", "headers", "body"}`),
+/// as `import --sample` reads them; any other JSON document is one recorded body. Entries
+/// without a response (blocked requests) are left out.
+pub fn responses(input: &Path) -> Result<Vec<RecordedResponse>, FixtureError> {
+    let bytes = read_bounded(input)?;
+    let document: Value = serde_json::from_slice(&bytes).map_err(|error| {
+        input_error(
+            input,
+            Some(format!("line {}, column {}", error.line(), error.column())),
+            format!(
+                "not JSON: {error}; expected a HAR file, a JSON list of responses, or a response body"
+            ),
+        )
+    })?;
+    let is_capture = match &document {
+        Value::Object(root) => root.contains_key("log"),
+        Value::Array(items) => items
+            .iter()
+            .all(|item| item.get("status").is_some_and(Value::is_u64)),
+        _ => false,
+    };
+    let name = input.display().to_string();
+    if !is_capture {
+        return Ok(vec![RecordedResponse {
+            origin: name,
+            status: None,
+            body: bytes,
+        }]);
+    }
+    let (_, entries) = capture_entries(input, document)?;
+    let mut found = Vec::new();
+    for (index, entry) in entries.iter().enumerate() {
+        let Some(status) = entry.pointer("/response/status").and_then(Value::as_u64) else {
+            continue;
+        };
+        if status == 0 {
+            continue;
+        }
+        found.push(RecordedResponse {
+            origin: format!("{name} entry {index}"),
+            status: u16::try_from(status).ok(),
+            body: response_body(input, index, entry)?,
+        });
+    }
+    Ok(found)
+}
+
+fn read_bounded(input: &Path) -> Result<Vec<u8>, FixtureError> {
     let mut bytes = Vec::new();
     std::fs::File::open(input)
         .and_then(|file| file.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes))
@@ -263,6 +316,12 @@ pub fn plan(spec: &'static CatalogSpec, input: &Path, dir: &Path) -> Result<Plan
             format!("larger than {} MiB", MAX_INPUT_BYTES / 1024 / 1024),
         ));
     }
+    Ok(bytes)
+}
+
+/// A capture's HAR document (without its entries) and its entries.
+fn read_capture(input: &Path) -> Result<(Value, Vec<Value>), FixtureError> {
+    let bytes = read_bounded(input)?;
     let document: Value = serde_json::from_slice(&bytes).map_err(|error| {
         input_error(
             input,
@@ -270,7 +329,11 @@ pub fn plan(spec: &'static CatalogSpec, input: &Path, dir: &Path) -> Result<Plan
             format!("not JSON: {error}; expected a HAR file or a JSON list of responses"),
         )
     })?;
-    let (mut har, entries) = match document {
+    capture_entries(input, document)
+}
+
+fn capture_entries(input: &Path, document: Value) -> Result<(Value, Vec<Value>), FixtureError> {
+    Ok(match document {
         Value::Object(mut root) => {
             let entries = take_har_entries(input, &mut root)?;
             (Value::Object(root), entries)
@@ -298,8 +361,17 @@ pub fn plan(spec: &'static CatalogSpec, input: &Path, dir: &Path) -> Result<Plan
                 "expected a HAR file ({\"log\": {\"entries\": [...]}}) or a JSON list of {\"status\", \"headers\", \"body\"}",
             ));
         }
-    };
+    })
+}
 
+/// Plans the expectations of a capture's entries.
+fn plan_entries(
+    spec: &'static CatalogSpec,
+    input: &Path,
+    dir: &Path,
+    mut har: Value,
+    entries: Vec<Value>,
+) -> Result<Planned, FixtureError> {
     let mut scrubbed = Vec::new();
     let mut skipped = Vec::new();
     let mut kept = Vec::new();

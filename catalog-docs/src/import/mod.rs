@@ -6,13 +6,18 @@
 //! row's status and wording and checked against `catalog_core::rules`, so the output keeps
 //! the rules; each inference is marked `// review:` for the person who finishes the catalog.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::{self, Write as _};
 
 use catalog_core::rules::{self, RowFacts};
 use catalog_core::{Actor, DocsColumns, Kind, Profile, RetryPolicy, Rule};
 
 use crate::page::{self, DocsTable, MappedRow, mapped_rows};
+
+mod wire;
+
+pub use wire::RecordedResponse;
+use wire::Wire;
 
 /// What `import` needs besides the page.
 #[derive(Clone, Debug)]
@@ -21,8 +26,54 @@ pub struct ImportOptions<'a> {
     pub id: &'a str,
     /// A human name; defaults to the id.
     pub name: Option<&'a str>,
-    /// Where the page came from, for the `docs` setting; a `source:` line of the page wins.
+    /// Where the page came from, for the notes and, failing all else, the `docs` setting.
     pub source: &'a str,
+    /// The catalog's docs address (`--base-url`); without it, a `source:` line of the page,
+    /// the pages' common address, or `source`.
+    pub docs_url: Option<&'a str>,
+    /// Where each page starts, when the tables come from several pages whose lines count on
+    /// from page to page: notes then name a row's page and its own line.
+    pub pages: &'a [PageStart],
+    /// Recorded responses: they decide the wire pointers over the page's own samples.
+    pub recorded: &'a [RecordedResponse],
+}
+
+impl<'a> ImportOptions<'a> {
+    /// Options for a provider id and a page read from `source`, with nothing else given.
+    pub fn new(id: &'a str, source: &'a str) -> Self {
+        ImportOptions {
+            id,
+            name: None,
+            source,
+            docs_url: None,
+            pages: &[],
+            recorded: &[],
+        }
+    }
+}
+
+/// Where a page starts among the lines of pages read together.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PageStart {
+    /// The page's path or address.
+    pub origin: String,
+    /// The lines of the pages before it.
+    pub offset: usize,
+}
+
+/// Names a line of the pages read: `docs line 12`, or `item.html line 12` among several.
+pub(crate) struct Lines<'a>(pub(crate) &'a [PageStart]);
+
+impl Lines<'_> {
+    pub(crate) fn at(&self, line: usize) -> String {
+        if self.0.len() <= 1 {
+            return format!("docs line {line}");
+        }
+        match self.0.iter().rev().find(|page| page.offset < line) {
+            Some(page) => format!("{} line {}", page.origin, line - page.offset),
+            None => format!("docs line {line}"),
+        }
+    }
 }
 
 /// Why a page could not be imported.
@@ -155,6 +206,8 @@ struct Row {
     section: Option<String>,
     sections: Vec<String>,
     line: usize,
+    /// The address of its page, where the page gives one.
+    url: Option<String>,
     /// The docs gave no status, and 400 stands in.
     status_placeholder: bool,
 }
@@ -176,7 +229,8 @@ pub fn import(page: &str, options: &ImportOptions<'_>) -> Result<String, ImportE
 }
 
 /// Prints a `provider_errors!` invocation for the tables of a page read by other means (an
-/// HTML page, several pages); `page` is searched for a `source:` line only.
+/// HTML page, several pages); `page` is the pages' text, searched for a `source:` line and
+/// for words that name the fields of a response (`the error_code field`).
 pub fn import_tables(
     page: &str,
     tables: &[DocsTable],
@@ -211,6 +265,7 @@ pub fn import_tables(
         .map(|(_, columns)| columns.clone())
         .max_by_key(|columns| columns.as_deref().fields().count())
         .unwrap_or_default();
+    let lines = Lines(options.pages);
     let mut notes = Vec::new();
     let mut rows = Vec::new();
     let mut set_aside = Vec::new();
@@ -218,24 +273,26 @@ pub fn import_tables(
         let header = table.headers.join(" | ");
         if *columns == entries_columns {
             notes.push(format!(
-                "table at line {} ({header}): {}",
-                table.line,
+                "table at {} ({header}): {}",
+                lines.at(table.line),
                 describe(columns)
             ));
             for row in mapped_rows(table, &columns.as_deref()) {
                 if row.code.is_empty() {
                     notes.push(format!(
-                        "row at line {} has no code: left out, add it by hand",
-                        row.line
+                        "row at {} has no code: left out, add it by hand",
+                        lines.at(row.line)
                     ));
                 } else {
-                    rows.push(Row::from(row));
+                    let mut row = Row::from(row);
+                    row.url.clone_from(&table.url);
+                    rows.push(row);
                 }
             }
         } else {
             notes.push(format!(
-                "table at line {} ({header}): set aside, its columns differ from the tables of entries",
-                table.line
+                "table at {} ({header}): set aside, its columns differ from the tables of entries",
+                lines.at(table.line)
             ));
             set_aside.push((*table, columns.clone()));
         }
@@ -246,7 +303,9 @@ pub fn import_tables(
             tables: guessed
                 .iter()
                 .filter(|(_, columns)| *columns == entries_columns)
-                .map(|(table, _)| format!("line {}: {}", table.line, table.headers.join(" | ")))
+                .map(|(table, _)| {
+                    format!("{}: {}", lines.at(table.line), table.headers.join(" | "))
+                })
                 .collect(),
         });
     }
@@ -280,7 +339,19 @@ pub fn import_tables(
     } else {
         Key::Code
     };
-    let wire = wire_from_samples(&guessed, &entries_columns, key);
+    let codes: BTreeSet<&str> = rows.iter().map(|row| row.code.as_str()).collect();
+    let mut wire = wire::infer(
+        &page_samples(&guessed, &entries_columns),
+        options.recorded,
+        &codes,
+        page,
+        &lines,
+    );
+    if key == Key::CategoryCode && wire.category.is_none() {
+        wire.category = Some("/category".to_owned());
+        wire.notes
+            .push("wire: no sample names the type field; `/category` is a guess".to_owned());
+    }
     notes.extend(wire.notes.iter().cloned());
     let rows = merge(rows, key);
     let planned = plan(rows, numeric, key);
@@ -294,6 +365,7 @@ pub fn import_tables(
         numeric,
         key,
         &wire,
+        &lines,
     ))
 }
 
@@ -308,6 +380,7 @@ impl From<MappedRow> for Row {
             section: row.section,
             sections: Vec::new(),
             line: row.line,
+            url: None,
             status_placeholder: false,
         }
     }
@@ -342,59 +415,11 @@ fn needs_category_key(rows: &[Row]) -> bool {
     })
 }
 
-/// Where the provider's responses carry each field, as the page's sample bodies show it.
-#[derive(Clone, Debug, Default)]
-struct Wire {
-    code: Option<String>,
-    message: Option<String>,
-    request_id: Option<String>,
-    category: Option<String>,
-    /// What decided each pointer, for the notes.
-    notes: Vec<String>,
-}
-
-/// The pointer of the first of `names` that `body` holds as a string, at the top level or in
-/// an `error` object.
-fn pointer_of(body: &serde_json::Value, names: &[&str]) -> Option<String> {
-    names.iter().find_map(|name| {
-        if body.get(name).is_some_and(serde_json::Value::is_string) {
-            Some(format!("/{name}"))
-        } else if body
-            .get("error")
-            .and_then(|error| error.get(name))
-            .is_some_and(serde_json::Value::is_string)
-        {
-            Some(format!("/error/{name}"))
-        } else {
-            None
-        }
-    })
-}
-
-/// The pointer at which `body` holds `code`: a string field, at the top level or in an `error`
-/// object, whose value is the code.
-fn code_pointer(body: &serde_json::Value, code: &str) -> Option<String> {
-    let fields = |object: &serde_json::Value, prefix: &str| -> Option<String> {
-        let object = object.as_object()?;
-        // A field named after codes wins over another that happens to hold the same text.
-        let mut matches: Vec<&String> = object
-            .iter()
-            .filter(|(_, value)| value.as_str() == Some(code))
-            .map(|(name, _)| name)
-            .collect();
-        matches.sort_by_key(|name| !name.contains("code"));
-        matches.first().map(|name| format!("{prefix}/{name}"))
-    };
-    fields(body, "").or_else(|| fields(body.get("error")?, "/error"))
-}
-
-/// Reads the wire format from the sample bodies of the tables of entries: the first sample
-/// decides each pointer, and every other sample must agree for it to be kept without a note.
-fn wire_from_samples(
+/// The sample bodies of the tables of entries: `(code, body, line)`.
+fn page_samples(
     guessed: &[(&DocsTable, DocsColumns<String>)],
     entries_columns: &DocsColumns<String>,
-    key: Key,
-) -> Wire {
+) -> Vec<wire::PageSample> {
     let mut samples = Vec::new();
     for (table, columns) in guessed {
         let (Some(sample), Some(code)) = (table.column("Sample"), table.column(&columns.code))
@@ -405,63 +430,14 @@ fn wire_from_samples(
             continue;
         }
         for row in &table.rows {
-            let (Some(body), Some(code)) = (row.cells.get(sample), row.cells.get(code)) else {
-                continue;
-            };
-            if let Ok(body) = serde_json::from_str::<serde_json::Value>(&body.text) {
-                samples.push((code.text.clone(), body, row.line));
+            if let (Some(body), Some(code)) = (row.cells.get(sample), row.cells.get(code))
+                && !body.text.is_empty()
+            {
+                samples.push((code.text.clone(), body.text.clone(), row.line));
             }
         }
     }
-    let mut wire = Wire::default();
-    let Some((first_code, first, line)) = samples.first() else {
-        wire.notes.push(
-            "wire: no sample response on the page; `/code` and `/message` are guesses".to_owned(),
-        );
-        return wire;
-    };
-    let from = format!("the sample of {first_code} (docs line {line})");
-    wire.code = code_pointer(first, first_code);
-    wire.message = pointer_of(
-        first,
-        &["error_message", "message", "detail", "description"],
-    );
-    wire.request_id = pointer_of(first, &["request_id", "requestId", "trace_id"]);
-    wire.category = crate::page::error_type_pointer(first);
-    for (field, pointer) in [
-        ("code", &wire.code),
-        ("message", &wire.message),
-        ("request_id", &wire.request_id),
-        ("category", &wire.category),
-    ] {
-        if let Some(pointer) = pointer {
-            wire.notes
-                .push(format!("wire: {field} at {pointer:?}, from {from}"));
-        }
-    }
-    let disagreeing: Vec<String> = samples
-        .iter()
-        .filter(|(code, body, _)| {
-            code_pointer(body, code) != wire.code
-                || crate::page::error_type_pointer(body) != wire.category
-        })
-        .map(|(code, _, line)| format!("{code} (docs line {line})"))
-        .collect();
-    if disagreeing.is_empty() {
-        wire.notes
-            .push(format!("wire: all {} sample(s) agree", samples.len()));
-    } else {
-        wire.notes.push(format!(
-            "wire: the samples of {} put the code or type elsewhere: review",
-            disagreeing.join(", ")
-        ));
-    }
-    if key == Key::CategoryCode && wire.category.is_none() {
-        wire.category = Some("/category".to_owned());
-        wire.notes
-            .push("wire: no sample names the type field; `/category` is a guess".to_owned());
-    }
-    wire
+    samples
 }
 
 fn needs_status_key(rows: &[Row]) -> bool {
@@ -527,6 +503,65 @@ fn actor_for(kind: Kind) -> Actor {
 }
 
 const PROFILE: Profile = Profile::PLAIN;
+
+/// Words that name a row's kind outright, whatever its status says: checked first, and kept
+/// with `allow(status_kind, "<the docs' words>")` where the status disagrees.
+const STRONG_KIND_CUES: [(Kind, &[&str]); 2] = [
+    (
+        Kind::Unauthenticated,
+        &[
+            "invalid key",
+            "invalid api key",
+            "api key",
+            "api_key",
+            "api keys",
+            "client id and secret",
+            "client_id and secret",
+            "secret key",
+        ],
+    ),
+    // An environment the keys are not enabled for is a permission, not a credential.
+    (
+        Kind::PermissionDenied,
+        &[
+            "environment",
+            "not enabled",
+            "does not have access",
+            "only has access",
+        ],
+    ),
+];
+
+/// The docs' first sentence (of the message, then the remediation) holding one of `cues`.
+fn docs_sentence(row: &Row, cues: &[&str]) -> Option<String> {
+    let prose = format!(
+        "{}. {}",
+        row.message.as_deref().unwrap_or(""),
+        row.remediation.as_deref().unwrap_or("")
+    );
+    prose
+        .split(['.', ';'])
+        .map(str::trim)
+        .find(|sentence| {
+            let sentence = sentence.to_ascii_lowercase();
+            cues.iter().any(|cue| sentence.contains(cue))
+        })
+        .map(str::to_owned)
+}
+
+/// Words of the docs that tell a client to send the request again: "retry later", "try
+/// again", "temporarily unavailable", maintenance windows and rate limits.
+const RETRY_CUES: [&str; 9] = [
+    "retry",
+    "resubmit",
+    "try again",
+    "later",
+    "temporarily",
+    "maintenance",
+    "rate limit",
+    "too many requests",
+    "throttl",
+];
 
 fn plan(rows: Vec<Row>, numeric: bool, key: Key) -> Vec<Planned> {
     let mut planned: Vec<Planned> = Vec::new();
@@ -597,24 +632,47 @@ fn plan(rows: Vec<Row>, numeric: bool, key: Key) -> Vec<Planned> {
             ),
             (
                 Kind::ProviderUnavailable,
-                &["unavailable", "timed out", "timeout", "down", "not respond"][..],
+                &[
+                    "unavailable",
+                    "maintenance",
+                    "timed out",
+                    "timeout",
+                    "down",
+                    "not respond",
+                ][..],
             ),
         ]
         .into_iter()
         .find(|(kind, cues)| allowed(*kind) && cues.iter().any(|cue| text.contains(cue)));
-        let mut kind = match worded {
-            Some((kind, _)) => {
+        // Words that name the kind outright win over the status: an invalid key is a
+        // credential problem even where the provider answers 400.
+        let strong = STRONG_KIND_CUES.iter().find_map(|(kind, cues)| {
+            let cue = cues.iter().find(|cue| text.contains(*cue))?;
+            Some((*kind, *cue))
+        });
+        let mut kind_words: Option<String> = None;
+        let mut kind = match (strong, worded) {
+            (Some((kind, cue)), _) => {
+                if allowed(kind) {
+                    notes.push(format!("kind `{kind}` from the wording"));
+                } else {
+                    kind_words = docs_sentence(&row, &[cue]);
+                    notes.push(format!(
+                        "kind `{kind}` from the wording, which status {status} would forbid: allow(status_kind) keeps the docs' words"
+                    ));
+                }
+                kind
+            }
+            (None, Some((kind, _))) => {
                 notes.push(format!("kind `{kind}` from the wording"));
                 kind
             }
-            None => {
+            (None, None) => {
                 notes.push(format!("kind `{base_kind}` from status {status}"));
                 base_kind
             }
         };
-        let wants_retry = ["retry", "resubmit", "try again", "later"]
-            .iter()
-            .any(|cue| text.contains(cue));
+        let wants_retry = RETRY_CUES.iter().any(|cue| text.contains(cue));
         let refuses_retry = ["not possible", "never", "will always"]
             .iter()
             .any(|cue| text.contains(cue));
@@ -622,7 +680,15 @@ fn plan(rows: Vec<Row>, numeric: bool, key: Key) -> Vec<Planned> {
         // The docs' own sentence, kept as the reason where the status disagrees with them.
         let mut docs_words: Option<String> = None;
         if wants_retry && !refuses_retry && !base_retry.is_retryable() {
-            let candidate = RetryPolicy::Backoff { retries: 3 };
+            // A rate limit comes with the delay to wait (Retry-After); other retries back off.
+            let rate_limited = ["rate limit", "too many", "throttl"]
+                .iter()
+                .any(|cue| text.contains(cue));
+            let candidate = if rate_limited {
+                RetryPolicy::AfterHint { retries: 3 }
+            } else {
+                RetryPolicy::Backoff { retries: 3 }
+            };
             if row
                 .statuses
                 .iter()
@@ -634,29 +700,14 @@ fn plan(rows: Vec<Row>, numeric: bool, key: Key) -> Vec<Planned> {
                 // The docs know the provider better than the status does: retry, with the kind
                 // of a transient error, and the docs' words as the declared exception.
                 retry = candidate;
-                kind = if ["rate limit", "too many"]
-                    .iter()
-                    .any(|cue| text.contains(cue))
-                {
+                kind = if rate_limited {
                     Kind::RateLimited
                 } else {
                     Kind::ProviderUnavailable
                 };
-                let prose = format!(
-                    "{}. {}",
-                    row.message.as_deref().unwrap_or(""),
-                    row.remediation.as_deref().unwrap_or("")
-                );
-                docs_words = prose
-                    .split(['.', ';'])
-                    .map(str::trim)
-                    .find(|sentence| {
-                        let sentence = sentence.to_ascii_lowercase();
-                        ["retry", "resubmit", "try again", "later"]
-                            .iter()
-                            .any(|cue| sentence.contains(cue))
-                    })
-                    .map(str::to_owned);
+                docs_words = docs_sentence(&row, &RETRY_CUES);
+                // The retry decides the kind now: the docs' reason for another kind goes.
+                kind_words = None;
                 notes.push(format!(
                     "retry and kind `{kind}` from the wording, which status {status} would forbid: allow(status_retry) keeps the docs' words"
                 ));
@@ -676,7 +727,11 @@ fn plan(rows: Vec<Row>, numeric: bool, key: Key) -> Vec<Planned> {
                 excused: catalog_core::RuleSet::EMPTY,
             };
             if rules::check_rule(facts, *rule, PROFILE).is_some() {
-                if let (Rule::StatusRetry, Some(words)) = (rule, &docs_words) {
+                let words = match rule {
+                    Rule::StatusRetry => &docs_words,
+                    Rule::StatusKind => &kind_words,
+                };
+                if let Some(words) = words {
                     exceptions.push((*rule, words.clone()));
                     continue;
                 }
@@ -804,6 +859,7 @@ fn category_ident(spelling: &str) -> String {
             section: None,
             sections: vec![],
             line: 0,
+            url: None,
             status_placeholder: false,
         },
         false,
@@ -819,6 +875,31 @@ fn source_url(page: &str) -> Option<String> {
         .filter(|url| !url.is_empty() && !url.contains(char::is_control))
 }
 
+/// The address the pages' addresses share, up to a `/`: the catalog's docs page where the
+/// errors are split over pages (`https://example.com/errors/` for `.../errors/item` and
+/// `.../errors/card`), over the rows whose page has one.
+fn common_url(planned: &[Planned]) -> Option<String> {
+    let mut urls = planned.iter().filter_map(|plan| plan.row.url.as_deref());
+    let first = urls.next()?;
+    let mut common = first;
+    for url in urls {
+        let shared = common
+            .char_indices()
+            .zip(url.chars())
+            .take_while(|((_, a), b)| a == b)
+            .last()
+            .map_or(0, |((at, c), _)| at + c.len_utf8());
+        common = &common[..shared];
+    }
+    if common == first {
+        return Some(first.to_owned());
+    }
+    let cut = common.rfind('/')?;
+    let common = &common[..=cut];
+    // A scheme and host at least: `https://` alone is no page.
+    (common.matches('/').count() >= 3).then(|| common.to_owned())
+}
+
 #[allow(clippy::too_many_arguments)]
 fn render(
     options: &ImportOptions<'_>,
@@ -830,10 +911,16 @@ fn render(
     numeric: bool,
     key: Key,
     wire: &Wire,
+    lines: &Lines<'_>,
 ) -> String {
     let mut out = String::new();
     let name = options.name.unwrap_or(options.id);
-    let docs_url = source_url(page).unwrap_or_else(|| options.source.to_owned());
+    let docs_url = options
+        .docs_url
+        .map(str::to_owned)
+        .or_else(|| source_url(page))
+        .or_else(|| common_url(planned))
+        .unwrap_or_else(|| options.source.to_owned());
     let _ = writeln!(
         out,
         "// Imported by the `import` command from {}.",
@@ -844,7 +931,10 @@ fn render(
         let _ = writeln!(out, "//   - {note}");
     }
     out.push_str("// Retry, kind and actor of each row are inferred from its status and wording, within the\n");
-    out.push_str("// consistency rules; each row's `// review:` line says how. The wire format is a guess.\n");
+    out.push_str(
+        "// consistency rules; each row's `// review:` line says how. The wire notes above say\n",
+    );
+    out.push_str("// what decided each pointer.\n");
     out.push_str("catalog_core::provider_errors! {\n");
     let _ = writeln!(
         out,
@@ -915,13 +1005,16 @@ fn render(
     );
     out.push_str("    }\n");
 
-    let mut sections: Vec<Option<String>> = Vec::new();
+    let mut sections: Vec<(Option<String>, Option<String>)> = Vec::new();
     for plan in planned {
-        if !sections.contains(&plan.row.section) {
-            sections.push(plan.row.section.clone());
+        if !sections
+            .iter()
+            .any(|(section, _)| *section == plan.row.section)
+        {
+            sections.push((plan.row.section.clone(), plan.row.url.clone()));
         }
     }
-    for section in sections {
+    for (section, url) in sections {
         let indent = if section.is_some() {
             "        "
         } else {
@@ -929,15 +1022,23 @@ fn render(
         };
         out.push('\n');
         if let Some(section) = &section {
-            let _ = writeln!(out, "    group {section:?} {{");
+            // A group's own page, where the provider splits its errors over pages.
+            match url.filter(|url| *url != docs_url) {
+                Some(url) => {
+                    let _ = writeln!(out, "    group {section:?} docs {url:?} {{");
+                }
+                None => {
+                    let _ = writeln!(out, "    group {section:?} {{");
+                }
+            }
         }
         for plan in planned.iter().filter(|plan| plan.row.section == section) {
             let row = &plan.row;
             let _ = writeln!(
                 out,
-                "{indent}// review: {} (docs line {})",
+                "{indent}// review: {} ({})",
                 plan.notes.join("; "),
-                row.line
+                lines.at(row.line)
             );
             let statuses: Vec<String> = row.statuses.iter().map(u16::to_string).collect();
             let code = if numeric {
@@ -982,8 +1083,8 @@ fn render(
     for (table, columns) in set_aside {
         let _ = writeln!(
             out,
-            "\n    // review: the table at docs line {} ({}) was set aside: its columns ({}) differ from the\n    // tables of entries. If it lists sub-codes of an entry above, declare them under that entry as\n    // `sub_codes {{ \"Code\" | Name | retry | kind | actor | \"message\"; }}` and map the table in docs_tables\n    // as `sub_codes of Entry: {}`. Its rows:",
-            table.line,
+            "\n    // review: the table at {} ({}) was set aside: its columns ({}) differ from the\n    // tables of entries. If it lists sub-codes of an entry above, declare them under that entry as\n    // `sub_codes {{ \"Code\" | Name | retry | kind | actor | \"message\"; }}` and map the table in docs_tables\n    // as `sub_codes of Entry: {}`. Its rows:",
+            lines.at(table.line),
             table.section.as_deref().unwrap_or("no section"),
             describe(columns),
             docs_tables_entry(columns)

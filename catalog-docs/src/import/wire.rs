@@ -1,0 +1,545 @@
+//! Where the provider's responses carry each field, read from sample bodies.
+//!
+//! Recorded responses (`import --sample FILE`) are what the provider really sends, so they
+//! decide where they hold a documented code; the page's own sample responses decide
+//! otherwise, and words of the page that name a field (`the error_code field`) come last.
+//! Every pointer is noted with what decided it and how many samples agree, so a guess is
+//! never silent.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::Value;
+
+use super::Lines;
+
+/// A recorded response given to `import`: its body decides the wire pointers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecordedResponse {
+    /// Where it was read from, for the notes (`capture.har entry 3`).
+    pub origin: String,
+    /// Its HTTP status, where the recording has one.
+    pub status: Option<u16>,
+    /// The body as sent.
+    pub body: Vec<u8>,
+}
+
+/// The pointers `import` writes, each with what decided it.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Wire {
+    pub(super) code: Option<String>,
+    pub(super) message: Option<String>,
+    pub(super) request_id: Option<String>,
+    pub(super) category: Option<String>,
+    /// What decided each pointer, and what did not fit, for the notes.
+    pub(super) notes: Vec<String>,
+}
+
+/// Field names that hold the message, in the order they are preferred.
+const MESSAGE_NAMES: [&str; 9] = [
+    "error_message",
+    "errormessage",
+    "message",
+    "error_description",
+    "errordescription",
+    "description",
+    "detail",
+    "title",
+    "reason",
+];
+
+/// Field names that hold the provider's request id, in the order they are preferred.
+const REQUEST_ID_NAMES: [&str; 6] = [
+    "request_id",
+    "requestid",
+    "trace_id",
+    "traceid",
+    "correlation_id",
+    "correlationid",
+];
+
+/// Field names that type a code (the type a code is unique within), in the order preferred.
+const TYPE_NAMES: [&str; 4] = ["error_type", "errortype", "type", "category"];
+
+/// Field names that the page's words may name, by the field they are read into. Only names
+/// that prose does not use as plain words: "code" or "message" in a sentence names nothing.
+const PROSE_NAMES: [(&str, &[&str]); 4] = [
+    (
+        "code",
+        &[
+            "error_code",
+            "errorCode",
+            "reason_code",
+            "ReasonCode",
+            "reasonCode",
+        ],
+    ),
+    (
+        "message",
+        &["error_message", "errorMessage", "error_description"],
+    ),
+    (
+        "request_id",
+        &["request_id", "requestId", "correlation_id", "correlationId"],
+    ),
+    ("category", &["error_type", "errorType"]),
+];
+
+/// How deep and how wide a sample body is walked: far beyond real error bodies, and bounded.
+const MAX_DEPTH: usize = 8;
+const MAX_ITEMS: usize = 16;
+const MAX_LEAVES: usize = 4096;
+
+/// A scalar of a body: its pointer (arrays as `*`, as the DSL writes them), the name of its
+/// field, and its text.
+#[derive(Clone)]
+struct Leaf {
+    pointer: String,
+    name: String,
+    text: String,
+}
+
+fn leaves(value: &Value) -> Vec<Leaf> {
+    fn walk(value: &Value, pointer: &str, name: &str, depth: usize, out: &mut Vec<Leaf>) {
+        if out.len() >= MAX_LEAVES || depth > MAX_DEPTH {
+            return;
+        }
+        match value {
+            Value::Object(map) => {
+                for (key, value) in map {
+                    let escaped = key.replace('~', "~0").replace('/', "~1");
+                    walk(value, &format!("{pointer}/{escaped}"), key, depth + 1, out);
+                }
+            }
+            Value::Array(items) => {
+                for item in items.iter().take(MAX_ITEMS) {
+                    walk(item, &format!("{pointer}/*"), name, depth + 1, out);
+                }
+            }
+            Value::String(text) => out.push(Leaf {
+                pointer: pointer.to_owned(),
+                name: name.to_owned(),
+                text: text.clone(),
+            }),
+            Value::Number(number) if number.is_i64() || number.is_u64() => out.push(Leaf {
+                pointer: pointer.to_owned(),
+                name: name.to_owned(),
+                text: number.to_string(),
+            }),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(value, "", "", 0, &mut out);
+    out
+}
+
+fn parent(pointer: &str) -> &str {
+    pointer.rsplit_once('/').map_or("", |(parent, _)| parent)
+}
+
+/// A sample body, read.
+#[derive(Clone)]
+struct Sample {
+    /// What the notes call it.
+    from: String,
+    /// The code the page gives it; recorded responses hold any documented code.
+    code: Option<String>,
+    leaves: Vec<Leaf>,
+}
+
+impl Sample {
+    /// The pointers at which this sample holds its code (or any documented code).
+    fn code_pointers(&self, codes: &BTreeSet<&str>) -> BTreeSet<&str> {
+        self.leaves
+            .iter()
+            .filter(|leaf| match &self.code {
+                Some(code) => leaf.text == *code,
+                None => codes.contains(leaf.text.as_str()),
+            })
+            .map(|leaf| leaf.pointer.as_str())
+            .collect()
+    }
+}
+
+/// The pointer most samples hold their code at; a field named after codes, then a shallower
+/// one, wins a tie. With the number of samples that hold it there.
+fn best_code_pointer(samples: &[Sample], codes: &BTreeSet<&str>) -> Option<(String, usize)> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for sample in samples {
+        for pointer in sample.code_pointers(codes) {
+            *counts.entry(pointer).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|(pointer, count)| {
+            let last = pointer
+                .rsplit('/')
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            (
+                *count,
+                last.contains("code"),
+                std::cmp::Reverse(pointer.matches('/').count()),
+                std::cmp::Reverse(*pointer),
+            )
+        })
+        .map(|(pointer, count)| (pointer.to_owned(), count))
+}
+
+/// The pointer of a field named by one of `names`: beside the code first, then the
+/// preferred name, then the most samples.
+fn named_pointer(samples: &[Sample], names: &[&str], code: Option<&str>) -> Option<String> {
+    let mut counts: BTreeMap<(bool, usize, &str), usize> = BTreeMap::new();
+    for sample in samples {
+        let mut seen = BTreeSet::new();
+        for leaf in &sample.leaves {
+            let Some(rank) = names
+                .iter()
+                .position(|name| leaf.name.eq_ignore_ascii_case(name))
+            else {
+                continue;
+            };
+            if Some(leaf.pointer.as_str()) == code || !seen.insert(leaf.pointer.as_str()) {
+                continue;
+            }
+            let beside = code.is_some_and(|code| parent(code) == parent(&leaf.pointer));
+            *counts.entry((!beside, rank, &leaf.pointer)).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .min_by_key(|((away, rank, pointer), count)| {
+            (*away, *rank, std::cmp::Reverse(*count), *pointer)
+        })
+        .map(|((_, _, pointer), _)| pointer.to_owned())
+}
+
+/// The page's sample bodies: `(code, body text, line)` of the rows of entries.
+pub(super) type PageSample = (String, String, usize);
+
+/// Reads the wire format from the recorded responses, the page's samples and the page's words.
+pub(super) fn infer(
+    page_samples: &[PageSample],
+    recorded: &[RecordedResponse],
+    codes: &BTreeSet<&str>,
+    prose: &str,
+    lines: &Lines<'_>,
+) -> Wire {
+    let mut wire = Wire::default();
+    let mut from_page = Vec::new();
+    for (code, body, line) in page_samples {
+        let from = format!("the sample of {code} ({})", lines.at(*line));
+        match serde_json::from_str::<Value>(body) {
+            Ok(value) => from_page.push(Sample {
+                from,
+                code: Some(code.clone()),
+                leaves: leaves(&value),
+            }),
+            Err(error) => wire
+                .notes
+                .push(format!("wire: {from} is not JSON ({error}): left out")),
+        }
+    }
+    let mut from_recordings = Vec::new();
+    for response in recorded {
+        let status = response
+            .status
+            .map_or_else(String::new, |status| format!(" (HTTP {status})"));
+        match serde_json::from_slice::<Value>(&response.body) {
+            Ok(value) => from_recordings.push(Sample {
+                from: format!("{}{status}", response.origin),
+                code: None,
+                leaves: leaves(&value),
+            }),
+            Err(_) => wire.notes.push(format!(
+                "wire: {}{status} has no JSON body: left out",
+                response.origin
+            )),
+        }
+    }
+
+    let recorded_code = best_code_pointer(&from_recordings, codes);
+    let page_code = best_code_pointer(&from_page, codes);
+    // Recorded responses are what the provider sends: they decide over the docs' samples.
+    let (deciding, kind, code) = match (recorded_code, page_code) {
+        (Some(found), _) => (&from_recordings, "recorded responses", Some(found)),
+        (None, Some(found)) => (&from_page, "samples on the page", Some(found)),
+        (None, None) => (&from_page, "samples on the page", None),
+    };
+    if !from_recordings.is_empty() && deciding.len() != from_recordings.len() {
+        wire.notes.push(format!(
+            "wire: none of the {} recorded responses holds a code the page documents: review them",
+            from_recordings.len()
+        ));
+    }
+    let Some((code, held)) = code else {
+        return from_prose(
+            wire,
+            prose,
+            lines,
+            !page_samples.is_empty() || !recorded.is_empty(),
+        );
+    };
+    let first = deciding
+        .iter()
+        .find(|sample| sample.code_pointers(codes).contains(code.as_str()))
+        .map_or("", |sample| sample.from.as_str());
+    wire.notes.push(format!(
+        "wire: code at {code:?}: {held} of {} {kind} hold a documented code there, first {first}",
+        deciding.len()
+    ));
+    let (missing_samples, _): (Vec<&Sample>, Vec<&Sample>) = deciding
+        .iter()
+        .partition(|sample| !sample.code_pointers(codes).contains(code.as_str()));
+    let missing: Vec<&str> = missing_samples
+        .iter()
+        .map(|sample| sample.from.as_str())
+        .collect();
+    // Samples that hold a documented code elsewhere are another wire shape of the provider.
+    let others: Vec<Sample> = missing_samples
+        .iter()
+        .map(|&sample| sample.clone())
+        .collect();
+    if let Some((second, held)) = best_code_pointer(&others, codes) {
+        wire.notes.push(format!(
+            "wire: {held} {kind} hold a documented code at {second:?} instead: a second wire shape? Declare it with `else json \"name\" {{ code: {second:?}, ... }}`"
+        ));
+    }
+    if !missing.is_empty() {
+        let shown: Vec<&str> = missing.iter().take(5).copied().collect();
+        wire.notes.push(format!(
+            "wire: {} of the {kind} hold no documented code at {code:?}, review: {}{}",
+            missing.len(),
+            shown.join(", "),
+            if missing.len() > shown.len() {
+                ", ..."
+            } else {
+                ""
+            }
+        ));
+    }
+    // The docs' samples, checked against what the recordings decided.
+    if std::ptr::eq(deciding, &from_recordings) && !from_page.is_empty() {
+        let elsewhere: Vec<&str> = from_page
+            .iter()
+            .filter(|sample| !sample.code_pointers(codes).contains(code.as_str()))
+            .map(|sample| sample.from.as_str())
+            .collect();
+        if elsewhere.is_empty() {
+            wire.notes.push(format!(
+                "wire: the {} samples on the page agree",
+                from_page.len()
+            ));
+        } else {
+            let at = best_code_pointer(&from_page, codes)
+                .map_or_else(String::new, |(pointer, _)| format!(" (at {pointer:?})"));
+            wire.notes.push(format!(
+                "wire: {} of the {} samples on the page put the code elsewhere{at}, first {}: the recordings win, review the page",
+                elsewhere.len(),
+                from_page.len(),
+                elsewhere[0]
+            ));
+        }
+    }
+    let code = Some(code);
+    for (field, names, slot) in [
+        ("message", &MESSAGE_NAMES[..], &mut wire.message),
+        ("request_id", &REQUEST_ID_NAMES[..], &mut wire.request_id),
+        ("category", &TYPE_NAMES[..], &mut wire.category),
+    ] {
+        *slot = named_pointer(deciding, names, code.as_deref());
+        if let Some(pointer) = slot.as_deref() {
+            let held = deciding
+                .iter()
+                .filter(|sample| sample.leaves.iter().any(|leaf| leaf.pointer == pointer))
+                .count();
+            wire.notes.push(format!(
+                "wire: {field} at {pointer:?}: named so in {held} of {} {kind}",
+                deciding.len()
+            ));
+        }
+    }
+    wire.code = code;
+    wire
+}
+
+/// The fallback: field names the page's words give, such as "the `error_code` field".
+fn from_prose(mut wire: Wire, prose: &str, lines: &Lines<'_>, had_samples: bool) -> Wire {
+    let mut found_any = false;
+    for (field, names) in PROSE_NAMES {
+        let found = prose.lines().enumerate().find_map(|(i, line)| {
+            names
+                .iter()
+                .find(|name| names_field(line, name))
+                .map(|name| (i + 1, *name))
+        });
+        let Some((line, name)) = found else { continue };
+        let pointer = format!("/{name}");
+        wire.notes.push(format!(
+            "wire: {field} at {pointer:?}, from the page's words ({})",
+            lines.at(line)
+        ));
+        found_any = true;
+        match field {
+            "code" => wire.code = Some(pointer),
+            "message" => wire.message = Some(pointer),
+            "request_id" => wire.request_id = Some(pointer),
+            _ => wire.category = Some(pointer),
+        }
+    }
+    let what = if had_samples {
+        "no sample holds a documented code"
+    } else {
+        "no sample response on the page or recorded"
+    };
+    if !found_any {
+        wire.notes.push(format!(
+            "wire: {what}, and the page names no field: `/code` and `/message` are guesses; pass --sample FILE (a HAR capture or a recorded body) so that responses decide"
+        ));
+    } else {
+        wire.notes.push(format!(
+            "wire: {what}: the pointers are read from the page's words, review them"
+        ));
+    }
+    wire
+}
+
+/// Whether `line` holds `name` as a whole word (not inside a longer identifier).
+fn names_field(line: &str, name: &str) -> bool {
+    let is_ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    line.match_indices(name).any(|(at, _)| {
+        let before = line[..at].chars().next_back();
+        let after = line[at + name.len()..].chars().next();
+        !before.is_some_and(is_ident) && !after.is_some_and(is_ident)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    fn codes() -> BTreeSet<&'static str> {
+        ["PRODUCT_NOT_READY", "ITEM_LOGIN_REQUIRED", "1200"]
+            .into_iter()
+            .collect()
+    }
+
+    fn recorded(origin: &str, body: &str) -> RecordedResponse {
+        RecordedResponse {
+            origin: origin.to_owned(),
+            status: Some(400),
+            body: body.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn recorded_responses_decide_over_the_page_and_say_so() {
+        let page = [(
+            "PRODUCT_NOT_READY".to_owned(),
+            r#"{"code": "PRODUCT_NOT_READY", "message": "m"}"#.to_owned(),
+            7,
+        )];
+        let recordings = [
+            recorded(
+                "a.har entry 0",
+                r#"{"error": {"error_code": "PRODUCT_NOT_READY", "error_message": "m", "error_type": "ITEM_ERROR"}, "request_id": "r1"}"#,
+            ),
+            recorded(
+                "a.har entry 1",
+                r#"{"error": {"error_code": "ITEM_LOGIN_REQUIRED", "error_message": "m", "error_type": "ITEM_ERROR"}, "request_id": "r2"}"#,
+            ),
+            recorded("a.har entry 2", "<html>502 Bad Gateway</html>"),
+        ];
+        let wire = infer(&page, &recordings, &codes(), "", &Lines(&[]));
+        assert_eq!(wire.code.as_deref(), Some("/error/error_code"));
+        assert_eq!(wire.message.as_deref(), Some("/error/error_message"));
+        assert_eq!(wire.category.as_deref(), Some("/error/error_type"));
+        assert_eq!(wire.request_id.as_deref(), Some("/request_id"));
+        let notes = wire.notes.join("\n");
+        assert!(
+            notes.contains(
+                "2 of 2 recorded responses hold a documented code there, first a.har entry 0"
+            ),
+            "{notes}"
+        );
+        assert!(
+            notes.contains("a.har entry 2 (HTTP 400) has no JSON body"),
+            "{notes}"
+        );
+        assert!(
+            notes.contains("1 of the 1 samples on the page put the code elsewhere (at \"/code\"), first the sample of PRODUCT_NOT_READY (docs line 7)"),
+            "{notes}"
+        );
+    }
+
+    #[test]
+    fn codes_in_arrays_and_numbers_are_found() {
+        let recordings = [recorded(
+            "b.json",
+            r#"{"Errors": {"Error": [{"Source": "x", "ReasonCode": 1200, "Description": "d"}]}}"#,
+        )];
+        let wire = infer(&[], &recordings, &codes(), "", &Lines(&[]));
+        assert_eq!(wire.code.as_deref(), Some("/Errors/Error/*/ReasonCode"));
+        assert_eq!(wire.message.as_deref(), Some("/Errors/Error/*/Description"));
+    }
+
+    #[test]
+    fn a_sample_that_holds_no_documented_code_is_named() {
+        let recordings = [
+            recorded("c.har entry 0", r#"{"code": "PRODUCT_NOT_READY"}"#),
+            recorded("c.har entry 1", r#"{"code": "SOMETHING_NEW"}"#),
+        ];
+        let wire = infer(&[], &recordings, &codes(), "", &Lines(&[]));
+        assert_eq!(wire.code.as_deref(), Some("/code"));
+        let notes = wire.notes.join("\n");
+        assert!(notes.contains("1 of 2 recorded"), "{notes}");
+        assert!(
+            notes.contains("1 of the recorded responses hold no documented code at \"/code\", review: c.har entry 1"),
+            "{notes}"
+        );
+    }
+
+    #[test]
+    fn the_page_words_are_the_fallback_and_plain_words_name_nothing() {
+        let prose = "# Errors\n\nEvery error has a code and a message.\n\nThe `error_code` field holds the code; `error_message` explains it.\n";
+        let wire = infer(&[], &[], &codes(), prose, &Lines(&[]));
+        assert_eq!(wire.code.as_deref(), Some("/error_code"));
+        assert_eq!(wire.message.as_deref(), Some("/error_message"));
+        assert_eq!(wire.request_id, None);
+        let notes = wire.notes.join("\n");
+        assert!(
+            notes.contains("from the page's words (docs line 5)"),
+            "{notes}"
+        );
+        let none = infer(
+            &[],
+            &[],
+            &codes(),
+            "Every error has a code and a message.",
+            &Lines(&[]),
+        );
+        assert_eq!(none.code, None);
+        assert!(
+            none.notes
+                .join("\n")
+                .contains("are guesses; pass --sample FILE")
+        );
+        assert!(!names_field("my_error_code_x", "error_code"));
+    }
+
+    #[test]
+    fn a_page_sample_that_is_not_json_is_noted() {
+        let page = [("X".to_owned(), "{ \"code\": \"X\", ... }".to_owned(), 3)];
+        let wire = infer(&page, &[], &codes(), "", &Lines(&[]));
+        let notes = wire.notes.join("\n");
+        assert!(
+            notes.contains("no sample holds a documented code"),
+            "{notes}"
+        );
+        assert!(notes.contains("the sample of X (docs line 3) is not JSON (key must be a string at line 1 column 16): left out"), "{notes}");
+    }
+}
