@@ -16,7 +16,7 @@ use std::time::{Duration, SystemTime};
 
 use catalog_core::delay::{MAX_DELAY, parse_delay};
 use catalog_core::{Catalog, Classification, ProviderError, Wire};
-use catalog_docs::import::{ImportOptions, import};
+use catalog_docs::import::{ImportOptions, RecordedResponse, import, import_tables};
 use proc_macro2::{TokenStream, TokenTree};
 
 /// The clock HTTP-dates are read against, fixed so that a crash replays alike:
@@ -102,27 +102,49 @@ pub fn docs_page(input: &[u8]) {
     let page = String::from_utf8_lossy(input);
     let catalogs = providers::all();
     let spec = catalogs[input.len() % catalogs.len()];
-    match catalog_docs::drift::drift(spec, &page) {
-        Ok(found) => {
-            for drift in found {
-                let _ = drift.to_string();
+    let html = catalog_docs::page::html_tables(&page);
+    for result in [
+        catalog_docs::drift::drift(spec, &page),
+        catalog_docs::drift::drift_tables(spec, &html),
+    ] {
+        match result {
+            Ok(found) => {
+                for drift in found {
+                    let _ = drift.to_string();
+                }
+            }
+            Err(error) => {
+                let _ = error.to_string();
             }
         }
-        Err(error) => {
-            let _ = error.to_string();
-        }
     }
+    // The page read as Markdown, and as HTML with itself as a recorded response, so the
+    // HTML reader, canonical links and the wire inference from samples are fuzzed too.
     let options = ImportOptions::new("fuzzed", "https://example.com/errors");
-    match import(&page, &options) {
-        Ok(scaffold) => {
-            let mistakes = catalog_dsl::check_source(invocation(&scaffold));
-            assert!(
-                mistakes.is_empty(),
-                "import printed a catalog the macro refuses: {mistakes:?}\n{scaffold}"
-            );
-        }
-        Err(error) => {
-            let _ = error.to_string();
+    let recorded = [RecordedResponse {
+        origin: "fuzzed.json".to_owned(),
+        status: Some(400),
+        body: input.to_vec(),
+    }];
+    let html_options = ImportOptions {
+        recorded: &recorded,
+        ..ImportOptions::new("fuzzed", "https://example.com/errors")
+    };
+    for result in [
+        import(&page, &options),
+        import_tables(&page, &html, &html_options),
+    ] {
+        match result {
+            Ok(scaffold) => {
+                let mistakes = catalog_dsl::check_source(invocation(&scaffold));
+                assert!(
+                    mistakes.is_empty(),
+                    "import printed a catalog the macro refuses: {mistakes:?}\n{scaffold}"
+                );
+            }
+            Err(error) => {
+                let _ = error.to_string();
+            }
         }
     }
 }

@@ -269,6 +269,25 @@ fn seeds() -> anyhow::Result<Vec<Seed>> {
             seeds.push(Seed::new("dsl", id, invocation));
         }
     }
+    // Pages in the section-per-error layout, HTML and Markdown, with canonical links and
+    // sample responses: `docs_page` reads every input as both.
+    let sections = root
+        .join("catalog-docs")
+        .join("tests")
+        .join("pages")
+        .join("sections");
+    let mut pages: Vec<_> = std::fs::read_dir(&sections)
+        .with_context(|| format!("reading {}", sections.display()))?
+        .filter_map(|entry| Some(entry.ok()?.path()))
+        .collect();
+    pages.sort();
+    for page in pages {
+        let name = page
+            .file_name()
+            .map_or_else(String::new, |name| name.to_string_lossy().into_owned());
+        let text = std::fs::read(&page).with_context(|| format!("reading {}", page.display()))?;
+        seeds.push(Seed::new("docs_page", format!("sections-{name}"), text));
+    }
     // A catalog of one row: small, so that mutations reach every part of the grammar soon.
     seeds.push(Seed::new(
         "dsl",
