@@ -155,8 +155,8 @@ pub enum FetchError {
 pub enum FetchFailure {
     /// Not an http(s) URL the client can use.
     BadUrl(String),
-    /// The host name did not resolve.
-    HostNotFound,
+    /// The host name did not resolve: what the resolver said.
+    HostNotFound(String),
     /// No connection (refused, reset, unreachable), or TLS failed.
     Connect(String),
     /// The page took longer than the timeout.
@@ -193,7 +193,12 @@ impl fmt::Display for FetchFailure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             FetchFailure::BadUrl(why) => write!(f, "not a URL the client can fetch ({why})"),
-            FetchFailure::HostNotFound => f.write_str("the host name did not resolve (DNS)"),
+            FetchFailure::HostNotFound(why) if why.is_empty() => {
+                f.write_str("the host name did not resolve (DNS)")
+            }
+            FetchFailure::HostNotFound(why) => {
+                write!(f, "the host name did not resolve (DNS): {why}")
+            }
             FetchFailure::Connect(why) => write!(f, "cannot connect: {why}"),
             FetchFailure::TimedOut(timeout) => {
                 write!(f, "timed out after {} s", timeout.as_secs_f64())
@@ -273,7 +278,7 @@ mod client {
         })
     }
 
-    fn failure(error: ureq::Error, fetcher: &Fetcher) -> FetchFailure {
+    pub(super) fn failure(error: ureq::Error, fetcher: &Fetcher) -> FetchFailure {
         match error {
             ureq::Error::Timeout(_) => FetchFailure::TimedOut(fetcher.timeout),
             ureq::Error::Io(io) if io.kind() == ErrorKind::TimedOut => {
@@ -281,7 +286,11 @@ mod client {
             }
             ureq::Error::StatusCode(status) => FetchFailure::Status(status),
             ureq::Error::BadUri(why) => FetchFailure::BadUrl(why),
-            ureq::Error::HostNotFound => FetchFailure::HostNotFound,
+            ureq::Error::HostNotFound => FetchFailure::HostNotFound(String::new()),
+            // The system resolver's failure comes as an I/O error: std's getaddrinfo text.
+            ureq::Error::Io(io) if io.to_string().contains("failed to lookup address") => {
+                FetchFailure::HostNotFound(io.to_string())
+            }
             ureq::Error::TooManyRedirects => FetchFailure::TooManyRedirects,
             ureq::Error::BodyExceedsLimit(_) => FetchFailure::TooLarge(fetcher.max_bytes),
             ureq::Error::ConnectionFailed => {
@@ -292,6 +301,43 @@ mod client {
             ureq::Error::Rustls(why) => FetchFailure::Connect(format!("TLS: {why}")),
             other => FetchFailure::Other(other.to_string()),
         }
+    }
+}
+
+#[cfg(all(test, feature = "fetch"))]
+mod client_tests {
+    use std::io;
+    use std::time::Duration;
+
+    use super::client::failure;
+    use super::{FetchFailure, Fetcher};
+
+    #[test]
+    fn client_errors_become_failures_that_say_what_happened() {
+        let fetcher = Fetcher::new().timeout(Duration::from_secs(7));
+        let dns =
+            io::Error::other("failed to lookup address information: Name or service not known");
+        assert_eq!(
+            failure(ureq::Error::Io(dns), &fetcher).to_string(),
+            "the host name did not resolve (DNS): failed to lookup address information: Name or service not known"
+        );
+        assert_eq!(
+            failure(ureq::Error::HostNotFound, &fetcher),
+            FetchFailure::HostNotFound(String::new())
+        );
+        assert_eq!(
+            failure(ureq::Error::Timeout(ureq::Timeout::Global), &fetcher).to_string(),
+            "timed out after 7 s"
+        );
+        let refused = io::Error::from(io::ErrorKind::ConnectionRefused);
+        assert!(matches!(
+            failure(ureq::Error::Io(refused), &fetcher),
+            FetchFailure::Connect(_)
+        ));
+        assert_eq!(
+            failure(ureq::Error::BodyExceedsLimit(1), &fetcher),
+            FetchFailure::TooLarge(32 * 1024 * 1024)
+        );
     }
 }
 
