@@ -62,7 +62,9 @@ pub use catalog_vocab::{
 pub use classify::{Classification, DelaySource, RetryAdvice};
 pub use detail::{BodyError, BodyErrorKind, ErrorDetail, ErrorSource};
 pub use index::CodeIndex;
-pub use model::{Code, DocsMap, Entry, FieldSource, Origin, Shape, Source, SubCode, Wire};
+pub use model::{
+    Code, DocsMap, Entry, FieldSource, GroupPage, Origin, Shape, Source, SubCode, Wire,
+};
 pub use render::{RenderOptions, Rendered, render};
 pub use spec::CatalogSpec;
 pub use wire::ReadLimits;

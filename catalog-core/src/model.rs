@@ -118,6 +118,16 @@ impl Entry {
     }
 }
 
+/// A group of a catalog and the docs page it names: the page of a provider that splits its
+/// errors over pages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GroupPage {
+    /// The group's name (`group "Item errors" ...`).
+    pub group: &'static str,
+    /// The page's address.
+    pub url: &'static str,
+}
+
 /// How a provider's docs page maps onto its catalog: which table columns hold what.
 ///
 /// A table of the page is read as entries when its header row has every column named in

@@ -3,7 +3,7 @@
 use catalog_vocab::{KeyMode, Profile};
 
 use crate::index::CodeIndex;
-use crate::model::{DocsMap, Entry, Source, Wire};
+use crate::model::{DocsMap, Entry, GroupPage, Source, Wire};
 
 /// A provider's whole catalog: identity, wire format, rules profile and entries.
 #[derive(Debug)]
@@ -32,6 +32,10 @@ pub struct CatalogSpec {
     /// The request header the provider reads an idempotency key from (`Idempotency-Key`),
     /// if it reads one: a request that carries it may be resent after any retryable error.
     pub idempotency_header: Option<&'static str>,
+    /// The docs page of each group that names one (`group "Item errors" docs "https://..."`),
+    /// in the catalog's order: the pages a provider splits its errors over, which `drift --url`
+    /// fetches beside [`CatalogSpec::docs`].
+    pub group_pages: &'static [GroupPage],
     /// Lookup by code, built on first use.
     #[doc(hidden)]
     pub index: CodeIndex,

@@ -35,6 +35,8 @@ pub(crate) struct Catalog {
     pub(crate) docs_map: Option<DocsMap>,
     /// Pointers and headers whose values are left out of every output.
     pub(crate) sensitive: Vec<Source>,
+    /// The docs page of each group that names one, in order: `(group, url)`.
+    pub(crate) group_pages: Vec<(String, String)>,
 }
 
 /// `docs_tables`: the header texts of the docs page's columns.
@@ -236,7 +238,19 @@ pub(crate) fn from_syntax(input: Input, cx: &mut Ctxt) -> Catalog {
 
     let mut entries = Vec::new();
     let mut broken_variants = Vec::new();
+    let mut group_pages: Vec<(String, String)> = Vec::new();
     for row in rows {
+        if let (Some(group), Some(page)) = (&row.group, &row.group_docs) {
+            let (group, url) = (group.value(), page.value());
+            match group_pages.iter().find(|(known, _)| *known == group) {
+                Some((_, earlier)) if *earlier != url => cx.error(
+                    page.span(),
+                    format!("group \"{group}\" already names its docs page \"{earlier}\": a group is one page"),
+                ),
+                Some(_) => {}
+                None => group_pages.push((group, url)),
+            }
+        }
         let variant = row.cells.iter().find_map(|(_, cell)| match cell {
             Cell::Variant(ident) => Some(ident.clone()),
             _ => None,
@@ -265,6 +279,7 @@ pub(crate) fn from_syntax(input: Input, cx: &mut Ctxt) -> Catalog {
         rows_written,
         docs_map,
         sensitive,
+        group_pages,
     }
 }
 

@@ -25,14 +25,14 @@
 //! `docs/<id>.html` or `docs/<id>/`); `--recordings DIR` and `--docs-dir DIR` override it.
 //!
 //! Exit codes: 0 when the command did its job; 1 when a check failed (`verify`, `drift`,
-//! `record --check`); 2 for bad input (arguments, unreadable or invalid files), with a message
-//! that says what and where.
+//! `record --check`); 2 for bad input (arguments, unreadable or invalid files, a docs page that
+//! could not be fetched), with a message that says what and where.
 //!
 //! | command | what it does |
 //! | --- | --- |
 //! | `classify --provider ID --status N [--header 'Name: value']... [FILE\|-]` | classifies one response body and prints it as one JSON object |
 //! | `catalog [--provider ID] [--format json\|markdown]` | the catalogs |
-//! | `drift --provider ID [--docs PATH] [--format text\|json]` | the docs page against the catalog: rows added, removed, changed; exit 1 when they drift |
+//! | `drift --provider ID [--docs PATH... \| --url [--timeout SECS]] [--format text\|json]` | the docs page against the catalog: rows added, removed, changed; exit 1 when they drift. `--url` fetches the catalog's pages (its `docs` page and each group's `docs` page) instead of reading files, for a scheduled job; a page that cannot be fetched (DNS, connection, timeout, HTTP status, too large, not UTF-8) is exit 2 |
 //! | `import --id ID [--docs PATH] [--name NAME]` | a `provider_errors!` invocation scaffolded from a docs page, every guess marked for review |
 //! | `record --provider ID FILE... [--check]` | captured responses (HAR, or a JSON list) scrubbed of credentials and written as recordings with `_expected`; a review of what changed; `--check` writes nothing and exits 1 on any change |
 //! | `verify [--provider ID]` | per catalog: rules, recordings, coverage, dead pointers, docs drift, and a summary table; exit 1 on any failure |
@@ -42,6 +42,7 @@ use std::fmt;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use catalog_core::http::header::{HeaderName, HeaderValue};
 use catalog_core::http::{HeaderMap, StatusCode};
@@ -51,6 +52,7 @@ use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand,
 
 use crate::contract::verify_catalog;
 use crate::docs::DocsPages;
+use crate::fetch::{self, Fetcher};
 use crate::layout::{DocsLocation, Layout};
 use crate::record;
 
@@ -72,7 +74,8 @@ pub struct Tool<'a> {
 /// Why a command did not succeed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CommandError {
-    /// Bad input: arguments, an unreadable or invalid file. Exit code 2.
+    /// Bad input: arguments, an unreadable or invalid file, a page that could not be fetched.
+    /// Exit code 2.
     Usage(String),
     /// A check ran and failed. Exit code 1.
     Failed(String),
@@ -125,7 +128,8 @@ enum Command {
     Classify(ClassifyArgs),
     /// Print the catalogs as JSON or Markdown.
     Catalog(CatalogArgs),
-    /// Compare a docs page with a provider's catalog: codes added, removed, changed.
+    /// Compare a docs page (files, or fetched with --url) with a provider's catalog: codes
+    /// added, removed, changed.
     Drift(DriftArgs),
     /// Scaffold a provider_errors! invocation from a docs page.
     Import(ImportArgs),
@@ -183,6 +187,19 @@ struct DriftArgs {
     /// provider's in the docs folder.
     #[arg(long, num_args = 1.., value_name = "PATH")]
     docs: Vec<PathBuf>,
+    /// Fetch the catalog's docs pages over HTTPS instead: its `docs` page and each group's
+    /// `docs` page, each once; a page that cannot be fetched is exit 2.
+    #[arg(long, conflicts_with = "docs")]
+    url: bool,
+    /// With --url: the seconds one page may take, redirects included.
+    #[arg(
+        long,
+        value_name = "SECS",
+        default_value_t = 30,
+        requires = "url",
+        value_parser = clap::value_parser!(u64).range(1..)
+    )]
+    timeout: u64,
     /// Output format.
     #[arg(long, value_enum, default_value_t = DriftFormat::Text)]
     format: DriftFormat,
@@ -429,17 +446,21 @@ impl<'a> Tool<'a> {
         out: &mut dyn Write,
     ) -> Result<(), CommandError> {
         let spec = self.provider(&args.provider)?;
-        let location = match args.docs.as_slice() {
-            [] => layout.docs_of(spec.id).map_err(usage)?.ok_or_else(|| {
-                usage(format!(
-                    "no docs page for `{id}`: looked for {dir}/{id}.md, {dir}/{id}.html and {dir}/{id}/; save the provider's page there or pass --docs PATH",
-                    id = spec.id,
-                    dir = layout.docs.display()
-                ))
-            })?,
-            paths => DocsLocation::from_paths(paths).map_err(usage)?,
+        let pages = if args.url {
+            fetch_docs(spec, Duration::from_secs(args.timeout))?
+        } else {
+            let location = match args.docs.as_slice() {
+                [] => layout.docs_of(spec.id).map_err(usage)?.ok_or_else(|| {
+                    usage(format!(
+                        "no docs page for `{id}`: looked for {dir}/{id}.md, {dir}/{id}.html and {dir}/{id}/; save the provider's page there or pass --docs PATH, or --url to fetch it",
+                        id = spec.id,
+                        dir = layout.docs.display()
+                    ))
+                })?,
+                paths => DocsLocation::from_paths(paths).map_err(usage)?,
+            };
+            DocsPages::read(&location).map_err(usage)?
         };
-        let pages = DocsPages::read(&location).map_err(usage)?;
         let found = pages.drift(spec).map_err(usage)?;
         match args.format {
             DriftFormat::Text => emit(out, &pages.review(spec, &found)),
@@ -582,6 +603,23 @@ impl<'a> Tool<'a> {
             )))
         }
     }
+}
+
+/// The catalog's docs pages, fetched; a page that cannot be fetched is a usage error (exit 2),
+/// not drift.
+fn fetch_docs(spec: &CatalogSpec, timeout: Duration) -> Result<DocsPages, CommandError> {
+    let urls = fetch::docs_urls(spec);
+    if urls.is_empty() {
+        return Err(usage(format!(
+            "drift --url: the catalog `{}` names no docs URL; declare `docs: \"https://...\"` or pass --docs PATH",
+            spec.id
+        )));
+    }
+    let pages = Fetcher::new()
+        .timeout(timeout)
+        .pages(&urls)
+        .map_err(|error| usage(format!("drift --url: {error}")))?;
+    Ok(DocsPages::from_texts(urls.join(", "), pages))
 }
 
 fn import(args: &ImportArgs, layout: &Layout, out: &mut dyn Write) -> Result<(), CommandError> {

@@ -14,7 +14,7 @@ use catalog_docs::page::{self, DocsTable};
 use crate::layout::DocsLocation;
 
 /// The largest docs page read: real pages are well below it.
-const MAX_PAGE_BYTES: u64 = 32 * 1024 * 1024;
+pub(crate) const MAX_PAGE_BYTES: u64 = 32 * 1024 * 1024;
 
 /// One page's text and where it came from: a file or a URL.
 #[derive(Clone, Debug)]

@@ -66,6 +66,7 @@ pub mod cli;
 pub mod conformance;
 mod contract;
 pub mod docs;
+pub mod fetch;
 pub mod layout;
 pub mod pointers;
 pub mod properties;
