@@ -611,7 +611,7 @@ fn scale(root: &Path) -> anyhow::Result<()> {
     }
     let _ = writeln!(
         lib,
-        "\n/// Every generated catalog.\npub fn all() -> Vec<&'static catalog_core::CatalogSpec> {{\n    use catalog_core::Catalog;\n    vec![{}]\n}}",
+        "\n/// Every generated catalog.\npub fn all() -> Vec<&'static catalog_core::CatalogSpec> {{\n    vec![{}]\n}}",
         specs.join(", ")
     );
     std::fs::write(dir.join("src").join("lib.rs"), lib)?;
