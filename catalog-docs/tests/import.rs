@@ -224,3 +224,39 @@ fn the_docs_words_name_keys_environments_maintenance_and_rate_limits() {
     );
     assert_import_is_accepted(page);
 }
+
+/// Names, paths and origins go into comments of the output: a line break in any of them must
+/// not end the comment and leave the rest as code.
+#[test]
+fn line_breaks_in_names_paths_and_origins_stay_inside_comments() {
+    let page = "| HTTP | Code | Message |\n|---|---|---|\n| 400 | bad | Bad |\n";
+    let pages = [
+        catalog_docs::import::PageStart {
+            origin: "docs/a\nfn evil() {}.md".to_owned(),
+            offset: 0,
+        },
+        catalog_docs::import::PageStart {
+            origin: "docs/b.md".to_owned(),
+            offset: 10,
+        },
+    ];
+    let recorded = [catalog_docs::import::RecordedResponse {
+        origin: "x\n}\nfn evil() {".to_owned(),
+        status: Some(400),
+        body: br#"{"code": "bad", "message": "m"}"#.to_vec(),
+    }];
+    let options = ImportOptions {
+        name: Some("Acme\n}\nfn evil() {"),
+        pages: &pages,
+        recorded: &recorded,
+        ..ImportOptions::new("acme", "docs/\r\nsource")
+    };
+    let output = import(page, &options).unwrap();
+    assert!(!output.contains("\nfn evil"), "{output}");
+    let invocation = output
+        .split_once("provider_errors! {")
+        .and_then(|(_, rest)| rest.trim_end().strip_suffix('}'))
+        .unwrap();
+    let mistakes = catalog_dsl::check_source(invocation);
+    assert!(mistakes.is_empty(), "{mistakes:?}\n{output}");
+}

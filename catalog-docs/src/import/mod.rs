@@ -70,7 +70,8 @@ impl Lines<'_> {
             return format!("docs line {line}");
         }
         match self.0.iter().rev().find(|page| page.offset < line) {
-            Some(page) => format!("{} line {}", page.origin, line - page.offset),
+            // Escaped: a file name holding a line break would end the note's comment.
+            Some(page) => format!("{} line {}", page.origin.escape_debug(), line - page.offset),
             None => format!("docs line {line}"),
         }
     }
@@ -924,7 +925,7 @@ fn render(
     let _ = writeln!(
         out,
         "// Imported by the `import` command from {}.",
-        options.source
+        options.source.escape_debug()
     );
     out.push_str("// What was guessed:\n");
     for note in notes {
@@ -938,7 +939,9 @@ fn render(
     out.push_str("catalog_core::provider_errors! {\n");
     let _ = writeln!(
         out,
-        "    /// {name}: error catalog imported from <{docs_url}>."
+        "    /// {}: error catalog imported from <{}>.",
+        name.escape_debug(),
+        docs_url.escape_debug()
     );
     let _ = writeln!(out, "    pub provider {} {{", type_name(options.id));
     let _ = writeln!(out, "        id: {:?},", options.id);

@@ -249,13 +249,14 @@ pub(super) fn infer(
             .map_or_else(String::new, |status| format!(" (HTTP {status})"));
         match serde_json::from_slice::<Value>(&response.body) {
             Ok(value) => from_recordings.push(Sample {
-                from: format!("{}{status}", response.origin),
+                // Escaped: an origin holding a line break would end the note's comment.
+                from: format!("{}{status}", response.origin.escape_debug()),
                 code: None,
                 leaves: leaves(&value),
             }),
             Err(_) => wire.notes.push(format!(
                 "wire: {}{status} has no JSON body: left out",
-                response.origin
+                response.origin.escape_debug()
             )),
         }
     }
