@@ -260,3 +260,33 @@ fn line_breaks_in_names_paths_and_origins_stay_inside_comments() {
     let mistakes = catalog_dsl::check_source(invocation);
     assert!(mistakes.is_empty(), "{mistakes:?}\n{output}");
 }
+
+/// Found by the `docs_page` fuzz target: keyed by (category, code), a row without a type got
+/// the page's first type only when printed, and declared the key of the row of that type again.
+#[test]
+fn a_row_without_a_type_takes_the_stand_in_before_rows_merge() {
+    let page = "\
+| HTTP | Code | Error type | Message |
+|---|---|---|---|
+| 400 | PRODUCT_NOT_READY | | The report is still being built. |
+| 400 | PRODUCT_NOT_READY | ASSET_REPORT_ERROR | The report is still being built. |
+| 400 | PRODUCT_NOT_READY | ITEM_ERROR | The product is not ready for this item. |
+";
+    assert_import_is_accepted(page);
+    let output = import(page, &ImportOptions::new("stand-in", "page.md")).unwrap();
+    assert_eq!(
+        output.matches("| \"PRODUCT_NOT_READY\" |").count(),
+        2,
+        "{output}"
+    );
+    // A row without a type whose code no typed row has keeps the stand-in, and says so.
+    let lone = format!("{page}| 404 | ITEM_NOT_FOUND | | No such item. |\n");
+    let output = import(&lone, &ImportOptions::new("stand-in", "page.md")).unwrap();
+    assert!(
+        output.contains(
+            "the docs give no type: \"ASSET_REPORT_ERROR\", the page's first, is a placeholder"
+        ),
+        "{output}"
+    );
+    assert_import_is_accepted(&lone);
+}

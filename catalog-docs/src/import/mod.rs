@@ -211,6 +211,8 @@ struct Row {
     url: Option<String>,
     /// The docs gave no status, and 400 stands in.
     status_placeholder: bool,
+    /// The docs gave no type, and the first type of the page stands in.
+    category_placeholder: bool,
 }
 
 /// A catalog row as it will be printed.
@@ -318,6 +320,16 @@ pub fn import_tables(
             row.status_placeholder = true;
         }
     }
+    // So does the type of a row whose docs give none: every row needs the cell, and a row
+    // given one only when printed could declare the key of a row of that type again.
+    if entries_columns.category.is_some()
+        && let Some(first) = rows.iter().find_map(|row| row.category.clone())
+    {
+        for row in rows.iter_mut().filter(|row| row.category.is_none()) {
+            row.category = Some(first.clone());
+            row.category_placeholder = true;
+        }
+    }
     let numeric = rows.iter().all(|row| is_number(&row.code));
     let by_category = needs_category_key(&rows);
     // One key per catalog: a code shared across types is told apart by its type first.
@@ -383,6 +395,7 @@ impl From<MappedRow> for Row {
             line: row.line,
             url: None,
             status_placeholder: false,
+            category_placeholder: false,
         }
     }
 }
@@ -474,6 +487,7 @@ fn merge(rows: Vec<Row>, key: Key) -> Vec<Row> {
         match same {
             Some(earlier) => {
                 earlier.status_placeholder &= row.status_placeholder;
+                earlier.category_placeholder &= row.category_placeholder;
                 if let Some(section) = row.section.filter(|section| {
                     earlier.section.as_ref() != Some(section) && !earlier.sections.contains(section)
                 }) {
@@ -570,6 +584,11 @@ fn plan(rows: Vec<Row>, numeric: bool, key: Key) -> Vec<Planned> {
         let mut notes = Vec::new();
         if row.status_placeholder {
             notes.push("the docs give no status: 400 is a placeholder".to_owned());
+        }
+        if let (true, Some(category)) = (row.category_placeholder, &row.category) {
+            notes.push(format!(
+                "the docs give no type: {category:?}, the page's first, is a placeholder"
+            ));
         }
         let status = row.statuses.first().copied().unwrap_or(400);
         let base = catalog_core::fallback(status);
@@ -862,6 +881,7 @@ fn category_ident(spelling: &str) -> String {
             line: 0,
             url: None,
             status_placeholder: false,
+            category_placeholder: false,
         },
         false,
     )
