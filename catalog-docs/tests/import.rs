@@ -290,3 +290,19 @@ fn a_row_without_a_type_takes_the_stand_in_before_rows_merge() {
     );
     assert_import_is_accepted(&lone);
 }
+
+/// Found by the `docs_page` fuzz target: two spellings of a type that make one category name
+/// (`Data Connect Fix`, `Data-Connect Fix`) kept two rows of a code apart, printed with one key.
+#[test]
+fn spellings_of_one_type_are_one_category() {
+    let page = "\
+| HTTP | Code | Error type | Message |
+|---|---|---|---|
+| 500 | 185 | Data Connect Fix | Missing MFA answer. |
+| 500 | 185 | Data-Connect Fix | Missing MFA answer. |
+| 500 | 185 | Retry Later | Missing MFA answer, later. |
+";
+    assert_import_is_accepted(page);
+    let output = import(page, &ImportOptions::new("spellings", "page.md")).unwrap();
+    assert_eq!(output.matches("| 185 |").count(), 2, "{output}");
+}

@@ -320,6 +320,19 @@ pub fn import_tables(
             row.status_placeholder = true;
         }
     }
+    // Spellings of a type that name one category (`Data Connect Fix`, `Data-Connect Fix`) are
+    // one type: the first spelling stands for them, so that rows key and merge as printed.
+    let mut spellings: Vec<(String, String)> = Vec::new();
+    for row in &mut rows {
+        let Some(category) = row.category.as_mut() else {
+            continue;
+        };
+        let ident = category_ident(category);
+        match spellings.iter().find(|(known, _)| *known == ident) {
+            Some((_, first)) => category.clone_from(first),
+            None => spellings.push((ident, category.clone())),
+        }
+    }
     // So does the type of a row whose docs give none: every row needs the cell, and a row
     // given one only when printed could declare the key of a row of that type again.
     if entries_columns.category.is_some()
