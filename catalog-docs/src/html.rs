@@ -159,8 +159,12 @@ impl State {
                 });
                 // A control character is in no URL, and would end the doc comment it is
                 // printed in.
+                // Only an absolute address names the page: a relative one needs the page's
+                // own address to resolve, which a saved page has lost.
                 self.canonical = attr("href").filter(|href| {
-                    canonical && !href.is_empty() && !href.contains(char::is_control)
+                    canonical
+                        && (href.starts_with("https://") || href.starts_with("http://"))
+                        && !href.contains(char::is_control)
                 });
             }
             ("title", true) => self.title = Some(String::new()),
@@ -335,6 +339,7 @@ mod tests {
     #[test]
     fn a_docs_table_with_its_section_links_and_lines() {
         let page = "<html><head><title>Errors | <b>not a tag</b></title>\n\
+            <link rel=\"canonical\" href=\"/relative/errors\">\n\
             <link rel=\"alternate\" href=\"https://example.com/fr/errors\">\n\
             <link rel=\"Canonical\" href=\" https://example.com/errors/cards \">\n\
             <script>var s = '<table><tr><td>no</td></tr></table>';</script></head><body>\n\
@@ -354,15 +359,15 @@ mod tests {
             Some("https://example.com/errors/cards")
         );
         assert_eq!(table.headers, ["HTTP", "Code", "Message"]);
-        assert_eq!(table.line, 7);
+        assert_eq!(table.line, 8);
         assert_eq!(table.rows.len(), 2);
         let first = &table.rows[0];
-        assert_eq!(first.line, 9);
+        assert_eq!(first.line, 10);
         assert_eq!(first.cells[1].text, "card_declined");
         assert_eq!(first.cells[1].links, ["#declined"]);
         assert_eq!(first.cells[2].text, "The card was declined & kept.");
         let second = &table.rows[1];
-        assert_eq!(second.line, 10);
+        assert_eq!(second.line, 11);
         let texts: Vec<&str> = second.cells.iter().map(|cell| cell.text.as_str()).collect();
         assert_eq!(texts, ["429", "rate_limited", "Too many requests."]);
     }

@@ -179,6 +179,9 @@ fn the_docs_words_name_keys_environments_maintenance_and_rate_limits() {
 | 400 | PLANNED_MAINTENANCE | The institution is under scheduled maintenance. |
 | 400 | RATE_LIMIT | Too many requests were made. Try again later. |
 | 503 | TEMPORARILY_UNAVAILABLE | The service is temporarily unavailable. |
+| 429 | KEY_RATE_LIMIT | Too many requests for this API key. |
+| 503 | SANDBOX_DOWN | The sandbox environment is down for maintenance. |
+| 400 | INVALID_API_KEY | Check the request. |
 ";
     let output = import(page, &ImportOptions::new("words", "page.md")).unwrap();
     let row = |code: &str| {
@@ -191,7 +194,7 @@ fn the_docs_words_name_keys_environments_maintenance_and_rate_limits() {
     let keys = row("INVALID_API_KEYS");
     assert!(
         keys.contains("| never | unauthenticated | integrator |")
-            && keys.contains("allow(status_kind, \"Find your API keys in the Dashboard\")"),
+            && keys.contains("allow(status_kind, \"The client ID and secret included in the request were invalid\")"),
         "{keys}"
     );
     let product = row("INVALID_PRODUCT");
@@ -221,6 +224,24 @@ fn the_docs_words_name_keys_environments_maintenance_and_rate_limits() {
         unavailable.contains("| provider_unavailable | nobody |")
             && !unavailable.contains("allow("),
         "{unavailable}"
+    );
+    // A rate limit or an outage stays one, whatever key or environment it names.
+    let key_limit = row("KEY_RATE_LIMIT");
+    assert!(
+        key_limit.contains("| rate_limited | nobody |") && !key_limit.contains("allow("),
+        "{key_limit}"
+    );
+    let sandbox = row("SANDBOX_DOWN");
+    assert!(
+        sandbox.contains("| provider_unavailable | nobody |") && !sandbox.contains("allow("),
+        "{sandbox}"
+    );
+    // A cue in the code alone: the code is the docs' word.
+    let code_only = row("INVALID_API_KEY");
+    assert!(
+        code_only.contains("| unauthenticated | integrator |")
+            && code_only.contains("allow(status_kind, \"the code INVALID_API_KEY says so\")"),
+        "{code_only}"
     );
     assert_import_is_accepted(page);
 }
@@ -305,4 +326,38 @@ fn spellings_of_one_type_are_one_category() {
     assert_import_is_accepted(page);
     let output = import(page, &ImportOptions::new("spellings", "page.md")).unwrap();
     assert_eq!(output.matches("| 185 |").count(), 2, "{output}");
+}
+
+/// Codes that sit in a list of errors: every pointer `import` writes keeps to the DSL's rules
+/// (one list at most, an error's fields inside it, the request id outside).
+#[test]
+fn recorded_lists_give_pointers_the_macro_accepts() {
+    let page = "\
+| HTTP | Code | Error type | Message |
+|---|---|---|---|
+| 400 | 1200 | A_TYPE | Bad. |
+| 400 | 1200 | B_TYPE | Bad too. |
+";
+    for body in [
+        r#"{"Errors": {"Error": [{"ReasonCode": 1200}]}}"#,
+        r#"{"message": "top", "type": "t", "errors": [{"code": "1200", "request_id": "in"}], "request_id": "r"}"#,
+        r#"{"errors": [{"details": [{"code": "1200"}]}]}"#,
+    ] {
+        let recorded = [catalog_docs::import::RecordedResponse {
+            origin: "r.json".to_owned(),
+            status: Some(400),
+            body: body.as_bytes().to_vec(),
+        }];
+        let options = ImportOptions {
+            recorded: &recorded,
+            ..ImportOptions::new("listed", "page.md")
+        };
+        let output = import(page, &options).unwrap();
+        let invocation = output
+            .split_once("provider_errors! {")
+            .and_then(|(_, rest)| rest.trim_end().strip_suffix('}'))
+            .unwrap();
+        let mistakes = catalog_dsl::check_source(invocation);
+        assert!(mistakes.is_empty(), "{body}: {mistakes:?}\n{output}");
+    }
 }

@@ -191,13 +191,14 @@ struct DriftArgs {
     /// `docs` page, each once; a page that cannot be fetched is exit 2.
     #[arg(long, conflicts_with = "docs")]
     url: bool,
-    /// With --url: the seconds one page may take, redirects included.
+    /// With --url: the seconds one page may take, redirects included (1 to 3600; the
+    /// client adds it to the clock, and a larger one would overflow it).
     #[arg(
         long,
         value_name = "SECS",
         default_value_t = 30,
         requires = "url",
-        value_parser = clap::value_parser!(u64).range(1..)
+        value_parser = clap::value_parser!(u64).range(1..=3600)
     )]
     timeout: u64,
     /// Output format.

@@ -117,6 +117,17 @@ pub fn page_tables(path: &Path, text: &str) -> Vec<DocsTable> {
     }
 }
 
+/// The address on a `source: https://...` line of a Markdown page, as saved pages carry it.
+fn source_line(text: &str) -> Option<String> {
+    text.lines()
+        .find_map(|line| line.trim().strip_prefix("source:"))
+        .map(|url| url.trim().to_owned())
+        .filter(|url| {
+            (url.starts_with("https://") || url.starts_with("http://"))
+                && !url.contains(char::is_control)
+        })
+}
+
 /// The files of a location: the page, the pages, or every `*.md` and `*.html` page of the
 /// folder in name order.
 fn files(location: &DocsLocation) -> Result<Vec<PathBuf>, String> {
@@ -166,17 +177,28 @@ impl DocsPages {
         let mut tables = Vec::new();
         let mut text = String::new();
         let mut offset = 0;
-        for page in texts {
+        for mut page in texts {
+            // One spelling of line ends: the HTML tokenizer counts a lone CR as a line end and
+            // `str::lines` does not, and pages would then disagree on where they start.
+            if page.text.contains('\r') {
+                page.text = page.text.replace("\r\n", "\n").replace('\r', "\n");
+            }
             let lines = page.text.lines().count().max(1);
             text.push_str(&page.text);
             if page.text.is_empty() || !page.text.ends_with('\n') {
                 text.push('\n');
             }
-            let read = if page.html {
+            let mut read = if page.html {
                 page::html_tables(&page.text)
             } else {
                 page::tables(&page.text)
             };
+            // A Markdown page's `source:` line is its address, as a canonical link is HTML's.
+            if let Some(source) = (!page.html).then(|| source_line(&page.text)).flatten() {
+                for table in read.iter_mut().filter(|table| table.url.is_none()) {
+                    table.url = Some(source.clone());
+                }
+            }
             // Lines run on from page to page, so each difference maps back to its page.
             for mut table in read {
                 table.line += offset;
@@ -200,12 +222,20 @@ impl DocsPages {
         }
     }
 
-    /// Gives each page without a canonical link the address `base` followed by its file
-    /// name without the extension (`https://example.com/errors/` and `item.html` give
-    /// `https://example.com/errors/item`): the `--base-url` of `import`.
+    /// Gives each page without an address of its own (a canonical link, a `source:` line) the
+    /// address `base` followed by its file name without the extension
+    /// (`https://example.com/errors/` and `item.html` give `https://example.com/errors/item`),
+    /// or `base` itself when there is one page: the `--base-url` of `import`.
     pub fn set_base_url(&mut self, base: &str) {
+        let single = self.pages.len() == 1;
+        let base_as_given = base.to_owned();
         let base = base.trim_end_matches('/');
         for table in &mut self.tables {
+            if single && table.url.is_none() {
+                // One page: the address given is the page's own.
+                table.url = Some(base_as_given.clone());
+                continue;
+            }
             if table.url.is_some() {
                 continue;
             }

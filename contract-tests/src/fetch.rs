@@ -211,8 +211,11 @@ impl fmt::Display for FetchFailure {
                 "more than {} redirects; use the final URL",
                 Fetcher::MAX_REDIRECTS
             ),
-            FetchFailure::TooLarge(limit) => {
+            FetchFailure::TooLarge(limit) if *limit >= 1024 * 1024 => {
                 write!(f, "the page is larger than {} MiB", limit / 1024 / 1024)
+            }
+            FetchFailure::TooLarge(limit) => {
+                write!(f, "the page is larger than {limit} bytes")
             }
             FetchFailure::NotUtf8(offset) => {
                 write!(f, "the page is not UTF-8 (invalid byte at offset {offset})")

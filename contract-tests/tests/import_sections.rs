@@ -311,3 +311,34 @@ fn recorded_responses_decide_the_wire_and_every_pointer_says_why() {
     let error = import_with(&["--docs", PAGES, "--sample", "no/such/file.har"]).unwrap_err();
     assert!(error.contains("no/such/file.har"), "{error}");
 }
+
+#[test]
+fn pages_with_one_section_name_stay_groups_of_their_own_address() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("same-section-name");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let page = |url: &str, code: &str| {
+        format!(
+            "<html><head><link rel=\"canonical\" href=\"{url}\"></head><body><h2>Errors</h2>\n\
+             <table><tr><th>HTTP</th><th>Code</th><th>Message</th></tr>\n\
+             <tr><td>400</td><td>{code}</td><td>Bad.</td></tr></table></body></html>\n"
+        )
+    };
+    std::fs::write(dir.join("a.html"), page("https://x.test/errors/a", "A_BAD")).unwrap();
+    std::fs::write(dir.join("b.html"), page("https://x.test/errors/b", "B_BAD")).unwrap();
+    // A Markdown page names its address on a `source:` line.
+    std::fs::write(
+        dir.join("c.md"),
+        "source: https://x.test/errors/c\n\n## Errors\n\n| HTTP | Code | Message |\n|---|---|---|\n| 400 | C_BAD | Bad. |\n",
+    )
+    .unwrap();
+    let written = import_with(&["--docs", dir.to_str().unwrap()]).unwrap();
+    for group in [
+        "group \"Errors\" docs \"https://x.test/errors/a\" {",
+        "group \"Errors (https://x.test/errors/b)\" docs \"https://x.test/errors/b\" {",
+        "group \"Errors (https://x.test/errors/c)\" docs \"https://x.test/errors/c\" {",
+    ] {
+        assert!(written.contains(group), "{group}\n{written}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

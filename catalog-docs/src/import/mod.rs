@@ -312,6 +312,26 @@ pub fn import_tables(
                 .collect(),
         });
     }
+    // A group is one page: sections of one name on pages of different addresses (each page's
+    // "Errors") are told apart by the address.
+    let mut homes: Vec<(String, Option<String>)> = Vec::new();
+    for row in &mut rows {
+        let Some(section) = row.section.clone() else {
+            continue;
+        };
+        let elsewhere = homes
+            .iter()
+            .any(|(name, url)| *name == section && *url != row.url);
+        if elsewhere && let Some(url) = &row.url {
+            row.section = Some(format!("{section} ({url})"));
+        }
+        if !homes
+            .iter()
+            .any(|(name, url)| *name == section && *url == row.url)
+        {
+            homes.push((section, row.url.clone()));
+        }
+    }
     // The placeholder goes in before rows are keyed and merged, so that it is a key like any
     // other status.
     for row in &mut rows {
@@ -373,10 +393,26 @@ pub fn import_tables(
         page,
         &lines,
     );
+    // Guesses of an error's fields go where the code is: inside its list, if it has one.
+    let guess = |field: &str| match &wire.list {
+        Some(list) => format!("{list}/*/{field}"),
+        None => format!("/{field}"),
+    };
+    if wire.message.is_none() {
+        let pointer = guess("message");
+        if wire.code.is_some() {
+            wire.notes.push(format!(
+                "wire: no sample names the message field; {pointer:?} is a guess"
+            ));
+        }
+        wire.message = Some(pointer);
+    }
     if key == Key::CategoryCode && wire.category.is_none() {
-        wire.category = Some("/category".to_owned());
-        wire.notes
-            .push("wire: no sample names the type field; `/category` is a guess".to_owned());
+        let pointer = guess("category");
+        wire.notes.push(format!(
+            "wire: no sample names the type field; {pointer:?} is a guess"
+        ));
+        wire.category = Some(pointer);
     }
     notes.extend(wire.notes.iter().cloned());
     let rows = merge(rows, key);
@@ -679,17 +715,31 @@ fn plan(rows: Vec<Row>, numeric: bool, key: Key) -> Vec<Planned> {
         .find(|(kind, cues)| allowed(*kind) && cues.iter().any(|cue| text.contains(cue)));
         // Words that name the kind outright win over the status: an invalid key is a
         // credential problem even where the provider answers 400.
-        let strong = STRONG_KIND_CUES.iter().find_map(|(kind, cues)| {
-            let cue = cues.iter().find(|cue| text.contains(*cue))?;
-            Some((*kind, *cue))
-        });
+        // Not where the status or the words say the provider is limiting or down: "too many
+        // requests for this API key" is a rate limit, "the sandbox environment is down" an
+        // outage.
+        let transient = row.statuses.iter().any(|&s| s == 429 || s >= 500)
+            || worded.is_some_and(|(kind, _)| {
+                matches!(kind, Kind::RateLimited | Kind::ProviderUnavailable)
+            });
+        let strong = STRONG_KIND_CUES
+            .iter()
+            .filter(|_| !transient)
+            .find_map(|(kind, cues)| {
+                cues.iter()
+                    .any(|cue| text.contains(cue))
+                    .then_some((*kind, *cues))
+            });
         let mut kind_words: Option<String> = None;
         let mut kind = match (strong, worded) {
-            (Some((kind, cue)), _) => {
+            (Some((kind, cues)), _) => {
                 if allowed(kind) {
                     notes.push(format!("kind `{kind}` from the wording"));
                 } else {
-                    kind_words = docs_sentence(&row, &[cue]);
+                    // The cue may be in the code alone (`INVALID_API_KEY`): the code is the
+                    // docs' word then.
+                    kind_words = docs_sentence(&row, cues)
+                        .or_else(|| Some(format!("the code {} says so", row.code)));
                     notes.push(format!(
                         "kind `{kind}` from the wording, which status {status} would forbid: allow(status_kind) keeps the docs' words"
                     ));
@@ -739,8 +789,8 @@ fn plan(rows: Vec<Row>, numeric: bool, key: Key) -> Vec<Planned> {
                     Kind::ProviderUnavailable
                 };
                 docs_words = docs_sentence(&row, &RETRY_CUES);
-                // The retry decides the kind now: the docs' reason for another kind goes.
-                kind_words = None;
+                // The retry decides the kind now, for the same words.
+                kind_words.clone_from(&docs_words);
                 notes.push(format!(
                     "retry and kind `{kind}` from the wording, which status {status} would forbid: allow(status_retry) keeps the docs' words"
                 ));
@@ -952,7 +1002,12 @@ fn render(
     let docs_url = options
         .docs_url
         .map(str::to_owned)
-        .or_else(|| source_url(page))
+        // Among several pages, a `source:` line is one page's address, not the catalog's.
+        .or_else(|| {
+            (options.pages.len() <= 1)
+                .then(|| source_url(page))
+                .flatten()
+        })
         .or_else(|| common_url(planned))
         .unwrap_or_else(|| options.source.to_owned());
     let _ = writeln!(

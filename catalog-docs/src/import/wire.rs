@@ -30,6 +30,9 @@ pub(super) struct Wire {
     pub(super) message: Option<String>,
     pub(super) request_id: Option<String>,
     pub(super) category: Option<String>,
+    /// The list of errors the code sits in (`/errors`), where it sits in one: guessed
+    /// pointers of an error's fields go inside it.
+    pub(super) list: Option<String>,
     /// What decided each pointer, and what did not fit, for the notes.
     pub(super) notes: Vec<String>,
 }
@@ -88,6 +91,9 @@ const PROSE_NAMES: [(&str, &[&str]); 4] = [
 const MAX_DEPTH: usize = 8;
 const MAX_ITEMS: usize = 16;
 const MAX_LEAVES: usize = 4096;
+/// The largest recorded body read (error bodies are a few KiB), and how many are read.
+const MAX_BODY_BYTES: usize = 1024 * 1024;
+const MAX_RECORDED: usize = 10_000;
 
 /// A scalar of a body: its pointer (arrays as `*`, as the DSL writes them), the name of its
 /// field, and its text.
@@ -133,6 +139,11 @@ fn leaves(value: &Value) -> Vec<Leaf> {
     out
 }
 
+/// The list a pointer crosses (`/errors` of `/errors/*/code`), if it crosses one.
+pub(super) fn list_prefix(pointer: &str) -> Option<&str> {
+    pointer.find("/*").map(|at| &pointer[..at])
+}
+
 fn parent(pointer: &str) -> &str {
     pointer.rsplit_once('/').map_or("", |(parent, _)| parent)
 }
@@ -166,7 +177,12 @@ impl Sample {
 fn best_code_pointer(samples: &[Sample], codes: &BTreeSet<&str>) -> Option<(String, usize)> {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for sample in samples {
-        for pointer in sample.code_pointers(codes) {
+        // The DSL reads codes across one list at most.
+        for pointer in sample
+            .code_pointers(codes)
+            .into_iter()
+            .filter(|pointer| pointer.matches("/*").count() <= 1)
+        {
             *counts.entry(pointer).or_default() += 1;
         }
     }
@@ -190,7 +206,12 @@ fn best_code_pointer(samples: &[Sample], codes: &BTreeSet<&str>) -> Option<(Stri
 
 /// The pointer of a field named by one of `names`: beside the code first, then the
 /// preferred name, then the most samples.
-fn named_pointer(samples: &[Sample], names: &[&str], code: Option<&str>) -> Option<String> {
+fn named_pointer(
+    samples: &[Sample],
+    names: &[&str],
+    code: Option<&str>,
+    fits: &dyn Fn(&str) -> bool,
+) -> Option<String> {
     let mut counts: BTreeMap<(bool, usize, &str), usize> = BTreeMap::new();
     for sample in samples {
         let mut seen = BTreeSet::new();
@@ -201,7 +222,10 @@ fn named_pointer(samples: &[Sample], names: &[&str], code: Option<&str>) -> Opti
             else {
                 continue;
             };
-            if Some(leaf.pointer.as_str()) == code || !seen.insert(leaf.pointer.as_str()) {
+            if Some(leaf.pointer.as_str()) == code
+                || !fits(&leaf.pointer)
+                || !seen.insert(leaf.pointer.as_str())
+            {
                 continue;
             }
             let beside = code.is_some_and(|code| parent(code) == parent(&leaf.pointer));
@@ -243,10 +267,19 @@ pub(super) fn infer(
         }
     }
     let mut from_recordings = Vec::new();
-    for response in recorded {
+    for response in recorded.iter().take(MAX_RECORDED) {
         let status = response
             .status
             .map_or_else(String::new, |status| format!(" (HTTP {status})"));
+        // A body far beyond any error response is not parsed: memory stays bounded.
+        if response.body.len() > MAX_BODY_BYTES {
+            wire.notes.push(format!(
+                "wire: {}{status} is larger than {} KiB: left out",
+                response.origin.escape_debug(),
+                MAX_BODY_BYTES / 1024
+            ));
+            continue;
+        }
         match serde_json::from_slice::<Value>(&response.body) {
             Ok(value) => from_recordings.push(Sample {
                 // Escaped: an origin holding a line break would end the note's comment.
@@ -264,12 +297,19 @@ pub(super) fn infer(
     let recorded_code = best_code_pointer(&from_recordings, codes);
     let page_code = best_code_pointer(&from_page, codes);
     // Recorded responses are what the provider sends: they decide over the docs' samples.
+    if recorded.len() > MAX_RECORDED {
+        wire.notes.push(format!(
+            "wire: the first {MAX_RECORDED} of {} recorded responses were read",
+            recorded.len()
+        ));
+    }
+    let recordings_decide = recorded_code.is_some();
     let (deciding, kind, code) = match (recorded_code, page_code) {
         (Some(found), _) => (&from_recordings, "recorded responses", Some(found)),
         (None, Some(found)) => (&from_page, "samples on the page", Some(found)),
         (None, None) => (&from_page, "samples on the page", None),
     };
-    if !from_recordings.is_empty() && deciding.len() != from_recordings.len() {
+    if !from_recordings.is_empty() && !recordings_decide {
         wire.notes.push(format!(
             "wire: none of the {} recorded responses holds a code the page documents: review them",
             from_recordings.len()
@@ -322,7 +362,7 @@ pub(super) fn infer(
         ));
     }
     // The docs' samples, checked against what the recordings decided.
-    if std::ptr::eq(deciding, &from_recordings) && !from_page.is_empty() {
+    if recordings_decide && !from_page.is_empty() {
         let elsewhere: Vec<&str> = from_page
             .iter()
             .filter(|sample| !sample.code_pointers(codes).contains(code.as_str()))
@@ -344,13 +384,34 @@ pub(super) fn infer(
             ));
         }
     }
+    // Where the code sits in a list of errors, the fields of an error sit in that list too,
+    // and the fields of the whole response (the request id) outside it, as the DSL reads them.
+    let list = list_prefix(&code).map(str::to_owned);
+    wire.list = list.clone();
+    let in_list = |pointer: &str| list_prefix(pointer) == list.as_deref();
+    let outside = |pointer: &str| !pointer.contains("/*");
     let code = Some(code);
-    for (field, names, slot) in [
-        ("message", &MESSAGE_NAMES[..], &mut wire.message),
-        ("request_id", &REQUEST_ID_NAMES[..], &mut wire.request_id),
-        ("category", &TYPE_NAMES[..], &mut wire.category),
+    for (field, names, slot, fits) in [
+        (
+            "message",
+            &MESSAGE_NAMES[..],
+            &mut wire.message,
+            &in_list as &dyn Fn(&str) -> bool,
+        ),
+        (
+            "request_id",
+            &REQUEST_ID_NAMES[..],
+            &mut wire.request_id,
+            &outside as &dyn Fn(&str) -> bool,
+        ),
+        (
+            "category",
+            &TYPE_NAMES[..],
+            &mut wire.category,
+            &in_list as &dyn Fn(&str) -> bool,
+        ),
     ] {
-        *slot = named_pointer(deciding, names, code.as_deref());
+        *slot = named_pointer(deciding, names, code.as_deref(), fits);
         if let Some(pointer) = slot.as_deref() {
             let held = deciding
                 .iter()
@@ -486,6 +547,27 @@ mod tests {
         let wire = infer(&[], &recordings, &codes(), "", &Lines(&[]));
         assert_eq!(wire.code.as_deref(), Some("/Errors/Error/*/ReasonCode"));
         assert_eq!(wire.message.as_deref(), Some("/Errors/Error/*/Description"));
+    }
+
+    #[test]
+    fn pointers_keep_to_one_list_and_response_fields_stay_outside_it() {
+        let recordings = [
+            recorded(
+                "nested.json",
+                r#"{"errors": [{"details": [{"code": "PRODUCT_NOT_READY"}]}]}"#,
+            ),
+            recorded(
+                "listed.json",
+                r#"{"message": "top", "type": "t", "errors": [{"code": "ITEM_LOGIN_REQUIRED", "request_id": "inside"}], "request_id": "r"}"#,
+            ),
+        ];
+        let wire = infer(&[], &recordings, &codes(), "", &Lines(&[]));
+        assert_eq!(wire.code.as_deref(), Some("/errors/*/code"));
+        assert_eq!(wire.list.as_deref(), Some("/errors"));
+        // The top-level message and type describe the response, not an error of the list.
+        assert_eq!(wire.message, None);
+        assert_eq!(wire.category, None);
+        assert_eq!(wire.request_id.as_deref(), Some("/request_id"));
     }
 
     #[test]

