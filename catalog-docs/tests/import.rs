@@ -113,13 +113,18 @@ fn bad_input_says_what_is_wrong() {
 
 /// `import`'s output for a page is a catalog the macro accepts.
 fn assert_import_is_accepted(page: &str) {
-    let options = ImportOptions::new("fuzzed", "page.md");
-    let output = import(page, &options).unwrap();
+    assert_accepted_with(page, &ImportOptions::new("fuzzed", "page.md"));
+}
+
+/// `import`'s output for a page with these options is a catalog the macro accepts; the output.
+fn assert_accepted_with(page: &str, options: &ImportOptions<'_>) -> String {
+    let output = import(page, options).unwrap();
     const OPEN: &str = "provider_errors! {";
     let start = output.find(OPEN).unwrap() + OPEN.len();
     let end = output.rfind('}').unwrap();
     let mistakes = catalog_dsl::check_source(&output[start..end]);
     assert!(mistakes.is_empty(), "{mistakes:?}\n{output}");
+    output
 }
 
 /// Found by the `docs_page` fuzz target: a row whose status cell holds no status (`782`) got
@@ -272,14 +277,8 @@ fn line_breaks_in_names_paths_and_origins_stay_inside_comments() {
         recorded: &recorded,
         ..ImportOptions::new("acme", "docs/\r\nsource")
     };
-    let output = import(page, &options).unwrap();
+    let output = assert_accepted_with(page, &options);
     assert!(!output.contains("\nfn evil"), "{output}");
-    let invocation = output
-        .split_once("provider_errors! {")
-        .and_then(|(_, rest)| rest.trim_end().strip_suffix('}'))
-        .unwrap();
-    let mistakes = catalog_dsl::check_source(invocation);
-    assert!(mistakes.is_empty(), "{mistakes:?}\n{output}");
 }
 
 /// Found by the `docs_page` fuzz target: keyed by (category, code), a row without a type got
@@ -352,12 +351,6 @@ fn recorded_lists_give_pointers_the_macro_accepts() {
             recorded: &recorded,
             ..ImportOptions::new("listed", "page.md")
         };
-        let output = import(page, &options).unwrap();
-        let invocation = output
-            .split_once("provider_errors! {")
-            .and_then(|(_, rest)| rest.trim_end().strip_suffix('}'))
-            .unwrap();
-        let mistakes = catalog_dsl::check_source(invocation);
-        assert!(mistakes.is_empty(), "{body}: {mistakes:?}\n{output}");
+        assert_accepted_with(page, &options);
     }
 }
