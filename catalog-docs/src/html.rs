@@ -14,7 +14,7 @@ use html5ever::tokenizer::{
     BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
 
-use crate::page::{DocsCell, DocsRow, DocsTable, collapse};
+use crate::page::{DocsCell, DocsRow, DocsTable, collapse, is_http_url};
 use crate::sections::SectionReader;
 
 /// Every table of an HTML page, in order, as [`crate::page::tables`] reads Markdown ones: the
@@ -161,11 +161,7 @@ impl State {
                 // printed in.
                 // Only an absolute address names the page: a relative one needs the page's
                 // own address to resolve, which a saved page has lost.
-                self.canonical = attr("href").filter(|href| {
-                    canonical
-                        && (href.starts_with("https://") || href.starts_with("http://"))
-                        && !href.contains(char::is_control)
-                });
+                self.canonical = attr("href").filter(|href| canonical && is_http_url(href));
             }
             ("title", true) => self.title = Some(String::new()),
             ("title", false) => {

@@ -298,6 +298,23 @@ pub fn mapped_rows<S: AsRef<str>>(table: &DocsTable, columns: &DocsColumns<S>) -
         .collect()
 }
 
+/// Whether `text` is an absolute http(s) address: the only kind a page can be fetched from
+/// and named by. A control character is in no address, and would end a comment it is printed in.
+pub fn is_http_url(text: &str) -> bool {
+    (text.starts_with("https://") || text.starts_with("http://"))
+        && !text.contains(char::is_control)
+}
+
+/// The value of a page's first `source:` line, as saved pages carry their address; `None` when
+/// it is empty or holds a control character (a carriage return would end the doc comment it is
+/// printed in).
+pub fn source_line(page: &str) -> Option<&str> {
+    page.lines()
+        .find_map(|line| line.trim().strip_prefix("source:"))
+        .map(str::trim)
+        .filter(|url| !url.is_empty() && !url.contains(char::is_control))
+}
+
 /// White space collapsed to single spaces, trimmed.
 pub fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")

@@ -324,7 +324,7 @@ const fn derive_fallback(status: u16) -> StatusFallback {
 }
 
 /// Who acts on an error of `kind` when nothing more is known.
-const fn acting_on(kind: Kind) -> Actor {
+pub const fn acting_on(kind: Kind) -> Actor {
     match kind {
         Kind::InvalidRequest
         | Kind::Unauthenticated

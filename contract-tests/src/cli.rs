@@ -638,9 +638,7 @@ fn import(args: &ImportArgs, layout: &Layout, out: &mut dyn Write) -> Result<(),
     // searched for a `source:` line and for words naming the fields of a response.
     let mut pages = DocsPages::read(&location).map_err(usage)?;
     if let Some(base) = &args.base_url {
-        if !(base.starts_with("https://") || base.starts_with("http://"))
-            || base.contains(char::is_control)
-        {
+        if !catalog_docs::page::is_http_url(base) {
             return Err(usage(format!(
                 "--base-url `{base}`: expected an http(s) address, e.g. https://example.com/docs/errors/"
             )));

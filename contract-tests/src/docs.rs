@@ -117,15 +117,9 @@ pub fn page_tables(path: &Path, text: &str) -> Vec<DocsTable> {
     }
 }
 
-/// The address on a `source: https://...` line of a Markdown page, as saved pages carry it.
-fn source_line(text: &str) -> Option<String> {
-    text.lines()
-        .find_map(|line| line.trim().strip_prefix("source:"))
-        .map(|url| url.trim().to_owned())
-        .filter(|url| {
-            (url.starts_with("https://") || url.starts_with("http://"))
-                && !url.contains(char::is_control)
-        })
+/// The page that holds `line` of the pages read together.
+fn span_of(pages: &[PageSpan], line: usize) -> Option<&PageSpan> {
+    pages.iter().rev().find(|span| span.offset < line)
 }
 
 /// The files of a location: the page, the pages, or every `*.md` and `*.html` page of the
@@ -194,9 +188,10 @@ impl DocsPages {
                 page::tables(&page.text)
             };
             // A Markdown page's `source:` line is its address, as a canonical link is HTML's.
-            if let Some(source) = (!page.html).then(|| source_line(&page.text)).flatten() {
+            let source = page::source_line(&page.text).filter(|url| page::is_http_url(url));
+            if let (false, Some(source)) = (page.html, source) {
                 for table in read.iter_mut().filter(|table| table.url.is_none()) {
-                    table.url = Some(source.clone());
+                    table.url = Some(source.to_owned());
                 }
             }
             // Lines run on from page to page, so each difference maps back to its page.
@@ -239,12 +234,7 @@ impl DocsPages {
             if table.url.is_some() {
                 continue;
             }
-            let Some(span) = self
-                .pages
-                .iter()
-                .rev()
-                .find(|span| span.offset < table.line)
-            else {
+            let Some(span) = span_of(&self.pages, table.line) else {
                 continue;
             };
             let name = Path::new(&span.origin)
@@ -292,7 +282,7 @@ impl DocsPages {
             .into_iter()
             .map(|mut drift| {
                 let page = drift.line.and_then(|line| {
-                    let span = self.pages.iter().rev().find(|span| span.offset < line)?;
+                    let span = span_of(&self.pages, line)?;
                     drift.line = Some(line - span.offset);
                     debug_assert!(line - span.offset <= span.lines);
                     several.then(|| span.origin.clone())

@@ -553,19 +553,6 @@ fn words(text: &str) -> String {
     text.to_ascii_lowercase()
 }
 
-fn actor_for(kind: Kind) -> Actor {
-    match kind {
-        Kind::InvalidRequest
-        | Kind::Unauthenticated
-        | Kind::PermissionDenied
-        | Kind::NotFound
-        | Kind::Unsupported => Actor::Integrator,
-        Kind::Conflict | Kind::RateLimited | Kind::ProviderUnavailable => Actor::Nobody,
-        Kind::UserActionRequired => Actor::EndUser,
-        Kind::Internal => Actor::Provider,
-    }
-}
-
 const PROFILE: Profile = Profile::PLAIN;
 
 /// Words that name a row's kind outright, whatever its status says: checked first, and kept
@@ -798,7 +785,7 @@ fn plan(rows: Vec<Row>, numeric: bool, key: Key) -> Vec<Planned> {
         } else {
             notes.push(format!("retry `{retry}` from status {status}"));
         }
-        let actor = actor_for(kind);
+        let actor = rules::acting_on(kind);
         // Statuses that the rules treat differently (`404 or 500`) cannot all be kept by one
         // policy or kind: declare the exception, and say so.
         let mut exceptions = Vec::new();
@@ -950,15 +937,6 @@ fn category_ident(spelling: &str) -> String {
     )
 }
 
-fn source_url(page: &str) -> Option<String> {
-    page.lines()
-        .find_map(|line| line.trim().strip_prefix("source:"))
-        .map(|url| url.trim().to_owned())
-        // A control character is in no URL, and a carriage return would end the doc comment
-        // the URL is printed in.
-        .filter(|url| !url.is_empty() && !url.contains(char::is_control))
-}
-
 /// The address the pages' addresses share, up to a `/`: the catalog's docs page where the
 /// errors are split over pages (`https://example.com/errors/` for `.../errors/item` and
 /// `.../errors/card`), over the rows whose page has one.
@@ -1005,7 +983,7 @@ fn render(
         // Among several pages, a `source:` line is one page's address, not the catalog's.
         .or_else(|| {
             (options.pages.len() <= 1)
-                .then(|| source_url(page))
+                .then(|| page::source_line(page).map(str::to_owned))
                 .flatten()
         })
         .or_else(|| common_url(planned))
