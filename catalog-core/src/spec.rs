@@ -29,6 +29,10 @@ pub struct CatalogSpec {
     /// Body pointers and headers that hold secrets, beside the names every catalog treats as
     /// such ([`crate::redact`]): their values are left out of every output.
     pub sensitive: &'static [Source],
+    /// Body pointers and headers that look like secrets by their names but are not, and that
+    /// redaction leaves as sent (`not_sensitive: { "/error/token_type" }`): where a value
+    /// named like a credential decides the classification.
+    pub not_sensitive: &'static [Source],
     /// The request header the provider reads an idempotency key from (`Idempotency-Key`),
     /// if it reads one: a request that carries it may be resent after any retryable error.
     pub idempotency_header: Option<&'static str>,
@@ -105,7 +109,7 @@ impl CatalogSpec {
             .iter()
             .flat_map(|shape| shape.fields)
             .any(|source| {
-                source.field == field && crate::redact::is_declared(self.sensitive, &source.source)
+                source.field == field && crate::redact::is_listed(self.sensitive, &source.source)
             })
     }
 

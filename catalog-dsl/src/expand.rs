@@ -40,6 +40,7 @@ pub(crate) fn expand(catalog: &Catalog) -> TokenStream {
     };
     let docs_map = docs_map_tokens(catalog);
     let sensitive = catalog.sensitive.iter().map(source_tokens);
+    let not_sensitive = catalog.not_sensitive.iter().map(source_tokens);
     let idempotency_header = option_str(catalog.idempotency_header.as_deref());
     let group_pages = catalog
         .group_pages
@@ -99,6 +100,7 @@ pub(crate) fn expand(catalog: &Catalog) -> TokenStream {
                     entries: &ENTRIES,
                     docs_map: #docs_map,
                     sensitive: &[ #(#sensitive),* ],
+                    not_sensitive: &[ #(#not_sensitive),* ],
                     idempotency_header: #idempotency_header,
                     group_pages: &[ #(#group_pages),* ],
                     index: ::catalog_core::CodeIndex::new(),

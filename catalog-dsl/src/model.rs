@@ -35,6 +35,8 @@ pub(crate) struct Catalog {
     pub(crate) docs_map: Option<DocsMap>,
     /// Pointers and headers whose values are left out of every output.
     pub(crate) sensitive: Vec<Source>,
+    /// Sources named like secrets that redaction leaves as sent.
+    pub(crate) not_sensitive: Vec<Source>,
     /// The docs page of each group that names one, in order: `(group, url)`.
     pub(crate) group_pages: Vec<(String, String)>,
 }
@@ -70,6 +72,7 @@ pub(crate) struct FieldSource {
     pub(crate) span: Span,
 }
 
+#[derive(PartialEq, Eq)]
 pub(crate) enum Source {
     Body(Vec<String>),
     Header(String),
@@ -161,6 +164,7 @@ pub(crate) fn from_syntax(input: Input, cx: &mut Ctxt) -> Catalog {
     let mut columns_seen = false;
     let mut docs_map = None;
     let mut sensitive = Vec::new();
+    let mut not_sensitive: Vec<(Source, Span)> = Vec::new();
     let mut seen: Vec<Ident> = Vec::new();
     for setting in settings {
         if let Some(first) = seen.iter().find(|seen| **seen == *setting.name()) {
@@ -203,9 +207,23 @@ pub(crate) fn from_syntax(input: Input, cx: &mut Ctxt) -> Catalog {
                 sensitive = sources
                     .into_iter()
                     .filter_map(|source| source_from(source, cx))
-                    .map(|(source, _)| source)
                     .collect();
             }
+            Setting::NotSensitive(_, sources) => {
+                not_sensitive = sources
+                    .into_iter()
+                    .filter_map(|source| source_from(source, cx))
+                    .collect();
+            }
+        }
+    }
+    // A source can be redacted or left as sent, not both.
+    for (source, span) in &not_sensitive {
+        if sensitive.iter().any(|(declared, _)| declared == source) {
+            cx.error(
+                *span,
+                "this source is in both `sensitive` and `not_sensitive`; keep it in one",
+            );
         }
     }
     for (missing, example) in [
@@ -278,7 +296,11 @@ pub(crate) fn from_syntax(input: Input, cx: &mut Ctxt) -> Catalog {
         broken_variants,
         rows_written,
         docs_map,
-        sensitive,
+        sensitive: sensitive.into_iter().map(|(source, _)| source).collect(),
+        not_sensitive: not_sensitive
+            .into_iter()
+            .map(|(source, _)| source)
+            .collect(),
         group_pages,
     }
 }

@@ -13,6 +13,7 @@
 //!     wire: json { field: "/pointer" or header "Name", ... } else json "name" { ... },
 //!     columns: status | code | variant | retry | kind | actor | message,
 //!     sensitive: { "/pointer", header "Name", ... },    // optional
+//!     not_sensitive: { "/pointer", header "Name", ... },  // optional
 //! }
 //! group "Docs section" (wire "shape name")? (docs "url")? { ROW* }  // or rows outside any group
 //! ROW := /// docs?  CELL (| CELL)*  [=> "remediation"]  ATTR*  ;
@@ -42,6 +43,7 @@ const SETTINGS: &[&str] = &[
     "columns",
     "docs_tables",
     "sensitive",
+    "not_sensitive",
 ];
 
 mod kw {
@@ -88,6 +90,7 @@ pub(crate) enum Setting {
     Columns(Ident, Vec<Ident>),
     DocsTables(Ident, Vec<DocsTableSyntax>),
     Sensitive(Ident, Vec<SourceSyntax>),
+    NotSensitive(Ident, Vec<SourceSyntax>),
 }
 
 /// `entries: { code: "Code", ... }` or `sub_codes of Variant: { ... }` in `docs_tables`.
@@ -114,7 +117,8 @@ impl Setting {
             | Setting::Wire(name, _)
             | Setting::Columns(name, _)
             | Setting::DocsTables(name, _)
-            | Setting::Sensitive(name, _) => name,
+            | Setting::Sensitive(name, _)
+            | Setting::NotSensitive(name, _) => name,
         }
     }
 }
@@ -454,6 +458,12 @@ fn parse_setting(input: ParseStream<'_>) -> syn::Result<Setting> {
             braced!(content in input);
             let sources = content.parse_terminated(parse_source, Token![,])?;
             Setting::Sensitive(name, sources.into_iter().collect())
+        }
+        "not_sensitive" => {
+            let content;
+            braced!(content in input);
+            let sources = content.parse_terminated(parse_source, Token![,])?;
+            Setting::NotSensitive(name, sources.into_iter().collect())
         }
         "docs_tables" => {
             let content;

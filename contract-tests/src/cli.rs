@@ -34,8 +34,8 @@
 //! | `catalog [--provider ID] [--format json\|markdown]` | the catalogs |
 //! | `drift --provider ID [--docs PATH... \| --url [--timeout SECS]] [--format text\|json]` | the docs page against the catalog: rows added, removed, changed; exit 1 when they drift. `--url` fetches the catalog's pages (its `docs` page and each group's `docs` page) instead of reading files, for a scheduled job; a page that cannot be fetched (DNS, connection, timeout, HTTP status, too large, not UTF-8) is exit 2 |
 //! | `import --id ID [--docs PATH] [--name NAME]` | a `provider_errors!` invocation scaffolded from a docs page, every guess marked for review |
-//! | `record --provider ID FILE... [--check]` | captured responses (HAR, or a JSON list) scrubbed of credentials and written as recordings with `_expected`; a review of what changed; `--check` writes nothing and exits 1 on any change |
-//! | `verify [--provider ID]` | per catalog: rules, recordings, coverage, dead pointers, docs drift, and a summary table; exit 1 on any failure |
+//! | `record --provider ID FILE... [--check \| --keep-secrets]` | captured responses (HAR, or a JSON list) redacted ([`catalog_core::redact`], requests and responses alike) and written as recordings with `_expected`, each checked to classify as captured; a review of what changed; `--check` writes nothing and exits 1 on any change or on a secret in the recording; `--keep-secrets` redacts nothing |
+//! | `verify [--provider ID]` | per catalog: rules, recordings, coverage, dead pointers, docs drift, secrets left in recordings, and a summary table; exit 1 on any failure |
 
 use std::ffi::OsString;
 use std::fmt;
@@ -133,7 +133,7 @@ enum Command {
     Drift(DriftArgs),
     /// Scaffold a provider_errors! invocation from a docs page.
     Import(ImportArgs),
-    /// Turn captured responses (HAR, or a JSON list) into scrubbed recordings with `_expected`.
+    /// Turn captured responses (HAR, or a JSON list) into redacted recordings with `_expected`.
     Record(RecordArgs),
     /// Check every catalog's contract: rules, recordings, coverage, dead pointers, docs drift.
     Verify(VerifyArgs),
@@ -243,9 +243,15 @@ struct RecordArgs {
     /// {"status", "headers", "body"}.
     #[arg(required = true, value_name = "FILE")]
     files: Vec<PathBuf>,
-    /// Write nothing; exit 1 when any `_expected` would change.
+    /// Write nothing; exit 1 when any `_expected` would change, or a file holds a secret
+    /// that `record` would redact.
     #[arg(long)]
     check: bool,
+    /// Keep every secret as captured (credentials, keys, card numbers, cookies): for a
+    /// capture that stays on this machine. A file written so must never be committed, and
+    /// `verify` fails on it.
+    #[arg(long, conflicts_with = "check")]
+    keep_secrets: bool,
 }
 
 #[derive(Args, Debug)]
@@ -493,8 +499,10 @@ impl<'a> Tool<'a> {
         let spec = self.provider(&args.provider)?;
         let dir = layout.recordings_of(spec.id);
         let mut planned = Vec::new();
+        let options = record::Options::default().keep_secrets(args.keep_secrets);
         for file in &args.files {
-            let plan = record::plan(spec, file, &dir).map_err(|error| usage(error.to_string()))?;
+            let plan = record::plan_with(spec, file, &dir, &options)
+                .map_err(|error| usage(error.to_string()))?;
             if let Some(earlier) = planned
                 .iter()
                 .find(|earlier: &&record::Planned| earlier.output == plan.output)
@@ -509,16 +517,39 @@ impl<'a> Tool<'a> {
             planned.push(plan);
         }
         let mut changed = 0;
+        let mut secrets = Vec::new();
         for plan in &planned {
             emit(out, &plan.review());
             if plan.changes_expectations() {
                 changed += 1;
+            }
+            // The recording as committed, whatever the input: a capture kept outside the
+            // repository may hold secrets, the file beside the code may not.
+            if args.check && plan.output.exists() {
+                let found = record::secrets_in(spec, &plan.output)
+                    .map_err(|error| usage(error.to_string()))?;
+                secrets.extend(found.iter().map(|found| {
+                    format!(
+                        "[secret] {} {found}; run `record --provider {}` on it again, which redacts it",
+                        plan.output.display(),
+                        spec.id
+                    )
+                }));
             }
             if !args.check {
                 plan.write().map_err(|error| usage(error.to_string()))?;
             }
         }
         if args.check {
+            if !secrets.is_empty() {
+                for line in &secrets {
+                    emit(out, &format!("{line}\n"));
+                }
+                return Err(CommandError::Failed(format!(
+                    "record --check: {} secret(s) in the recordings; they must not be committed",
+                    secrets.len()
+                )));
+            }
             if changed > 0 {
                 return Err(CommandError::Failed(format!(
                     "record --check: {changed} recording file(s) would change; run `record` without --check, review the diff and commit it"

@@ -7,6 +7,7 @@
 
 use std::fmt;
 use std::marker::PhantomData;
+use std::path::Path;
 
 use catalog_core::{Catalog, CatalogSpec, strategy};
 use proptest::prelude::*;
@@ -32,6 +33,8 @@ pub struct CatalogReport {
     pub conformance: Report,
     /// Declared wire fields that no recording fills.
     pub dead_pointers: Vec<DeadPointer>,
+    /// Secrets that committed recordings still hold, one line each (file, entry, what).
+    pub secrets: Vec<String>,
     /// Where the docs are, when the catalog has docs in the layout.
     pub docs: Option<DocsLocation>,
     /// The drift against the docs, when there are docs; `Err` when they could not be compared.
@@ -45,6 +48,8 @@ impl CatalogReport {
     pub fn failures(&self) -> Vec<String> {
         let id = self.spec.id;
         let mut lines: Vec<String> = self.rules.iter().map(ToString::to_string).collect();
+        // A secret first: it must not stay in the repository a moment longer.
+        lines.extend(self.secrets.iter().cloned());
         // A dead pointer first: it is often why recordings mismatch and entries go uncovered.
         lines.extend(self.dead_pointers.iter().map(ToString::to_string));
         lines.extend(self.conformance.to_string().lines().map(str::to_owned));
@@ -112,14 +117,31 @@ impl fmt::Display for CatalogReport {
     }
 }
 
+/// One line per secret that a recording in `dir` still holds: what `record` would redact.
+fn committed_secrets(spec: &'static CatalogSpec, dir: &Path) -> Result<Vec<String>, String> {
+    let mut lines = Vec::new();
+    for file in fixtures::har_files(dir).map_err(|error| error.to_string())? {
+        for found in crate::record::secrets_in(spec, &file).map_err(|error| error.to_string())? {
+            lines.push(format!(
+                "{} {}: [secret] {found}; run `record --provider {}` on it again, which redacts it",
+                spec.id,
+                file.display(),
+                spec.id
+            ));
+        }
+    }
+    Ok(lines)
+}
+
 /// The contract of one catalog, in `layout`, without the typed properties: what `verify`
 /// runs. An error is bad input (a recording that is not valid HAR, unreadable docs), named.
 pub fn verify_catalog(
     spec: &'static CatalogSpec,
     layout: &Layout,
 ) -> Result<CatalogReport, String> {
-    let recordings =
-        fixtures::load_dir(&layout.recordings_of(spec.id)).map_err(|error| error.to_string())?;
+    let dir = layout.recordings_of(spec.id);
+    let recordings = fixtures::load_dir(&dir).map_err(|error| error.to_string())?;
+    let secrets = committed_secrets(spec, &dir)?;
     let docs = layout.docs_of(spec.id)?;
     let drift = match &docs {
         Some(location) => {
@@ -134,6 +156,7 @@ pub fn verify_catalog(
         exceptions: rules::exceptions(spec).len(),
         conformance: conformance::check(spec, &recordings),
         dead_pointers: pointers::dead_pointers(spec, &recordings),
+        secrets,
         docs,
         drift,
         properties: Vec::new(),

@@ -179,7 +179,7 @@ const ALL_FIVE: [(u16, &str); 6] = [
 ];
 
 #[test]
-fn record_writes_scrubbed_recordings_that_verify_and_check_passes_on_them() {
+fn record_writes_redacted_recordings_that_verify_and_check_passes_on_them() {
     let project = Project::new("record");
     let capture = project.root.join("session.har");
     write_json(&capture, &browser_har(&ALL_FIVE));
@@ -192,11 +192,11 @@ fn record_writes_scrubbed_recordings_that_verify_and_check_passes_on_them() {
         "{review}"
     );
     assert!(
-        review.contains("scrubbed 25 credential(s), each replaced by SCRUBBED:"),
+        review.contains("redacted 25 secret(s), each replaced by [redacted]:"),
         "{review}"
     );
     assert!(
-        review.contains("entry 1: query parameter `access_token` in the URL"),
+        review.contains("entry 1: a `access_token` in the request URL"),
         "{review}"
     );
     assert!(
@@ -217,7 +217,7 @@ fn record_writes_scrubbed_recordings_that_verify_and_check_passes_on_them() {
     );
     assert_eq!(
         entries[1]["request"]["url"],
-        "https://api.acme.test/v1/cards/1?access_token=SCRUBBED&expand=owner"
+        "https://api.acme.test/v1/cards/1?access_token=[redacted]&expand=owner"
     );
     // The rest of the export is kept as it was, in its order.
     assert_eq!(entries[1]["_resourceType"], "fetch");
@@ -316,7 +316,7 @@ fn record_check_fails_on_a_changed_expectation_and_keeps_keys_added_by_hand() {
         "{review}"
     );
     assert!(
-        review.contains("entry 0: request header `authorization`"),
+        review.contains("entry 0: a `authorization` in the request header `authorization`"),
         "{review}"
     );
 
@@ -354,7 +354,7 @@ fn record_reads_a_list_of_responses_and_says_what_is_wrong_in_bad_input() {
     .unwrap();
     let entries = har["log"]["entries"].as_array().unwrap();
     assert_eq!(entries[0]["_expected"]["variant"], "RateLimited");
-    assert_eq!(entries[0]["response"]["headers"][1]["value"], "SCRUBBED");
+    assert_eq!(entries[0]["response"]["headers"][1]["value"], "[redacted]");
     assert_eq!(
         entries[1]["_expected"],
         json!({"known": false, "code": null, "retryable": true, "kind": "provider_unavailable", "actor": "nobody"})

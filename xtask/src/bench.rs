@@ -396,7 +396,7 @@ fn handwritten_source(entries: usize) -> String {
          static SPEC: CatalogSpec = CatalogSpec {\n    id: \"synthetic\",\n    name: \"synthetic\",\n    \
          docs: \"https://example.com/errors\",\n    type_name: \"Synthetic\",\n    key: KeyMode::Code,\n    \
          profile: Profile::PLAIN,\n    wire: Wire { shapes: &SHAPES },\n    entries: &ENTRIES,\n    \
-         docs_map: None,\n    sensitive: &[],\n    idempotency_header: None,\n    group_pages: &[],\n    index: CodeIndex::new(),\n};\n\nimpl Catalog for Synthetic {\n    const ALL: &'static [Self] = &[\n",
+         docs_map: None,\n    sensitive: &[],\n    not_sensitive: &[],\n    idempotency_header: None,\n    group_pages: &[],\n    index: CodeIndex::new(),\n};\n\nimpl Catalog for Synthetic {\n    const ALL: &'static [Self] = &[\n",
     );
     for i in 0..entries {
         let _ = writeln!(out, "        Self::Synthetic{i:05},");

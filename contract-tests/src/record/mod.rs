@@ -3,7 +3,9 @@
 //! The input is a HAR file as those tools export it (no `_expected`), or a JSON list of
 //! `{"status", "headers"?, "body"}` objects (`headers` an object of names and values or a
 //! HAR-style list; `body` text or any JSON value; optional `method`, `url` and `comment`).
-//! Each error response is scrubbed of credentials ([`scrub`]), classified against the
+//! Each entry is redacted ([`redact`]: the request and the response, headers, query strings
+//! and bodies, with the one redaction of [`catalog_core::redact`]), checked to classify as
+//! the response as sent did, classified against the
 //! catalog, and given an `_expected` with its code, variant, retryable, kind and actor; the
 //! result goes to `<recordings>/<id>/<file stem>.har`. Responses that are not errors (2xx and
 //! 3xx without a known code) and requests that got no response are left out, and said so,
@@ -15,7 +17,7 @@
 //! fills (a guessed `code: "/code"` where the provider sends `error_code`); keys that someone added to an `_expected` by hand (a message, a
 //! delay) are kept while the entry's response stays the same.
 
-pub mod scrub;
+pub mod redact;
 
 use std::fmt::Write as _;
 use std::io::Read;
@@ -28,7 +30,10 @@ use catalog_core::{CatalogSpec, Classification};
 use fixtures::{Expected, FixtureError, Recording};
 use serde_json::{Map, Value, json};
 
-pub use scrub::{MARKER, Scrubbed};
+pub use catalog_core::redact::MARKER;
+pub use redact::Redacted;
+
+use catalog_core::redact::Redactor;
 
 use crate::pointers::{self, DeadPointer};
 use catalog_docs::import::RecordedResponse;
@@ -95,8 +100,10 @@ pub struct Planned {
     pub input: PathBuf,
     /// The recording file: `<recordings>/<id>/<file stem>.har`.
     pub output: PathBuf,
-    /// The credentials removed.
-    pub scrubbed: Vec<Scrubbed>,
+    /// The secrets taken out (none with [`Options::keep_secrets`]).
+    pub redacted: Vec<Redacted>,
+    /// Whether secrets were kept as sent ([`Options::keep_secrets`]).
+    pub kept_secrets: bool,
     /// Entries of the capture left out, and why.
     pub skipped: Vec<String>,
     /// Entry by entry, against the file already there.
@@ -199,14 +206,20 @@ impl Planned {
         for dead in &self.dead_pointers {
             let _ = writeln!(out, "  warning: {dead}");
         }
-        if !self.scrubbed.is_empty() {
+        if self.kept_secrets {
             let _ = writeln!(
                 out,
-                "  scrubbed {} credential(s), each replaced by {MARKER}:",
-                self.scrubbed.len()
+                "  warning: --keep-secrets: nothing was redacted; this file may hold credentials and card numbers, do not commit it"
             );
-            for scrubbed in &self.scrubbed {
-                let _ = writeln!(out, "    {scrubbed}");
+        }
+        if !self.redacted.is_empty() {
+            let _ = writeln!(
+                out,
+                "  redacted {} secret(s), each replaced by {MARKER}:",
+                self.redacted.len()
+            );
+            for redacted in &self.redacted {
+                let _ = writeln!(out, "    {redacted}");
             }
         }
         if !self.skipped.is_empty() {
@@ -251,10 +264,52 @@ fn input_error(path: &Path, location: Option<String>, message: impl Into<String>
     }
 }
 
-/// Reads a capture and plans its recording file in `dir` (`<recordings>/<id>/`) for `spec`.
+/// How `record` treats a capture.
+#[derive(Clone, Debug, Default)]
+#[non_exhaustive]
+pub struct Options {
+    /// Write every entry as captured, secrets included (`record --keep-secrets`): for a
+    /// capture that stays on one machine, never for a file to commit.
+    pub keep_secrets: bool,
+}
+
+impl Options {
+    /// Secrets kept as captured, or not.
+    #[must_use]
+    pub fn keep_secrets(mut self, keep: bool) -> Self {
+        self.keep_secrets = keep;
+        self
+    }
+}
+
+/// Reads a capture and plans its recording file in `dir` (`<recordings>/<id>/`) for `spec`,
+/// with the default [`Options`]: every secret redacted.
 pub fn plan(spec: &'static CatalogSpec, input: &Path, dir: &Path) -> Result<Planned, FixtureError> {
+    plan_with(spec, input, dir, &Options::default())
+}
+
+/// [`plan`] with [`Options`].
+pub fn plan_with(
+    spec: &'static CatalogSpec,
+    input: &Path,
+    dir: &Path,
+    options: &Options,
+) -> Result<Planned, FixtureError> {
     let (har, entries) = read_capture(input)?;
-    plan_entries(spec, input, dir, har, entries)
+    plan_entries(spec, input, dir, har, entries, options)
+}
+
+/// The secrets a committed recording still holds: each entry of the HAR file at `path` run
+/// through the redaction `record` applies, and what it would take out. Empty for a file that
+/// `record` wrote (without `--keep-secrets`).
+pub fn secrets_in(spec: &'static CatalogSpec, path: &Path) -> Result<Vec<Redacted>, FixtureError> {
+    let (_, entries) = read_capture(path)?;
+    let redactor = Redactor::new(spec);
+    let mut found = Vec::new();
+    for (index, mut entry) in entries.into_iter().enumerate() {
+        redact::redact_entry(index, &mut entry, &redactor, &mut found);
+    }
+    Ok(found)
 }
 
 /// The responses of a capture (a HAR file or a JSON list of `{"status", "headers", "body"}`),
@@ -371,8 +426,10 @@ fn plan_entries(
     dir: &Path,
     mut har: Value,
     entries: Vec<Value>,
+    options: &Options,
 ) -> Result<Planned, FixtureError> {
-    let mut scrubbed = Vec::new();
+    let redactor = Redactor::new(spec);
+    let mut redacted = Vec::new();
     let mut skipped = Vec::new();
     let mut kept = Vec::new();
     let mut responses = Vec::new();
@@ -381,9 +438,16 @@ fn plan_entries(
         if !entry.is_object() {
             return Err(input_error(input, at("entry"), "not an object"));
         }
-        // First of all, so that nothing printed below shows a credential.
+        // First of all, so that nothing printed below shows a secret; the entry as sent is
+        // kept only to classify it.
         let mut found = Vec::new();
-        scrub::scrub_entry(index, &mut entry, &mut found);
+        let as_sent = if options.keep_secrets {
+            None
+        } else {
+            let as_sent = entry.clone();
+            redact::redact_entry(index, &mut entry, &redactor, &mut found);
+            Some(as_sent).filter(|_| found.iter().any(Redacted::in_response))
+        };
         let status = entry.pointer("/response/status").and_then(Value::as_i64);
         let label = label(&entry);
         let status = match status {
@@ -414,6 +478,9 @@ fn plan_entries(
         let headers = response_headers(input, index, &entry)?;
         let body = response_body(input, index, &entry)?;
         let classification = Classification::new(spec, status, &headers, &body);
+        if let Some(as_sent) = &as_sent {
+            same_classification(spec, input, index, status, as_sent, &classification, &found)?;
+        }
         // A 2xx or 3xx is an error when its code is known, or the provider sends errors in
         // 2xx bodies and one was read (MDES answers API errors with 200).
         let error_in_success = classification.is_known()
@@ -437,7 +504,7 @@ fn plan_entries(
             expected: Expected::default(),
         });
         // Reported at the entry's position in the recording file, as the review numbers them.
-        scrubbed.extend(found.into_iter().map(|found| Scrubbed {
+        redacted.extend(found.into_iter().map(|found| Redacted {
             entry: kept.len(),
             ..found
         }));
@@ -466,7 +533,14 @@ fn plan_entries(
             )
         })?;
     let output = dir.join(format!("{stem}.har"));
-    let old_entries = existing_entries(&output)?;
+    let mut old_entries = existing_entries(&output)?;
+    // Compared as they would be written now: a committed file that still holds a secret
+    // records the same responses once redacted, and keeps its hand-written expectations.
+    if !options.keep_secrets {
+        for (index, old) in old_entries.iter_mut().enumerate() {
+            redact::redact_entry(index, old, &redactor, &mut Vec::new());
+        }
+    }
     // The provider's other recordings count for dead pointers: a field that only another
     // file's responses fill is no warning. Files that do not load are `verify`'s to report.
     if let Ok(others) = fixtures::load_dir(dir) {
@@ -517,12 +591,68 @@ fn plan_entries(
     Ok(Planned {
         input: input.to_owned(),
         output,
-        scrubbed,
+        redacted,
+        kept_secrets: options.keep_secrets,
         skipped,
         changes,
         dead_pointers: pointers::dead_pointers(spec, &responses),
         har,
     })
+}
+
+/// The redacted response classifies as the response as sent did, or an error that names the
+/// redacted values the classification depended on and how to keep them.
+fn same_classification(
+    spec: &'static CatalogSpec,
+    input: &Path,
+    index: usize,
+    status: StatusCode,
+    as_sent: &Value,
+    redacted: &Classification<'_>,
+    found: &[Redacted],
+) -> Result<(), FixtureError> {
+    let headers = response_headers(input, index, as_sent)?;
+    let body = response_body(input, index, as_sent)?;
+    let original = expectation(&Classification::new(spec, status, &headers, &body));
+    let now = expectation(redacted);
+    if original == now {
+        return Ok(());
+    }
+    let suspects: Vec<String> = found
+        .iter()
+        .filter(|found| found.in_response())
+        .map(|found| match found.place.strip_prefix("response header ") {
+            Some(header) => format!("header {}", header.trim_matches('`')),
+            None => format!("\"{}\"", list_pointer(&found.found.pointer)),
+        })
+        .collect();
+    Err(input_error(
+        input,
+        Some(format!("entry {index}")),
+        format!(
+            "redacting its secrets changes how it classifies ({} as sent, {} redacted); \
+             if one of these is no secret, declare it in the catalog as \
+             `not_sensitive: {{ {} }}`, or record with --keep-secrets and keep the file out of the repository",
+            compact(&original),
+            compact(&now),
+            suspects.join(", ")
+        ),
+    ))
+}
+
+/// A pointer into one body (`/errors/0/code`) as a catalog declares it (`/errors/*/code`).
+fn list_pointer(pointer: &str) -> String {
+    pointer
+        .split('/')
+        .map(|segment| {
+            if !segment.is_empty() && segment.bytes().all(|byte| byte.is_ascii_digit()) {
+                "*"
+            } else {
+                segment
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// Takes `log.entries` out of a HAR document, checking its version.
