@@ -34,7 +34,7 @@
 //! | `catalog [--provider ID] [--format json\|markdown]` | the catalogs |
 //! | `drift --provider ID [--docs PATH... \| --url [--timeout SECS]] [--format text\|json]` | the docs page against the catalog: rows added, removed, changed; exit 1 when they drift. `--url` fetches the catalog's pages (its `docs` page and each group's `docs` page) instead of reading files, for a scheduled job; a page that cannot be fetched (DNS, connection, timeout, HTTP status, too large, not UTF-8) is exit 2 |
 //! | `import --id ID [--docs PATH] [--name NAME]` | a `provider_errors!` invocation scaffolded from a docs page, every guess marked for review |
-//! | `record --provider ID FILE... [--check \| --keep-secrets]` | captured responses (HAR, or a JSON list) redacted ([`catalog_core::redact`], requests and responses alike) and written as recordings with `_expected`, each checked to classify as captured; a review of what changed; `--check` writes nothing and exits 1 on any change or on a secret in the recording; `--keep-secrets` redacts nothing |
+//! | `record --provider ID FILE... [--check \| --keep-secrets] [--max-entries N]` | captured responses (HAR, or a JSON list) redacted ([`catalog_core::redact`], requests and responses alike) and written as recordings with `_expected`, each checked to classify as captured; a review of what changed; `--check` writes nothing and exits 1 on any change or on a secret in the recording; `--keep-secrets` redacts nothing; captures stream entry by entry, at most `--max-entries` (default 100,000), and the review groups identical expectations |
 //! | `verify [--provider ID]` | per catalog: rules, recordings, coverage, dead pointers, docs drift, secrets left in recordings, and a summary table; exit 1 on any failure |
 
 use std::ffi::OsString;
@@ -252,6 +252,10 @@ struct RecordArgs {
     /// `verify` fails on it.
     #[arg(long, conflicts_with = "check")]
     keep_secrets: bool,
+    /// The most entries read from one file; a larger export is refused whole, with nothing
+    /// written (split it, or raise this).
+    #[arg(long, value_name = "N", default_value_t = record::DEFAULT_MAX_ENTRIES as u64, value_parser = clap::value_parser!(u64).range(1..))]
+    max_entries: u64,
 }
 
 #[derive(Args, Debug)]
@@ -499,7 +503,12 @@ impl<'a> Tool<'a> {
         let spec = self.provider(&args.provider)?;
         let dir = layout.recordings_of(spec.id);
         let mut planned = Vec::new();
-        let options = record::Options::default().keep_secrets(args.keep_secrets);
+        let mut options = record::Options::default()
+            .keep_secrets(args.keep_secrets)
+            .max_entries(usize::try_from(args.max_entries).unwrap_or(usize::MAX));
+        if args.check {
+            options = options.check_only();
+        }
         for file in &args.files {
             let plan = record::plan_with(spec, file, &dir, &options)
                 .map_err(|error| usage(error.to_string()))?;
@@ -518,7 +527,8 @@ impl<'a> Tool<'a> {
         }
         let mut changed = 0;
         let mut secrets = Vec::new();
-        for plan in &planned {
+        let mut secret_count = 0;
+        for plan in &mut planned {
             emit(out, &plan.review());
             if plan.changes_expectations() {
                 changed += 1;
@@ -526,8 +536,9 @@ impl<'a> Tool<'a> {
             // The recording as committed, whatever the input: a capture kept outside the
             // repository may hold secrets, the file beside the code may not.
             if args.check && plan.output.exists() {
-                let found = record::secrets_in(spec, &plan.output)
+                let (found, total) = record::secrets_in(spec, &plan.output)
                     .map_err(|error| usage(error.to_string()))?;
+                secret_count += total;
                 secrets.extend(found.iter().map(|found| {
                     format!(
                         "[secret] {} {found}; run `record --provider {}` on it again, which redacts it",
@@ -535,6 +546,13 @@ impl<'a> Tool<'a> {
                         spec.id
                     )
                 }));
+                if total > found.len() {
+                    secrets.push(format!(
+                        "[secret] {}: and {} more",
+                        plan.output.display(),
+                        total - found.len()
+                    ));
+                }
             }
             if !args.check {
                 plan.write().map_err(|error| usage(error.to_string()))?;
@@ -546,8 +564,7 @@ impl<'a> Tool<'a> {
                     emit(out, &format!("{line}\n"));
                 }
                 return Err(CommandError::Failed(format!(
-                    "record --check: {} secret(s) in the recordings; they must not be committed",
-                    secrets.len()
+                    "record --check: {secret_count} secret(s) in the recordings; they must not be committed"
                 )));
             }
             if changed > 0 {

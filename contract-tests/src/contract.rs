@@ -121,12 +121,22 @@ impl fmt::Display for CatalogReport {
 fn committed_secrets(spec: &'static CatalogSpec, dir: &Path) -> Result<Vec<String>, String> {
     let mut lines = Vec::new();
     for file in fixtures::har_files(dir).map_err(|error| error.to_string())? {
-        for found in crate::record::secrets_in(spec, &file).map_err(|error| error.to_string())? {
+        let (found, total) =
+            crate::record::secrets_in(spec, &file).map_err(|error| error.to_string())?;
+        for found in &found {
             lines.push(format!(
                 "{} {}: [secret] {found}; run `record --provider {}` on it again, which redacts it",
                 spec.id,
                 file.display(),
                 spec.id
+            ));
+        }
+        if total > found.len() {
+            lines.push(format!(
+                "{} {}: [secret] and {} more",
+                spec.id,
+                file.display(),
+                total - found.len()
             ));
         }
     }

@@ -7,6 +7,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use catalog_core::http::HeaderMap;
 use catalog_core::limits::EACH;
 use catalog_core::{CatalogSpec, Field, Source};
 use fixtures::Recording;
@@ -72,14 +73,26 @@ impl fmt::Display for DeadPointer {
     }
 }
 
-/// Where a walk along a pointer ended in one body.
-#[derive(Default)]
+/// Where the walks along one pointer ended, over every body seen.
+#[derive(Debug, Default)]
 struct Walk {
     filled: bool,
-    /// Keys of the objects where the next segment was missing.
-    keys_instead: Vec<String>,
+    /// How often each key was seen in the objects where the next segment was missing.
+    keys_instead: BTreeMap<String, usize>,
     /// The pointer segments walked before the missing one (with `*` kept).
     missing_at: Option<usize>,
+}
+
+/// The most distinct keys (or header names) kept for the "they have" list: enough to name
+/// what is there, bounded whatever the recordings hold.
+const MAX_KEYS_KEPT: usize = 256;
+
+fn count_key(counts: &mut BTreeMap<String, usize>, key: &str) {
+    if let Some(count) = counts.get_mut(key) {
+        *count += 1;
+    } else if counts.len() < MAX_KEYS_KEPT {
+        counts.insert(key.to_owned(), 1);
+    }
 }
 
 /// Follows `path` through `value`: `*` is each element of a list (a lone object counts as a
@@ -99,7 +112,9 @@ fn walk(value: &Value, path: &[&str], depth: usize, out: &mut Walk) {
         (Value::Object(map), key) => match map.get(key) {
             Some(next) => walk(next, rest, depth + 1, out),
             None => {
-                out.keys_instead.extend(map.keys().cloned());
+                for key in map.keys() {
+                    count_key(&mut out.keys_instead, key);
+                }
                 out.missing_at.get_or_insert(depth);
             }
         },
@@ -118,15 +133,11 @@ fn pointer(path: &[&str]) -> String {
         .collect()
 }
 
-/// Counts each key, most frequent first, then by name.
-fn by_frequency(keys: Vec<String>) -> Vec<String> {
-    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    for key in keys {
-        *counts.entry(key).or_default() += 1;
-    }
-    let mut keys: Vec<(String, usize)> = counts.into_iter().collect();
-    keys.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    keys.into_iter().map(|(key, _)| key).collect()
+/// The keys, most frequent first, then by name.
+fn by_frequency(counts: &BTreeMap<String, usize>) -> Vec<String> {
+    let mut keys: Vec<(&String, &usize)> = counts.iter().collect();
+    keys.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+    keys.into_iter().map(|(key, _)| key.clone()).collect()
 }
 
 /// The key found instead that most likely holds the field: one that contains the missing
@@ -144,81 +155,147 @@ fn closest<'a>(missing: &str, keys: &'a [String]) -> Option<&'a str> {
 
 /// Every declared field of every wire shape that none of `recordings` fills. With no
 /// recordings there is nothing to tell (coverage reports that).
-pub fn dead_pointers(spec: &CatalogSpec, recordings: &[Recording]) -> Vec<DeadPointer> {
-    if recordings.is_empty() {
-        return Vec::new();
+pub fn dead_pointers(spec: &'static CatalogSpec, recordings: &[Recording]) -> Vec<DeadPointer> {
+    let mut scan = PointerScan::new(spec);
+    for recording in recordings {
+        scan.add(&recording.headers, &recording.body);
     }
-    let bodies: Vec<Option<Value>> = recordings
-        .iter()
-        .map(|recording| serde_json::from_slice(&recording.body).ok())
-        .collect();
-    let mut dead = Vec::new();
-    for shape in spec.wire.shapes {
-        // Fields in declaration order, each with all its alternatives.
-        let mut fields: Vec<(Field, Vec<&Source>)> = Vec::new();
-        for source in shape.fields {
-            match fields.iter_mut().find(|(field, _)| *field == source.field) {
-                Some((_, sources)) => sources.push(&source.source),
-                None => fields.push((source.field, vec![&source.source])),
-            }
+    scan.finish()
+}
+
+/// One declared source of a field: the source, what the walks along it found, and its
+/// position among all the catalog's sources (for header sources).
+type Alternative<'a> = (&'a Source, &'a Walk, usize);
+
+/// [`dead_pointers`] one response at a time, for recordings too many to hold at once: what
+/// it keeps is bounded by the catalog's wire format, not by the count of responses.
+#[derive(Debug)]
+pub struct PointerScan {
+    spec: &'static CatalogSpec,
+    /// Per wire shape, per declared source, in declaration order.
+    walks: Vec<Vec<Walk>>,
+    header_names: BTreeMap<String, usize>,
+    headers_seen: Vec<bool>,
+    responses: usize,
+}
+
+impl PointerScan {
+    /// A scan of no responses yet.
+    pub fn new(spec: &'static CatalogSpec) -> Self {
+        let walks = spec
+            .wire
+            .shapes
+            .iter()
+            .map(|shape| shape.fields.iter().map(|_| Walk::default()).collect())
+            .collect();
+        let sources = spec
+            .wire
+            .shapes
+            .iter()
+            .map(|shape| shape.fields.len())
+            .sum();
+        PointerScan {
+            spec,
+            walks,
+            header_names: BTreeMap::new(),
+            headers_seen: vec![false; sources],
+            responses: 0,
         }
-        for (field, sources) in fields {
-            let mut filled = false;
-            let mut instead = Vec::new();
-            let mut suggestion = None;
-            for source in &sources {
-                match source {
+    }
+
+    /// Looks at one response.
+    pub fn add(&mut self, headers: &HeaderMap, body: &[u8]) {
+        self.responses += 1;
+        let body: Option<Value> = serde_json::from_slice(body).ok();
+        for name in headers.keys() {
+            count_key(&mut self.header_names, name.as_str());
+        }
+        let mut flat = 0;
+        for (shape, walks) in self.spec.wire.shapes.iter().zip(&mut self.walks) {
+            for (source, walk_state) in shape.fields.iter().zip(walks.iter_mut()) {
+                match &source.source {
                     Source::Body(path) => {
-                        let mut found = Walk::default();
-                        for body in bodies.iter().flatten() {
-                            walk(body, path, 0, &mut found);
+                        if let Some(body) = &body {
+                            walk(body, path, 0, walk_state);
                         }
-                        filled |= found.filled;
-                        let keys = by_frequency(found.keys_instead);
-                        if suggestion.is_none()
-                            && let Some(at) = found.missing_at
-                        {
-                            suggestion = closest(path[at], &keys).map(|key| {
-                                let mut fixed = path.to_vec();
-                                fixed[at] = key;
-                                format!("\"{}\"", pointer(&fixed))
-                            });
-                        }
-                        instead.extend(keys);
                     }
                     Source::Header(name) => {
-                        filled |= recordings
-                            .iter()
-                            .any(|recording| recording.headers.contains_key(*name));
-                        let names = recordings
-                            .iter()
-                            .flat_map(|recording| recording.headers.keys())
-                            .map(|name| name.as_str().to_owned())
-                            .collect();
-                        let names = by_frequency(names);
-                        if suggestion.is_none() {
-                            suggestion =
-                                closest(name, &names).map(|key| format!("header \"{key}\""));
-                        }
-                        instead.extend(names);
+                        self.headers_seen[flat] |= headers.contains_key(*name);
                     }
                 }
+                flat += 1;
             }
-            if filled {
-                continue;
-            }
-            let mut seen = std::collections::BTreeSet::new();
-            instead.retain(|key| seen.insert(key.clone()));
-            dead.push(DeadPointer {
-                provider: spec.id,
-                shape: shape.name,
-                field,
-                sources: sources.iter().map(ToString::to_string).collect(),
-                recordings: recordings.len(),
-                found_instead: instead,
-                suggestion,
-            });
         }
     }
-    dead
+
+    /// The dead pointers among what was seen.
+    pub fn finish(self) -> Vec<DeadPointer> {
+        if self.responses == 0 {
+            return Vec::new();
+        }
+        let header_names = by_frequency(&self.header_names);
+        let mut dead = Vec::new();
+        let mut flat = 0;
+        for (shape, walks) in self.spec.wire.shapes.iter().zip(&self.walks) {
+            // Fields in declaration order, each with all its alternatives.
+            let mut fields: Vec<(Field, Vec<Alternative<'_>>)> = Vec::new();
+            for (source, walk_state) in shape.fields.iter().zip(walks) {
+                let entry = (&source.source, walk_state, flat);
+                flat += 1;
+                match fields.iter_mut().find(|(field, _)| *field == source.field) {
+                    Some((_, sources)) => sources.push(entry),
+                    None => fields.push((source.field, vec![entry])),
+                }
+            }
+            for (field, sources) in fields {
+                let mut filled = false;
+                let mut instead = Vec::new();
+                let mut suggestion = None;
+                for (source, found, flat) in &sources {
+                    match source {
+                        Source::Body(path) => {
+                            filled |= found.filled;
+                            let keys = by_frequency(&found.keys_instead);
+                            if suggestion.is_none()
+                                && let Some(at) = found.missing_at
+                            {
+                                suggestion = closest(path[at], &keys).map(|key| {
+                                    let mut fixed = path.to_vec();
+                                    fixed[at] = key;
+                                    format!("\"{}\"", pointer(&fixed))
+                                });
+                            }
+                            instead.extend(keys);
+                        }
+                        Source::Header(name) => {
+                            filled |= self.headers_seen[*flat];
+                            if suggestion.is_none() {
+                                suggestion = closest(name, &header_names)
+                                    .map(|key| format!("header \"{key}\""));
+                            }
+                            instead.extend(header_names.iter().cloned());
+                        }
+                    }
+                }
+                if filled {
+                    continue;
+                }
+                let mut seen = std::collections::BTreeSet::new();
+                instead.retain(|key| seen.insert(key.clone()));
+                dead.push(DeadPointer {
+                    provider: self.spec.id,
+                    shape: shape.name,
+                    field,
+                    sources: sources
+                        .iter()
+                        .map(|(source, _, _)| source.to_string())
+                        .collect(),
+                    recordings: self.responses,
+                    found_instead: instead,
+                    suggestion,
+                });
+            }
+        }
+        dead
+    }
 }

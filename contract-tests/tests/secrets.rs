@@ -11,8 +11,8 @@
 
 use std::path::{Path, PathBuf};
 
-use catalog_core::http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use catalog_core::Classification;
+use catalog_core::http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use contract_tests::cli::{CommandError, Tool};
 use contract_tests::layout::Layout;
 use serde_json::{Value, json};

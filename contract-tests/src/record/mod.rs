@@ -3,206 +3,153 @@
 //! The input is a HAR file as those tools export it (no `_expected`), or a JSON list of
 //! `{"status", "headers"?, "body"}` objects (`headers` an object of names and values or a
 //! HAR-style list; `body` text or any JSON value; optional `method`, `url` and `comment`).
+//! It is read entry by entry ([`capture`]), so an export of 50,000 responses takes memory in
+//! proportion to its largest entry, not to the file; at most [`Options::max_entries`] of them.
 //! Each entry is redacted ([`redact`]: the request and the response, headers, query strings
 //! and bodies, with the one redaction of [`catalog_core::redact`]), checked to classify as
-//! the response as sent did, classified against the
-//! catalog, and given an `_expected` with its code, variant, retryable, kind and actor; the
-//! result goes to `<recordings>/<id>/<file stem>.har`. Responses that are not errors (2xx and
-//! 3xx without a known code) and requests that got no response are left out, and said so,
-//! unless the entry has an `_expected` already: a committed recording read again (as
-//! `record --check recordings/<id>/*.har` does in CI) keeps every entry.
+//! the response as sent did, classified against the catalog, and given an `_expected` with its
+//! code, variant, retryable, kind and actor; the result goes to `<recordings>/<id>/<file
+//! stem>.har`, written beside it as the capture is read and put in its place only once all of
+//! it was ([`Planned::write`]). Responses that are not errors (2xx and 3xx without a known
+//! code) and requests that got no response are left out, and said so, unless the entry has an
+//! `_expected` already: a committed recording read again (as `record --check
+//! recordings/<id>/*.har` does in CI) keeps every entry.
 //!
-//! [`Planned::review`] shows what changes against the file already there, entry by entry, as
-//! `cargo insta review` does, and warns of declared wire fields that none of the responses
-//! fills (a guessed `code: "/code"` where the provider sends `error_code`); keys that someone added to an `_expected` by hand (a message, a
-//! delay) are kept while the entry's response stays the same.
+//! [`Planned::review`] shows what changes against the file already there, grouped by
+//! expectation with the first few entries of each in full ([`review`]), and warns of declared
+//! wire fields that none of the responses fills (a guessed `code: "/code"` where the provider
+//! sends `error_code`); keys that someone added to an `_expected` by hand (a message, a delay)
+//! are kept while the entry's response stays the same.
 
+mod capture;
+mod output;
 pub mod redact;
+pub mod review;
 
+use std::collections::hash_map::DefaultHasher;
 use std::fmt::Write as _;
-use std::io::Read;
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
-use base64::Engine;
-use catalog_core::http::header::{HeaderName, HeaderValue};
-use catalog_core::http::{HeaderMap, StatusCode};
+use catalog_core::http::StatusCode;
+use catalog_core::redact::Redactor;
 use catalog_core::{CatalogSpec, Classification};
-use fixtures::{Expected, FixtureError, Recording};
-use serde_json::{Map, Value, json};
+use catalog_docs::import::RecordedResponse;
+use fixtures::FixtureError;
+use serde_json::{Map, Value};
 
+pub use capture::MAX_INPUT_BYTES;
 pub use catalog_core::redact::MARKER;
 pub use redact::Redacted;
+pub use review::Review;
 
-use catalog_core::redact::Redactor;
-
-use crate::pointers::{self, DeadPointer};
-use catalog_docs::import::RecordedResponse;
-
-/// The largest capture read: HAR exports of long sessions are big, but not larger.
-const MAX_INPUT_BYTES: u64 = 512 * 1024 * 1024;
+use crate::pointers::{DeadPointer, PointerScan};
+use capture::{Event, input_error, label, response_body, response_headers};
+use output::Output;
 
 /// The keys of `_expected` that `record` writes; any other key was added by hand.
 const RECORDED_KEYS: [&str; 6] = ["known", "variant", "code", "retryable", "kind", "actor"];
 
-/// What happens to one entry of the recording file.
-#[derive(Clone, Debug, PartialEq)]
-pub enum EntryChange {
-    /// The file had no entry here.
-    Added {
-        /// The entry's position in the recording file.
-        index: usize,
-        /// Method, URL and status, or the entry's comment.
-        label: String,
-        /// The new `_expected`.
-        expected: Value,
-    },
-    /// The entry's `_expected` changes.
-    Changed {
-        /// The entry's position in the recording file.
-        index: usize,
-        /// Method, URL and status, or the entry's comment.
-        label: String,
-        /// The `_expected` in the file.
-        old: Value,
-        /// The `_expected` it gets.
-        new: Value,
-    },
-    /// The entry's `_expected` gains keys it did not state (a hand-written expectation without
-    /// `kind`, say) and contradicts none it did: written, but not a change for `--check`.
-    Completed {
-        /// The entry's position in the recording file.
-        index: usize,
-        /// Method, URL and status, or the entry's comment.
-        label: String,
-        /// The `_expected` in the file.
-        old: Value,
-        /// The `_expected` it gets.
-        new: Value,
-    },
-    /// The file had an entry here that the capture lacks.
-    Removed {
-        /// The entry's position in the recording file.
-        index: usize,
-        /// Method, URL and status, or the entry's comment.
-        label: String,
-    },
-    /// Same `_expected` as in the file.
-    Unchanged {
-        /// The entry's position in the recording file.
-        index: usize,
-    },
+/// How many entries `record` reads from one file unless told otherwise: twice the largest
+/// browser export seen in practice, and a bound on the time and memory one file may take.
+pub const DEFAULT_MAX_ENTRIES: usize = 100_000;
+
+/// How `record` treats a capture.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct Options {
+    /// Write every entry as captured, secrets included (`record --keep-secrets`): for a
+    /// capture that stays on one machine, never for a file to commit.
+    pub keep_secrets: bool,
+    /// The most entries read from one file (`record --max-entries`); more is an error that
+    /// names the limit, and nothing is written.
+    pub max_entries: usize,
+    /// Prepare the recording file for [`Planned::write`]; without it (`record --check`)
+    /// nothing is written anywhere.
+    pub prepare_output: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            keep_secrets: false,
+            max_entries: DEFAULT_MAX_ENTRIES,
+            prepare_output: true,
+        }
+    }
+}
+
+impl Options {
+    /// Secrets kept as captured, or not.
+    #[must_use]
+    pub fn keep_secrets(mut self, keep: bool) -> Self {
+        self.keep_secrets = keep;
+        self
+    }
+
+    /// The most entries read from one file.
+    #[must_use]
+    pub fn max_entries(mut self, max: usize) -> Self {
+        self.max_entries = max;
+        self
+    }
+
+    /// Only check: nothing is prepared for writing.
+    #[must_use]
+    pub fn check_only(mut self) -> Self {
+        self.prepare_output = false;
+        self
+    }
 }
 
 /// A recording file as `record` would write it, and how it differs from the one there.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct Planned {
     /// The capture read.
     pub input: PathBuf,
     /// The recording file: `<recordings>/<id>/<file stem>.har`.
     pub output: PathBuf,
-    /// The secrets taken out (none with [`Options::keep_secrets`]).
-    pub redacted: Vec<Redacted>,
+    /// What changes, the secrets taken out and the entries left out, grouped.
+    pub review: Review,
     /// Whether secrets were kept as sent ([`Options::keep_secrets`]).
     pub kept_secrets: bool,
-    /// Entries of the capture left out, and why.
-    pub skipped: Vec<String>,
-    /// Entry by entry, against the file already there.
-    pub changes: Vec<EntryChange>,
     /// Declared wire fields that neither these responses nor the provider's other recordings
     /// fill: a guessed wire format that reads no code classifies every response as unknown.
     pub dead_pointers: Vec<DeadPointer>,
-    har: Value,
+    file: Option<Output>,
 }
 
 impl Planned {
     /// Whether any `_expected` would change: a value it states, or an entry added or removed.
     /// Keys only added to an expectation that stated less are no change.
     pub fn changes_expectations(&self) -> bool {
-        self.changes.iter().any(|change| {
-            !matches!(
-                change,
-                EntryChange::Unchanged { .. } | EntryChange::Completed { .. }
-            )
-        })
+        self.review.changes_expectations()
     }
 
-    /// Writes the recording file, creating its folder.
-    pub fn write(&self) -> Result<(), FixtureError> {
-        let fail = |message: String| FixtureError {
-            path: self.output.clone(),
-            location: None,
-            message,
-        };
-        if let Some(dir) = self.output.parent() {
-            std::fs::create_dir_all(dir)
-                .map_err(|error| fail(format!("cannot create its folder: {error}")))?;
+    /// Puts the recording file in its place, creating its folder; once.
+    pub fn write(&mut self) -> Result<(), FixtureError> {
+        match &mut self.file {
+            Some(file) => file.commit(),
+            None => Err(input_error(
+                &self.output,
+                None,
+                "planned with `Options::check_only`: there is nothing to write",
+            )),
         }
-        let mut text = serde_json::to_string_pretty(&self.har)
-            .map_err(|error| fail(format!("cannot serialize it: {error}")))?;
-        text.push('\n');
-        std::fs::write(&self.output, text)
-            .map_err(|error| fail(format!("cannot write it: {error}")))
     }
 
-    /// What changes, entry by entry, with a diff of each changed `_expected`; then what was
-    /// scrubbed and what was left out.
+    /// What changes, group by group, with a diff of each changed `_expected`; then the
+    /// dead pointers, what was redacted and what was left out.
     pub fn review(&self) -> String {
         let mut out = String::new();
-        let count =
-            |wanted: fn(&EntryChange) -> bool| self.changes.iter().filter(|c| wanted(c)).count();
-        let added = count(|c| matches!(c, EntryChange::Added { .. }));
-        let changed = count(|c| matches!(c, EntryChange::Changed { .. }));
-        let removed = count(|c| matches!(c, EntryChange::Removed { .. }));
-        let unchanged = count(|c| matches!(c, EntryChange::Unchanged { .. }));
-        let completed = count(|c| matches!(c, EntryChange::Completed { .. }));
-        let completed = if completed > 0 {
-            format!(", {completed} completed")
-        } else {
-            String::new()
-        };
         let _ = writeln!(
             out,
-            "{} (from {}): {added} new, {changed} changed, {removed} removed, {unchanged} unchanged{completed}",
+            "{} (from {}): {}",
             self.output.display(),
-            self.input.display()
+            self.input.display(),
+            self.review.counts()
         );
-        for change in &self.changes {
-            match change {
-                EntryChange::Added {
-                    index,
-                    label,
-                    expected,
-                } => {
-                    let _ = writeln!(out, "  + entry {index} {label}");
-                    let _ = writeln!(out, "      _expected {}", compact(expected));
-                }
-                EntryChange::Changed {
-                    index,
-                    label,
-                    old,
-                    new,
-                } => {
-                    let _ = writeln!(out, "  ~ entry {index} {label}");
-                    out.push_str(&diff(old, new));
-                }
-                EntryChange::Completed {
-                    index,
-                    label,
-                    old,
-                    new,
-                } => {
-                    let _ = writeln!(out, "  ~ entry {index} {label}: keys added");
-                    out.push_str(&diff(old, new));
-                }
-                EntryChange::Removed { index, label } => {
-                    let _ = writeln!(
-                        out,
-                        "  - entry {index} {label}: not in the capture, dropped from the file"
-                    );
-                }
-                EntryChange::Unchanged { .. } => {}
-            }
-        }
+        self.review.write_changes(&mut out);
         for dead in &self.dead_pointers {
             let _ = writeln!(out, "  warning: {dead}");
         }
@@ -212,73 +159,8 @@ impl Planned {
                 "  warning: --keep-secrets: nothing was redacted; this file may hold credentials and card numbers, do not commit it"
             );
         }
-        if !self.redacted.is_empty() {
-            let _ = writeln!(
-                out,
-                "  redacted {} secret(s), each replaced by {MARKER}:",
-                self.redacted.len()
-            );
-            for redacted in &self.redacted {
-                let _ = writeln!(out, "    {redacted}");
-            }
-        }
-        if !self.skipped.is_empty() {
-            let _ = writeln!(out, "  left out {} entry(ies):", self.skipped.len());
-            for skipped in &self.skipped {
-                let _ = writeln!(out, "    {skipped}");
-            }
-        }
+        self.review.write_notes(&mut out, MARKER);
         out
-    }
-}
-
-fn compact(value: &Value) -> String {
-    serde_json::to_string(value).unwrap_or_default()
-}
-
-/// A line diff of two `_expected` objects, pretty-printed, as `insta` shows a snapshot.
-fn diff(old: &Value, new: &Value) -> String {
-    let old = serde_json::to_string_pretty(old).unwrap_or_default();
-    let new = serde_json::to_string_pretty(new).unwrap_or_default();
-    let mut out = String::new();
-    for change in similar::TextDiff::from_lines(&old, &new).iter_all_changes() {
-        let sign = match change.tag() {
-            similar::ChangeTag::Equal => ' ',
-            similar::ChangeTag::Delete => '-',
-            similar::ChangeTag::Insert => '+',
-        };
-        let _ = writeln!(
-            out,
-            "      {sign} {}",
-            change.value().trim_end_matches('\n')
-        );
-    }
-    out
-}
-
-fn input_error(path: &Path, location: Option<String>, message: impl Into<String>) -> FixtureError {
-    FixtureError {
-        path: path.to_owned(),
-        location,
-        message: message.into(),
-    }
-}
-
-/// How `record` treats a capture.
-#[derive(Clone, Debug, Default)]
-#[non_exhaustive]
-pub struct Options {
-    /// Write every entry as captured, secrets included (`record --keep-secrets`): for a
-    /// capture that stays on one machine, never for a file to commit.
-    pub keep_secrets: bool,
-}
-
-impl Options {
-    /// Secrets kept as captured, or not.
-    #[must_use]
-    pub fn keep_secrets(mut self, keep: bool) -> Self {
-        self.keep_secrets = keep;
-        self
     }
 }
 
@@ -295,21 +177,95 @@ pub fn plan_with(
     dir: &Path,
     options: &Options,
 ) -> Result<Planned, FixtureError> {
-    let (har, entries) = read_capture(input)?;
-    plan_entries(spec, input, dir, har, entries, options)
+    let stem = input
+        .file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .filter(|stem| !stem.is_empty())
+        .ok_or_else(|| {
+            input_error(
+                input,
+                None,
+                "the file has no name to name its recording after",
+            )
+        })?;
+    let output = dir.join(format!("{stem}.har"));
+    let redactor = Redactor::new(spec);
+    let old = OldEntry::read_all(&output, &redactor, options)?;
+    let mut recording = Recorder {
+        spec,
+        input,
+        options,
+        redactor,
+        old,
+        file: if options.prepare_output {
+            Some(Output::create(&output)?)
+        } else {
+            None
+        },
+        review: Review::default(),
+        scan: PointerScan::new(spec),
+        kept: 0,
+    };
+    recording.write(|file| file.open_object(None))?;
+    capture::read(input, options.max_entries, &mut |event| {
+        recording.event(event)
+    })?;
+    recording.write(|file| file.close("}"))?;
+    if recording.kept == 0 {
+        return Err(input_error(
+            input,
+            None,
+            format!(
+                "no error responses to record ({} entry(ies) left out); capture responses with an error status",
+                recording.review.skipped.total()
+            ),
+        ));
+    }
+    for (index, old) in recording.old.iter().enumerate().skip(recording.kept) {
+        recording.review.remove(index, &old.label);
+    }
+    // The provider's other recordings count for dead pointers: a field that only another
+    // file's responses fill is no warning. Files that do not load are `verify`'s to report.
+    for other in fixtures::har_files(dir).unwrap_or_default() {
+        if other != output
+            && let Ok(responses) = fixtures::load_file(&other)
+        {
+            for response in responses {
+                recording.scan.add(&response.headers, &response.body);
+            }
+        }
+    }
+    Ok(Planned {
+        input: input.to_owned(),
+        output,
+        review: recording.review,
+        kept_secrets: options.keep_secrets,
+        dead_pointers: recording.scan.finish(),
+        file: recording.file,
+    })
 }
 
 /// The secrets a committed recording still holds: each entry of the HAR file at `path` run
-/// through the redaction `record` applies, and what it would take out. Empty for a file that
-/// `record` wrote (without `--keep-secrets`).
-pub fn secrets_in(spec: &'static CatalogSpec, path: &Path) -> Result<Vec<Redacted>, FixtureError> {
-    let (_, entries) = read_capture(path)?;
+/// through the redaction `record` applies, and what it would take out (the first 100, and
+/// how many in all). None for a file that `record` wrote without `--keep-secrets`.
+pub fn secrets_in(
+    spec: &'static CatalogSpec,
+    path: &Path,
+) -> Result<(Vec<Redacted>, usize), FixtureError> {
+    const SHOWN: usize = 100;
     let redactor = Redactor::new(spec);
     let mut found = Vec::new();
-    for (index, mut entry) in entries.into_iter().enumerate() {
-        redact::redact_entry(index, &mut entry, &redactor, &mut found);
-    }
-    Ok(found)
+    let mut total = 0;
+    capture::read(path, usize::MAX, &mut |event| {
+        if let Event::Entry(index, mut entry) = event {
+            let mut here = Vec::new();
+            redact::redact_entry(index, &mut entry, &redactor, &mut here);
+            total += here.len();
+            found.extend(here.into_iter().take(SHOWN.saturating_sub(found.len())));
+        }
+        Ok(())
+    })?;
+    Ok((found, total))
 }
 
 /// The responses of a capture (a HAR file or a JSON list of `{"status", "headers", "body"}`),
@@ -341,25 +297,27 @@ pub fn responses(input: &Path) -> Result<Vec<RecordedResponse>, FixtureError> {
             body: bytes,
         }]);
     }
-    let (_, entries) = capture_entries(input, document)?;
+    drop(document);
     let mut found = Vec::new();
-    for (index, entry) in entries.iter().enumerate() {
-        let Some(status) = entry.pointer("/response/status").and_then(Value::as_u64) else {
-            continue;
+    capture::read(input, usize::MAX, &mut |event| {
+        let Event::Entry(index, entry) = event else {
+            return Ok(());
         };
-        if status == 0 {
-            continue;
+        let status = entry.pointer("/response/status").and_then(Value::as_u64);
+        if let Some(status) = status.filter(|&status| status != 0) {
+            found.push(RecordedResponse {
+                origin: format!("{name} entry {index}"),
+                status: u16::try_from(status).ok(),
+                body: response_body(input, index, &entry)?,
+            });
         }
-        found.push(RecordedResponse {
-            origin: format!("{name} entry {index}"),
-            status: u16::try_from(status).ok(),
-            body: response_body(input, index, entry)?,
-        });
-    }
+        Ok(())
+    })?;
     Ok(found)
 }
 
 fn read_bounded(input: &Path) -> Result<Vec<u8>, FixtureError> {
+    use std::io::Read as _;
     let mut bytes = Vec::new();
     std::fs::File::open(input)
         .and_then(|file| file.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes))
@@ -374,66 +332,50 @@ fn read_bounded(input: &Path) -> Result<Vec<u8>, FixtureError> {
     Ok(bytes)
 }
 
-/// A capture's HAR document (without its entries) and its entries.
-fn read_capture(input: &Path) -> Result<(Value, Vec<Value>), FixtureError> {
-    let bytes = read_bounded(input)?;
-    let document: Value = serde_json::from_slice(&bytes).map_err(|error| {
-        input_error(
-            input,
-            Some(format!("line {}, column {}", error.line(), error.column())),
-            format!("not JSON: {error}; expected a HAR file or a JSON list of responses"),
-        )
-    })?;
-    capture_entries(input, document)
-}
-
-fn capture_entries(input: &Path, document: Value) -> Result<(Value, Vec<Value>), FixtureError> {
-    Ok(match document {
-        Value::Object(mut root) => {
-            let entries = take_har_entries(input, &mut root)?;
-            (Value::Object(root), entries)
-        }
-        Value::Array(items) => {
-            let name = input
-                .file_name()
-                .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-            let entries = items
-                .into_iter()
-                .enumerate()
-                .map(|(i, item)| entry_from_response(input, &name, i, item))
-                .collect::<Result<Vec<_>, _>>()?;
-            let har = json!({"log": {
-                "version": "1.2",
-                "creator": {"name": "contract-tests record", "version": env!("CARGO_PKG_VERSION")},
-                "entries": []
-            }});
-            (har, entries)
-        }
-        _ => {
-            return Err(input_error(
-                input,
-                None,
-                "expected a HAR file ({\"log\": {\"entries\": [...]}}) or a JSON list of {\"status\", \"headers\", \"body\"}",
-            ));
-        }
-    })
-}
-
-/// Plans the expectations of a capture's entries.
-fn plan_entries(
+/// One capture being recorded: the state the reader's events update.
+struct Recorder<'r> {
     spec: &'static CatalogSpec,
-    input: &Path,
-    dir: &Path,
-    mut har: Value,
-    entries: Vec<Value>,
-    options: &Options,
-) -> Result<Planned, FixtureError> {
-    let redactor = Redactor::new(spec);
-    let mut redacted = Vec::new();
-    let mut skipped = Vec::new();
-    let mut kept = Vec::new();
-    let mut responses = Vec::new();
-    for (index, mut entry) in entries.into_iter().enumerate() {
+    input: &'r Path,
+    options: &'r Options,
+    redactor: Redactor<'static>,
+    old: Vec<OldEntry>,
+    file: Option<Output>,
+    review: Review,
+    scan: PointerScan,
+    /// How many entries the recording holds so far.
+    kept: usize,
+}
+
+impl Recorder<'_> {
+    fn write(
+        &mut self,
+        step: impl FnOnce(&mut Output) -> Result<(), FixtureError>,
+    ) -> Result<(), FixtureError> {
+        match &mut self.file {
+            Some(file) => step(file),
+            None => Ok(()),
+        }
+    }
+
+    fn event(&mut self, event: Event<'_>) -> Result<(), FixtureError> {
+        match event {
+            Event::RootMember(key, value) => self.write(|file| file.member(key, &value)),
+            Event::LogStart => self.write(|file| file.open_object(Some("log"))),
+            Event::LogMember(key, value) => self.write(|file| file.member(key, &value)),
+            Event::EntriesStart => self.write(|file| file.open_list("entries")),
+            Event::Entry(index, entry) => match self.entry(index, entry)? {
+                Some(entry) => self.write(|file| file.element(&entry)),
+                None => Ok(()),
+            },
+            Event::EntriesEnd => self.write(|file| file.close("]")),
+            Event::LogEnd => self.write(|file| file.close("}")),
+        }
+    }
+
+    /// One entry of the capture: redacted, classified and given its `_expected`; `None` when
+    /// it is left out.
+    fn entry(&mut self, index: usize, mut entry: Value) -> Result<Option<Value>, FixtureError> {
+        let input = self.input;
         let at = |field: &str| Some(format!("entry {index}, {field}"));
         if !entry.is_object() {
             return Err(input_error(input, at("entry"), "not an object"));
@@ -441,21 +383,22 @@ fn plan_entries(
         // First of all, so that nothing printed below shows a secret; the entry as sent is
         // kept only to classify it.
         let mut found = Vec::new();
-        let as_sent = if options.keep_secrets {
+        let as_sent = if self.options.keep_secrets {
             None
         } else {
             let as_sent = entry.clone();
-            redact::redact_entry(index, &mut entry, &redactor, &mut found);
+            redact::redact_entry(index, &mut entry, &self.redactor, &mut found);
             Some(as_sent).filter(|_| found.iter().any(Redacted::in_response))
         };
-        let status = entry.pointer("/response/status").and_then(Value::as_i64);
         let label = label(&entry);
-        let status = match status {
+        let status = match entry.pointer("/response/status").and_then(Value::as_i64) {
             None | Some(0) => {
-                skipped.push(format!(
-                    "capture entry {index} {label}: no response (the request failed or was blocked)"
-                ));
-                continue;
+                self.review.skip(
+                    index,
+                    &label,
+                    "no response (the request failed or was blocked)".to_owned(),
+                );
+                return Ok(None);
             }
             Some(status) => u16::try_from(status)
                 .ok()
@@ -477,127 +420,132 @@ fn plan_entries(
             .is_some();
         let headers = response_headers(input, index, &entry)?;
         let body = response_body(input, index, &entry)?;
-        let classification = Classification::new(spec, status, &headers, &body);
-        if let Some(as_sent) = &as_sent {
-            same_classification(spec, input, index, status, as_sent, &classification, &found)?;
-        }
+        let classification = Classification::new(self.spec, status, &headers, &body);
         // A 2xx or 3xx is an error when its code is known, or the provider sends errors in
         // 2xx bodies and one was read (MDES answers API errors with 200).
         let error_in_success = classification.is_known()
-            || (spec.profile.errors_in_2xx && classification.code().is_some());
+            || (self.spec.profile.errors_in_2xx && classification.code().is_some());
         if status.as_u16() < 400 && !error_in_success && !recorded_before {
-            skipped.push(format!(
-                "capture entry {index} {label}: not an error response (status {}, no known code)",
-                status.as_u16()
-            ));
-            continue;
+            self.review.skip(
+                index,
+                &label,
+                format!(
+                    "not an error response (status {}, no known code)",
+                    status.as_u16()
+                ),
+            );
+            return Ok(None);
         }
-        let expected = expectation(&classification);
-        drop(classification);
-        responses.push(Recording {
-            file: input.to_owned(),
-            index: kept.len(),
-            name: label.clone(),
-            status,
-            headers,
-            body,
-            expected: Expected::default(),
-        });
-        // Reported at the entry's position in the recording file, as the review numbers them.
-        redacted.extend(found.into_iter().map(|found| Redacted {
-            entry: kept.len(),
-            ..found
-        }));
-        kept.push((entry, expected));
-    }
-    if kept.is_empty() {
-        return Err(input_error(
-            input,
-            None,
-            format!(
-                "no error responses to record ({} entry(ies) left out); capture responses with an error status",
-                skipped.len()
-            ),
-        ));
-    }
-
-    let stem = input
-        .file_stem()
-        .map(|stem| stem.to_string_lossy().into_owned())
-        .filter(|stem| !stem.is_empty())
-        .ok_or_else(|| {
-            input_error(
+        if let Some(as_sent) = &as_sent {
+            same_classification(
+                self.spec,
                 input,
-                None,
-                "the file has no name to name its recording after",
-            )
-        })?;
-    let output = dir.join(format!("{stem}.har"));
-    let mut old_entries = existing_entries(&output)?;
-    // Compared as they would be written now: a committed file that still holds a secret
-    // records the same responses once redacted, and keeps its hand-written expectations.
-    if !options.keep_secrets {
-        for (index, old) in old_entries.iter_mut().enumerate() {
-            redact::redact_entry(index, old, &redactor, &mut Vec::new());
+                index,
+                status,
+                as_sent,
+                &classification,
+                &found,
+            )?;
         }
-    }
-    // The provider's other recordings count for dead pointers: a field that only another
-    // file's responses fill is no warning. Files that do not load are `verify`'s to report.
-    if let Ok(others) = fixtures::load_dir(dir) {
-        responses.extend(others.into_iter().filter(|other| other.file != output));
-    }
-    let mut changes = Vec::new();
-    let mut entries = Vec::new();
-    for (index, (mut entry, recorded)) in kept.into_iter().enumerate() {
-        let label = label(&entry);
-        let old = old_entries.get(index);
-        let old_expected = old.and_then(|old| old.get("_expected")).cloned();
-        let same_response = old.is_some_and(|old| same_response(old, &entry));
-        let expected = merge(recorded, old_expected.as_ref().filter(|_| same_response));
-        changes.push(match old_expected {
-            None if old.is_none() => EntryChange::Added {
-                index,
-                label,
-                expected: expected.clone(),
-            },
-            Some(old) if old == expected => EntryChange::Unchanged { index },
-            Some(old) if !contradicts(&old, &expected) => EntryChange::Completed {
-                index,
-                label,
-                old,
-                new: expected.clone(),
-            },
-            old => EntryChange::Changed {
-                index,
-                label,
-                old: old.unwrap_or(Value::Null),
-                new: expected.clone(),
-            },
-        });
+        let recorded = expectation(&classification);
+        drop(classification);
+        self.scan.add(&headers, &body);
+        // Reported at the entry's position in the recording file, as the review numbers them.
+        let position = self.kept;
+        self.kept += 1;
+        for found in found {
+            self.review.redact(
+                position,
+                Redacted {
+                    entry: position,
+                    ..found
+                }
+                .what_and_where(),
+            );
+        }
+        let old = self.old.get(position);
+        let old_expected = old.and_then(|old| old.expected.as_ref());
+        let same_response = old.is_some_and(|old| old.response == response_digest(&entry));
+        let expected = merge(recorded, old_expected.filter(|_| same_response));
+        match old_expected {
+            None if old.is_none() => self.review.add(position, &label, &expected),
+            Some(old) if *old == expected => self.review.unchanged += 1,
+            Some(old) if !contradicts(old, &expected) => {
+                self.review.complete(position, &label, old, &expected);
+            }
+            old => self
+                .review
+                .change(position, &label, old.unwrap_or(&Value::Null), &expected),
+        }
         if let Some(object) = entry.as_object_mut() {
             object.insert("_expected".to_owned(), expected);
         }
-        entries.push(entry);
+        Ok(Some(entry))
     }
-    for (index, old) in old_entries.iter().enumerate().skip(entries.len()) {
-        changes.push(EntryChange::Removed {
-            index,
-            label: label(old),
-        });
+}
+
+/// What `record` needs of an entry of the recording file already there.
+struct OldEntry {
+    expected: Option<Value>,
+    response: u64,
+    label: String,
+}
+
+impl OldEntry {
+    /// The entries of the recording file already there, as they would be written now (a
+    /// committed file that still holds a secret records the same responses once redacted,
+    /// and keeps its hand-written expectations); none when there is no file.
+    fn read_all(
+        path: &Path,
+        redactor: &Redactor<'_>,
+        options: &Options,
+    ) -> Result<Vec<OldEntry>, FixtureError> {
+        if !path.exists() {
+            return Ok(Vec::new());
+        }
+        let mut entries = Vec::new();
+        capture::read(path, usize::MAX, &mut |event| {
+            if let Event::Entry(index, mut entry) = event {
+                if !options.keep_secrets {
+                    redact::redact_entry(index, &mut entry, redactor, &mut Vec::new());
+                }
+                entries.push(OldEntry {
+                    expected: entry.get("_expected").cloned(),
+                    response: response_digest(&entry),
+                    label: label(&entry),
+                });
+            }
+            Ok(())
+        })
+        .map_err(|error| {
+            input_error(
+                path,
+                error.location,
+                format!(
+                    "the recording there cannot be read ({}); fix it or move it away first",
+                    error.message
+                ),
+            )
+        })?;
+        Ok(entries)
     }
-    if let Some(log) = har.get_mut("log").and_then(Value::as_object_mut) {
-        log.insert("entries".to_owned(), Value::Array(entries));
+}
+
+/// The status and body of an entry, as one number: two entries with the same digest record
+/// the same response.
+fn response_digest(entry: &Value) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    for pointer in [
+        "/response/status",
+        "/response/content/text",
+        "/response/content/encoding",
+    ] {
+        entry
+            .pointer(pointer)
+            .map(ToString::to_string)
+            .hash(&mut hasher);
     }
-    Ok(Planned {
-        input: input.to_owned(),
-        output,
-        redacted,
-        kept_secrets: options.keep_secrets,
-        skipped,
-        changes,
-        dead_pointers: pointers::dead_pointers(spec, &responses),
-        har,
-    })
+    hasher.finish()
 }
 
 /// The redacted response classifies as the response as sent did, or an error that names the
@@ -623,7 +571,7 @@ fn same_classification(
         .filter(|found| found.in_response())
         .map(|found| match found.place.strip_prefix("response header ") {
             Some(header) => format!("header {}", header.trim_matches('`')),
-            None => format!("\"{}\"", list_pointer(&found.found.pointer)),
+            None => format!("\"{}\"", redact::list_pointer(&found.found.pointer)),
         })
         .collect();
     Err(input_error(
@@ -633,237 +581,11 @@ fn same_classification(
             "redacting its secrets changes how it classifies ({} as sent, {} redacted); \
              if one of these is no secret, declare it in the catalog as \
              `not_sensitive: {{ {} }}`, or record with --keep-secrets and keep the file out of the repository",
-            compact(&original),
-            compact(&now),
+            review::compact(&original),
+            review::compact(&now),
             suspects.join(", ")
         ),
     ))
-}
-
-/// A pointer into one body (`/errors/0/code`) as a catalog declares it (`/errors/*/code`).
-fn list_pointer(pointer: &str) -> String {
-    pointer
-        .split('/')
-        .map(|segment| {
-            if !segment.is_empty() && segment.bytes().all(|byte| byte.is_ascii_digit()) {
-                "*"
-            } else {
-                segment
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
-/// Takes `log.entries` out of a HAR document, checking its version.
-fn take_har_entries(
-    input: &Path,
-    root: &mut Map<String, Value>,
-) -> Result<Vec<Value>, FixtureError> {
-    let Some(Value::Object(log)) = root.get_mut("log") else {
-        return Err(input_error(
-            input,
-            Some("log".to_owned()),
-            "no `log` object: not a HAR file (export one with \"Save all as HAR\" in the browser's network panel, or from mitmproxy or Charles)",
-        ));
-    };
-    match log.get("version").and_then(Value::as_str) {
-        Some(version) if version.starts_with("1.") => {}
-        Some(version) => {
-            return Err(input_error(
-                input,
-                Some("log.version".to_owned()),
-                format!("HAR version {version} is not supported; export HAR 1.2"),
-            ));
-        }
-        None => {}
-    }
-    match log.get_mut("entries").map(Value::take) {
-        Some(Value::Array(entries)) => Ok(entries),
-        _ => Err(input_error(
-            input,
-            Some("log.entries".to_owned()),
-            "no list of entries",
-        )),
-    }
-}
-
-/// A HAR entry for one `{"status", "headers"?, "body"}` of a list.
-fn entry_from_response(
-    input: &Path,
-    name: &str,
-    index: usize,
-    item: Value,
-) -> Result<Value, FixtureError> {
-    let at = |field: &str| Some(format!("item {index}, {field}"));
-    let Value::Object(item) = item else {
-        return Err(input_error(
-            input,
-            at("item"),
-            "expected an object {\"status\", \"headers\", \"body\"}",
-        ));
-    };
-    for key in item.keys() {
-        if !["status", "headers", "body", "method", "url", "comment"].contains(&key.as_str()) {
-            return Err(input_error(
-                input,
-                at(key),
-                format!(
-                    "unknown key `{key}`; an item has `status`, `headers`, `body`, and optionally `method`, `url`, `comment`"
-                ),
-            ));
-        }
-    }
-    let status = item
-        .get("status")
-        .and_then(Value::as_u64)
-        .ok_or_else(|| input_error(input, at("status"), "a number is required"))?;
-    let headers: Vec<Value> = match item.get("headers") {
-        None | Some(Value::Null) => Vec::new(),
-        Some(Value::Object(map)) => map
-            .iter()
-            .map(|(name, value)| match value {
-                Value::String(value) => Ok(json!({"name": name, "value": value})),
-                other => Err(input_error(
-                    input,
-                    at(&format!("headers.{name}")),
-                    format!("a header value is text, not {other}"),
-                )),
-            })
-            .collect::<Result<_, _>>()?,
-        Some(Value::Array(list)) => list.clone(),
-        Some(_) => {
-            return Err(input_error(
-                input,
-                at("headers"),
-                "expected an object of names and values, or a list of {\"name\", \"value\"}",
-            ));
-        }
-    };
-    let text = match item.get("body") {
-        None | Some(Value::Null) => String::new(),
-        Some(Value::String(text)) => text.clone(),
-        Some(value) => compact(value),
-    };
-    let mime = headers
-        .iter()
-        .find(|header| {
-            header
-                .get("name")
-                .and_then(Value::as_str)
-                .is_some_and(|name| name.eq_ignore_ascii_case("content-type"))
-        })
-        .and_then(|header| header.get("value").and_then(Value::as_str))
-        .unwrap_or("application/json")
-        .to_owned();
-    let text_field = |key: &str, default: &str| {
-        item.get(key)
-            .and_then(Value::as_str)
-            .unwrap_or(default)
-            .to_owned()
-    };
-    Ok(json!({
-        "startedDateTime": "1970-01-01T00:00:00.000Z",
-        "time": 0,
-        "request": {
-            "method": text_field("method", "GET"),
-            "url": text_field("url", ""),
-            "httpVersion": "HTTP/1.1",
-            "cookies": [],
-            "headers": [],
-            "queryString": [],
-            "headersSize": -1,
-            "bodySize": -1
-        },
-        "response": {
-            "status": status,
-            "statusText": "",
-            "httpVersion": "HTTP/1.1",
-            "cookies": [],
-            "headers": headers,
-            "content": {"size": text.len(), "mimeType": mime, "text": text},
-            "redirectURL": "",
-            "headersSize": -1,
-            "bodySize": text.len()
-        },
-        "cache": {},
-        "timings": {"send": 0, "wait": 0, "receive": 0},
-        "comment": text_field("comment", &format!("{name} item {index}"))
-    }))
-}
-
-/// `GET https://... -> 404`, or the entry's comment.
-fn label(entry: &Value) -> String {
-    let text = |pointer: &str| entry.pointer(pointer).and_then(Value::as_str).unwrap_or("");
-    let status = entry
-        .pointer("/response/status")
-        .map_or_else(|| "?".to_owned(), ToString::to_string);
-    match text("/comment") {
-        "" => format!(
-            "({} {} -> {status})",
-            text("/request/method"),
-            text("/request/url")
-        ),
-        comment => format!("({comment} -> {status})"),
-    }
-}
-
-fn response_headers(input: &Path, index: usize, entry: &Value) -> Result<HeaderMap, FixtureError> {
-    let mut headers = HeaderMap::new();
-    let Some(list) = entry.pointer("/response/headers").and_then(Value::as_array) else {
-        return Ok(headers);
-    };
-    for (i, header) in list.iter().enumerate() {
-        let at = Some(format!("entry {index}, response.headers[{i}]"));
-        let (Some(name), Some(value)) = (
-            header.get("name").and_then(Value::as_str),
-            header.get("value").and_then(Value::as_str),
-        ) else {
-            return Err(input_error(
-                input,
-                at,
-                "expected {\"name\": text, \"value\": text}",
-            ));
-        };
-        // HTTP/2 pseudo-headers (`:status`) that some browsers export are not headers.
-        if name.starts_with(':') {
-            continue;
-        }
-        let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
-            input_error(input, at.clone(), format!("`{name}` is not a header name"))
-        })?;
-        let value = HeaderValue::from_str(value).map_err(|_| {
-            input_error(
-                input,
-                at,
-                format!("the value of `{name}` is not header text"),
-            )
-        })?;
-        headers.append(name, value);
-    }
-    Ok(headers)
-}
-
-fn response_body(input: &Path, index: usize, entry: &Value) -> Result<Vec<u8>, FixtureError> {
-    let at = |field: &str| Some(format!("entry {index}, response.content.{field}"));
-    let text = entry
-        .pointer("/response/content/text")
-        .and_then(Value::as_str)
-        .unwrap_or("");
-    match entry
-        .pointer("/response/content/encoding")
-        .and_then(Value::as_str)
-    {
-        None | Some("") => Ok(text.as_bytes().to_vec()),
-        Some("base64") => base64::engine::general_purpose::STANDARD
-            .decode(text.trim())
-            .map_err(|error| input_error(input, at("text"), format!("bad base64: {error}"))),
-        Some(other) => Err(input_error(
-            input,
-            at("encoding"),
-            format!("unknown encoding `{other}`; HAR bodies are text or base64"),
-        )),
-    }
 }
 
 /// The `_expected` of a classification: code, variant (or `known: false`), retryable, kind
@@ -926,39 +648,4 @@ fn contradicts(old: &Value, new: &Value) -> bool {
         // `known: true` is what a variant implies; any other key the new one lacks is lost.
         None => !(key == "known" && *value == Value::Bool(true) && new.contains_key("variant")),
     })
-}
-
-/// Same status and body: the entry records the same response.
-fn same_response(old: &Value, new: &Value) -> bool {
-    [
-        "/response/status",
-        "/response/content/text",
-        "/response/content/encoding",
-    ]
-    .iter()
-    .all(|pointer| old.pointer(pointer) == new.pointer(pointer))
-}
-
-/// The entries of the recording file already there; none when there is no file.
-fn existing_entries(path: &Path) -> Result<Vec<Value>, FixtureError> {
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(error) => return Err(input_error(path, None, error.to_string())),
-    };
-    let document: Value = serde_json::from_slice(&bytes).map_err(|error| {
-        input_error(
-            path,
-            Some(format!("line {}, column {}", error.line(), error.column())),
-            format!("the recording there is not JSON ({error}); fix it or move it away first"),
-        )
-    })?;
-    match document.pointer("/log/entries") {
-        Some(Value::Array(entries)) => Ok(entries.clone()),
-        _ => Err(input_error(
-            path,
-            Some("log.entries".to_owned()),
-            "the recording there is not a HAR file; fix it or move it away first",
-        )),
-    }
 }

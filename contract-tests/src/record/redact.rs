@@ -32,6 +32,34 @@ impl Redacted {
     }
 }
 
+impl Redacted {
+    /// What was taken out and where, without the entry, with list indices as `*`:
+    /// ``a `client_secret` in the response body at /errors/*/client_secret``.
+    pub fn what_and_where(&self) -> String {
+        let mut out = format!("{} in the {}", self.found.secret, self.place);
+        if !self.found.pointer.is_empty() {
+            out.push_str(" at ");
+            out.push_str(&list_pointer(&self.found.pointer));
+        }
+        out
+    }
+}
+
+/// A pointer into one body (`/errors/0/code`) as a catalog declares it (`/errors/*/code`).
+pub fn list_pointer(pointer: &str) -> String {
+    pointer
+        .split('/')
+        .map(|segment| {
+            if !segment.is_empty() && segment.bytes().all(|byte| byte.is_ascii_digit()) {
+                "*"
+            } else {
+                segment
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 impl fmt::Display for Redacted {
     /// ``entry 3: a `client_secret` in the response body at /error/client_secret``.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
