@@ -3,7 +3,7 @@
 //! The input is a HAR file as those tools export it (no `_expected`), or a JSON list of
 //! `{"status", "headers"?, "body"}` objects (`headers` an object of names and values or a
 //! HAR-style list; `body` text or any JSON value; optional `method`, `url` and `comment`).
-//! It is read entry by entry ([`capture`]), so an export of 50,000 responses takes memory in
+//! It is read entry by entry, so an export of 50,000 responses takes memory in
 //! proportion to its largest entry, not to the file; at most [`Options::max_entries`] of them.
 //! Each entry is redacted ([`redact`]: the request and the response, headers, query strings
 //! and bodies, with the one redaction of [`catalog_core::redact`]), checked to classify as
