@@ -42,6 +42,18 @@ pub fn classify<C: Catalog>(input: &[u8]) {
     let _ = classification.variant::<C>();
     let _ = classification.retry();
 
+    // Redaction, as `record` applies it to a body: no panic, and what it leaves holds nothing
+    // it would take out again.
+    let redactor = catalog_core::redact::Redactor::new(C::spec());
+    if let Some(once) = redactor.body(response.body, &mut Vec::new()) {
+        let mut again = Vec::new();
+        let twice = redactor.body(once.as_bytes(), &mut again);
+        assert!(
+            again.is_empty(),
+            "redacting {once:?} again took out {again:?}: {twice:?}"
+        );
+    }
+
     // The redacted form (logs, `cargo xtask classify`) reads back as an error of the catalog;
     // the unredacted form (storage) reads back equal.
     let redacted = serialize(&classification);
