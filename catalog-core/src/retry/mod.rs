@@ -472,6 +472,14 @@ impl Retry {
         self
     }
 
+    /// Names the provider for metrics and events before any of its errors does: a loop
+    /// driven by hand whose breaker refuses its first attempt has no error to read the
+    /// provider from (`provider="unknown"`). The client adapters set it themselves.
+    pub fn provider(mut self, spec: &'static CatalogSpec) -> Self {
+        self.provider = Some(spec.id);
+        self
+    }
+
     /// Failed attempts seen so far: how many times [`Retry::next`] was called.
     pub fn attempts(&self) -> u32 {
         self.failures
