@@ -36,13 +36,19 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 use crate::classify::Classification;
-use crate::retry::{Decision, Retry};
+use crate::retry::{Decision, Retry, StopReason, Transport};
 
 /// A backon backoff (an iterator of delays, and so a `BackoffBuilder`) whose delays are the
 /// decisions of a [`Retry`].
 ///
 /// Clones share one loop: pass a clone to `.retry(...)` and call [`CatalogBackoff::decide`]
 /// in `.when(...)`. Without `.when(...)` the backoff yields nothing and nothing is retried.
+///
+/// A [`Budget`](crate::retry::Budget) and a [`CircuitBreaker`](crate::retry::CircuitBreaker)
+/// attached to the `Retry` are honoured by `decide` (a retry the budget cannot pay for, or
+/// that the open breaker would refuse, is not made). For the breaker to hear of successes
+/// and to hold back first attempts, the operation calls [`CatalogBackoff::before_attempt`]
+/// and [`CatalogBackoff::succeeded`].
 #[derive(Clone, Debug)]
 pub struct CatalogBackoff {
     shared: Arc<Mutex<Shared>>,
@@ -79,6 +85,34 @@ impl CatalogBackoff {
             Decision::Stop(_) => None,
         };
         shared.pending.is_some()
+    }
+
+    /// Decides on an attempt that got no response ([`Retry::next_transport`]), for backon's
+    /// `.when(...)` when the operation's error is a transport failure.
+    pub fn decide_transport(&self, failure: Transport) -> bool {
+        let mut shared = self.lock();
+        let decision = shared.retry.next_transport(failure);
+        shared.last = Some(decision);
+        shared.pending = match decision {
+            Decision::RetryAfter(delay) => Some(delay),
+            Decision::Stop(_) => None,
+        };
+        shared.pending.is_some()
+    }
+
+    /// Asks the loop's circuit breaker and deadline before an attempt
+    /// ([`Retry::before_attempt`]): call it first thing in the operation, and return the
+    /// refusal as its error. backon calls the operation itself, so only the operation can
+    /// hold an attempt back.
+    pub fn before_attempt(&self) -> Result<Option<Duration>, StopReason> {
+        self.lock().retry.before_attempt()
+    }
+
+    /// Tells the loop that the attempt succeeded ([`Retry::succeeded`]): the breaker counts a
+    /// success and the budget earns its refund. backon does not tell the backoff of
+    /// successes, so the operation calls this on its way out.
+    pub fn succeeded(&self) {
+        self.lock().retry.succeeded();
     }
 
     /// The last decision, to tell why a loop gave up ([`Decision::Stop`] holds the reason).

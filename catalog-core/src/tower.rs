@@ -6,7 +6,7 @@
 //! so it serves services whose responses are buffered: `http::Response<B>` with
 //! `B: AsRef<[u8]>` (`Bytes`, `Vec<u8>`, `String`), as after collecting a streamed body.
 //! Errors of the service itself (a connection refused, a timeout) are returned as they are:
-//! the catalog has nothing to say about them.
+//! the service's error type says nothing the policy can read.
 //!
 //! ```
 //! use catalog_core::retry::Retry;
@@ -22,15 +22,30 @@
 //! # }
 //!
 //! let layer = tower::retry::RetryLayer::new(CatalogPolicy::<Payments>::new(Retry::new()));
+//!
+//! // With a budget and a breaker shared by every request through the layer:
+//! use catalog_core::retry::{Budget, CircuitBreaker};
+//! let breaker = CircuitBreaker::new();
+//! let retry = Retry::new().budget(Budget::new()).breaker(breaker.clone());
+//! let layer = tower::retry::RetryLayer::new(CatalogPolicy::<Payments>::new(retry));
 //! ```
 //!
 //! tower clones the policy for each request, so each request runs its own loop from the
 //! policy's settings. A request counts as idempotent when its method is, or when it carries the
 //! catalog's idempotency key ([`idempotent_request`]); set the key before the first attempt,
 //! as a key added on a retry cannot dedupe the attempt that went without it.
+//!
+//! A [`Budget`](crate::retry::Budget) and a [`CircuitBreaker`](crate::retry::CircuitBreaker)
+//! attached to the policy's `Retry` are shared by every request: each response is counted
+//! (an error by its kind, any other as a success), and a retry is made only when the budget
+//! pays for it and the breaker lets it through after the wait. tower asks a policy only after
+//! an attempt, so the policy cannot hold back a request's first attempt while the breaker is
+//! open: ask [`CircuitBreaker::try_acquire`](crate::retry::CircuitBreaker::try_acquire) before
+//! calling the service for that.
 
 use std::fmt;
 use std::marker::PhantomData;
+use std::time::Instant;
 
 use ::tower::retry::Policy;
 
@@ -85,19 +100,31 @@ where
         result: &mut Result<http::Response<ResBody>, E>,
     ) -> Option<Self::Future> {
         let response = result.as_ref().ok()?;
-        let error = C::error_in(
+        let Some(error) = C::error_in(
             response.status(),
             response.headers(),
             response.body().as_ref(),
-        )?;
+        ) else {
+            self.retry.succeeded();
+            return None;
+        };
         let idempotent = idempotent_request(request.method(), request.headers(), C::spec());
         match self.retry.next_for(&error, idempotent) {
-            Decision::RetryAfter(delay) => Some(tokio::time::sleep(delay)),
+            // The retry is sent when the wait ends: the breaker is asked for then.
+            Decision::RetryAfter(delay) => {
+                match self.retry.before_attempt_at(Instant::now() + delay) {
+                    Ok(_) => Some(tokio::time::sleep(delay)),
+                    Err(_) => None,
+                }
+            }
             Decision::Stop(_) => None,
         }
     }
 
     fn clone_request(&mut self, request: &http::Request<B>) -> Option<http::Request<B>> {
+        // Called before the first attempt: the call, and its deadline, start now.
+        self.retry.for_provider(C::spec());
+        self.retry.start();
         Some(request.clone())
     }
 }

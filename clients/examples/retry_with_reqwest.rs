@@ -52,7 +52,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             response.status(),
             response.text().await?
         ),
-        Err(ClientError::Provider { error, stop }) => println!("gave up ({stop:?}): {error}"),
+        Err(ClientError::Provider { error, stop, .. }) => println!("gave up ({stop:?}): {error}"),
         Err(other) => return Err(other.into()),
     }
     for (attempt, request) in stub

@@ -11,13 +11,15 @@ use std::time::Duration;
 
 use catalog_core::retry::Retry;
 
+pub mod storm;
+
 catalog_core::provider_errors! {
     /// A payments API that dedupes requests by an idempotency key, as Stripe and Adyen do.
     pub provider Shop {
         id: "shop",
         docs: "https://example.invalid/shop/errors",
         idempotency_key: header "Idempotency-Key",
-        wire: json { code: "/error/code", message: "/error/message" },
+        wire: json { code: "/error/code", message: "/error/message", request_id: header "X-Request-Id" },
         columns: status | code | variant | retry | kind | actor | message,
     }
     400 | "invalid_amount" | InvalidAmount | never | invalid_request | integrator | "The amount is invalid.";

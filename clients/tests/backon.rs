@@ -16,14 +16,14 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 /// One GET to the stub, checked against Shop's catalog.
 async fn fetch(url: &str) -> Result<String, ClientError<Shop>> {
     let response = client()
-        .map_err(ClientError::Transport)?
+        .map_err(ClientError::from)?
         .get(url)
         .send()
         .await
-        .map_err(ClientError::Transport)?
+        .map_err(ClientError::from)?
         .error_for_catalog::<Shop>()
         .await?;
-    response.text().await.map_err(ClientError::Transport)
+    response.text().await.map_err(ClientError::from)
 }
 
 fn decide(backoff: &CatalogBackoff, error: &ClientError<Shop>) -> bool {

@@ -107,7 +107,7 @@ async fn a_never_retry_400_is_sent_once() {
             .get(format!("{}/payments", server.uri()))
             .send_with_retry::<Shop>(quick_retry())
             .await;
-        let Err(ClientError::Provider { error, stop }) = result else {
+        let Err(ClientError::Provider { error, stop, .. }) = result else {
             panic!("expected the provider's error, got {result:?}");
         };
         assert_eq!(error.variant(), Some(Shop::InvalidAmount));
@@ -134,7 +134,7 @@ async fn a_post_without_an_idempotency_key_answered_502_is_sent_once() {
             .body(r#"{"amount":100}"#)
             .send_with_retry::<Kiosk>(quick_retry())
             .await;
-        let Err(ClientError::Provider { error, stop }) = result else {
+        let Err(ClientError::Provider { error, stop, .. }) = result else {
             panic!("expected the provider's error, got {result:?}");
         };
         assert_eq!(error.status(), 502);
@@ -241,7 +241,10 @@ async fn error_for_catalog_reads_the_body_once_and_keeps_it() {
             .unwrap()
             .error_for_catalog::<Shop>()
             .await;
-        let Err(ClientError::Provider { error, stop: None }) = failed else {
+        let Err(ClientError::Provider {
+            error, stop: None, ..
+        }) = failed
+        else {
             panic!("expected the provider's error, got {failed:?}");
         };
         assert_eq!(error.variant(), Some(Shop::InvalidAmount));
