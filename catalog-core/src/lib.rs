@@ -1,5 +1,7 @@
 #![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
+// docs.rs builds with every feature and marks what each item needs.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 // Layers, bottom up: each module uses only the layers before it. Under them all, the
 // vocabulary and the rules (`catalog_vocab`, re-exported below).

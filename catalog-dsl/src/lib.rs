@@ -1,26 +1,4 @@
-//! The `provider_errors!` pipeline as a library: parse the DSL (syn) → a model → validate (the
-//! vocabulary's rules, errors at the row) → expand (quote). `catalog-macros` is the proc-macro
-//! face of it, one line long; this crate is what tools and fuzzers call without a compiler, as
-//! `sqlx-macros-core` is for sqlx.
-//!
-//! One file per step: `syntax.rs` parses the tokens, `model.rs` interprets them, `validate.rs`
-//! checks across rows, `expand.rs` generates code; `ctxt.rs` collects errors so one compile
-//! shows every mistake, and `fallback.rs` keeps follow-on errors away.
-//!
-//! ```
-//! let errors = catalog_dsl::check_source(r#"
-//!     provider Demo {
-//!         id: "demo",
-//!         docs: "https://example.com/errors",
-//!         wire: json { code: "/code" },
-//!         columns: status | code | variant | retry | kind | actor | message,
-//!     }
-//!     500 | 1 | Down | never | internal | provider | "down";
-//! "#);
-//! assert_eq!(errors.len(), 1);
-//! assert!(errors[0].starts_with("`Down` (HTTP 500) breaks rule status_retry"));
-//! ```
-
+#![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
 
 mod ctxt;

@@ -1,6 +1,4 @@
-//! The `provider_errors!` macro; use it through `catalog_core`, which re-exports it. The
-//! pipeline behind it is the `catalog-dsl` crate, which tools and fuzzers call directly.
-
+#![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
 
 use proc_macro::TokenStream;

@@ -61,6 +61,8 @@
 //! ```
 
 #![forbid(unsafe_code)]
+// docs.rs builds with every feature and marks what each item needs.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod cli;
 pub mod conformance;
