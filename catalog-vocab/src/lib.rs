@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
 
+mod coverage;
 mod docs;
 mod field;
 pub mod limits;
@@ -9,6 +10,7 @@ pub mod rules;
 mod suggest;
 mod words;
 
+pub use coverage::Coverage;
 pub use docs::DocsColumns;
 pub use field::{Field, is_header_name};
 pub use policy::{Exception, KeyMode, Profile, RetryPolicy, RuleSet};
