@@ -50,7 +50,7 @@ use catalog_core::{CatalogSpec, Classification};
 use catalog_docs::import::{ImportOptions, import_tables};
 use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
-use crate::contract::verify_catalog;
+use crate::contract::{CatalogReport, verify_catalog};
 use crate::docs::DocsPages;
 use crate::fetch::{self, Fetcher};
 use crate::layout::{DocsLocation, Layout};
@@ -554,40 +554,21 @@ impl<'a> Tool<'a> {
             ));
         }
         let mut rows = Vec::new();
+        let mut notes = Vec::new();
         let mut failures = Vec::new();
         for spec in specs {
             let report = verify_catalog(spec, layout).map_err(usage)?;
-            rows.push(vec![
-                spec.id.to_owned(),
-                spec.entries.len().to_string(),
-                report.conformance.recordings.to_string(),
-                format!(
-                    "{}/{}",
-                    report.conformance.covered.len(),
-                    report.conformance.entries
-                ),
-                report.exceptions.to_string(),
-                report.rules.len().to_string(),
-                report.conformance.mismatches.len().to_string(),
-                report.dead_pointers.len().to_string(),
-                report.drift_summary(),
-            ]);
+            rows.push(report.summary_row());
+            notes.extend(report.notes());
             failures.extend(report.failures());
         }
-        let mut summary = table(
-            &[
-                "provider",
-                "entries",
-                "recordings",
-                "covered",
-                "exceptions",
-                "rule failures",
-                "mismatches",
-                "dead pointers",
-                "docs drift",
-            ],
-            &rows,
-        );
+        let mut summary = table(&CatalogReport::SUMMARY_HEADERS, &rows);
+        if !notes.is_empty() {
+            summary.push('\n');
+            for note in &notes {
+                summary.push_str(&format!("note: {note}\n"));
+            }
+        }
         if failures.is_empty() {
             summary.push_str("\nverify: all contracts hold\n");
             emit(out, &summary);

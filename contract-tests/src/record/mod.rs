@@ -435,6 +435,7 @@ fn plan_entries(
             headers,
             body,
             expected: Expected::default(),
+            docs_example: None,
         });
         // Reported at the entry's position in the recording file, as the review numbers them.
         scrubbed.extend(found.into_iter().map(|found| Scrubbed {
