@@ -37,7 +37,16 @@ use catalog_docs::import::RecordedResponse;
 const MAX_INPUT_BYTES: u64 = 512 * 1024 * 1024;
 
 /// The keys of `_expected` that `record` writes; any other key was added by hand.
-const RECORDED_KEYS: [&str; 6] = ["known", "variant", "code", "retryable", "kind", "actor"];
+const RECORDED_KEYS: [&str; 8] = [
+    "known",
+    "variant",
+    "code",
+    "sub_code",
+    "sub_variant",
+    "retryable",
+    "kind",
+    "actor",
+];
 
 /// What happens to one entry of the recording file.
 #[derive(Clone, Debug, PartialEq)]
@@ -737,8 +746,12 @@ fn response_body(input: &Path, index: usize, entry: &Value) -> Result<Vec<u8>, F
     }
 }
 
-/// The `_expected` of a classification: code, variant (or `known: false`), retryable, kind
-/// and actor, spelled as `fixtures::Expected` reads them.
+/// The `_expected` of a classification: code, variant (or `known: false`), sub-code and
+/// sub-variant, retryable, kind and actor, spelled as `fixtures::Expected` reads them.
+///
+/// Sub-codes are part of the contract: where the catalog's wire format reads a sub-code, the
+/// one sent (or `null` for none); where the entry declares sub-codes, the catalog's name of
+/// the one sent (or `null` when none of them matched).
 fn expectation(classification: &Classification<'_>) -> Value {
     let mut expected = Map::new();
     match classification.entry() {
@@ -753,6 +766,29 @@ fn expectation(classification: &Classification<'_>) -> Value {
         "code".to_owned(),
         classification.code().map_or(Value::Null, Value::from),
     );
+    let reads_sub_codes = classification
+        .spec()
+        .wire
+        .shapes
+        .iter()
+        .any(|shape| shape.source_of(catalog_core::Field::SubCode).is_some());
+    if reads_sub_codes {
+        expected.insert(
+            "sub_code".to_owned(),
+            classification.sub_code().map_or(Value::Null, Value::from),
+        );
+    }
+    if classification
+        .entry()
+        .is_some_and(|entry| !entry.sub_codes.is_empty())
+    {
+        expected.insert(
+            "sub_variant".to_owned(),
+            classification
+                .sub_code_entry()
+                .map_or(Value::Null, |sub| Value::from(sub.name)),
+        );
+    }
     expected.insert(
         "retryable".to_owned(),
         Value::Bool(classification.is_retryable()),
