@@ -307,12 +307,14 @@ mod tests {
             409 | 3 | Busy | never | conflict | integrator | "busy"
                 untested("a race") untested("twice");
             400 | 4 | Bad | never | invalid_request | integrator | "bad" untested(why);
+            400 | 5 | Worse | never | invalid_request | integrator | "worse" untested;
         }));
         assert_eq!(
             found,
             [
                 // Parse errors first; every row is still read after the one that did not parse.
                 "expected the reason in words, e.g. `untested(\"cannot be provoked in sandbox\")`",
+                "`untested` takes its arguments in parentheses, e.g. `untested(\"cannot be provoked in sandbox\")`",
                 "`untested` needs its reason in words, e.g. `untested(\"cannot be provoked in sandbox\")`, so a reviewer knows why no response covers the row",
                 "a second `untested` on the same row; one reason says it",
                 "note: first `untested` here",
@@ -382,7 +384,11 @@ mod tests {
         );
         assert_eq!(
             with(quote!(coverage: { at_least: 82.5% })),
-            ["a coverage threshold is a whole percentage: write `82%`"]
+            ["a coverage threshold is a whole percentage: write `at_least: 82%`"]
+        );
+        assert_eq!(
+            with(quote!(coverage: { at_least: 0.8 })),
+            ["a coverage threshold is a whole percentage: write `at_least: 80%`"]
         );
         assert_eq!(
             with(quote!(coverage: {})),

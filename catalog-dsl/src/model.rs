@@ -351,11 +351,18 @@ fn percentage(item: &CoverageItem, cx: &mut Ctxt) -> Option<Coverage> {
     let number = match &item.value {
         syn::Lit::Int(lit) if lit.suffix().is_empty() => lit.base10_parse::<u64>().ok(),
         syn::Lit::Float(lit) => {
+            // `0.8` is a share written as a fraction; `82.5%` a percentage with a fraction.
+            let value = lit.base10_parse::<f64>().unwrap_or(0.0);
+            let percent = if item.percent.is_none() && value <= 1.0 {
+                value * 100.0
+            } else {
+                value
+            };
             cx.error(
                 lit.span(),
                 format!(
-                    "a coverage threshold is a whole percentage: write `{}%`",
-                    lit.base10_digits().split('.').next().unwrap_or("80")
+                    "a coverage threshold is a whole percentage: write `at_least: {}%`",
+                    (percent + 1e-9).floor().clamp(0.0, 100.0)
                 ),
             );
             return None;

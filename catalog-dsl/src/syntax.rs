@@ -809,6 +809,19 @@ fn parse_row_attr(input: ParseStream<'_>, cx: &mut Ctxt) -> syn::Result<RowAttr>
             ),
         ));
     }
+    if !input.peek(syn::token::Paren) {
+        let example = match name.to_string().as_str() {
+            "allow" => "allow(status_retry, \"why\")",
+            "also_in" => "also_in(\"Other section\")",
+            "docs" => "docs(\"https://...\")",
+            "added" => "added(\"why the docs lack it\")",
+            _ => "untested(\"cannot be provoked in sandbox\")",
+        };
+        return Err(syn::Error::new(
+            name.span(),
+            format!("`{name}` takes its arguments in parentheses, e.g. `{example}`"),
+        ));
+    }
     let content;
     parenthesized!(content in input);
     let attr = attr_arguments(name, &content);
