@@ -8,6 +8,10 @@
 
 use crate::page::{DocsCell, DocsRow, DocsTable, collapse, statuses};
 
+/// The column that holds an error's example response: the last of [`SECTION_HEADERS`], and
+/// the column of any table that shows example responses.
+pub const SAMPLE_HEADER: &str = "Sample";
+
 /// The columns of the table that a page's sections become.
 pub const SECTION_HEADERS: [&str; 6] = [
     "Code",
@@ -15,7 +19,7 @@ pub const SECTION_HEADERS: [&str; 6] = [
     "Message",
     "Resolution",
     "Error type",
-    "Sample",
+    SAMPLE_HEADER,
 ];
 
 /// Top-level (or `/error/…`) fields of a sample body that name the type a code is sent under,

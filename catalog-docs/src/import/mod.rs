@@ -478,29 +478,18 @@ fn needs_category_key(rows: &[Row]) -> bool {
     })
 }
 
-/// The sample bodies of the tables of entries: `(code, body, line)`.
+/// The sample bodies of the tables of entries: `(code, body, line)`, as [`page::samples`]
+/// finds them.
 fn page_samples(
     guessed: &[(&DocsTable, DocsColumns<String>)],
     entries_columns: &DocsColumns<String>,
 ) -> Vec<wire::PageSample> {
-    let mut samples = Vec::new();
-    for (table, columns) in guessed {
-        let (Some(sample), Some(code)) = (table.column("Sample"), table.column(&columns.code))
-        else {
-            continue;
-        };
-        if columns != entries_columns {
-            continue;
-        }
-        for row in &table.rows {
-            if let (Some(body), Some(code)) = (row.cells.get(sample), row.cells.get(code))
-                && !body.text.is_empty()
-            {
-                samples.push((code.text.clone(), body.text.clone(), row.line));
-            }
-        }
-    }
-    samples
+    guessed
+        .iter()
+        .filter(|(_, columns)| columns == entries_columns)
+        .flat_map(|(table, columns)| page::samples(table, columns))
+        .map(|sample| (sample.code, sample.body, sample.line))
+        .collect()
 }
 
 fn needs_status_key(rows: &[Row]) -> bool {
