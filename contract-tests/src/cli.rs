@@ -34,8 +34,9 @@
 //! | `catalog [--provider ID] [--format json\|markdown]` | the catalogs |
 //! | `drift --provider ID [--docs PATH... \| --url [--timeout SECS]] [--format text\|json]` | the docs page against the catalog: rows added, removed, changed; exit 1 when they drift. `--url` fetches the catalog's pages (its `docs` page and each group's `docs` page) instead of reading files, for a scheduled job; a page that cannot be fetched (DNS, connection, timeout, HTTP status, too large, not UTF-8) is exit 2 |
 //! | `import --id ID [--docs PATH] [--name NAME]` | a `provider_errors!` invocation scaffolded from a docs page, every guess marked for review |
-//! | `record --provider ID FILE... [--check]` | captured responses (HAR, or a JSON list) scrubbed of credentials and written as recordings with `_expected`; a review of what changed; `--check` writes nothing and exits 1 on any change |
-//! | `verify [--provider ID]` | per catalog: rules, recordings, coverage, dead pointers, docs drift, and a summary table; exit 1 on any failure |
+//! | `record --provider ID FILE... [--check]` | captured responses (HAR, or a JSON list) scrubbed of credentials and written as recordings with `_expected` (code, variant, sub-code and sub-variant, retryable, kind, actor); a review of what changed; `--check` writes nothing and exits 1 on any change |
+//! | `record --provider ID --from-docs [--check]` | the example responses the provider's docs pages show, written as `<recordings>/<id>/docs-examples.har`, each entry marked `_docs_example` so coverage counts it apart |
+//! | `verify [--provider ID]` | per catalog: rules, recordings, coverage (entries and sub-codes covered by recordings, by docs examples, `untested` with the row's reason, uncovered; each untested one listed), stale `untested` rows and stale recordings, dead pointers, docs drift, and a summary table; exit 1 on any failure, and on an uncovered entry unless the catalog's `coverage: { at_least: N% }` holds |
 
 use std::ffi::OsString;
 use std::fmt;
@@ -133,7 +134,8 @@ enum Command {
     Drift(DriftArgs),
     /// Scaffold a provider_errors! invocation from a docs page.
     Import(ImportArgs),
-    /// Turn captured responses (HAR, or a JSON list) into scrubbed recordings with `_expected`.
+    /// Turn captured responses (HAR, or a JSON list), or with --from-docs the docs pages'
+    /// example responses, into scrubbed recordings with `_expected`.
     Record(RecordArgs),
     /// Check every catalog's contract: rules, recordings, coverage, dead pointers, docs drift.
     Verify(VerifyArgs),
@@ -241,8 +243,13 @@ struct RecordArgs {
     provider: String,
     /// Captures: HAR files as browsers, mitmproxy or Charles export them, or JSON lists of
     /// {"status", "headers", "body"}.
-    #[arg(required = true, value_name = "FILE")]
+    #[arg(required_unless_present = "from_docs", value_name = "FILE")]
     files: Vec<PathBuf>,
+    /// Record the example responses the provider's docs pages show (in the docs folder) as
+    /// <recordings>/<id>/docs-examples.har, each entry marked as a docs example: coverage
+    /// counts them apart from captured responses.
+    #[arg(long)]
+    from_docs: bool,
     /// Write nothing; exit 1 when any `_expected` would change.
     #[arg(long)]
     check: bool,
@@ -493,6 +500,9 @@ impl<'a> Tool<'a> {
         let spec = self.provider(&args.provider)?;
         let dir = layout.recordings_of(spec.id);
         let mut planned = Vec::new();
+        if args.from_docs {
+            planned.push(record_from_docs(spec, layout, &dir)?);
+        }
         for file in &args.files {
             let plan = record::plan(spec, file, &dir).map_err(|error| usage(error.to_string()))?;
             if let Some(earlier) = planned
@@ -585,6 +595,24 @@ impl<'a> Tool<'a> {
             )))
         }
     }
+}
+
+/// `record --from-docs`: the docs pages' example responses, planned as the provider's
+/// `docs-examples.har`.
+fn record_from_docs(
+    spec: &'static CatalogSpec,
+    layout: &Layout,
+    dir: &Path,
+) -> Result<record::Planned, CommandError> {
+    let location = layout.docs_of(spec.id).map_err(usage)?.ok_or_else(|| {
+        usage(format!(
+            "record --from-docs: no docs page for `{id}`: looked for {docs}/{id}.md, {docs}/{id}.html and {docs}/{id}/; save the provider's page there, or pass --docs-dir DIR",
+            id = spec.id,
+            docs = layout.docs.display()
+        ))
+    })?;
+    let pages = DocsPages::read(&location).map_err(usage)?;
+    record::docs::plan(spec, &pages, dir).map_err(|error| usage(error.to_string()))
 }
 
 /// The catalog's docs pages, fetched; a page that cannot be fetched is a usage error (exit 2),

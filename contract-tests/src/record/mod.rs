@@ -15,6 +15,7 @@
 //! fills (a guessed `code: "/code"` where the provider sends `error_code`); keys that someone added to an `_expected` by hand (a message, a
 //! delay) are kept while the entry's response stays the same.
 
+pub mod docs;
 pub mod scrub;
 
 use std::fmt::Write as _;
