@@ -339,7 +339,7 @@ impl Report {
         if self.coverage_holds() && !self.threshold.is_strict() {
             lines.extend(self.uncovered().map(|item| {
                 format!(
-                    "{id} {item}: uncovered, within the threshold of at least {} ({})",
+                    "{id} {item}: uncovered, within the threshold of at least {}: {}",
                     self.threshold,
                     self.share()
                 )

@@ -328,7 +328,7 @@ fn thirty_entries_count_10_recorded_10_from_docs_5_untested_5_uncovered() {
         "{summary}"
     );
     assert!(
-        summary.contains("note: tillpoint QUOTE_EXPIRED (QuoteExpired): uncovered, within the threshold of at least 80% (25 of 30 entries accounted for (83%))"),
+        summary.contains("note: tillpoint QUOTE_EXPIRED (QuoteExpired): uncovered, within the threshold of at least 80%: 25 of 30 entries accounted for (83%)"),
         "{summary}"
     );
     assert!(fail_lines(&summary).is_empty());
