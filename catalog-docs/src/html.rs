@@ -170,6 +170,13 @@ impl State {
                 }
             }
             ("pre", true) => self.pre = Some(String::new()),
+            // Highlighters (Prism in Docusaurus) end each line of a code block with `<br>`
+            // inside a span rather than with a line break of the text.
+            ("br", _) if self.pre.is_some() => {
+                if let Some(pre) = self.pre.as_mut() {
+                    pre.push('\n');
+                }
+            }
             ("pre", false) => {
                 if let Some(pre) = self.pre.take() {
                     self.sections.code_block(&pre);
@@ -379,5 +386,34 @@ mod tests {
         assert_eq!(found[0].rows[0].cells[1].text, "outer inner text");
         assert!(found[1].headers.is_empty());
         assert_eq!(found[1].rows.len(), 1);
+    }
+
+    #[test]
+    fn a_docusaurus_section_with_a_prism_code_block() {
+        // As Docusaurus emits it: a zero width space in the heading's anchor link, and each
+        // line of the highlighted block ended by a `<br>` inside its span.
+        let page = "<title>Payout API errors | Docs</title>\
+            <h3 class=\"anchor\" id=\"invalid_amount\">INVALID_AMOUNT<a href=\"#invalid_amount\" class=\"hash-link\">\u{200b}</a></h3>\
+            <p>The amount is not valid.</p>\
+            <pre class=\"prism-code language-http\"><code>\
+            <span class=\"token-line\"><span class=\"token plain\">HTTP/1.1 429 Too Many Requests</span><br></span>\
+            <span class=\"token-line\"><span class=\"token plain\">Retry-After: 120</span><br></span>\
+            <span class=\"token-line\"><span class=\"token punctuation\">{</span><span class=\"token property\">&quot;code&quot;</span>\
+            <span class=\"token operator\">:</span><span class=\"token string\">&quot;INVALID_AMOUNT&quot;</span><span class=\"token punctuation\">}</span><br></span>\
+            </code></pre>";
+        let found = tables(page);
+        let sections = found.last().expect("the page's sections");
+        assert_eq!(sections.rows.len(), 1, "{found:#?}");
+        let cells: Vec<&str> = sections.rows[0]
+            .cells
+            .iter()
+            .map(|cell| cell.text.as_str())
+            .collect();
+        // Without the line breaks, `Retry-After: 120` would read as a second status.
+        assert_eq!(
+            cells[..3],
+            ["INVALID_AMOUNT", "429", "The amount is not valid."]
+        );
+        assert_eq!(cells[5], "{\"code\":\"INVALID_AMOUNT\"}");
     }
 }

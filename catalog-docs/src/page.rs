@@ -6,7 +6,7 @@ use catalog_core::DocsColumns;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use crate::sections::SectionReader;
-pub use crate::sections::{SECTION_HEADERS, error_type_pointer};
+pub use crate::sections::{SAMPLE_HEADER, SECTION_HEADERS, error_type_pointer};
 
 /// A table of a docs page.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -298,6 +298,53 @@ pub fn mapped_rows<S: AsRef<str>>(table: &DocsTable, columns: &DocsColumns<S>) -
         .collect()
 }
 
+/// An example response a docs page shows for one of its errors: the sample block of a
+/// section in the section-per-error layout, or a cell of a table's [`SAMPLE_HEADER`] column.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocsSample {
+    /// The code the page documents it under.
+    pub code: String,
+    /// The statuses the page gives it: the sample's status line, or the row's status cell.
+    pub statuses: Vec<u16>,
+    /// The body as the page shows it (a section's JSON sample compacted to one line).
+    pub body: String,
+    /// The 1-based line of its row (a section's heading).
+    pub line: usize,
+    /// The address of its page, where the page gives one.
+    pub url: Option<String>,
+}
+
+/// The example responses of `table`, read through `columns` (its code and status columns):
+/// the rows with a code whose [`SAMPLE_HEADER`] cell holds a body. A table without that
+/// column shows none. `import` reads the wire format from them, and `record --from-docs`
+/// records them.
+pub fn samples<S: AsRef<str>>(table: &DocsTable, columns: &DocsColumns<S>) -> Vec<DocsSample> {
+    let columns = columns.as_deref();
+    let (Some(sample), Some(code)) = (table.column(SAMPLE_HEADER), table.column(columns.code))
+    else {
+        return Vec::new();
+    };
+    let status = columns.status.and_then(|header| table.column(header));
+    table
+        .rows
+        .iter()
+        .filter_map(|row| {
+            let body = row.cells.get(sample).and_then(value)?;
+            let code = row.cells.get(code).and_then(value)?;
+            Some(DocsSample {
+                code: code.to_owned(),
+                statuses: status
+                    .and_then(|i| row.cells.get(i))
+                    .map(|cell| statuses(&cell.text))
+                    .unwrap_or_default(),
+                body: body.to_owned(),
+                line: row.line,
+                url: table.url.clone(),
+            })
+        })
+        .collect()
+}
+
 /// Whether `text` is an absolute http(s) address: the only kind a page can be fetched from
 /// and named by. A control character is in no address, and would end a comment it is printed in.
 pub fn is_http_url(text: &str) -> bool {
@@ -315,9 +362,16 @@ pub fn source_line(page: &str) -> Option<&str> {
         .filter(|url| !url.is_empty() && !url.contains(char::is_control))
 }
 
-/// White space collapsed to single spaces, trimmed.
+/// White space collapsed to single spaces, trimmed; invisible spaces (U+200B zero width
+/// space, U+2060 word joiner, U+FEFF) left out. Docs generators put a zero width space in
+/// the anchor link of every heading (Docusaurus' `<a class="hash-link">&#8203;</a>`), which
+/// would otherwise end up in the heading's text: `CARD_DECLINED\u{200b}` is no code.
 pub fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    text.split(|c: char| c.is_whitespace())
+        .map(|word| word.replace(['\u{200b}', '\u{2060}', '\u{feff}'], ""))
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The HTTP statuses written in a cell: `404 or 500`, `200 OK`, `400/401`.
@@ -421,6 +475,39 @@ mod tests {
             ..declared
         };
         assert!(!table.fits(&wider));
+    }
+
+    #[test]
+    fn a_section_pages_samples_keep_their_code_status_and_line() {
+        let page = "# Item errors\n\n### ITEM_LOGIN_REQUIRED\n\nThe holder must sign in again.\n\n\
+            ```\nHTTP/1.1 400 Bad Request\n\n{\"error_code\": \"ITEM_LOGIN_REQUIRED\"}\n```\n\n\
+            ### ITEM_LOCKED\n\nToo many attempts; no sample on the page.\n";
+        let read = tables(page);
+        let sections = read.last().unwrap();
+        let columns = DocsColumns {
+            code: SECTION_HEADERS[0],
+            status: Some(SECTION_HEADERS[1]),
+            ..DocsColumns::default()
+        };
+        let found = samples(sections, &columns);
+        assert_eq!(
+            found,
+            [DocsSample {
+                code: "ITEM_LOGIN_REQUIRED".into(),
+                statuses: vec![400],
+                body: "{\"error_code\":\"ITEM_LOGIN_REQUIRED\"}".into(),
+                line: 3,
+                url: None,
+            }]
+        );
+        let plain = &tables("| Code | Message |\n|---|---|\n| 1 | one |\n")[0];
+        assert!(samples(plain, &columns).is_empty(), "no Sample column");
+    }
+
+    #[test]
+    fn invisible_spaces_are_no_text() {
+        assert_eq!(collapse("CARD_DECLINED\u{200b}"), "CARD_DECLINED");
+        assert_eq!(collapse(" a \u{200b} b\u{feff}\n c "), "a b c");
     }
 
     #[test]

@@ -8,6 +8,10 @@
 
 use crate::page::{DocsCell, DocsRow, DocsTable, collapse, statuses};
 
+/// The column that holds an error's example response: the last of [`SECTION_HEADERS`], and
+/// the column of any table that shows example responses.
+pub const SAMPLE_HEADER: &str = "Sample";
+
 /// The columns of the table that a page's sections become.
 pub const SECTION_HEADERS: [&str; 6] = [
     "Code",
@@ -15,7 +19,7 @@ pub const SECTION_HEADERS: [&str; 6] = [
     "Message",
     "Resolution",
     "Error type",
-    "Sample",
+    SAMPLE_HEADER,
 ];
 
 /// Top-level (or `/error/…`) fields of a sample body that name the type a code is sent under,
@@ -25,6 +29,9 @@ const TYPE_FIELDS: [&str; 3] = ["error_type", "type", "category"];
 /// A section being read.
 struct OpenSection {
     code: String,
+    /// Whether the heading is a lowercase code (`card_declined`), which makes a section only
+    /// with a sample response: without one it is as likely a field's or a topic's heading.
+    needs_sample: bool,
     level: u8,
     line: usize,
     paragraphs: Vec<String>,
@@ -60,6 +67,18 @@ fn is_code(text: &str) -> bool {
         && text.chars().any(|c| c.is_ascii_alphanumeric())
 }
 
+/// Whether a heading's text is a lowercase code, as Stripe-like providers spell theirs
+/// (`card_declined`, `parameter_missing`): one word of small letters, digits and `_` with at
+/// least one `_`, starting with a letter. Taken for a section only when a sample response
+/// follows it, since fields (`error_code`) are headed the same way.
+fn is_lowercase_code(text: &str) -> bool {
+    text.starts_with(|c: char| c.is_ascii_lowercase())
+        && text
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && text.contains('_')
+}
+
 impl SectionReader {
     /// The page's title, when the page gives one apart from its headings (`<title>`).
     pub(crate) fn title(&mut self, title: &str) {
@@ -81,9 +100,11 @@ impl SectionReader {
             return;
         }
         self.close();
-        if is_code(&text) {
+        let needs_sample = is_lowercase_code(&text);
+        if is_code(&text) || needs_sample {
             self.open = Some(OpenSection {
                 code: text,
+                needs_sample,
                 level,
                 line,
                 paragraphs: Vec::new(),
@@ -125,6 +146,9 @@ impl SectionReader {
         let Some(open) = self.open.take() else {
             return;
         };
+        if open.needs_sample && open.sample.is_none() {
+            return;
+        }
         let cell = |text: String| DocsCell {
             text,
             links: Vec::new(),
@@ -255,6 +279,31 @@ mod tests {
         assert!(!is_code("API"));
         assert!(!is_code("Item errors"));
         assert!(!is_code("___"));
+    }
+
+    #[test]
+    fn a_lowercase_code_makes_a_section_only_with_a_sample() {
+        assert!(is_lowercase_code("card_declined"));
+        assert!(!is_lowercase_code("errors"));
+        assert!(!is_lowercase_code("_private"));
+        assert!(!is_lowercase_code("Card_declined"));
+        let mut reader = SectionReader::default();
+        reader.heading(3, "error_code", 1);
+        reader.text("The code of the error, as a string.");
+        reader.heading(3, "card_declined", 5);
+        reader.text("The card was declined.");
+        reader.code_block(
+            "HTTP/1.1 402 Payment Required\n\n{\"error\": {\"code\": \"card_declined\"}}",
+        );
+        reader.heading(3, "expired_card", 9);
+        reader.text("The card has expired.");
+        let table = reader.finish().expect("a section with a sample");
+        let codes: Vec<&str> = table
+            .rows
+            .iter()
+            .map(|row| row.cells[0].text.as_str())
+            .collect();
+        assert_eq!(codes, ["card_declined"]);
     }
 
     #[test]

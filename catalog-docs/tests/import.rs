@@ -354,3 +354,31 @@ fn recorded_lists_give_pointers_the_macro_accepts() {
         assert_accepted_with(page, &options);
     }
 }
+
+#[test]
+fn example_sections_below_a_table_of_codes_decide_the_wire_not_the_rows() {
+    // A table of every code, then "Example responses" for some of them, as Stripe-like
+    // pages have it: the table is the catalog, the sections' samples say where the code is.
+    let page = "# Errors\n\n\
+        | HTTP | Code | Message |\n|---|---|---|\n\
+        | 402 | `card_declined` | The card was declined. |\n\
+        | 402 | `expired_card` | The card has expired. |\n\
+        | 400 | `parameter_missing` | A required parameter is missing. |\n\n\
+        ## Example responses\n\n\
+        ### card_declined\n\nThe issuer declined the card.\n\n\
+        ```http\nHTTP/1.1 402 Payment Required\n\n{\"error\": {\"code\": \"card_declined\", \"message\": \"Your card was declined.\"}}\n```\n";
+    let output = import(page, &ImportOptions::new("cards", "docs/cards.md")).unwrap();
+    let rows = output
+        .lines()
+        .filter(|line| line.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+        .count();
+    assert_eq!(rows, 3, "{output}");
+    assert!(
+        output.contains("//   - sections at docs line 11: example responses of codes a table lists; read for the wire format only"),
+        "{output}"
+    );
+    assert!(
+        output.contains("wire: json { code: \"/error/code\", message: \"/error/message\" }"),
+        "{output}"
+    );
+}

@@ -34,8 +34,9 @@
 //! | `catalog [--provider ID] [--format json\|markdown]` | the catalogs |
 //! | `drift --provider ID [--docs PATH... \| --url [--timeout SECS]] [--format text\|json]` | the docs page against the catalog: rows added, removed, changed; exit 1 when they drift. `--url` fetches the catalog's pages (its `docs` page and each group's `docs` page) instead of reading files, for a scheduled job; a page that cannot be fetched (DNS, connection, timeout, HTTP status, too large, not UTF-8) is exit 2 |
 //! | `import --id ID [--docs PATH] [--name NAME]` | a `provider_errors!` invocation scaffolded from a docs page, every guess marked for review |
-//! | `record --provider ID FILE... [--check \| --keep-secrets] [--max-entries N]` | captured responses (HAR, or a JSON list) redacted ([`catalog_core::redact`], requests and responses alike) and written as recordings with `_expected`, each checked to classify as captured; a review of what changed; `--check` writes nothing and exits 1 on any change or on a secret in the recording; `--keep-secrets` redacts nothing; captures stream entry by entry, at most `--max-entries` (default 100,000), and the review groups identical expectations |
-//! | `verify [--provider ID]` | per catalog: rules, recordings, coverage, dead pointers, docs drift, secrets left in recordings, and a summary table; exit 1 on any failure |
+//! | `record --provider ID FILE... [--check \| --keep-secrets] [--max-entries N]` | captured responses (HAR, or a JSON list) redacted ([`catalog_core::redact`], requests and responses alike) and written as recordings with `_expected` (code, variant, sub-code and sub-variant, retryable, kind, actor), each checked to classify as captured; a review of what changed; `--check` writes nothing and exits 1 on any change or on a secret in the recording; `--keep-secrets` redacts nothing; captures stream entry by entry, at most `--max-entries` (default 100,000), and the review groups identical expectations |
+//! | `record --provider ID --from-docs [--check]` | the example responses the provider's docs pages show, written as `<recordings>/<id>/docs-examples.har`, each entry marked `_docs_example` so coverage counts it apart |
+//! | `verify [--provider ID]` | per catalog: rules, recordings, coverage (entries and sub-codes covered by recordings, by docs examples, `untested` with the row's reason, uncovered; each untested one listed), stale `untested` rows and stale recordings, dead pointers, docs drift, secrets left in recordings, and a summary table; exit 1 on any failure, and on an uncovered entry unless the catalog's `coverage: { at_least: N% }` holds |
 
 use std::ffi::OsString;
 use std::fmt;
@@ -50,7 +51,7 @@ use catalog_core::{CatalogSpec, Classification};
 use catalog_docs::import::{ImportOptions, import_tables};
 use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
-use crate::contract::verify_catalog;
+use crate::contract::{CatalogReport, verify_catalog};
 use crate::docs::DocsPages;
 use crate::fetch::{self, Fetcher};
 use crate::layout::{DocsLocation, Layout};
@@ -133,7 +134,8 @@ enum Command {
     Drift(DriftArgs),
     /// Scaffold a provider_errors! invocation from a docs page.
     Import(ImportArgs),
-    /// Turn captured responses (HAR, or a JSON list) into redacted recordings with `_expected`.
+    /// Turn captured responses (HAR, or a JSON list), or with --from-docs the docs pages'
+    /// example responses, into redacted recordings with `_expected`.
     Record(RecordArgs),
     /// Check every catalog's contract: rules, recordings, coverage, dead pointers, docs drift.
     Verify(VerifyArgs),
@@ -241,8 +243,13 @@ struct RecordArgs {
     provider: String,
     /// Captures: HAR files as browsers, mitmproxy or Charles export them, or JSON lists of
     /// {"status", "headers", "body"}.
-    #[arg(required = true, value_name = "FILE")]
+    #[arg(required_unless_present = "from_docs", value_name = "FILE")]
     files: Vec<PathBuf>,
+    /// Record the example responses the provider's docs pages show (in the docs folder) as
+    /// <recordings>/<id>/docs-examples.har, each entry marked as a docs example: coverage
+    /// counts them apart from captured responses.
+    #[arg(long)]
+    from_docs: bool,
     /// Write nothing; exit 1 when any `_expected` would change, or a file holds a secret
     /// that `record` would redact.
     #[arg(long)]
@@ -509,6 +516,9 @@ impl<'a> Tool<'a> {
         if args.check {
             options = options.check_only();
         }
+        if args.from_docs {
+            planned.push(record_from_docs(spec, layout, &dir, &options)?);
+        }
         for file in &args.files {
             let plan = record::plan_with(spec, file, &dir, &options)
                 .map_err(|error| usage(error.to_string()))?;
@@ -602,40 +612,21 @@ impl<'a> Tool<'a> {
             ));
         }
         let mut rows = Vec::new();
+        let mut notes = Vec::new();
         let mut failures = Vec::new();
         for spec in specs {
             let report = verify_catalog(spec, layout).map_err(usage)?;
-            rows.push(vec![
-                spec.id.to_owned(),
-                spec.entries.len().to_string(),
-                report.conformance.recordings.to_string(),
-                format!(
-                    "{}/{}",
-                    report.conformance.covered.len(),
-                    report.conformance.entries
-                ),
-                report.exceptions.to_string(),
-                report.rules.len().to_string(),
-                report.conformance.mismatches.len().to_string(),
-                report.dead_pointers.len().to_string(),
-                report.drift_summary(),
-            ]);
+            rows.push(report.summary_row());
+            notes.extend(report.notes());
             failures.extend(report.failures());
         }
-        let mut summary = table(
-            &[
-                "provider",
-                "entries",
-                "recordings",
-                "covered",
-                "exceptions",
-                "rule failures",
-                "mismatches",
-                "dead pointers",
-                "docs drift",
-            ],
-            &rows,
-        );
+        let mut summary = table(&CatalogReport::SUMMARY_HEADERS, &rows);
+        if !notes.is_empty() {
+            summary.push('\n');
+            for note in &notes {
+                summary.push_str(&format!("note: {note}\n"));
+            }
+        }
         if failures.is_empty() {
             summary.push_str("\nverify: all contracts hold\n");
             emit(out, &summary);
@@ -652,6 +643,25 @@ impl<'a> Tool<'a> {
             )))
         }
     }
+}
+
+/// `record --from-docs`: the docs pages' example responses, planned as the provider's
+/// `docs-examples.har`.
+fn record_from_docs(
+    spec: &'static CatalogSpec,
+    layout: &Layout,
+    dir: &Path,
+    options: &record::Options,
+) -> Result<record::Planned, CommandError> {
+    let location = layout.docs_of(spec.id).map_err(usage)?.ok_or_else(|| {
+        usage(format!(
+            "record --from-docs: no docs page for `{id}`: looked for {docs}/{id}.md, {docs}/{id}.html and {docs}/{id}/; save the provider's page there, or pass --docs-dir DIR",
+            id = spec.id,
+            docs = layout.docs.display()
+        ))
+    })?;
+    let pages = DocsPages::read(&location).map_err(usage)?;
+    record::docs::plan(spec, &pages, dir, options).map_err(|error| usage(error.to_string()))
 }
 
 /// The catalog's docs pages, fetched; a page that cannot be fetched is a usage error (exit 2),

@@ -246,7 +246,9 @@ fn record_writes_redacted_recordings_that_verify_and_check_passes_on_them() {
     let (result, summary) = project.run_with_output(&["verify", "--provider", "acme"]);
     result.unwrap();
     assert!(
-        summary.contains("| acme     | 5       | 5          | 5/5     |"),
+        summary.contains(
+            "| acme     | 5       | 5          | 5/0/0/0                          | 100%     |"
+        ),
         "{summary}"
     );
     assert!(
@@ -418,9 +420,9 @@ fn verify_names_each_uncovered_code_and_a_dead_pointer() {
     assert_eq!(
         failures,
         [
-            "acme card_not_found (CardNotFound): [coverage] no recorded response covers this entry; capture one and add it with `record --provider acme FILE`",
-            "acme rate_limited (RateLimited): [coverage] no recorded response covers this entry; capture one and add it with `record --provider acme FILE`",
-            "acme maintenance (Maintenance): [coverage] no recorded response covers this entry; capture one and add it with `record --provider acme FILE`",
+            "acme card_not_found (CardNotFound): [coverage] no recorded response or docs example covers this entry, and its row gives no `untested` reason; capture one and add it with `record --provider acme FILE`, record the docs page's example with `record --provider acme --from-docs`, or declare `untested(\"why\")` on its row",
+            "acme rate_limited (RateLimited): [coverage] no recorded response or docs example covers this entry, and its row gives no `untested` reason; capture one and add it with `record --provider acme FILE`, record the docs page's example with `record --provider acme --from-docs`, or declare `untested(\"why\")` on its row",
+            "acme maintenance (Maintenance): [coverage] no recorded response or docs example covers this entry, and its row gives no `untested` reason; capture one and add it with `record --provider acme FILE`, record the docs page's example with `record --provider acme --from-docs`, or declare `untested(\"why\")` on its row",
         ]
     );
     assert!(matches!(

@@ -368,7 +368,7 @@ fn macro_source(entries: usize) -> String {
 /// `match`).
 fn handwritten_source(entries: usize) -> String {
     let mut out = String::from(
-        "use catalog_core::{Actor, Catalog, CatalogSpec, Code, CodeIndex, Entry, Field, FieldSource, KeyMode, Kind, Origin, Profile, RetryPolicy, Shape, Source, Wire};\n\n\
+        "use catalog_core::{Actor, Catalog, CatalogSpec, Code, CodeIndex, Coverage, Entry, Field, FieldSource, KeyMode, Kind, Origin, Profile, RetryPolicy, Shape, Source, Wire};\n\n\
          /// A synthetic catalog.\n#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]\n#[non_exhaustive]\npub enum Synthetic {\n",
     );
     for i in 0..entries {
@@ -394,7 +394,7 @@ fn handwritten_source(entries: usize) -> String {
             "    Entry {{ code: Code::Str(\"synthetic-{i:05}\"), code_text: \"synthetic-{i:05}\", statuses: S{status}, \
              variant: \"Synthetic{i:05}\", message: \"Synthetic error {i}.\", remediation: Some(\"Fix the request ({i}).\"), \
              groups: NO_GROUPS, docs: None, category: None, kind: Kind::{kind}, retry: RetryPolicy::{retry}, actor: Actor::{actor}, \
-             sub_codes: NO_SUB_CODES, exceptions: NO_EXCEPTIONS, origin: Origin::Docs, shape: &SHAPES[0] }},"
+             sub_codes: NO_SUB_CODES, exceptions: NO_EXCEPTIONS, origin: Origin::Docs, untested: None, shape: &SHAPES[0] }},"
         );
     }
     out.push_str(
@@ -404,7 +404,7 @@ fn handwritten_source(entries: usize) -> String {
          static SPEC: CatalogSpec = CatalogSpec {\n    id: \"synthetic\",\n    name: \"synthetic\",\n    \
          docs: \"https://example.com/errors\",\n    type_name: \"Synthetic\",\n    key: KeyMode::Code,\n    \
          profile: Profile::PLAIN,\n    wire: Wire { shapes: &SHAPES },\n    entries: &ENTRIES,\n    \
-         docs_map: None,\n    sensitive: &[],\n    not_sensitive: &[],\n    idempotency_header: None,\n    group_pages: &[],\n    index: CodeIndex::new(),\n};\n\nimpl Catalog for Synthetic {\n    const ALL: &'static [Self] = &[\n",
+         docs_map: None,\n    sensitive: &[],\n    not_sensitive: &[],\n    idempotency_header: None,\n    group_pages: &[],\n    coverage: Coverage::STRICT,\n    index: CodeIndex::new(),\n};\n\nimpl Catalog for Synthetic {\n    const ALL: &'static [Self] = &[\n",
     );
     for i in 0..entries {
         let _ = writeln!(out, "        Self::Synthetic{i:05},");

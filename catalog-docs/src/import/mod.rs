@@ -249,11 +249,11 @@ pub fn import_tables(
     if !valid_id {
         return Err(ImportError::BadId(id.to_owned()));
     }
-    let guessed: Vec<(&DocsTable, DocsColumns<String>)> = tables
+    let all_guessed: Vec<Guessed<'_>> = tables
         .iter()
         .filter_map(|table| guess(table).map(|columns| (table, columns)))
         .collect();
-    if guessed.is_empty() {
+    if all_guessed.is_empty() {
         return Err(ImportError::NoErrorTable {
             found: tables
                 .iter()
@@ -261,6 +261,7 @@ pub fn import_tables(
                 .collect(),
         });
     }
+    let (examples, guessed) = examples_apart(all_guessed);
     // The widest mapping reads the tables of entries; narrower tables are reported for review
     // (they are often sub-codes of an entry above them).
     let entries_columns = guessed
@@ -300,6 +301,12 @@ pub fn import_tables(
             set_aside.push((*table, columns.clone()));
         }
     }
+    notes.extend(examples.iter().map(|(table, _)| {
+        format!(
+            "sections at {}: example responses of codes a table lists; read for the wire format only",
+            lines.at(table.line)
+        )
+    }));
 
     if rows.is_empty() {
         return Err(ImportError::NoRows {
@@ -386,8 +393,11 @@ pub fn import_tables(
         Key::Code
     };
     let codes: BTreeSet<&str> = rows.iter().map(|row| row.code.as_str()).collect();
+    let tables_of_entries = guessed
+        .iter()
+        .filter(|(_, columns)| *columns == entries_columns);
     let mut wire = wire::infer(
-        &page_samples(&guessed, &entries_columns),
+        &page_samples(tables_of_entries.chain(&examples)),
         options.recorded,
         &codes,
         page,
@@ -478,29 +488,36 @@ fn needs_category_key(rows: &[Row]) -> bool {
     })
 }
 
-/// The sample bodies of the tables of entries: `(code, body, line)`.
-fn page_samples(
-    guessed: &[(&DocsTable, DocsColumns<String>)],
-    entries_columns: &DocsColumns<String>,
-) -> Vec<wire::PageSample> {
-    let mut samples = Vec::new();
-    for (table, columns) in guessed {
-        let (Some(sample), Some(code)) = (table.column("Sample"), table.column(&columns.code))
-        else {
-            continue;
-        };
-        if columns != entries_columns {
-            continue;
-        }
-        for row in &table.rows {
-            if let (Some(body), Some(code)) = (row.cells.get(sample), row.cells.get(code))
-                && !body.text.is_empty()
-            {
-                samples.push((code.text.clone(), body.text.clone(), row.line));
-            }
-        }
-    }
-    samples
+/// A table of the page and the columns guessed for it.
+type Guessed<'t> = (&'t DocsTable, DocsColumns<String>);
+
+/// A page's sections that only show example responses of codes its tables list (a table of
+/// codes, then "Example responses" with a section for some of them) are no table of entries
+/// of their own, however many columns they map: apart from the other tables.
+fn examples_apart(guessed: Vec<Guessed<'_>>) -> (Vec<Guessed<'_>>, Vec<Guessed<'_>>) {
+    let is_sections = |table: &DocsTable| table.headers == page::SECTION_HEADERS;
+    let listed: BTreeSet<String> = guessed
+        .iter()
+        .filter(|(table, _)| !is_sections(table))
+        .flat_map(|(table, columns)| mapped_rows(table, &columns.as_deref()))
+        .map(|row| row.code)
+        .collect();
+    guessed.into_iter().partition(|(table, columns)| {
+        is_sections(table)
+            && !listed.is_empty()
+            && mapped_rows(table, &columns.as_deref())
+                .iter()
+                .all(|row| listed.contains(&row.code))
+    })
+}
+
+/// The sample bodies of `tables` (the tables of entries, and sections of examples):
+/// `(code, body, line)`, as [`page::samples`] finds them.
+fn page_samples<'a>(tables: impl Iterator<Item = &'a Guessed<'a>>) -> Vec<wire::PageSample> {
+    tables
+        .flat_map(|(table, columns)| page::samples(table, columns))
+        .map(|sample| (sample.code, sample.body, sample.line))
+        .collect()
 }
 
 fn needs_status_key(rows: &[Row]) -> bool {

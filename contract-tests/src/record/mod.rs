@@ -22,6 +22,7 @@
 //! are kept while the entry's response stays the same.
 
 mod capture;
+pub mod docs;
 mod output;
 pub mod redact;
 pub mod review;
@@ -48,7 +49,16 @@ use capture::{Event, input_error, label, response_body, response_headers};
 use output::Output;
 
 /// The keys of `_expected` that `record` writes; any other key was added by hand.
-const RECORDED_KEYS: [&str; 6] = ["known", "variant", "code", "retryable", "kind", "actor"];
+const RECORDED_KEYS: [&str; 8] = [
+    "known",
+    "variant",
+    "code",
+    "sub_code",
+    "sub_variant",
+    "retryable",
+    "kind",
+    "actor",
+];
 
 /// How many entries `record` reads from one file unless told otherwise: twice the largest
 /// browser export seen in practice, and a bound on the time and memory one file may take.
@@ -189,6 +199,24 @@ pub fn plan_with(
             )
         })?;
     let output = dir.join(format!("{stem}.har"));
+    plan_events(spec, input, output, dir, options, &mut |sink| {
+        capture::read(input, options.max_entries, sink)
+    })
+}
+
+/// What feeds a plan its events: a capture read from a file, or entries made in memory.
+type Feed<'f> = dyn FnMut(&mut dyn FnMut(Event<'_>) -> Result<(), FixtureError>) -> Result<(), FixtureError>
+    + 'f;
+
+/// Plans `output` from the events `feed` gives; `input` names where they come from.
+fn plan_events(
+    spec: &'static CatalogSpec,
+    input: &Path,
+    output: PathBuf,
+    dir: &Path,
+    options: &Options,
+    feed: &mut Feed<'_>,
+) -> Result<Planned, FixtureError> {
     let redactor = Redactor::new(spec);
     let old = OldEntry::read_all(&output, &redactor, options)?;
     let mut recording = Recorder {
@@ -207,9 +235,7 @@ pub fn plan_with(
         kept: 0,
     };
     recording.write(|file| file.open_object(None))?;
-    capture::read(input, options.max_entries, &mut |event| {
-        recording.event(event)
-    })?;
+    feed(&mut |event| recording.event(event))?;
     recording.write(|file| file.close("}"))?;
     if recording.kept == 0 {
         return Err(input_error(
@@ -588,8 +614,12 @@ fn same_classification(
     ))
 }
 
-/// The `_expected` of a classification: code, variant (or `known: false`), retryable, kind
-/// and actor, spelled as `fixtures::Expected` reads them.
+/// The `_expected` of a classification: code, variant (or `known: false`), sub-code and
+/// sub-variant, retryable, kind and actor, spelled as `fixtures::Expected` reads them.
+///
+/// Sub-codes are part of the contract: where the catalog's wire format reads a sub-code, the
+/// one sent (or `null` for none); where the entry declares sub-codes, the catalog's name of
+/// the one sent (or `null` when none of them matched).
 fn expectation(classification: &Classification<'_>) -> Value {
     let mut expected = Map::new();
     match classification.entry() {
@@ -604,6 +634,29 @@ fn expectation(classification: &Classification<'_>) -> Value {
         "code".to_owned(),
         classification.code().map_or(Value::Null, Value::from),
     );
+    let reads_sub_codes = classification
+        .spec()
+        .wire
+        .shapes
+        .iter()
+        .any(|shape| shape.source_of(catalog_core::Field::SubCode).is_some());
+    if reads_sub_codes {
+        expected.insert(
+            "sub_code".to_owned(),
+            classification.sub_code().map_or(Value::Null, Value::from),
+        );
+    }
+    if classification
+        .entry()
+        .is_some_and(|entry| !entry.sub_codes.is_empty())
+    {
+        expected.insert(
+            "sub_variant".to_owned(),
+            classification
+                .sub_code_entry()
+                .map_or(Value::Null, |sub| Value::from(sub.name)),
+        );
+    }
     expected.insert(
         "retryable".to_owned(),
         Value::Bool(classification.is_retryable()),
