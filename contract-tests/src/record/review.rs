@@ -329,7 +329,7 @@ mod tests {
         review.write_notes(&mut out, "[redacted]");
         assert_eq!(
             review.counts(),
-            "49999 new, 0 changed, 0 removed, 0 unchanged"
+            "49,999 new, 0 changed, 0 removed, 0 unchanged"
         );
         assert_eq!(
             out,
