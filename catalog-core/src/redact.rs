@@ -56,7 +56,7 @@ pub enum Secret {
 impl fmt::Display for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Secret::Named(name) => write!(f, "a `{name}`"),
+            Secret::Named(name) => write!(f, "a value named `{name}`"),
             Secret::Declared => f.write_str("a value the catalog declares sensitive"),
             Secret::CardNumber => f.write_str("a card number"),
             Secret::Key(prefix) => write!(f, "a `{prefix}` key"),

@@ -196,7 +196,9 @@ fn record_writes_redacted_recordings_that_verify_and_check_passes_on_them() {
         "{review}"
     );
     assert!(
-        review.contains("5 × entries 0, 1, 2 and 2 more: a `access_token` in the request URL"),
+        review.contains(
+            "5 × entries 0, 1, 2 and 2 more: a value named `access_token` in the request URL"
+        ),
         "{review}"
     );
     assert!(
@@ -318,8 +320,9 @@ fn record_check_fails_on_a_changed_expectation_and_keeps_keys_added_by_hand() {
         "{review}"
     );
     assert!(
-        review
-            .contains("2 × entries 0, 1: a `authorization` in the request header `authorization`"),
+        review.contains(
+            "2 × entries 0, 1: a value named `authorization` in the request header `authorization`"
+        ),
         "{review}"
     );
 

@@ -168,9 +168,9 @@ fn json_bodies_keep_their_types_and_report_each_pointer() {
     assert_eq!(
         lines,
         [
-            "a `client_secret` at /error/payment_intent/client_secret",
-            "a `credentials` at /error/credentials",
             "a card number at /error/payment_intent/payment_method/card/number",
+            "a value named `client_secret` at /error/payment_intent/client_secret",
+            "a value named `credentials` at /error/credentials",
         ]
     );
     let mut again = Vec::new();

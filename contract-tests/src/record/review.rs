@@ -310,7 +310,7 @@ mod tests {
             review.add(entry, &format!("(POST /x/{entry} -> 402)"), &declined);
             review.redact(
                 entry,
-                "a `authorization` in the request header `authorization`".to_owned(),
+                "a value named `authorization` in the request header `authorization`".to_owned(),
             );
         }
         review.add(49_998, "(GET /y -> 500)", &unknown);
@@ -341,7 +341,7 @@ mod tests {
              \x20 + entry 49998 (GET /y -> 500)\n\
              \x20     _expected {\"known\":false,\"code\":\"E42\",\"retryable\":false}\n\
              \x20 redacted 49,998 secret(s), each replaced by [redacted]:\n\
-             \x20   49,998 × entries 0, 1, 2 and 49,995 more: a `authorization` in the request header `authorization`\n\
+             \x20   49,998 × entries 0, 1, 2 and 49,995 more: a value named `authorization` in the request header `authorization`\n\
              \x20 left out 2 entry(ies):\n\
              \x20   2 × capture entries 50000, 50001: not an error response\n"
         );
