@@ -183,12 +183,19 @@ pub(super) fn entries(old: &Snapshot, new: &Snapshot, changes: &mut Vec<Change>)
             Change::new(
                 CodeAdded,
                 Class::Compatible,
-                format!(
-                    "`{}` is new, for {} (HTTP {}): a response with it classified as unknown before",
-                    entry.variant,
-                    entry.key,
-                    statuses(&entry.statuses)
-                ),
+                match new.key {
+                    // The key names the statuses already.
+                    KeyMode::StatusCode => format!(
+                        "`{}` is new, for {}: a response with it classified as unknown before",
+                        entry.variant, entry.key
+                    ),
+                    KeyMode::Code | KeyMode::CategoryCode => format!(
+                        "`{}` is new, for {} (HTTP {}): a response with it classified as unknown before",
+                        entry.variant,
+                        entry.key,
+                        statuses(&entry.statuses)
+                    ),
+                },
             )
         };
         changes.push(change.on(entry));
