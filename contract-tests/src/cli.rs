@@ -1,5 +1,5 @@
-//! The commands, for any set of catalogs: `classify`, `catalog`, `drift`, `import`, `record`
-//! and `verify`.
+//! The commands, for any set of catalogs: `classify`, `catalog`, `diff`, `drift`, `import`,
+//! `record` and `verify`.
 //!
 //! A crate that declares its own providers gets them with a three-line binary,
 //! `src/bin/contracts.rs`:
@@ -22,16 +22,19 @@
 //!
 //! and runs them with `cargo run --quiet --bin contracts -- verify`. Files are found in the
 //! [`Layout`] relative to the current directory (`recordings/<id>/*.har`, `docs/<id>.md`,
-//! `docs/<id>.html` or `docs/<id>/`); `--recordings DIR` and `--docs-dir DIR` override it.
+//! `docs/<id>.html` or `docs/<id>/`, `catalogs/<id>.json`); `--recordings DIR`,
+//! `--docs-dir DIR` and `--catalogs-dir DIR` override it.
 //!
 //! Exit codes: 0 when the command did its job; 1 when a check failed (`verify`, `drift`,
-//! `record --check`); 2 for bad input (arguments, unreadable or invalid files, a docs page that
+//! `diff`, `record --check`); 2 for bad input (arguments, unreadable or invalid files, a docs page that
 //! could not be fetched), with a message that says what and where.
 //!
 //! | command | what it does |
 //! | --- | --- |
 //! | `classify --provider ID --status N [--header 'Name: value']... [FILE\|-]` | classifies one response body and prints it as one JSON object |
 //! | `catalog [--provider ID] [--format json\|markdown]` | the catalogs |
+//! | `catalog --write [--provider ID]` | saves each catalog's contract as `catalogs/<id>.json` ([`crate::snapshot`]), the snapshot that `verify`, the contract test and `diff` compare the catalog with, and prints the changes it accepts |
+//! | `diff [--provider ID [--against FILE]] [--fail-on breaking\|behaviour\|any] [--format text\|json]` | the catalog against its snapshot (or another snapshot, e.g. the base branch's), each change classed breaking, behaviour or compatible ([`crate::diff`]); exit 0 when nothing changed, 1 when a change at or above `--fail-on` (default `breaking`) did, 2 for a missing or invalid snapshot |
 //! | `drift --provider ID [--docs PATH... \| --url [--timeout SECS]] [--format text\|json]` | the docs page against the catalog: rows added, removed, changed; exit 1 when they drift. `--url` fetches the catalog's pages (its `docs` page and each group's `docs` page) instead of reading files, for a scheduled job; a page that cannot be fetched (DNS, connection, timeout, HTTP status, too large, not UTF-8) is exit 2 |
 //! | `import --id ID [--docs PATH] [--name NAME]` | a `provider_errors!` invocation scaffolded from a docs page, every guess marked for review |
 //! | `record --provider ID FILE... [--check \| --keep-secrets] [--max-entries N]` | captured responses (HAR, or a JSON list) redacted ([`catalog_core::redact`], requests and responses alike) and written as recordings with `_expected` (code, variant, sub-code and sub-variant, retryable, kind, actor), each checked to classify as captured; a review of what changed; `--check` writes nothing and exits 1 on any change or on a secret in the recording; `--keep-secrets` redacts nothing; captures stream entry by entry, at most `--max-entries` (default 100,000), and the review groups identical expectations |
@@ -56,6 +59,8 @@ use crate::docs::DocsPages;
 use crate::fetch::{self, Fetcher};
 use crate::layout::{DocsLocation, Layout};
 use crate::record;
+
+mod snapshots;
 
 /// Runs the commands over `catalogs` with the arguments of this process, files in the
 /// default [`Layout`]; returns the exit code.
@@ -119,6 +124,9 @@ struct Cli {
     /// The folder of docs pages: <DIR>/<id>.md, <DIR>/<id>.html or <DIR>/<id>/
     #[arg(long = "docs-dir", global = true, value_name = "DIR")]
     docs_dir: Option<PathBuf>,
+    /// The folder of the catalogs' snapshots: <DIR>/<id>.json
+    #[arg(long = "catalogs-dir", global = true, value_name = "DIR")]
+    catalogs_dir: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -127,8 +135,11 @@ struct Cli {
 enum Command {
     /// Classify one response body against a provider's catalog and print it as JSON.
     Classify(ClassifyArgs),
-    /// Print the catalogs as JSON or Markdown.
+    /// Print the catalogs as JSON or Markdown, or with --write save each one's snapshot.
     Catalog(CatalogArgs),
+    /// Compare a provider's catalog with its snapshot (or --against another) and class each
+    /// change: breaking, behaviour, compatible.
+    Diff(snapshots::DiffArgs),
     /// Compare a docs page (files, or fetched with --url) with a provider's catalog: codes
     /// added, removed, changed.
     Drift(DriftArgs),
@@ -172,6 +183,10 @@ struct CatalogArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = CatalogFormat::Json)]
     format: CatalogFormat,
+    /// Save each catalog's contract as <catalogs>/<id>.json, the snapshot that verify, the
+    /// contract test and diff compare with, and print the changes accepted.
+    #[arg(long, conflicts_with = "format")]
+    write: bool,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -309,6 +324,7 @@ impl<'a> Tool<'a> {
         }
         let recordings = self.layout.recordings.display().to_string();
         let docs = self.layout.docs.display().to_string();
+        let catalogs = self.layout.catalogs.display().to_string();
         let with_default = |default: String| {
             move |arg: clap::Arg| {
                 let help = arg.get_help().map(ToString::to_string).unwrap_or_default();
@@ -317,8 +333,9 @@ impl<'a> Tool<'a> {
         };
         command = command
             .mut_arg("recordings", with_default(recordings))
-            .mut_arg("docs_dir", with_default(docs));
-        for subcommand in ["classify", "catalog", "drift", "record", "verify"] {
+            .mut_arg("docs_dir", with_default(docs))
+            .mut_arg("catalogs_dir", with_default(catalogs));
+        for subcommand in ["classify", "catalog", "diff", "drift", "record", "verify"] {
             let ids = ids.clone();
             command = command.mut_subcommand(subcommand, |sub| {
                 sub.mut_arg("provider", |arg| {
@@ -376,10 +393,15 @@ impl<'a> Tool<'a> {
                 .recordings
                 .unwrap_or_else(|| self.layout.recordings.clone()),
             docs: cli.docs_dir.unwrap_or_else(|| self.layout.docs.clone()),
+            catalogs: cli
+                .catalogs_dir
+                .unwrap_or_else(|| self.layout.catalogs.clone()),
         };
         match &cli.command {
             Command::Classify(args) => self.classify(args, out),
+            Command::Catalog(args) if args.write => self.write_snapshots(args, &layout, out),
             Command::Catalog(args) => self.catalog(args, out),
+            Command::Diff(args) => self.diff(args, &layout, out),
             Command::Drift(args) => self.drift(args, &layout, out),
             Command::Import(args) => import(args, &layout, out),
             Command::Record(args) => self.record(args, &layout, out),

@@ -1,7 +1,7 @@
 //! A catalog's whole contract, checked in one call: the consistency rules, its recorded
 //! responses (and the docs examples recorded beside them) and coverage, the wire fields they
-//! fill (dead pointers), drift against its docs page when there is one, and, for a typed
-//! catalog, the property round-trips.
+//! fill (dead pointers), drift against its docs page when there is one, its committed
+//! snapshot (`catalogs/<id>.json`), and, for a typed catalog, the property round-trips.
 //!
 //! `verify` runs [`verify_catalog`] for every catalog it is given; a test runs
 //! [`check`](crate::check) (or [`Contract`]) for one.
@@ -20,6 +20,7 @@ use crate::layout::{DocsLocation, Layout};
 use crate::pointers::{self, DeadPointer};
 use crate::properties;
 use crate::rules::{self, RuleFailure};
+use crate::snapshot::{self, SnapshotCheck};
 
 /// What one catalog's contract check found.
 #[derive(Clone, Debug)]
@@ -42,6 +43,9 @@ pub struct CatalogReport {
     pub drift: Option<Result<Vec<PageDrift>, String>>,
     /// Property round-trips that failed (typed checks only), one line each.
     pub properties: Vec<String>,
+    /// The catalog against its snapshot: it holds, is missing, or differs (with the changes,
+    /// classified).
+    pub snapshot: SnapshotCheck,
 }
 
 impl CatalogReport {
@@ -71,6 +75,7 @@ impl CatalogReport {
             Some(Err(error)) => lines.push(format!("{id} (docs): [drift] {error}")),
             None => {}
         }
+        lines.extend(self.snapshot.failures(id));
         lines.extend(self.properties.iter().cloned());
         lines
     }
@@ -212,7 +217,8 @@ fn committed_secrets(spec: &'static CatalogSpec, dir: &Path) -> Result<Vec<Strin
 }
 
 /// The contract of one catalog, in `layout`, without the typed properties: what `verify`
-/// runs. An error is bad input (a recording that is not valid HAR, unreadable docs), named.
+/// runs. An error is bad input (a recording that is not valid HAR, unreadable docs, a
+/// snapshot that is not valid), named.
 pub fn verify_catalog(
     spec: &'static CatalogSpec,
     layout: &Layout,
@@ -238,12 +244,14 @@ pub fn verify_catalog(
         docs,
         drift,
         properties: Vec::new(),
+        snapshot: snapshot::check(spec, layout)?,
     })
 }
 
 /// Checks one catalog's whole contract on the default layout (`recordings/<id>/*.har`,
-/// `docs/<id>.md`, `.html` or `docs/<id>/`, relative to the crate under test), and panics
-/// with one line per failure. The expression a catalog's test needs:
+/// `docs/<id>.md`, `.html` or `docs/<id>/`, and the snapshot `catalogs/<id>.json`, relative
+/// to the crate under test), and panics with one line per failure. The expression a
+/// catalog's test needs:
 ///
 /// ```no_run
 /// # catalog_core::provider_errors! {
@@ -259,6 +267,11 @@ pub fn verify_catalog(
 ///     contract_tests::check::<Acme>();
 /// }
 /// ```
+///
+/// The catalog must match its snapshot: a change to the catalog fails, listing each change
+/// with its class, until `catalog --write` accepts it, and a catalog without a snapshot
+/// fails until one is written and committed (so that CI never passes a contract nobody
+/// reviewed).
 ///
 /// [`Contract`] sets another layout or the number of property cases.
 #[track_caller]

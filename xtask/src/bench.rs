@@ -594,6 +594,7 @@ fn scale(root: &Path) -> anyhow::Result<()> {
     );
     let _ = std::fs::remove_dir_all(dir.join("recordings"));
     let _ = std::fs::remove_dir_all(dir.join("docs"));
+    let _ = std::fs::remove_dir_all(dir.join("catalogs"));
     std::fs::create_dir_all(dir.join("src").join("bin"))?;
     let manifest = format!(
         "[package]\nname = \"verify-scale\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[workspace]\n\n\
@@ -641,6 +642,18 @@ fn scale(root: &Path) -> anyhow::Result<()> {
         );
     }
     let binary = target.join("debug").join("contracts");
+    // The snapshots a team commits with its catalogs: verify fails without them.
+    let written = Command::new(&binary)
+        .current_dir(&dir)
+        .args(["catalog", "--write"])
+        .output()
+        .with_context(|| format!("running {}", binary.display()))?;
+    if !written.status.success() {
+        bail!(
+            "catalog --write over the generated catalogs failed:\n{}",
+            String::from_utf8_lossy(&written.stderr)
+        );
+    }
     let started = Instant::now();
     let output = Command::new(&binary)
         .current_dir(&dir)

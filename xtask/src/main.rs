@@ -1,12 +1,12 @@
 //! `cargo xtask`: the workspace's commands, the same on a laptop and in CI.
 //!
-//! `classify`, `catalog`, `drift`, `import`, `record` and `verify` are
+//! `classify`, `catalog`, `diff`, `drift`, `import`, `record` and `verify` are
 //! `contract_tests::cli`'s, over the seed catalogs, with this workspace's files
-//! (`fixtures/har/<id>/`, `fixtures/docs/<id>.md`); `verify` first runs the workspace's own
-//! steps (fmt, clippy, rustdoc, the tests) unless `--contracts-only`; `bench` and `fuzz` are
-//! ours alone.
+//! (`fixtures/har/<id>/`, `fixtures/docs/<id>.md`, and `fixtures/catalogs/<id>.json`, the
+//! folder beside the docs); `verify` first runs the workspace's own steps (fmt, clippy,
+//! rustdoc, the tests) unless `--contracts-only`; `bench` and `fuzz` are ours alone.
 //!
-//! Exit codes: 0 when the command did its job; 1 when a check failed (verify, drift,
+//! Exit codes: 0 when the command did its job; 1 when a check failed (verify, drift, diff,
 //! record --check); 2 for bad input (arguments, unreadable files).
 
 #![forbid(unsafe_code)]
