@@ -490,9 +490,13 @@ mod tests {
     use super::*;
 
     fn events(text: &str, max: usize) -> Result<Vec<String>, FixtureError> {
-        let dir = std::env::temp_dir().join(format!("capture-events-{}", std::process::id()));
+        let dir = std::env::temp_dir().join(format!(
+            "capture-events-{}-{}",
+            std::process::id(),
+            text.len()
+        ));
         std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join(format!("{}.har", text.len()));
+        let path = dir.join("capture.har");
         std::fs::write(&path, text).unwrap();
         let mut seen = Vec::new();
         let result = read(&path, max, &mut |event| {
@@ -507,7 +511,7 @@ mod tests {
             });
             Ok(())
         });
-        let _ = std::fs::remove_file(&path);
+        let _ = std::fs::remove_dir_all(&dir);
         result.map(|()| seen)
     }
 
