@@ -6,18 +6,18 @@ use std::time::{Duration, SystemTime};
 
 use catalog_vocab::RetryPolicy;
 use http::HeaderValue;
-use serde::{Deserialize, Serialize};
 
 use crate::{delay, wire};
 
 /// How long to wait before retrying, and how.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// In serde, one map: the policy's entries, then `delay_secs` (whole seconds or null) and
+/// `delay_source` (`{"policy":"backoff","retries":3,"delay_secs":30,"delay_source":"header"}`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RetryAdvice {
     /// The policy that applies (the sub-code's, the entry's, or the status's fallback).
-    #[serde(flatten)]
     pub policy: RetryPolicy,
     /// The delay to wait before the next attempt, when one is known.
-    #[serde(with = "opt_secs", rename = "delay_secs")]
     pub delay: Option<Duration>,
     /// Where the delay comes from.
     pub delay_source: Option<DelaySource>,
@@ -30,9 +30,8 @@ impl RetryAdvice {
     }
 }
 
-/// Where a retry delay was found.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+/// Where a retry delay was found (in serde: `"header"`, `"body"` or `"catalog"`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum DelaySource {
     /// A response header (`Retry-After`).
     Header,
@@ -40,28 +39,6 @@ pub enum DelaySource {
     Body,
     /// The catalog's documented fixed delay.
     Catalog,
-}
-
-mod opt_secs {
-    use std::time::Duration;
-
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub(super) fn serialize<S: Serializer>(
-        delay: &Option<Duration>,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match delay {
-            Some(delay) => serializer.serialize_u64(delay.as_secs()),
-            None => serializer.serialize_none(),
-        }
-    }
-
-    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Option<Duration>, D::Error> {
-        Ok(Option::<u64>::deserialize(deserializer)?.map(Duration::from_secs))
-    }
 }
 
 /// The retry advice, and the hint as sent (the first found, kept even when unusable).

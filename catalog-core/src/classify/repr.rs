@@ -5,12 +5,17 @@
 //! from a pointer or header the catalog declares `sensitive` are replaced, and so are the
 //! body's secrets. [`Classification::unredacted`] gives the form with everything as sent, to
 //! store and restore an error exactly.
+//!
+//! Its `Serialize` and `Deserialize` impls are written out in `serde_impls` (no derive in a
+//! user's build): what each field does when missing or empty is said there.
+
+mod serde_impls;
 
 use std::borrow::Cow;
 
 use catalog_vocab::{Actor, Kind};
 use http::StatusCode;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use smallvec::SmallVec;
 
 use super::{Classification, RetryAdvice};
@@ -21,15 +26,13 @@ use crate::spec::CatalogSpec;
 use crate::wire::Field;
 
 /// The raw body as received; serialized as a string when it is UTF-8, as bytes otherwise.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 enum RawBodyRepr {
     Text(String),
     Bytes(Vec<u8>),
 }
 
 /// The serialized form: what `cargo xtask classify` prints, and what deserializes back.
-#[derive(Serialize, Deserialize)]
 pub(crate) struct ClassificationRepr {
     provider: String,
     status: u16,
@@ -47,7 +50,6 @@ pub(crate) struct ClassificationRepr {
     actor: Actor,
     status_documented: bool,
     errors: Vec<ErrorRepr>,
-    #[serde(default, skip_serializing_if = "is_zero")]
     errors_omitted: usize,
     request_id: Option<String>,
     body_error: Option<String>,
@@ -58,20 +60,15 @@ fn is_zero(count: &usize) -> bool {
     *count == 0
 }
 
-#[derive(Default, Serialize, Deserialize)]
+#[derive(Default)]
 struct SourceRepr {
-    #[serde(skip_serializing_if = "Option::is_none", default)]
     pointer: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none", default)]
     parameter: Option<String>,
 }
 
-#[derive(Serialize, Deserialize)]
 struct ErrorRepr {
     code: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category: Option<String>,
-    #[serde(default)]
     code_is_number: bool,
     variant: Option<String>,
     sub_code: Option<String>,
@@ -79,10 +76,8 @@ struct ErrorRepr {
     title: Option<String>,
     detail: Option<String>,
     remediation: Option<String>,
-    #[serde(default)]
     source: SourceRepr,
     server_retryable: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     server_retryable_text: Option<String>,
 }
 
