@@ -14,10 +14,11 @@ use html5ever::tokenizer::{
     BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
 
-use crate::page::{DocsCell, DocsRow, DocsTable, collapse, is_http_url};
 use crate::sections::SectionReader;
+use crate::table::{DocsCell, DocsRow, DocsTable};
+use crate::text::{collapse, is_http_url};
 
-/// Every table of an HTML page, in order, as [`crate::page::tables`] reads Markdown ones: the
+/// Every table of an HTML page, in order, as the Markdown reader reads Markdown ones: the
 /// header row is the `<thead>`'s, or else a first row of `<th>` cells.
 /// A page in the section-per-error layout adds one table of its sections at the end.
 pub(crate) fn tables(page: &str) -> Vec<DocsTable> {

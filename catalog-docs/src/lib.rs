@@ -6,5 +6,8 @@
 pub mod drift;
 mod html;
 pub mod import;
+mod markdown;
 pub mod page;
 mod sections;
+mod table;
+mod text;

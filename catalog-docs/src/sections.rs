@@ -6,21 +6,8 @@
 //! page into one [`DocsTable`] with the columns of [`SECTION_HEADERS`], so drift and import read
 //! sections exactly as they read tables.
 
-use crate::page::{DocsCell, DocsRow, DocsTable, collapse, statuses};
-
-/// The column that holds an error's example response: the last of [`SECTION_HEADERS`], and
-/// the column of any table that shows example responses.
-pub const SAMPLE_HEADER: &str = "Sample";
-
-/// The columns of the table that a page's sections become.
-pub const SECTION_HEADERS: [&str; 6] = [
-    "Code",
-    "HTTP status",
-    "Message",
-    "Resolution",
-    "Error type",
-    SAMPLE_HEADER,
-];
+use crate::table::{DocsCell, DocsRow, DocsTable, SECTION_HEADERS};
+use crate::text::{collapse, statuses};
 
 /// Top-level (or `/error/…`) fields of a sample body that name the type a code is sent under,
 /// in the order they are preferred.
@@ -249,24 +236,6 @@ fn error_type(body: &serde_json::Value) -> Option<String> {
     })
 }
 
-/// The JSON pointer of the field of `body` that types its code: an `error_type`, `type` or `category` string at
-/// the top level or in an `error` object.
-pub fn error_type_pointer(body: &serde_json::Value) -> Option<String> {
-    TYPE_FIELDS.iter().find_map(|field| {
-        if body.get(field).is_some_and(serde_json::Value::is_string) {
-            Some(format!("/{field}"))
-        } else if body
-            .get("error")
-            .and_then(|error| error.get(field))
-            .is_some_and(serde_json::Value::is_string)
-        {
-            Some(format!("/error/{field}"))
-        } else {
-            None
-        }
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -327,8 +296,5 @@ mod tests {
     fn the_type_comes_from_the_body() {
         let found = sample("http code 400\n{\"error\": {\"type\": \"card_error\"}}").unwrap();
         assert_eq!(found.error_type.as_deref(), Some("card_error"));
-        let body: serde_json::Value =
-            serde_json::from_str("{\"error_type\": \"ITEM_ERROR\", \"type\": \"x\"}").unwrap();
-        assert_eq!(error_type_pointer(&body).as_deref(), Some("/error_type"));
     }
 }
