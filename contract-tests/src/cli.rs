@@ -48,7 +48,7 @@ use std::time::Duration;
 use catalog_core::http::header::{HeaderName, HeaderValue};
 use catalog_core::http::{HeaderMap, StatusCode};
 use catalog_core::{CatalogSpec, Classification};
-use catalog_docs::import::{ImportOptions, import_tables};
+use catalog_docs::import::{ImportOptions, import_all};
 use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::contract::{CatalogReport, verify_catalog};
@@ -234,6 +234,10 @@ struct ImportArgs {
     /// extension) the address of a page that has no canonical link.
     #[arg(long = "base-url", value_name = "URL")]
     base_url: Option<String>,
+    /// Print, instead of the catalog, what decided each row's status, retry, kind and actor,
+    /// and how many rows each source decided.
+    #[arg(long)]
+    explain: bool,
 }
 
 #[derive(Args, Debug)]
@@ -703,9 +707,65 @@ fn import(args: &ImportArgs, layout: &Layout, out: &mut dyn Write) -> Result<(),
         }
         pages.set_base_url(base);
     }
+    // The headers of a capture's entries, by the origin `record::responses` gives them
+    // (`file entry N`): they show request-id and Retry-After headers. Read from the same
+    // bounded file that `record::responses` has just read and checked.
+    let headers_of = |path: &Path| -> std::collections::BTreeMap<String, Vec<(String, String)>> {
+        let name = path.display().to_string();
+        let document: serde_json::Value = std::fs::read(path)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default();
+        let pairs = |headers: &serde_json::Value| -> Vec<(String, String)> {
+            match headers {
+                // HAR: [{"name": ..., "value": ...}]
+                serde_json::Value::Array(list) => list
+                    .iter()
+                    .filter_map(|header| {
+                        Some((
+                            header.get("name")?.as_str()?.to_owned(),
+                            header.get("value")?.as_str()?.to_owned(),
+                        ))
+                    })
+                    .collect(),
+                // A list of responses: {"Name": "value"}
+                serde_json::Value::Object(map) => map
+                    .iter()
+                    .filter_map(|(name, value)| Some((name.clone(), value.as_str()?.to_owned())))
+                    .collect(),
+                _ => Vec::new(),
+            }
+        };
+        let entries = document
+            .pointer("/log/entries")
+            .and_then(serde_json::Value::as_array)
+            .map(|entries| {
+                entries
+                    .iter()
+                    .map(|entry| entry.pointer("/response/headers"))
+                    .collect::<Vec<_>>()
+            })
+            .or_else(|| {
+                document
+                    .as_array()
+                    .map(|items| items.iter().map(|item| item.get("headers")).collect())
+            })
+            .unwrap_or_default();
+        entries
+            .into_iter()
+            .enumerate()
+            .filter_map(|(index, headers)| Some((format!("{name} entry {index}"), pairs(headers?))))
+            .collect()
+    };
     let mut recorded = Vec::new();
+    let mut recorded_headers = Vec::new();
     for path in &args.samples {
-        recorded.extend(record::responses(path).map_err(|error| usage(error.to_string()))?);
+        let responses = record::responses(path).map_err(|error| usage(error.to_string()))?;
+        let mut headers = headers_of(path);
+        for response in responses {
+            recorded_headers.push(headers.remove(&response.origin).unwrap_or_default());
+            recorded.push(response);
+        }
     }
     let source = location.to_string();
     let starts = pages.page_starts();
@@ -714,15 +774,27 @@ fn import(args: &ImportArgs, layout: &Layout, out: &mut dyn Write) -> Result<(),
         docs_url: args.base_url.as_deref(),
         pages: &starts,
         recorded: &recorded,
+        recorded_headers: &recorded_headers,
         ..ImportOptions::new(&args.id, &source)
     };
-    let output = import_tables(pages.text(), pages.tables(), &options)
+    let imported = import_all(pages.text(), pages.tables(), &options)
         .map_err(|error| usage(format!("{source}: {error}")))?;
+    for warning in &imported.warnings {
+        eprintln!("warning: {warning}");
+    }
+    if args.explain {
+        emit(out, &imported.explanation);
+        return Ok(());
+    }
     // What was guessed goes to stderr too, so it is seen when the output is redirected.
-    for line in output.lines().take_while(|line| line.starts_with("//")) {
+    for line in imported
+        .catalog
+        .lines()
+        .take_while(|line| line.starts_with("//"))
+    {
         eprintln!("{line}");
     }
-    emit(out, &output);
+    emit(out, &imported.catalog);
     Ok(())
 }
 

@@ -35,6 +35,25 @@ fn find(headers: &[String], accept: impl Fn(&str) -> bool) -> Option<String> {
         .cloned()
 }
 
+/// Whether a header (lowercase) names a column of advice: short words on what to do
+/// ("Remediation Category": "Retry Later"), read as advice, not as a type of the code.
+fn is_advice(header: &str) -> bool {
+    (header.contains("remediation") && header.contains("category"))
+        || [
+            "action",
+            "recommended action",
+            "advice",
+            "next step",
+            "next steps",
+        ]
+        .contains(&header)
+}
+
+/// The header of a table's advice column, if it has one (see [`is_advice`]).
+pub(super) fn advice_header(table: &DocsTable) -> Option<String> {
+    find(&table.headers, is_advice)
+}
+
 /// Guesses a table's columns; `None` when it has no code column.
 pub(super) fn guess(table: &DocsTable) -> Option<DocsColumns<String>> {
     let headers = &table.headers;
@@ -70,10 +89,13 @@ pub(super) fn guess(table: &DocsTable) -> Option<DocsColumns<String>> {
             .then(|| find(headers, |h| h == "detail"))
             .flatten()
     });
-    // Providers name the field a code is unique within its type: "Error type" is a category.
+    // Providers name the field a code is unique within its type: "Error type" is a category;
+    // a column of advice ("Remediation Category") is advice, read as words.
     let category = find(headers, |h| {
-        h.contains("category") || h == "error type" || h == "type"
+        !is_advice(h) && (h.contains("category") || h == "error type" || h == "type")
     });
+    // Without a remediation column, the advice is the remediation text.
+    let remediation = remediation.or_else(|| find(headers, is_advice));
     Some(DocsColumns {
         code,
         status,

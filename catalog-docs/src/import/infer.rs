@@ -1,290 +1,541 @@
-//! Retry, kind and actor of each row, inferred from its status and the docs' words within the
-//! consistency rules.
+//! Retry, kind and actor of each row: what the docs' words, the advice column, the code's name,
+//! the recorded responses and the status say, in that order, and the row the consistency
+//! rules permit.
+//!
+//! Import never writes an exception to a rule (`allow(...)`): those exist so that a person
+//! justifies breaking one. Where the docs' reading breaks a rule (a 500 whose docs say to
+//! prompt the user), the row printed is the one the rules permit, and the docs' reading is
+//! kept beside it, with the exact `allow(...)` lines it would need, for review.
 
 use catalog_core::rules::{self, RowFacts};
-use catalog_core::{Actor, KeyMode, Kind, Profile, RetryPolicy, Rule};
+use catalog_core::{Actor, KeyMode, Kind, Profile, RetryPolicy, Rule, RuleSet};
 
+use super::cues::{
+    CORRECTION_PHRASES, Cue, ESCALATE_PHRASES, HINT_PHRASES, KIND_CUES, NEVER_PHRASES,
+    RETRY_PHRASES, actor_for, code_name_kind, first_held,
+};
 use super::naming::{category_ident, variant_name};
-use super::rows::Row;
+use super::rows::{Row, StatusFrom};
 
-/// A catalog row as it will be printed.
-pub(super) struct Planned {
-    pub(super) row: Row,
-    pub(super) variant: String,
+const BACKOFF: RetryPolicy = RetryPolicy::Backoff { retries: 3 };
+const HINTED: RetryPolicy = RetryPolicy::AfterHint { retries: 3 };
+
+/// What decided a value of a row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) enum By {
+    /// Recorded responses: what they show, in words.
+    Samples(String),
+    /// The docs' own sentence, and the class of words it holds.
+    Words { sentence: String, class: String },
+    /// The docs' advice column.
+    Advice(String),
+    /// The code's name, and the words of it that decided.
+    CodeName(String),
+    /// The status alone.
+    Status(u16),
+    /// Nothing: a placeholder.
+    Placeholder,
+    /// The rules, against the docs' reading: the status permits no other.
+    Rules(u16),
+}
+
+impl By {
+    /// In words, for the review lines and `--explain`.
+    pub(super) fn describe(&self) -> String {
+        match self {
+            By::Samples(what) => format!("recorded responses ({what})"),
+            By::Words { sentence, class } => format!("the docs' words ({class}): {sentence:?}"),
+            By::Advice(advice) => format!("the docs' advice {advice:?}"),
+            By::CodeName(words) => format!("the code's name ({words})"),
+            By::Status(status) => format!("status {status}"),
+            By::Placeholder => "nothing: a placeholder".to_owned(),
+            By::Rules(status) => format!("the rules for status {status}"),
+        }
+    }
+
+    /// The source's name, for the summary of `--explain`.
+    pub(super) fn source(&self) -> Source {
+        match self {
+            By::Samples(_) => Source::Samples,
+            By::Words { .. } | By::Advice(_) => Source::Words,
+            By::CodeName(_) => Source::CodeName,
+            By::Status(_) | By::Placeholder | By::Rules(_) => Source::Status,
+        }
+    }
+
+    /// The reason an `allow(...)` would give, in the docs' own words.
+    fn reason(&self) -> String {
+        match self {
+            By::Words { sentence, .. } => format!("the docs say: {sentence}"),
+            By::Advice(advice) => format!("the docs' advice is {advice:?}"),
+            By::CodeName(words) => format!("the code's name says so ({words})"),
+            other => other.describe(),
+        }
+    }
+}
+
+/// The sources that decide rows, strongest first, as `--explain` counts them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Source {
+    Words,
+    CodeName,
+    Samples,
+    Status,
+}
+
+/// A value and what decided it.
+#[derive(Clone, Debug)]
+pub(super) struct Decided<T> {
+    pub(super) value: T,
+    pub(super) by: By,
+}
+
+/// The docs' reading of a row where it breaks a rule: the cells and statuses it would need,
+/// and the exact exceptions to declare for them.
+#[derive(Clone, Debug)]
+pub(super) struct Reading {
+    pub(super) statuses: Vec<u16>,
     pub(super) retry: RetryPolicy,
     pub(super) kind: Kind,
     pub(super) actor: Actor,
-    pub(super) exceptions: Vec<(Rule, String)>,
+    pub(super) allows: Vec<(Rule, String)>,
+}
+
+/// A catalog row as it will be printed, and what decided each of its cells.
+#[derive(Clone, Debug)]
+pub(super) struct Planned {
+    pub(super) row: Row,
+    pub(super) variant: String,
+    /// The statuses printed: the docs' (or the recordings'), unless no row that keeps the
+    /// rules has them all.
+    pub(super) statuses: Vec<u16>,
+    pub(super) retry: Decided<RetryPolicy>,
+    pub(super) kind: Decided<Kind>,
+    pub(super) actor: Decided<Actor>,
+    /// The docs' reading, where the rules do not permit it.
+    pub(super) reading: Option<Reading>,
     pub(super) notes: Vec<String>,
 }
 
-fn words(text: &str) -> String {
-    text.to_ascii_lowercase()
+impl Planned {
+    /// The source that decided the row: the strongest of its retry's, kind's and actor's, and
+    /// the recordings where they gave its status and nothing stronger decided.
+    pub(super) fn source(&self) -> Source {
+        let cells = [&self.retry.by, &self.kind.by, &self.actor.by]
+            .into_iter()
+            .map(By::source)
+            .min()
+            .unwrap_or(Source::Status);
+        match (&self.row.status_from, cells) {
+            (StatusFrom::Samples(_), Source::Status) => Source::Samples,
+            _ => cells,
+        }
+    }
 }
 
-const PROFILE: Profile = Profile::PLAIN;
+/// Kinds that a retry later fixes: what advice to retry allows.
+fn transient(kind: Kind) -> bool {
+    matches!(
+        kind,
+        Kind::RateLimited | Kind::ProviderUnavailable | Kind::Conflict | Kind::Internal
+    )
+}
 
-/// Words that name a row's kind outright, whatever its status says: checked first, and kept
-/// with `allow(status_kind, "<the docs' words>")` where the status disagrees.
-const STRONG_KIND_CUES: [(Kind, &[&str]); 2] = [
-    (
-        Kind::Unauthenticated,
-        &[
-            "invalid key",
-            "invalid api key",
-            "api key",
-            "api_key",
-            "api keys",
-            "client id and secret",
-            "client_id and secret",
-            "secret key",
-        ],
-    ),
-    // An environment the keys are not enabled for is a permission, not a credential.
-    (
-        Kind::PermissionDenied,
-        &[
-            "environment",
-            "not enabled",
-            "does not have access",
-            "only has access",
-        ],
-    ),
-];
-
-/// The docs' first sentence (of the message, then the remediation) holding one of `cues`.
-fn docs_sentence(row: &Row, cues: &[&str]) -> Option<String> {
-    let prose = format!(
-        "{}. {}",
-        row.message.as_deref().unwrap_or(""),
-        row.remediation.as_deref().unwrap_or("")
-    );
-    prose
-        .split(['.', ';'])
+/// The sentences of a row's message and remediation, in order.
+fn sentences(row: &Row) -> Vec<String> {
+    [row.message.as_deref(), row.remediation.as_deref()]
+        .into_iter()
+        .flatten()
+        .flat_map(|text| text.split(['.', ';', '!', '?']))
         .map(str::trim)
-        .find(|sentence| {
-            let sentence = sentence.to_ascii_lowercase();
-            cues.iter().any(|cue| sentence.contains(cue))
-        })
+        .filter(|sentence| !sentence.is_empty())
         .map(str::to_owned)
+        .collect()
 }
 
-/// Words of the docs that tell a client to send the request again: "retry later", "try
-/// again", "temporarily unavailable", maintenance windows and rate limits.
-const RETRY_CUES: [&str; 9] = [
-    "retry",
-    "resubmit",
-    "try again",
-    "later",
-    "temporarily",
-    "maintenance",
-    "rate limit",
-    "too many requests",
-    "throttl",
-];
+/// The first sentence holding a phrase of `cue`, and whether it does.
+fn sentence_with(sentences: &[String], phrases: &[&str]) -> Option<String> {
+    sentences
+        .iter()
+        .find(|sentence| first_held(&sentence.to_lowercase(), phrases).is_some())
+        .cloned()
+}
 
-pub(super) fn plan(rows: Vec<Row>, numeric: bool, key: KeyMode) -> Vec<Planned> {
+/// Whether every status of the row allows `kind`.
+fn allows_kind(statuses: &[u16], kind: Kind, profile: Profile) -> bool {
+    statuses
+        .iter()
+        .all(|&status| rules::status_kind(status, kind, profile).is_ok())
+}
+
+fn allows_retry(statuses: &[u16], retry: RetryPolicy, profile: Profile) -> bool {
+    statuses
+        .iter()
+        .all(|&status| rules::status_retry(status, retry, profile).is_ok())
+}
+
+/// A delay the docs give in words: "in a couple hours", "after 30 minutes", "in 2 days".
+fn worded_delay(sentence: &str) -> Option<u32> {
+    let words: Vec<&str> = sentence.split_whitespace().collect();
+    words.iter().enumerate().find_map(|(i, word)| {
+        let unit = match word.trim_end_matches(|c: char| !c.is_alphabetic()) {
+            "second" | "seconds" => 1,
+            "minute" | "minutes" => 60,
+            "hour" | "hours" => 3600,
+            "day" | "days" => 86_400,
+            _ => return None,
+        };
+        let amount = match words.get(i.checked_sub(1)?)? {
+            &"couple" => 2,
+            &"few" => 3,
+            &"an" | &"a" | &"one" => 1,
+            number => number.parse::<u32>().ok()?,
+        };
+        Some(amount.saturating_mul(unit))
+    })
+}
+
+/// What the docs' words say of a resend: its policy and the sentence that says so, if any.
+fn worded_retry(sentences: &[String]) -> Option<(RetryPolicy, String)> {
+    if let Some(sentence) = sentence_with(sentences, NEVER_PHRASES) {
+        return Some((RetryPolicy::Never, sentence));
+    }
+    // "Use a lower amount and try again" is a resend after a correction, not an outage.
+    let sentence = sentences.iter().find(|sentence| {
+        let lower = sentence.to_lowercase();
+        first_held(&lower, RETRY_PHRASES).is_some()
+            && first_held(&lower, CORRECTION_PHRASES).is_none()
+    })?;
+    let lower = sentence.to_lowercase();
+    let policy = if first_held(&lower, HINT_PHRASES).is_some() {
+        HINTED
+    } else if lower.contains("next day") || lower.contains("tomorrow") {
+        RetryPolicy::NextDay
+    } else if lower.contains("new session") {
+        RetryPolicy::NewSession
+    } else if let Some(secs) = worded_delay(&lower) {
+        RetryPolicy::After { secs }
+    } else {
+        BACKOFF
+    };
+    Some((policy, sentence.clone()))
+}
+
+/// The kind the docs' words give: the first class of [`KIND_CUES`] that a sentence holds,
+/// strong ones whatever the status says, weak ones where the status allows them.
+fn worded_kind(
+    sentences: &[String],
+    statuses: &[u16],
+    profile: Profile,
+    only: impl Fn(Kind) -> bool,
+) -> Option<(&'static Cue, Kind, String)> {
+    KIND_CUES.iter().find_map(|cue| {
+        let kind = cue.kind?;
+        if !only(kind) || !(cue.strong || allows_kind(statuses, kind, profile)) {
+            return None;
+        }
+        sentence_with(sentences, cue.phrases).map(|sentence| (cue, kind, sentence))
+    })
+}
+
+/// What the status alone says of the kind: 402 (Payment Required) is the end user's to act
+/// on (a declined card, a locked account); an error in a 2xx body is the request's.
+fn status_kind(status: u16, profile: Profile) -> Kind {
+    match status {
+        402 => Kind::UserActionRequired,
+        200..=299 => Kind::InvalidRequest,
+        _ => rules::kinds_for_status(status, profile)
+            .first()
+            .copied()
+            .unwrap_or(Kind::Internal),
+    }
+}
+
+/// The least retry the rules accept for every status, after `preferred`.
+fn permitted_retry(statuses: &[u16], preferred: RetryPolicy, profile: Profile) -> RetryPolicy {
+    [preferred, RetryPolicy::Never, BACKOFF]
+        .into_iter()
+        .find(|&retry| allows_retry(statuses, retry, profile))
+        .unwrap_or(BACKOFF)
+}
+
+/// A status that stands in where nothing gives one: the one the rules pair with the row's
+/// kind (500 for an internal error, 404 for a missing thing), else 400.
+pub(super) fn placeholder_status(kind: Option<Kind>) -> u16 {
+    match kind {
+        Some(Kind::Internal) => 500,
+        Some(Kind::ProviderUnavailable) => 503,
+        Some(Kind::RateLimited) => 429,
+        Some(Kind::Unauthenticated) => 401,
+        Some(Kind::PermissionDenied) => 403,
+        Some(Kind::NotFound) => 404,
+        Some(Kind::Conflict) => 409,
+        _ => 400,
+    }
+}
+
+/// The kind a row's words or name give before any status is known, for [`placeholder_status`].
+pub(super) fn kind_without_status(row: &Row) -> Option<Kind> {
+    let sentences = sentences(row);
+    worded_kind(&sentences, &[], Profile::ERRORS_IN_2XX, |_| true)
+        .map(|(_, kind, _)| kind)
+        .or_else(|| code_name_kind(&row.code).map(|(kind, _)| kind))
+}
+
+/// The docs' reading of a row: retry, kind and actor, with what decided each.
+fn read(
+    row: &Row,
+    statuses: &[u16],
+    profile: Profile,
+) -> (Decided<RetryPolicy>, Decided<Kind>, Decided<Actor>) {
+    let sentences = sentences(row);
+    let text = sentences.join(". ").to_lowercase();
+    let status = statuses.first().copied().unwrap_or(400);
+    let mut retry: Option<Decided<RetryPolicy>> = None;
+    let mut kind: Option<Decided<Kind>> = None;
+    let mut actor: Option<Decided<Actor>> = None;
+
+    // The server's own retry flag, where the recordings hold one.
+    if let Some(flag) = row.seen.retry_flag {
+        retry = Some(Decided {
+            value: if flag { BACKOFF } else { RetryPolicy::Never },
+            by: By::Samples(format!("the server's retry flag says {flag}")),
+        });
+    }
+
+    // The advice column first: it is what the docs tell a client to do.
+    let mut transient_only = false;
+    if let Some(advice) = &row.advice {
+        let lower = advice.to_lowercase();
+        let by = || By::Advice(advice.clone());
+        if first_held(&lower, ESCALATE_PHRASES).is_some() {
+            actor = Some(Decided {
+                value: Actor::Provider,
+                by: by(),
+            });
+            retry.get_or_insert(Decided {
+                value: RetryPolicy::Never,
+                by: by(),
+            });
+        } else if first_held(&lower, RETRY_PHRASES).is_some()
+            && first_held(&lower, CORRECTION_PHRASES).is_none()
+        {
+            transient_only = true;
+            retry.get_or_insert(Decided {
+                value: BACKOFF,
+                by: by(),
+            });
+            actor = Some(Decided {
+                value: Actor::Nobody,
+                by: by(),
+            });
+        } else if let Some((_, found, _)) =
+            worded_kind(std::slice::from_ref(advice), &[], profile, |_| true)
+        {
+            kind = Some(Decided {
+                value: found,
+                by: by(),
+            });
+        }
+    }
+
+    // The docs' words: advice to retry keeps the kinds a retry fixes.
+    let mut cue_name = None;
+    if kind.is_none() {
+        let found = worded_kind(&sentences, statuses, profile, |kind| {
+            !transient_only || transient(kind)
+        });
+        if let Some((cue, found, sentence)) = found {
+            // Work in progress beside a state that conflicts ("already provisioned, or being
+            // processed") is the state: resending does not help.
+            let state = KIND_CUES
+                .iter()
+                .find(|cue| cue.name == "a state that conflicts")
+                .is_some_and(|state| first_held(&text, state.phrases).is_some());
+            cue_name = Some(if cue.name == "work in progress" && state {
+                "a state that conflicts"
+            } else {
+                cue.name
+            });
+            kind = Some(Decided {
+                value: found,
+                by: By::Words {
+                    sentence,
+                    class: cue.name.to_owned(),
+                },
+            });
+        } else if transient_only && let Some(advice) = &row.advice {
+            kind = Some(Decided {
+                value: Kind::ProviderUnavailable,
+                by: By::Advice(advice.clone()),
+            });
+        }
+    }
+    // The code's name, where the status allows what it says.
+    if kind.is_none()
+        && let Some((found, words)) = code_name_kind(&row.code)
+        && allows_kind(statuses, found, profile)
+    {
+        kind = Some(Decided {
+            value: found,
+            by: By::CodeName(words),
+        });
+    }
+    let kind = kind.unwrap_or_else(|| Decided {
+        value: status_kind(status, profile),
+        by: if row.status_from == StatusFrom::Placeholder {
+            By::Placeholder
+        } else {
+            By::Status(status)
+        },
+    });
+
+    // A resend, as the words say it, else as the kind has it.
+    let retry = retry.unwrap_or_else(|| {
+        if let Some((policy, sentence)) = worded_retry(&sentences) {
+            return Decided {
+                value: policy,
+                by: By::Words {
+                    sentence,
+                    class: "a resend".to_owned(),
+                },
+            };
+        }
+        let in_progress = cue_name == Some("work in progress");
+        let value = match kind.value {
+            Kind::RateLimited | Kind::ProviderUnavailable | Kind::Internal => BACKOFF,
+            Kind::Conflict if in_progress => BACKOFF,
+            _ => RetryPolicy::Never,
+        };
+        Decided {
+            value,
+            by: kind.by.clone(),
+        }
+    });
+
+    let actor = actor.unwrap_or_else(|| {
+        let value = match kind.value {
+            // A conflict that waiting resolves needs nobody; one of state, the integrator.
+            Kind::Conflict if retry.value.is_retryable() => Actor::Nobody,
+            Kind::Conflict => Actor::Integrator,
+            kind => actor_for(kind, &text),
+        };
+        Decided {
+            value,
+            by: kind.by.clone(),
+        }
+    });
+    (retry, kind, actor)
+}
+
+/// The row the rules permit for `statuses`, from the docs' reading: the reading's own cells
+/// where they keep the rules, else the status's.
+fn permitted(
+    statuses: &[u16],
+    retry: &Decided<RetryPolicy>,
+    kind: &Decided<Kind>,
+    actor: &Decided<Actor>,
+    profile: Profile,
+) -> Option<(Decided<RetryPolicy>, Decided<Kind>, Decided<Actor>)> {
+    let first = statuses.first().copied().unwrap_or(400);
+    let kind_ok = allows_kind(statuses, kind.value, profile);
+    let written_kind = if kind_ok {
+        kind.clone()
+    } else {
+        // The kind of the status, else any that every status allows; a retried reading keeps
+        // to kinds a retry fixes.
+        let candidates = std::iter::once(status_kind(first, profile))
+            .chain(rules::kinds_for_status(first, profile).iter().copied());
+        let value = candidates
+            .filter(|&candidate| allows_kind(statuses, candidate, profile))
+            .min_by_key(|&candidate| (retry.value.is_retryable() && !transient(candidate)) as u8)?;
+        Decided {
+            value,
+            by: By::Rules(first),
+        }
+    };
+    let written_retry = if allows_retry(statuses, retry.value, profile) {
+        retry.clone()
+    } else {
+        let value = permitted_retry(statuses, RetryPolicy::Never, profile);
+        if !allows_retry(statuses, value, profile) {
+            return None;
+        }
+        Decided {
+            value,
+            by: By::Rules(first),
+        }
+    };
+    let written_actor = if kind_ok && written_retry.value == retry.value {
+        actor.clone()
+    } else {
+        Decided {
+            value: rules::acting_on(written_kind.value),
+            by: By::Rules(first),
+        }
+    };
+    Some((written_retry, written_kind, written_actor))
+}
+
+/// Plans every row: its docs' reading, the row the rules permit, and its variant name.
+pub(super) fn plan(rows: Vec<Row>, numeric: bool, key: KeyMode, profile: Profile) -> Vec<Planned> {
     let mut planned: Vec<Planned> = Vec::new();
     for row in rows {
         let mut notes = Vec::new();
-        if row.status_placeholder {
-            notes.push("the docs give no status: 400 is a placeholder".to_owned());
-        }
         if let (true, Some(category)) = (row.category_placeholder, &row.category) {
             notes.push(format!(
                 "the docs give no type: {category:?}, the page's first, is a placeholder"
             ));
         }
-        let status = row.statuses.first().copied().unwrap_or(400);
-        let base = catalog_core::fallback(status);
-        let (base_retry, base_kind) = (base.retry, base.kind);
-        let text = words(&format!(
-            "{} {} {}",
-            row.message.as_deref().unwrap_or(""),
-            row.remediation.as_deref().unwrap_or(""),
-            row.code
-        ));
-        let allowed = |kind: Kind| {
-            row.statuses
-                .iter()
-                .all(|&s| rules::status_kind(s, kind, PROFILE).is_ok())
-        };
-        let worded = [
-            (Kind::RateLimited, &["rate limit", "too many"][..]),
-            (
-                Kind::NotFound,
-                &["not found", "does not exist", "not exist"][..],
-            ),
-            (
-                Kind::UserActionRequired,
-                &[
-                    "password",
-                    "mfa",
-                    "credential",
-                    "prompt the user",
-                    "the user",
-                    "consent",
-                ][..],
-            ),
-            (
-                Kind::Unauthenticated,
-                &[
-                    "authenticat",
-                    "token",
-                    "unauthori",
-                    "credential",
-                    "oauth",
-                    "signature",
-                ][..],
-            ),
-            (
-                Kind::PermissionDenied,
-                &[
-                    "forbidden",
-                    "permission",
-                    "not authorized",
-                    "access denied",
-                    "disabled",
-                ][..],
-            ),
-            (
-                Kind::Unsupported,
-                &["not supported", "unsupported", "not available"][..],
-            ),
-            (
-                Kind::Conflict,
-                &["already", "duplicate", "conflict", "in progress"][..],
-            ),
-            (
-                Kind::ProviderUnavailable,
-                &[
-                    "unavailable",
-                    "maintenance",
-                    "timed out",
-                    "timeout",
-                    "down",
-                    "not respond",
-                ][..],
-            ),
-        ]
-        .into_iter()
-        .find(|(kind, cues)| allowed(*kind) && cues.iter().any(|cue| text.contains(cue)));
-        // Words that name the kind outright win over the status: an invalid key is a
-        // credential problem even where the provider answers 400.
-        // Not where the status or the words say the provider is limiting or down: "too many
-        // requests for this API key" is a rate limit, "the sandbox environment is down" an
-        // outage.
-        let transient = row.statuses.iter().any(|&s| s == 429 || s >= 500)
-            || worded.is_some_and(|(kind, _)| {
-                matches!(kind, Kind::RateLimited | Kind::ProviderUnavailable)
-            });
-        let strong = STRONG_KIND_CUES
+        let (retry, kind, actor) = read(&row, &row.statuses, profile);
+        let breaks: Vec<Rule> = Rule::ALL
             .iter()
-            .filter(|_| !transient)
-            .find_map(|(kind, cues)| {
-                cues.iter()
-                    .any(|cue| text.contains(cue))
-                    .then_some((*kind, *cues))
-            });
-        let mut kind_words: Option<String> = None;
-        let mut kind = match (strong, worded) {
-            (Some((kind, cues)), _) => {
-                if allowed(kind) {
-                    notes.push(format!("kind `{kind}` from the wording"));
-                } else {
-                    // The cue may be in the code alone (`INVALID_API_KEY`): the code is the
-                    // docs' word then.
-                    kind_words = docs_sentence(&row, cues)
-                        .or_else(|| Some(format!("the code {} says so", row.code)));
-                    notes.push(format!(
-                        "kind `{kind}` from the wording, which status {status} would forbid: allow(status_kind) keeps the docs' words"
-                    ));
-                }
-                kind
-            }
-            (None, Some((kind, _))) => {
-                notes.push(format!("kind `{kind}` from the wording"));
-                kind
-            }
-            (None, None) => {
-                notes.push(format!("kind `{base_kind}` from status {status}"));
-                base_kind
-            }
-        };
-        let wants_retry = RETRY_CUES.iter().any(|cue| text.contains(cue));
-        let refuses_retry = ["not possible", "never", "will always"]
-            .iter()
-            .any(|cue| text.contains(cue));
-        let mut retry = base_retry;
-        // The docs' own sentence, kept as the reason where the status disagrees with them.
-        let mut docs_words: Option<String> = None;
-        if wants_retry && !refuses_retry && !base_retry.is_retryable() {
-            // A rate limit comes with the delay to wait (Retry-After); other retries back off.
-            let rate_limited = ["rate limit", "too many", "throttl"]
-                .iter()
-                .any(|cue| text.contains(cue));
-            let candidate = if rate_limited {
-                RetryPolicy::AfterHint { retries: 3 }
-            } else {
-                RetryPolicy::Backoff { retries: 3 }
-            };
-            if row
-                .statuses
-                .iter()
-                .all(|&s| rules::status_retry(s, candidate, PROFILE).is_ok())
-            {
-                retry = candidate;
-                notes.push("retry from the wording".to_owned());
-            } else {
-                // The docs know the provider better than the status does: retry, with the kind
-                // of a transient error, and the docs' words as the declared exception.
-                retry = candidate;
-                kind = if rate_limited {
-                    Kind::RateLimited
-                } else {
-                    Kind::ProviderUnavailable
+            .copied()
+            .filter(|&rule| {
+                let facts = RowFacts {
+                    statuses: &row.statuses,
+                    retry: retry.value,
+                    kind: kind.value,
+                    excused: RuleSet::EMPTY,
                 };
-                docs_words = docs_sentence(&row, &RETRY_CUES);
-                // The retry decides the kind now, for the same words.
-                kind_words.clone_from(&docs_words);
-                notes.push(format!(
-                    "retry and kind `{kind}` from the wording, which status {status} would forbid: allow(status_retry) keeps the docs' words"
-                ));
-            }
+                rules::check_rule(facts, rule, profile).is_some()
+            })
+            .collect();
+        let (statuses, written, reading) = if breaks.is_empty() {
+            (row.statuses.clone(), (retry, kind, actor), None)
         } else {
-            notes.push(format!("retry `{retry}` from status {status}"));
-        }
-        let actor = rules::acting_on(kind);
-        // Statuses that the rules treat differently (`404 or 500`) cannot all be kept by one
-        // policy or kind: declare the exception, and say so.
-        let mut exceptions = Vec::new();
-        for rule in Rule::ALL {
-            let facts = RowFacts {
-                statuses: &row.statuses,
-                retry,
-                kind,
-                excused: catalog_core::RuleSet::EMPTY,
+            let allows = breaks
+                .iter()
+                .map(|&rule| {
+                    let by = match rule {
+                        Rule::StatusRetry => &retry.by,
+                        Rule::StatusKind => &kind.by,
+                    };
+                    (rule, by.reason())
+                })
+                .collect();
+            let reading = Reading {
+                statuses: row.statuses.clone(),
+                retry: retry.value,
+                kind: kind.value,
+                actor: actor.value,
+                allows,
             };
-            if rules::check_rule(facts, *rule, PROFILE).is_some() {
-                let words = match rule {
-                    Rule::StatusRetry => &docs_words,
-                    Rule::StatusKind => &kind_words,
-                };
-                if let Some(words) = words {
-                    exceptions.push((*rule, words.clone()));
-                    continue;
+            // No row keeps the rules under every status the docs give (`404 or 500`): the
+            // first status stays, the others wait for review.
+            match permitted(&row.statuses, &retry, &kind, &actor, profile) {
+                Some(written) => (row.statuses.clone(), written, Some(reading)),
+                None => {
+                    let first = vec![row.statuses.first().copied().unwrap_or(400)];
+                    let (retry, kind, actor) = read(&row, &first, profile);
+                    let written = permitted(&first, &retry, &kind, &actor, profile)
+                        .unwrap_or((retry, kind, actor));
+                    (first, written, Some(reading))
                 }
-                let statuses: Vec<String> = row.statuses.iter().map(u16::to_string).collect();
-                exceptions.push((
-                    *rule,
-                    format!(
-                        "imported: the docs give statuses {}, which {} treats differently; review",
-                        statuses.join(" and "),
-                        rule.as_str()
-                    ),
-                ));
             }
-        }
+        };
+        let (retry, kind, actor) = written;
+        let status = statuses.first().copied().unwrap_or(400);
         let base = variant_name(&row, numeric);
         let taken = |name: &str| planned.iter().any(|other| other.variant == name);
         let mut variant = base.clone();
@@ -302,15 +553,112 @@ pub(super) fn plan(rows: Vec<Row>, numeric: bool, key: KeyMode) -> Vec<Planned> 
             variant = format!("{base}{n}");
             n += 1;
         }
+        if row.seen.retry_after && !retry.value.has_delay_source() && retry.value.is_retryable() {
+            notes.push(
+                "a recorded response carries Retry-After: `after_hint(3)` waits for it".to_owned(),
+            );
+        }
         planned.push(Planned {
             row,
             variant,
+            statuses,
             retry,
             kind,
             actor,
-            exceptions,
+            reading,
             notes,
         });
     }
     planned
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::page::MappedRow;
+
+    fn row(status: u16, code: &str, message: &str, remediation: Option<&str>) -> Row {
+        Row::from(MappedRow {
+            code: code.to_owned(),
+            statuses: vec![status],
+            message: Some(message.to_owned()),
+            remediation: remediation.map(str::to_owned),
+            ..MappedRow::default()
+        })
+    }
+
+    fn planned(row: Row) -> Planned {
+        plan(vec![row], false, KeyMode::Code, Profile::PLAIN)
+            .pop()
+            .expect("one row")
+    }
+
+    #[test]
+    fn try_again_after_a_correction_is_no_outage() {
+        let plan = planned(row(
+            400,
+            "amount_too_large",
+            "The amount is too large.",
+            Some("Use a lower amount and try again."),
+        ));
+        assert_eq!(plan.retry.value, RetryPolicy::Never);
+        assert!(plan.reading.is_none(), "{plan:?}");
+        let plan = planned(row(
+            400,
+            "bank_busy",
+            "The bank is busy.",
+            Some("Try again later."),
+        ));
+        let reading = plan.reading.expect("the docs' reading breaks status_retry");
+        assert_eq!(
+            plan.retry.value,
+            RetryPolicy::Never,
+            "the row keeps the rules"
+        );
+        assert_eq!(reading.retry, BACKOFF);
+        assert_eq!(reading.allows[0].0, Rule::StatusRetry);
+        assert_eq!(reading.allows[0].1, "the docs say: Try again later");
+    }
+
+    #[test]
+    fn a_delay_in_words_and_a_hint() {
+        assert_eq!(worded_delay("resubmit in a couple hours"), Some(7200));
+        assert_eq!(worded_delay("after 30 minutes"), Some(1800));
+        let (policy, _) =
+            worded_retry(&["Retry after the time specified in the Retry-After header".into()])
+                .unwrap();
+        assert_eq!(policy, HINTED);
+        let (policy, _) = worded_retry(&["Retry is not possible".into()]).unwrap();
+        assert_eq!(policy, RetryPolicy::Never);
+    }
+
+    #[test]
+    fn an_advice_column_outranks_the_message() {
+        let mut advised = row(
+            500,
+            "102",
+            "Invalid login credentials. Prompt the user for a new password.",
+            None,
+        );
+        advised.advice = Some("Retry Later".to_owned());
+        let plan = planned(advised);
+        assert_eq!(
+            (plan.retry.value, plan.kind.value, plan.actor.value),
+            (BACKOFF, Kind::ProviderUnavailable, Actor::Nobody)
+        );
+        assert!(plan.reading.is_none());
+    }
+
+    #[test]
+    fn statuses_no_row_can_share_keep_the_first() {
+        let plan = planned(Row {
+            statuses: vec![404, 500],
+            ..row(404, "38", "Customer doesn't have given account.", None)
+        });
+        assert_eq!(plan.statuses, [404]);
+        assert_eq!(plan.kind.value, Kind::NotFound);
+        let reading = plan.reading.expect("the docs' statuses need exceptions");
+        assert_eq!(reading.statuses, [404, 500]);
+        assert_eq!(reading.allows.len(), 2);
+    }
 }

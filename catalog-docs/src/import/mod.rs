@@ -14,6 +14,8 @@ use catalog_core::KeyMode;
 use crate::page::{self, DocsTable, mapped_rows};
 
 mod columns;
+mod cues;
+mod explain;
 mod infer;
 mod key;
 mod naming;
@@ -23,10 +25,13 @@ mod wire;
 
 pub use wire::RecordedResponse;
 
-use columns::{Guessed, describe, examples_apart, guess, page_samples};
+use catalog_core::{DocsColumns, Profile};
+use columns::{Guessed, advice_header, describe, examples_apart, guess, page_samples};
+use infer::Planned;
 use key::{merge, needs_category_key, needs_status_key};
 use naming::category_ident;
-use rows::{Row, is_number};
+use rows::{Row, StatusFrom, is_number};
+use wire::Wire;
 
 /// What `import` needs besides the page.
 #[derive(Clone, Debug)]
@@ -43,8 +48,12 @@ pub struct ImportOptions<'a> {
     /// Where each page starts, when the tables come from several pages whose lines count on
     /// from page to page: notes then name a row's page and its own line.
     pub pages: &'a [PageStart],
-    /// Recorded responses: they decide the wire pointers over the page's own samples.
+    /// Recorded responses: they decide the wire pointers over the page's own samples, and
+    /// teach each code's statuses, the codes no page lists, and more.
     pub recorded: &'a [RecordedResponse],
+    /// The headers of each recorded response, by its index in `recorded`, where known: they
+    /// show a request-id header and `Retry-After`.
+    pub recorded_headers: &'a [Vec<(String, String)>],
 }
 
 impl<'a> ImportOptions<'a> {
@@ -57,6 +66,7 @@ impl<'a> ImportOptions<'a> {
             docs_url: None,
             pages: &[],
             recorded: &[],
+            recorded_headers: &[],
         }
     }
 }
@@ -130,6 +140,36 @@ impl fmt::Display for ImportError {
 
 impl std::error::Error for ImportError {}
 
+/// What `import` made of the pages: the catalog, why each row is as it is, and what the
+/// person running it must know at once.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Imported {
+    /// The `provider_errors!` invocation, with what was guessed and a `// review:` line per
+    /// row.
+    pub catalog: String,
+    /// For each row, what decided its status, retry, kind and actor, and a summary: the
+    /// `--explain` output.
+    pub explanation: String,
+    /// What must not go unseen: a docs address that is no URL, pages that were not read.
+    pub warnings: Vec<String>,
+}
+
+/// Everything decided, for printing and explaining.
+struct Plan<'a> {
+    options: &'a ImportOptions<'a>,
+    page: &'a str,
+    notes: Vec<String>,
+    columns: DocsColumns<String>,
+    planned: Vec<Planned>,
+    set_aside: Vec<(&'a DocsTable, DocsColumns<String>)>,
+    numeric: bool,
+    key: KeyMode,
+    wire: Wire,
+    profile: Profile,
+    lines: Lines<'a>,
+    warnings: Vec<String>,
+}
+
 /// Reads a docs page (Markdown) and prints a `provider_errors!` invocation for it.
 pub fn import(page: &str, options: &ImportOptions<'_>) -> Result<String, ImportError> {
     import_tables(page, &page::tables(page), options)
@@ -143,16 +183,81 @@ pub fn import_tables(
     tables: &[DocsTable],
     options: &ImportOptions<'_>,
 ) -> Result<String, ImportError> {
-    let id = options.id;
+    import_all(page, tables, options).map(|imported| imported.catalog)
+}
+
+/// [`import_tables`], with the explanation of every row and the warnings beside the catalog.
+pub fn import_all(
+    page: &str,
+    tables: &[DocsTable],
+    options: &ImportOptions<'_>,
+) -> Result<Imported, ImportError> {
+    let plan = plan(page, tables, options)?;
+    Ok(Imported {
+        catalog: render::render(&plan),
+        explanation: explain::explain(&plan),
+        warnings: plan.warnings.clone(),
+    })
+}
+
+fn check_id(id: &str) -> Result<(), ImportError> {
     let valid_id = !id.is_empty()
         && !id.starts_with('-')
         && !id.ends_with('-')
         && id
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-    if !valid_id {
-        return Err(ImportError::BadId(id.to_owned()));
+    if valid_id {
+        Ok(())
+    } else {
+        Err(ImportError::BadId(id.to_owned()))
     }
+}
+
+/// Every page that gives no table of errors, named with the reason, so that no page given
+/// goes unread without a word.
+fn ignored_pages(
+    options: &ImportOptions<'_>,
+    tables: &[DocsTable],
+    guessed: &[Guessed<'_>],
+) -> Vec<String> {
+    let mut ignored = Vec::new();
+    for (i, page) in options.pages.iter().enumerate() {
+        let end = options
+            .pages
+            .get(i + 1)
+            .map_or(usize::MAX, |next| next.offset);
+        let on_page = |line: usize| line > page.offset && line <= end;
+        if guessed.iter().any(|(table, _)| on_page(table.line)) {
+            continue;
+        }
+        let headers: Vec<String> = tables
+            .iter()
+            .filter(|table| on_page(table.line))
+            .map(|table| table.headers.join(" | "))
+            .collect();
+        let why = if headers.is_empty() {
+            "it holds no table, section or definition list of codes".to_owned()
+        } else {
+            format!(
+                "none of its tables has a code column: {}",
+                headers.join("; ")
+            )
+        };
+        ignored.push(format!(
+            "page {} ignored: {why}",
+            page.origin.escape_debug()
+        ));
+    }
+    ignored
+}
+
+fn plan<'a>(
+    page: &'a str,
+    tables: &'a [DocsTable],
+    options: &'a ImportOptions<'a>,
+) -> Result<Plan<'a>, ImportError> {
+    check_id(options.id)?;
     let all_guessed: Vec<Guessed<'_>> = tables
         .iter()
         .filter_map(|table| guess(table).map(|columns| (table, columns)))
@@ -165,6 +270,7 @@ pub fn import_tables(
                 .collect(),
         });
     }
+    let ignored = ignored_pages(options, tables, &all_guessed);
     let (examples, guessed) = examples_apart(all_guessed);
     // The widest mapping reads the tables of entries; narrower tables are reported for review
     // (they are often sub-codes of an entry above them).
@@ -174,35 +280,45 @@ pub fn import_tables(
         .max_by_key(|columns| columns.as_deref().fields().count())
         .unwrap_or_default();
     let lines = Lines(options.pages);
-    let mut notes = Vec::new();
+    let mut notes = ignored.clone();
     let mut rows = Vec::new();
     let mut set_aside = Vec::new();
     for (table, columns) in &guessed {
         let header = table.headers.join(" | ");
-        if *columns == entries_columns {
-            notes.push(format!(
-                "table at {} ({header}): {}",
-                lines.at(table.line),
-                describe(columns)
-            ));
-            for row in mapped_rows(table, &columns.as_deref()) {
-                if row.code.is_empty() {
-                    notes.push(format!(
-                        "row at {} has no code: left out, add it by hand",
-                        lines.at(row.line)
-                    ));
-                } else {
-                    let mut row = Row::from(row);
-                    row.url.clone_from(&table.url);
-                    rows.push(row);
-                }
-            }
-        } else {
+        if *columns != entries_columns {
             notes.push(format!(
                 "table at {} ({header}): set aside, its columns differ from the tables of entries",
                 lines.at(table.line)
             ));
             set_aside.push((*table, columns.clone()));
+            continue;
+        }
+        let advice = advice_header(table);
+        notes.push(format!(
+            "table at {} ({header}): {}{}",
+            lines.at(table.line),
+            describe(columns),
+            advice.as_ref().map_or_else(String::new, |advice| format!(
+                "; {advice:?} is advice, read as words before the message"
+            ))
+        ));
+        let advice_at = advice.and_then(|header| table.column(&header));
+        for row in mapped_rows(table, &columns.as_deref()) {
+            if row.code.is_empty() {
+                notes.push(format!(
+                    "row at {} has no code: left out, add it by hand",
+                    lines.at(row.line)
+                ));
+                continue;
+            }
+            let advice = advice_at.and_then(|at| {
+                let cells = &table.rows.iter().find(|docs| docs.line == row.line)?.cells;
+                crate::table::value(cells.get(at)?).map(str::to_owned)
+            });
+            let mut row = Row::from(row);
+            row.url.clone_from(&table.url);
+            row.advice = advice;
+            rows.push(row);
         }
     }
     notes.extend(examples.iter().map(|(table, _)| {
@@ -211,7 +327,6 @@ pub fn import_tables(
             lines.at(table.line)
         )
     }));
-
     if rows.is_empty() {
         return Err(ImportError::NoRows {
             tables: guessed
@@ -223,10 +338,87 @@ pub fn import_tables(
                 .collect(),
         });
     }
-    // A group is one page: sections of one name on pages of different addresses (each page's
-    // "Errors") are told apart by the address.
+    separate_homes(&mut rows);
+
+    // The recorded responses and the page's samples: where the code is, and what each code
+    // was seen with.
+    let codes: BTreeSet<&str> = rows.iter().map(|row| row.code.as_str()).collect();
+    let tables_of_entries = guessed
+        .iter()
+        .filter(|(_, columns)| *columns == entries_columns);
+    let mut wire = wire::infer(
+        &page_samples(tables_of_entries.chain(&examples)),
+        options.recorded,
+        options.recorded_headers,
+        &codes,
+        page,
+        &lines,
+    );
+    learn_statuses(&mut rows, &wire, &mut notes);
+    add_unlisted(&mut rows, &wire);
+
+    unify_categories(&mut rows, entries_columns.category.is_some());
+    let numeric = rows.iter().all(|row| is_number(&row.code));
+    let key = if needs_category_key(&rows) {
+        // One key per catalog: a code shared across types is told apart by its type first.
+        KeyMode::CategoryCode
+    } else if needs_status_key(&rows) {
+        KeyMode::StatusCode
+    } else {
+        KeyMode::Code
+    };
+    notes.push(format!(
+        "codes are {}",
+        if numeric { "numbers" } else { "strings" }
+    ));
+    notes.push(match key {
+        KeyMode::CategoryCode => {
+            "key: (category, code), since a code appears under several error types".to_owned()
+        }
+        KeyMode::StatusCode => {
+            "key: (status, code), since a code appears under several statuses".to_owned()
+        }
+        KeyMode::Code => "key: code".to_owned(),
+    });
+    guess_missing_pointers(&mut wire, key);
+    notes.extend(wire.notes.iter().cloned());
+    let profile = Profile::PLAIN.with_errors_in_2xx(
+        wire.errors_in_2xx
+            || rows
+                .iter()
+                .flat_map(|row| &row.statuses)
+                .any(|status| (200..300).contains(status)),
+    );
+    let rows = merge(rows, key);
+    let planned = infer::plan(rows, numeric, key, profile);
+    let mut warnings = ignored;
+    if render::docs_url(options, page, &planned).is_none() {
+        warnings.push(format!(
+            "no page gives its address (a canonical link or a `source:` line) and {} is no URL: `docs` is left empty; pass --base-url https://... to name the docs",
+            options.source.escape_debug()
+        ));
+    }
+    Ok(Plan {
+        options,
+        page,
+        notes,
+        columns: entries_columns,
+        planned,
+        set_aside,
+        numeric,
+        key,
+        wire,
+        profile,
+        lines,
+        warnings,
+    })
+}
+
+/// A group is one page: sections of one name on pages of different addresses (each page's
+/// "Errors") are told apart by the address.
+fn separate_homes(rows: &mut [Row]) {
     let mut homes: Vec<(String, Option<String>)> = Vec::new();
-    for row in &mut rows {
+    for row in rows {
         let Some(section) = row.section.clone() else {
             continue;
         };
@@ -243,18 +435,89 @@ pub fn import_tables(
             homes.push((section, row.url.clone()));
         }
     }
-    // The placeholder goes in before rows are keyed and merged, so that it is a key like any
-    // other status.
-    for row in &mut rows {
-        if row.statuses.is_empty() {
-            row.statuses.push(400);
-            row.status_placeholder = true;
+}
+
+/// Each row's statuses: the docs', else the recordings' (every status its code came with),
+/// else a placeholder the rules pair with its words. This goes in before rows are keyed and
+/// merged, so that a status is a key like any other.
+fn learn_statuses(rows: &mut [Row], wire: &Wire, notes: &mut Vec<String>) {
+    // The statuses the docs give each code, over all its rows.
+    let mut documented: Vec<(String, Vec<u16>)> = Vec::new();
+    for row in rows.iter() {
+        match documented.iter_mut().find(|(code, _)| *code == row.code) {
+            Some((_, statuses)) => statuses.extend(&row.statuses),
+            None => documented.push((row.code.clone(), row.statuses.clone())),
         }
     }
-    // Spellings of a type that name one category (`Data Connect Fix`, `Data-Connect Fix`) are
-    // one type: the first spelling stands for them, so that rows key and merge as printed.
+    for (code, statuses) in &documented {
+        let Some((_, seen)) = wire.seen.iter().find(|(known, _)| known == code) else {
+            continue;
+        };
+        let other: Vec<String> = seen
+            .statuses
+            .iter()
+            .filter(|status| !statuses.contains(status))
+            .map(u16::to_string)
+            .collect();
+        if !statuses.is_empty() && !other.is_empty() {
+            notes.push(format!(
+                "{code} was also recorded with status {}, which the docs do not give: review",
+                other.join(" and ")
+            ));
+        }
+    }
+    for row in rows.iter_mut() {
+        if let Some((_, seen)) = wire.seen.iter().find(|(code, _)| *code == row.code) {
+            row.seen = seen.clone();
+        }
+        if !row.statuses.is_empty() {
+            continue;
+        }
+        if !row.seen.statuses.is_empty() {
+            row.statuses = row.seen.statuses.clone();
+            row.status_from = StatusFrom::Samples(format!(
+                "{} response(s), first in {}",
+                row.seen.count,
+                row.seen.first.as_deref().unwrap_or("a recording")
+            ));
+        } else {
+            row.statuses = vec![infer::placeholder_status(infer::kind_without_status(row))];
+            row.status_from = StatusFrom::Placeholder;
+        }
+    }
+}
+
+/// Codes the recordings hold and no page lists: rows of their own, `added(...)`, for review.
+fn add_unlisted(rows: &mut Vec<Row>, wire: &Wire) {
+    for (code, seen) in &wire.seen {
+        if rows.iter().any(|row| row.code == *code) || seen.statuses.is_empty() {
+            continue;
+        }
+        let mut row = Row::of_code(code);
+        row.statuses = seen.statuses.clone();
+        row.message = seen.message.clone();
+        row.seen = seen.clone();
+        row.status_from = StatusFrom::Samples(format!(
+            "{} response(s), first in {}",
+            seen.count,
+            seen.first.as_deref().unwrap_or("a recording")
+        ));
+        row.added = Some(format!(
+            "first seen in {}",
+            seen.first.as_deref().unwrap_or("a recording")
+        ));
+        row.line = 0;
+        rows.push(row);
+    }
+}
+
+/// Spellings of a type that name one category (`Data Connect Fix`, `Data-Connect Fix`) are one
+/// type: the first spelling stands for them, so that rows key and merge as printed. So does
+/// the type of a row whose docs give none: every row needs the cell, and a row given one only
+/// when printed could declare the key of a row of that type again.
+fn unify_categories(rows: &mut [Row], declared: bool) {
     let mut spellings: Vec<(String, String)> = Vec::new();
-    for row in &mut rows {
+    for row in rows.iter_mut() {
         let Some(category) = row.category.as_mut() else {
             continue;
         };
@@ -264,56 +527,22 @@ pub fn import_tables(
             None => spellings.push((ident, category.clone())),
         }
     }
-    // So does the type of a row whose docs give none: every row needs the cell, and a row
-    // given one only when printed could declare the key of a row of that type again.
-    if entries_columns.category.is_some()
-        && let Some(first) = rows.iter().find_map(|row| row.category.clone())
-    {
+    if declared && let Some(first) = rows.iter().find_map(|row| row.category.clone()) {
         for row in rows.iter_mut().filter(|row| row.category.is_none()) {
             row.category = Some(first.clone());
             row.category_placeholder = true;
         }
     }
-    let numeric = rows.iter().all(|row| is_number(&row.code));
-    let by_category = needs_category_key(&rows);
-    // One key per catalog: a code shared across types is told apart by its type first.
-    let by_status = !by_category && needs_status_key(&rows);
-    notes.push(format!(
-        "codes are {}",
-        if numeric { "numbers" } else { "strings" }
-    ));
-    notes.push(if by_category {
-        "key: (category, code), since a code appears under several error types".to_owned()
-    } else if by_status {
-        "key: (status, code), since a code appears under several statuses".to_owned()
-    } else {
-        "key: code".to_owned()
-    });
-    let key = if by_category {
-        KeyMode::CategoryCode
-    } else if by_status {
-        KeyMode::StatusCode
-    } else {
-        KeyMode::Code
-    };
-    let codes: BTreeSet<&str> = rows.iter().map(|row| row.code.as_str()).collect();
-    let tables_of_entries = guessed
-        .iter()
-        .filter(|(_, columns)| *columns == entries_columns);
-    let mut wire = wire::infer(
-        &page_samples(tables_of_entries.chain(&examples)),
-        options.recorded,
-        &codes,
-        page,
-        &lines,
-    );
-    // Guesses of an error's fields go where the code is: inside its list, if it has one.
-    let guess = |field: &str| match &wire.list {
+}
+
+/// Guesses of an error's fields go where the code is: inside its list, if it has one.
+fn guess_missing_pointers(wire: &mut Wire, key: KeyMode) {
+    let guess = |list: &Option<String>, field: &str| match list {
         Some(list) => format!("{list}/*/{field}"),
         None => format!("/{field}"),
     };
     if wire.message.is_none() {
-        let pointer = guess("message");
+        let pointer = guess(&wire.list, "message");
         if wire.code.is_some() {
             wire.notes.push(format!(
                 "wire: no sample names the message field; {pointer:?} is a guess"
@@ -322,25 +551,10 @@ pub fn import_tables(
         wire.message = Some(pointer);
     }
     if key == KeyMode::CategoryCode && wire.category.is_none() {
-        let pointer = guess("category");
+        let pointer = guess(&wire.list, "category");
         wire.notes.push(format!(
             "wire: no sample names the type field; {pointer:?} is a guess"
         ));
         wire.category = Some(pointer);
     }
-    notes.extend(wire.notes.iter().cloned());
-    let rows = merge(rows, key);
-    let planned = infer::plan(rows, numeric, key);
-    Ok(render::render(
-        options,
-        page,
-        &notes,
-        &entries_columns,
-        &planned,
-        &set_aside,
-        numeric,
-        key,
-        &wire,
-        &lines,
-    ))
 }

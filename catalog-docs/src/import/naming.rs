@@ -76,20 +76,5 @@ pub(super) fn type_name(id: &str) -> String {
 }
 
 pub(super) fn category_ident(spelling: &str) -> String {
-    variant_name(
-        &Row {
-            code: spelling.to_owned(),
-            statuses: vec![],
-            message: None,
-            remediation: None,
-            category: None,
-            section: None,
-            sections: vec![],
-            line: 0,
-            url: None,
-            status_placeholder: false,
-            category_placeholder: false,
-        },
-        false,
-    )
+    variant_name(&Row::of_code(spelling), false)
 }

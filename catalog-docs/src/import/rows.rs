@@ -19,6 +19,54 @@ pub(super) struct Row {
     pub(super) status_placeholder: bool,
     /// The docs gave no type, and the first type of the page stands in.
     pub(super) category_placeholder: bool,
+    /// The advice the docs give in a column of their own ("Remediation Category": "Retry
+    /// Later"): read as words, with precedence over the message.
+    pub(super) advice: Option<String>,
+    /// Where its statuses come from.
+    pub(super) status_from: StatusFrom,
+    /// What recorded responses of its code show.
+    pub(super) seen: Seen,
+    /// The file a code on no page was first recorded in: the row is `added(...)`.
+    pub(super) added: Option<String>,
+}
+
+/// Where a row's statuses come from.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(super) enum StatusFrom {
+    /// The docs' table or section.
+    #[default]
+    Docs,
+    /// Recorded responses of its code, the first of them named.
+    Samples(String),
+    /// Nothing: a status stands in, chosen as the rules pair it with what the row's words or
+    /// name say (400 when they say nothing).
+    Placeholder,
+}
+
+/// What the recorded responses of one code show.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Seen {
+    /// The statuses it came with, in order of first sight.
+    pub(super) statuses: Vec<u16>,
+    /// How many responses hold it, and the first of them.
+    pub(super) count: usize,
+    pub(super) first: Option<String>,
+    /// The server's own retry flag (`Recoverable`, `retryable`), as the responses agree on it.
+    pub(super) retry_flag: Option<bool>,
+    /// Whether a response of it carried a `Retry-After` header.
+    pub(super) retry_after: bool,
+    /// The message of the first response, for a code no page lists.
+    pub(super) message: Option<String>,
+}
+
+impl Row {
+    /// A row of nothing but a code, for names of categories and codes from elsewhere.
+    pub(super) fn of_code(code: &str) -> Row {
+        Row::from(MappedRow {
+            code: code.to_owned(),
+            ..MappedRow::default()
+        })
+    }
 }
 
 impl From<MappedRow> for Row {
@@ -35,6 +83,10 @@ impl From<MappedRow> for Row {
             url: None,
             status_placeholder: false,
             category_placeholder: false,
+            advice: None,
+            status_from: StatusFrom::Docs,
+            seen: Seen::default(),
+            added: None,
         }
     }
 }
