@@ -14,7 +14,9 @@ use crate::text::collapse;
 pub(crate) fn tables(page: &str) -> Vec<DocsTable> {
     let (markdown, original_lines) = separate_blocks(page);
     let markdown = markdown.as_str();
-    let options = Options::ENABLE_TABLES | Options::ENABLE_HEADING_ATTRIBUTES;
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_DEFINITION_LIST;
     let line_starts: Vec<usize> = std::iter::once(0)
         .chain(markdown.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
@@ -41,6 +43,8 @@ pub(crate) fn tables(page: &str) -> Vec<DocsTable> {
     let mut in_heading = false;
     // The text of the code block being read, if any.
     let mut code_block: Option<String> = None;
+    // The terms and definitions of the definition list being read, and where it starts.
+    let mut list: Option<(Vec<DocsRow>, usize)> = None;
     for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
         // Prose outside tables and headings is the text of an error's section.
         match &event {
@@ -119,6 +123,41 @@ pub(crate) fn tables(page: &str) -> Vec<DocsTable> {
                 }
             }
             Event::End(TagEnd::Table) => tables.extend(table.take()),
+            Event::Start(Tag::DefinitionList) if table.is_none() => {
+                list = Some((Vec::new(), line_of(range.start)));
+            }
+            Event::Start(Tag::DefinitionListTitle | Tag::DefinitionListDefinition) => {
+                text.clear();
+                links.clear();
+            }
+            Event::End(TagEnd::DefinitionListTitle) => {
+                if let Some((rows, _)) = list.as_mut() {
+                    rows.push(DocsRow {
+                        cells: vec![
+                            DocsCell {
+                                text: collapse(&text),
+                                links: std::mem::take(&mut links),
+                            },
+                            DocsCell::default(),
+                        ],
+                        line: line_of(range.start),
+                    });
+                }
+            }
+            Event::End(TagEnd::DefinitionListDefinition) => {
+                if let Some(cell) = list
+                    .as_mut()
+                    .and_then(|(rows, _)| rows.last_mut())
+                    .and_then(|row| row.cells.get_mut(1))
+                {
+                    cell.text = collapse(&format!("{} {text}", cell.text));
+                }
+            }
+            Event::End(TagEnd::DefinitionList) => {
+                if let Some((rows, line)) = list.take() {
+                    tables.extend(crate::sections::definitions(rows, section.clone(), line));
+                }
+            }
             Event::Start(Tag::Link { dest_url, .. }) => links.push(dest_url.into_string()),
             Event::Text(chunk) | Event::Code(chunk) => text.push_str(&chunk),
             // `<br>` and other inline HTML separate words in pages converted from HTML.

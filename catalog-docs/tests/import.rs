@@ -102,11 +102,18 @@ fn bad_input_says_what_is_wrong() {
     let options = ImportOptions::new("x", "page.md");
     let error = import("# Errors\n\nNo tables here.\n", &options).unwrap_err();
     assert_eq!(error, ImportError::NoErrorTable { found: vec![] });
+    let message = error.to_string();
+    assert!(
+        message.contains("tried tables with a code column, sections headed by a code")
+            && message.contains("definition lists of codes")
+            && message.contains("no two headings that hold codes"),
+        "{message}"
+    );
     let error = import("| Value | Meaning |\n|---|---|\n| a | b |\n", &options).unwrap_err();
     assert!(
         error
             .to_string()
-            .ends_with("its tables have: line 1: Value | Meaning"),
+            .ends_with("a table without a code column (a header such as \"Code\", \"Error Code\" or \"Reason Code\"): its tables have: line 1: Value | Meaning"),
         "{error}"
     );
     let output = import(

@@ -413,6 +413,19 @@ fn read(
         }
     });
 
+    // Words that say to resend, on a row whose kind only the status gave, describe something
+    // passing: an outage, as "Retry Later" advice reads.
+    let kind = match (&retry.by, &kind.by) {
+        (By::Words { .. }, By::Status(_) | By::Placeholder)
+            if retry.value.is_retryable() && !transient(kind.value) =>
+        {
+            Decided {
+                value: Kind::ProviderUnavailable,
+                by: retry.by.clone(),
+            }
+        }
+        _ => kind,
+    };
     let actor = actor.unwrap_or_else(|| {
         let value = match kind.value {
             // A conflict that waiting resolves needs nobody; one of state, the integrator.

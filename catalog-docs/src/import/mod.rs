@@ -114,6 +114,9 @@ pub enum ImportError {
     },
 }
 
+/// The layouts of errors `import` reads, for the message when a page holds none.
+const LAYOUTS: &str = "tried tables with a code column, sections headed by a code (`### CARD_DECLINED`, `101 - Invalid card`) with or without a sample response, and definition lists of codes";
+
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -121,12 +124,13 @@ impl fmt::Display for ImportError {
                 f,
                 "`{id}` is not a provider id: use lowercase kebab-case, e.g. `my-provider`"
             ),
-            ImportError::NoErrorTable { found } if found.is_empty() => {
-                f.write_str("the page has no tables")
-            }
+            ImportError::NoErrorTable { found } if found.is_empty() => write!(
+                f,
+                "no errors found: {LAYOUTS}; the page has no table, no definition list of codes, and no two headings that hold codes (a single code heading needs a sample response under it)"
+            ),
             ImportError::NoErrorTable { found } => write!(
                 f,
-                "no table of the page has a code column (a header such as \"Code\", \"Error Code\" or \"Reason Code\"); its tables have: {}",
+                "no errors found: {LAYOUTS}; the nearest is a table without a code column (a header such as \"Code\", \"Error Code\" or \"Reason Code\"): its tables have: {}",
                 found.join("; ")
             ),
             ImportError::NoRows { tables } => write!(
