@@ -7,6 +7,7 @@ pub mod drift;
 mod html;
 pub mod import;
 mod markdown;
+pub mod openapi;
 pub mod page;
 mod sections;
 mod table;

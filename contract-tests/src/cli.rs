@@ -238,6 +238,11 @@ struct ImportArgs {
     /// and how many rows each source decided.
     #[arg(long)]
     explain: bool,
+    /// An OpenAPI 3.x or Swagger 2.0 spec, JSON or YAML: its error schema decides the wire
+    /// where no recorded response does, and its enumerated codes, their descriptions, types
+    /// and the statuses its examples tie become rows. Alone, or with --docs and --sample.
+    #[arg(long, value_name = "FILE")]
+    openapi: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -686,19 +691,36 @@ fn fetch_docs(spec: &CatalogSpec, timeout: Duration) -> Result<DocsPages, Comman
 }
 
 fn import(args: &ImportArgs, layout: &Layout, out: &mut dyn Write) -> Result<(), CommandError> {
+    // The spec, read whole and bounded like a docs page; its errors say what and where.
+    let spec = match &args.openapi {
+        Some(path) => {
+            let text = crate::docs::read_page(path)
+                .map_err(|error| usage(error.replace("docs page", "OpenAPI spec")))?;
+            Some(
+                catalog_docs::openapi::read(&text)
+                    .map_err(|error| usage(format!("--openapi {}: {error}", path.display())))?,
+            )
+        }
+        None => None,
+    };
     let location = match args.docs.as_slice() {
-        [] => layout.docs_of(&args.id).map_err(usage)?.ok_or_else(|| {
+        // A spec alone is enough; without one, the docs folder's page for the id.
+        [] if spec.is_some() => None,
+        [] => Some(layout.docs_of(&args.id).map_err(usage)?.ok_or_else(|| {
             usage(format!(
-                "no docs page for `{id}` in {dir}; pass --docs PATH",
+                "no docs page for `{id}` in {dir}; pass --docs PATH or --openapi FILE",
                 id = args.id,
                 dir = layout.docs.display()
             ))
-        })?,
-        paths => DocsLocation::from_paths(paths).map_err(usage)?,
+        })?),
+        paths => Some(DocsLocation::from_paths(paths).map_err(usage)?),
     };
     // The pages are read as one, with lines counted on from page to page; their text is
     // searched for a `source:` line and for words naming the fields of a response.
-    let mut pages = DocsPages::read(&location).map_err(usage)?;
+    let mut pages = match &location {
+        Some(location) => DocsPages::read(location).map_err(usage)?,
+        None => DocsPages::from_texts("no docs page", Vec::new()),
+    };
     if let Some(base) = &args.base_url {
         if !catalog_docs::page::is_http_url(base) {
             return Err(usage(format!(
@@ -767,7 +789,11 @@ fn import(args: &ImportArgs, layout: &Layout, out: &mut dyn Write) -> Result<(),
             recorded.push(response);
         }
     }
-    let source = location.to_string();
+    let source = match (&location, &args.openapi) {
+        (Some(location), _) => location.to_string(),
+        (None, Some(spec)) => spec.display().to_string(),
+        (None, None) => String::new(),
+    };
     let starts = pages.page_starts();
     let options = ImportOptions {
         name: args.name.as_deref(),
@@ -775,6 +801,7 @@ fn import(args: &ImportArgs, layout: &Layout, out: &mut dyn Write) -> Result<(),
         pages: &starts,
         recorded: &recorded,
         recorded_headers: &recorded_headers,
+        openapi: spec.as_ref(),
         ..ImportOptions::new(&args.id, &source)
     };
     let imported = import_all(pages.text(), pages.tables(), &options)

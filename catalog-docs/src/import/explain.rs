@@ -11,6 +11,7 @@ fn status_line(plan: &Planned) -> String {
     match &plan.row.status_from {
         StatusFrom::Docs => "the docs".to_owned(),
         StatusFrom::Samples(what) => format!("recorded responses ({what})"),
+        StatusFrom::Spec(what) => format!("the OpenAPI spec ({what})"),
         StatusFrom::Placeholder => {
             "nothing gives one: a placeholder that goes with its words".to_owned()
         }
@@ -28,11 +29,7 @@ pub(super) fn explain(plan: &Plan<'_>) -> String {
     );
     for row in &plan.planned {
         let statuses: Vec<String> = row.statuses.iter().map(u16::to_string).collect();
-        let at = if row.row.line == 0 {
-            "on no page".to_owned()
-        } else {
-            plan.lines.at(row.row.line)
-        };
+        let at = row.row.place(&plan.lines);
         let _ = writeln!(out, "\n{} {} ({at})", row.row.code, row.variant);
         let _ = writeln!(
             out,
@@ -90,11 +87,12 @@ pub(super) fn explain(plan: &Plan<'_>) -> String {
         .count();
     let _ = writeln!(
         out,
-        "\nsummary: {} rows: {} decided by samples, {} by the docs' words, {} by code names, {} by status alone; {} where the docs read otherwise than the rules permit (see their `// review:` lines)",
+        "\nsummary: {} rows: {} decided by samples, {} by the docs' words, {} by code names and types, {} by an OpenAPI spec, {} by status alone; {} where the docs read otherwise than the rules permit (see their `// review:` lines)",
         plan.planned.len(),
         count(Source::Samples),
         count(Source::Words),
         count(Source::CodeName),
+        count(Source::Spec),
         count(Source::Status),
         reviewed
     );

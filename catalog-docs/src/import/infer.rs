@@ -25,6 +25,8 @@ const HINTED: RetryPolicy = RetryPolicy::AfterHint { retries: 3 };
 pub(super) enum By {
     /// Recorded responses: what they show, in words.
     Samples(String),
+    /// The type a code is sent under, read as words (`RATE_LIMIT_ERROR`).
+    Category(String),
     /// The docs' own sentence, and the class of words it holds.
     Words { sentence: String, class: String },
     /// The docs' advice column.
@@ -44,6 +46,7 @@ impl By {
     pub(super) fn describe(&self) -> String {
         match self {
             By::Samples(what) => format!("recorded responses ({what})"),
+            By::Category(words) => format!("the code's type ({words})"),
             By::Words { sentence, class } => format!("the docs' words ({class}): {sentence:?}"),
             By::Advice(advice) => format!("the docs' advice {advice:?}"),
             By::CodeName(words) => format!("the code's name ({words})"),
@@ -58,7 +61,7 @@ impl By {
         match self {
             By::Samples(_) => Source::Samples,
             By::Words { .. } | By::Advice(_) => Source::Words,
-            By::CodeName(_) => Source::CodeName,
+            By::CodeName(_) | By::Category(_) => Source::CodeName,
             By::Status(_) | By::Placeholder | By::Rules(_) => Source::Status,
         }
     }
@@ -69,6 +72,7 @@ impl By {
             By::Words { sentence, .. } => format!("the docs say: {sentence}"),
             By::Advice(advice) => format!("the docs' advice is {advice:?}"),
             By::CodeName(words) => format!("the code's name says so ({words})"),
+            By::Category(words) => format!("the code's type says so ({words})"),
             other => other.describe(),
         }
     }
@@ -80,6 +84,7 @@ pub(super) enum Source {
     Words,
     CodeName,
     Samples,
+    Spec,
     Status,
 }
 
@@ -128,6 +133,7 @@ impl Planned {
             .unwrap_or(Source::Status);
         match (&self.row.status_from, cells) {
             (StatusFrom::Samples(_), Source::Status) => Source::Samples,
+            (StatusFrom::Spec(_), Source::Status) => Source::Spec,
             _ => cells,
         }
     }
@@ -260,8 +266,21 @@ fn permitted_retry(statuses: &[u16], preferred: RetryPolicy, profile: Profile) -
 }
 
 /// A status that stands in where nothing gives one: the one the rules pair with the row's
-/// kind (500 for an internal error, 404 for a missing thing), else 400.
-pub(super) fn placeholder_status(kind: Option<Kind>) -> u16 {
+/// kind (500 for an internal error, 404 for a missing thing), else 400; among the statuses
+/// an OpenAPI spec's operations answer errors with, where it names them, the first that goes
+/// with the kind.
+pub(super) fn placeholder_status(kind: Option<Kind>, among: &[u16]) -> u16 {
+    let status = paired_status(kind);
+    if among.is_empty() || among.contains(&status) {
+        return status;
+    }
+    let goes = |candidate: &u16| {
+        kind.is_none_or(|kind| rules::status_kind(*candidate, kind, Profile::PLAIN).is_ok())
+    };
+    among.iter().copied().find(goes).unwrap_or(status)
+}
+
+fn paired_status(kind: Option<Kind>) -> u16 {
     match kind {
         Some(Kind::Internal) => 500,
         Some(Kind::ProviderUnavailable) => 503,
@@ -280,6 +299,18 @@ pub(super) fn kind_without_status(row: &Row) -> Option<Kind> {
     worded_kind(&sentences, &[], Profile::ERRORS_IN_2XX, |_| true)
         .map(|(_, kind, _)| kind)
         .or_else(|| code_name_kind(&row.code).map(|(kind, _)| kind))
+        .or_else(|| {
+            row.category
+                .as_deref()
+                .and_then(code_name_kind)
+                .map(|(kind, _)| kind)
+        })
+        // Words that say to resend describe something passing.
+        .or_else(|| {
+            worded_retry(&sentences)
+                .filter(|(policy, _)| policy.is_retryable())
+                .map(|_| Kind::ProviderUnavailable)
+        })
 }
 
 /// The docs' reading of a row: retry, kind and actor, with what decided each.
@@ -371,15 +402,27 @@ fn read(
             });
         }
     }
-    // The code's name, where the status allows what it says.
-    if kind.is_none()
-        && let Some((found, words)) = code_name_kind(&row.code)
-        && allows_kind(statuses, found, profile)
-    {
-        kind = Some(Decided {
-            value: found,
-            by: By::CodeName(words),
-        });
+    // The code's name, then its type's, where the status allows what they say.
+    if kind.is_none() {
+        let named = code_name_kind(&row.code).map(|(found, words)| (found, By::CodeName(words)));
+        let typed = row
+            .category
+            .as_deref()
+            .and_then(code_name_kind)
+            .map(|(found, words)| {
+                (
+                    found,
+                    By::Category(format!(
+                        "{words} in {:?}",
+                        row.category.as_deref().unwrap_or("")
+                    )),
+                )
+            });
+        kind = [named, typed]
+            .into_iter()
+            .flatten()
+            .find(|(found, _)| allows_kind(statuses, *found, profile))
+            .map(|(value, by)| Decided { value, by });
     }
     let kind = kind.unwrap_or_else(|| Decided {
         value: status_kind(status, profile),
@@ -635,6 +678,11 @@ mod tests {
 
     #[test]
     fn a_delay_in_words_and_a_hint() {
+        assert_eq!(
+            placeholder_status(Some(Kind::ProviderUnavailable), &[400, 500]),
+            500
+        );
+        assert_eq!(placeholder_status(Some(Kind::NotFound), &[]), 404);
         assert_eq!(worded_delay("resubmit in a couple hours"), Some(7200));
         assert_eq!(worded_delay("after 30 minutes"), Some(1800));
         let (policy, _) =

@@ -11,6 +11,7 @@ use std::fmt;
 
 use catalog_core::KeyMode;
 
+use crate::openapi::SpecErrors;
 use crate::page::{self, DocsTable, mapped_rows};
 
 mod columns;
@@ -54,6 +55,9 @@ pub struct ImportOptions<'a> {
     /// The headers of each recorded response, by its index in `recorded`, where known: they
     /// show a request-id header and `Retry-After`.
     pub recorded_headers: &'a [Vec<(String, String)>],
+    /// What an OpenAPI spec declares of the errors (`--openapi`): it decides the wire where no
+    /// recorded response does, gives codes the pages lack, and statuses its examples tie.
+    pub openapi: Option<&'a SpecErrors>,
 }
 
 impl<'a> ImportOptions<'a> {
@@ -67,6 +71,7 @@ impl<'a> ImportOptions<'a> {
             pages: &[],
             recorded: &[],
             recorded_headers: &[],
+            openapi: None,
         }
     }
 }
@@ -107,6 +112,11 @@ pub enum ImportError {
         /// The header rows of the tables the page has.
         found: Vec<String>,
     },
+    /// An OpenAPI spec gives the shape of its errors but no codes, and nothing else does.
+    NoCodes {
+        /// The wire the spec gives, as `import` would write it.
+        shape: String,
+    },
     /// The error tables have no row with a code: a catalog needs at least one.
     NoRows {
         /// The header rows of the error tables.
@@ -132,6 +142,10 @@ impl fmt::Display for ImportError {
                 f,
                 "no errors found: {LAYOUTS}; the nearest is a table without a code column (a header such as \"Code\", \"Error Code\" or \"Reason Code\"): its tables have: {}",
                 found.join("; ")
+            ),
+            ImportError::NoCodes { shape } => write!(
+                f,
+                "the OpenAPI spec gives the shape of its errors, `wire: {shape}`, but enumerates no codes: pass the docs page that lists them (--docs PAGE) or recorded responses (--sample FILE)"
             ),
             ImportError::NoRows { tables } => write!(
                 f,
@@ -172,6 +186,10 @@ struct Plan<'a> {
     profile: Profile,
     lines: Lines<'a>,
     warnings: Vec<String>,
+    /// Whether the catalog declares categories (a type column, or a spec's categories).
+    categories: bool,
+    /// Whether any docs table was read (else the catalog maps no docs table).
+    tables: bool,
 }
 
 /// Reads a docs page (Markdown) and prints a `provider_errors!` invocation for it.
@@ -266,7 +284,13 @@ fn plan<'a>(
         .iter()
         .filter_map(|table| guess(table).map(|columns| (table, columns)))
         .collect();
-    if all_guessed.is_empty() {
+    let spec_codes = options.openapi.is_some_and(|spec| !spec.codes.is_empty());
+    if all_guessed.is_empty() && !spec_codes {
+        if let Some(spec) = options.openapi {
+            return Err(ImportError::NoCodes {
+                shape: render::spec_shape(spec),
+            });
+        }
         return Err(ImportError::NoErrorTable {
             found: tables
                 .iter()
@@ -331,6 +355,10 @@ fn plan<'a>(
             lines.at(table.line)
         )
     }));
+    if let Some(spec) = options.openapi {
+        notes.extend(spec.notes.iter().cloned());
+        add_spec_codes(&mut rows, spec, !guessed.is_empty());
+    }
     if rows.is_empty() {
         return Err(ImportError::NoRows {
             tables: guessed
@@ -358,10 +386,16 @@ fn plan<'a>(
         page,
         &lines,
     );
-    learn_statuses(&mut rows, &wire, &mut notes);
+    if let Some(spec) = options.openapi {
+        wire_from_spec(&mut wire, spec);
+    }
+    let spec_statuses = options.openapi.map_or(&[][..], |spec| &spec.statuses[..]);
+    learn_statuses(&mut rows, &wire, spec_statuses, &mut notes);
     add_unlisted(&mut rows, &wire);
 
-    unify_categories(&mut rows, entries_columns.category.is_some());
+    let categories =
+        entries_columns.category.is_some() || rows.iter().any(|row| row.category.is_some());
+    unify_categories(&mut rows, categories);
     let numeric = rows.iter().all(|row| is_number(&row.code));
     let key = if needs_category_key(&rows) {
         // One key per catalog: a code shared across types is told apart by its type first.
@@ -415,7 +449,81 @@ fn plan<'a>(
         profile,
         lines,
         warnings,
+        categories,
+        tables: !guessed.is_empty(),
     })
+}
+
+/// The codes an OpenAPI spec enumerates: rows of their own, in a group named after the spec;
+/// beside a page, only those the page lacks, marked `added(...)`.
+fn add_spec_codes(rows: &mut Vec<Row>, spec: &SpecErrors, beside_pages: bool) {
+    let group = spec
+        .title
+        .clone()
+        .unwrap_or_else(|| "OpenAPI spec".to_owned());
+    for code in &spec.codes {
+        if rows.iter().any(|row| row.code == code.code) {
+            continue;
+        }
+        let mut row = Row::of_code(&code.code);
+        if let Some(description) = &code.description {
+            // The first sentence is the message, the rest the remediation.
+            match description.split_once(". ") {
+                Some((first, rest)) if !rest.trim().is_empty() => {
+                    row.message = Some(format!("{first}."));
+                    row.remediation = Some(rest.trim().to_owned());
+                }
+                _ => row.message = Some(description.clone()),
+            }
+        }
+        row.category.clone_from(&code.category);
+        row.section = Some(group.clone());
+        row.url.clone_from(&spec.docs_url);
+        row.from_spec = true;
+        if beside_pages {
+            row.added = Some("in the OpenAPI spec, on no page".to_owned());
+        }
+        rows.push(row);
+    }
+    // Codes the page lists get the statuses the spec's examples tie to them.
+    for row in rows.iter_mut() {
+        for (code, status) in &spec.ties {
+            if *code == row.code && !row.spec_statuses.contains(status) {
+                row.spec_statuses.push(*status);
+            }
+        }
+    }
+}
+
+/// Where no recorded response decided the wire, the spec's error schema does.
+fn wire_from_spec(wire: &mut Wire, spec: &SpecErrors) {
+    let Some(code) = spec.wire.code.clone() else {
+        return;
+    };
+    if wire.decided_by_recordings {
+        wire.notes.push(format!(
+            "wire: the recorded responses decide over the OpenAPI spec's {code:?}"
+        ));
+        return;
+    }
+    // The page's own guesses give way to the spec.
+    wire.notes
+        .retain(|note| !note.starts_with("wire: no sample"));
+    wire.notes.push(format!(
+        "wire: from the OpenAPI spec's {} schema: code at {code:?}",
+        spec.wire.schema.as_deref().unwrap_or("error")
+    ));
+    wire.list = code.find("/*").map(|at| code[..at].to_owned());
+    wire.code = Some(code);
+    wire.others.clear();
+    wire.message.clone_from(&spec.wire.message);
+    wire.category.clone_from(&spec.wire.category);
+    wire.sub_code.clone_from(&spec.wire.sub_code);
+    if spec.wire.request_id.is_some() || spec.wire.request_id_header.is_some() {
+        wire.request_id.clone_from(&spec.wire.request_id);
+        wire.request_id_header
+            .clone_from(&spec.wire.request_id_header);
+    }
 }
 
 /// A group is one page: sections of one name on pages of different addresses (each page's
@@ -444,7 +552,7 @@ fn separate_homes(rows: &mut [Row]) {
 /// Each row's statuses: the docs', else the recordings' (every status its code came with),
 /// else a placeholder the rules pair with its words. This goes in before rows are keyed and
 /// merged, so that a status is a key like any other.
-fn learn_statuses(rows: &mut [Row], wire: &Wire, notes: &mut Vec<String>) {
+fn learn_statuses(rows: &mut [Row], wire: &Wire, spec_statuses: &[u16], notes: &mut Vec<String>) {
     // The statuses the docs give each code, over all its rows.
     let mut documented: Vec<(String, Vec<u16>)> = Vec::new();
     for row in rows.iter() {
@@ -484,8 +592,15 @@ fn learn_statuses(rows: &mut [Row], wire: &Wire, notes: &mut Vec<String>) {
                 row.seen.count,
                 row.seen.first.as_deref().unwrap_or("a recording")
             ));
+        } else if !row.spec_statuses.is_empty() {
+            row.statuses = row.spec_statuses.clone();
+            row.status_from =
+                StatusFrom::Spec("its examples under the operations' error responses".to_owned());
         } else {
-            row.statuses = vec![infer::placeholder_status(infer::kind_without_status(row))];
+            row.statuses = vec![infer::placeholder_status(
+                infer::kind_without_status(row),
+                spec_statuses,
+            )];
             row.status_from = StatusFrom::Placeholder;
         }
     }

@@ -146,6 +146,28 @@ fn wire_fields(plan: &Plan<'_>, categories: bool) -> String {
     out
 }
 
+/// The wire an OpenAPI spec gives, as `import` would write it, for the message when the spec
+/// gives no codes.
+pub(super) fn spec_shape(spec: &crate::openapi::SpecErrors) -> String {
+    let wire = &spec.wire;
+    let mut fields = vec![format!(
+        "code: {:?}",
+        wire.code.as_deref().unwrap_or("/code")
+    )];
+    if let Some(message) = &wire.message {
+        fields.push(format!("message: {message:?}"));
+    }
+    if let Some(category) = &wire.category {
+        fields.push(format!("category: {category:?}"));
+    }
+    match (&wire.request_id, &wire.request_id_header) {
+        (Some(pointer), _) => fields.push(format!("request_id: {pointer:?}")),
+        (None, Some(header)) => fields.push(format!("request_id: header {header:?}")),
+        _ => {}
+    }
+    format!("json {{ {} }}", fields.join(", "))
+}
+
 /// The review line of a row: where its status comes from, how its retry, kind and actor
 /// were decided, and its notes.
 fn review_line(plan: &Planned) -> String {
@@ -153,6 +175,7 @@ fn review_line(plan: &Planned) -> String {
     match &plan.row.status_from {
         StatusFrom::Docs => {}
         StatusFrom::Samples(what) => parts.push(format!("status from recorded responses ({what})")),
+        StatusFrom::Spec(what) => parts.push(format!("status from the OpenAPI spec ({what})")),
         StatusFrom::Placeholder => parts.push(format!(
             "no page, spec or recording gives a status: {} is a placeholder{}",
             statuses_text(&plan.statuses),
@@ -211,6 +234,27 @@ fn reading_line(plan: &Planned, reading: &Reading) -> String {
     )
 }
 
+/// The last word (from its last capital) that every name ends with, where each keeps a word
+/// before it and there are two names at least.
+fn common_suffix<'n>(names: impl Iterator<Item = &'n str> + Clone) -> Option<String> {
+    let first = names.clone().next()?;
+    let at = first
+        .rfind(|c: char| c.is_ascii_uppercase())
+        .filter(|&at| at > 0)?;
+    let suffix = &first[at..];
+    let mut count = 0;
+    for name in names {
+        count += 1;
+        let keeps = name
+            .strip_suffix(suffix)
+            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()));
+        if !keeps {
+            return None;
+        }
+    }
+    (count >= 2).then(|| suffix.to_owned())
+}
+
 /// Prints the plan as a `provider_errors!` invocation.
 pub(super) fn render(plan: &Plan<'_>) -> String {
     let options = plan.options;
@@ -266,7 +310,7 @@ pub(super) fn render(plan: &Plan<'_>) -> String {
         out.push_str("        errors_in_2xx: true,\n");
     }
     let mut categories: Vec<(String, String)> = Vec::new();
-    if columns.category.is_some() || plan.key == KeyMode::CategoryCode {
+    if plan.categories || plan.key == KeyMode::CategoryCode {
         for plan in planned {
             if let Some(spelling) = &plan.row.category {
                 let ident = category_ident(spelling);
@@ -276,6 +320,21 @@ pub(super) fn render(plan: &Plan<'_>) -> String {
             }
         }
     }
+    // Names that all end in the same word (`ApiError`, `RefundError`) lose it: the enum is
+    // named for categories already, and clippy's `enum_variant_names` would object.
+    let suffix = common_suffix(categories.iter().map(|(ident, _)| ident.as_str()));
+    for (ident, _) in &mut categories {
+        if let Some(suffix) = &suffix {
+            ident.truncate(ident.len() - suffix.len());
+        }
+    }
+    let short = |spelling: &str| {
+        let ident = category_ident(spelling);
+        match &suffix {
+            Some(suffix) => ident[..ident.len() - suffix.len()].to_owned(),
+            None => ident,
+        }
+    };
     out.push_str("        // review: where the provider's responses carry each field.\n");
     let _ = writeln!(
         out,
@@ -298,11 +357,13 @@ pub(super) fn render(plan: &Plan<'_>) -> String {
         out,
         "        columns: status | code | {category_column}variant | retry | kind | actor | message,"
     );
-    let _ = writeln!(
-        out,
-        "        docs_tables: {{ entries: {} }},",
-        docs_tables_entry(columns)
-    );
+    if plan.tables {
+        let _ = writeln!(
+            out,
+            "        docs_tables: {{ entries: {} }},",
+            docs_tables_entry(columns)
+        );
+    }
     out.push_str("    }\n");
 
     let mut sections: Vec<(Option<String>, Option<String>)> = Vec::new();
@@ -336,11 +397,7 @@ pub(super) fn render(plan: &Plan<'_>) -> String {
         }
         for plan in planned.iter().filter(|plan| plan.row.section == section) {
             let row = &plan.row;
-            let at = if row.line == 0 {
-                "on no page".to_owned()
-            } else {
-                lines.at(row.line)
-            };
+            let at = row.place(lines);
             let _ = writeln!(out, "{indent}// review: {} ({at})", review_line(plan));
             if let Some(reading) = &plan.reading {
                 let _ = writeln!(out, "{indent}// review: {}", reading_line(plan, reading));
@@ -351,7 +408,7 @@ pub(super) fn render(plan: &Plan<'_>) -> String {
                 format!("{:?}", row.code)
             };
             let category = match (&row.category, categories.is_empty()) {
-                (Some(spelling), false) => format!("{} | ", category_ident(spelling)),
+                (Some(spelling), false) => format!("{} | ", short(spelling)),
                 (None, false) => {
                     // Every row needs the cell: the first category stands in, for review.
                     format!("{} | ", categories[0].0)

@@ -26,8 +26,27 @@ pub(super) struct Row {
     pub(super) status_from: StatusFrom,
     /// What recorded responses of its code show.
     pub(super) seen: Seen,
-    /// The file a code on no page was first recorded in: the row is `added(...)`.
+    /// Why the docs lack the row (a code first recorded in a file, or in the spec alone):
+    /// it is `added(...)`.
     pub(super) added: Option<String>,
+    /// The statuses an OpenAPI spec ties to its code.
+    pub(super) spec_statuses: Vec<u16>,
+    /// The row comes from an OpenAPI spec's enum, not from a page.
+    pub(super) from_spec: bool,
+}
+
+impl Row {
+    /// Where the row was read, for the review lines: `docs line 12`, or the spec, or the
+    /// recordings.
+    pub(super) fn place(&self, lines: &super::Lines<'_>) -> String {
+        if self.line > 0 {
+            lines.at(self.line)
+        } else if self.from_spec {
+            "in the OpenAPI spec".to_owned()
+        } else {
+            "on no page".to_owned()
+        }
+    }
 }
 
 /// Where a row's statuses come from.
@@ -38,6 +57,8 @@ pub(super) enum StatusFrom {
     Docs,
     /// Recorded responses of its code, the first of them named.
     Samples(String),
+    /// An OpenAPI spec's examples.
+    Spec(String),
     /// Nothing: a status stands in, chosen as the rules pair it with what the row's words or
     /// name say (400 when they say nothing).
     Placeholder,
@@ -87,6 +108,8 @@ impl From<MappedRow> for Row {
             status_from: StatusFrom::Docs,
             seen: Seen::default(),
             added: None,
+            spec_statuses: Vec::new(),
+            from_spec: false,
         }
     }
 }

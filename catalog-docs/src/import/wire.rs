@@ -44,6 +44,8 @@ pub(super) struct Wire {
     pub(super) others: Vec<(String, Option<String>)>,
     /// Whether recorded responses with a 2xx status hold codes.
     pub(super) errors_in_2xx: bool,
+    /// Whether recorded responses decided the code's pointer.
+    pub(super) decided_by_recordings: bool,
     /// What the recorded responses show of each code, by code, in order of first sight.
     pub(super) seen: Vec<(String, Seen)>,
     /// The list of errors the code sits in (`/errors`), where it sits in one: guessed
@@ -497,6 +499,7 @@ pub(super) fn infer(
         .cloned()
         .chain(wire.others.iter().map(|(pointer, _)| pointer.clone()))
         .collect();
+    wire.decided_by_recordings = recordings_decide;
     if recordings_decide {
         learn_from_recordings(&mut wire, &from_recordings, &shapes, codes, kind);
     }

@@ -20,8 +20,8 @@ catalog_core::provider_errors! {
         // review: where the provider's responses carry each field.
         wire: json { code: "/error/code", message: "/error/message", category: "/error/type" },
         categories: {
-            CardError = "card_error",
-            RateLimitError = "rate_limit_error",
+            Card = "card_error",
+            RateLimit = "rate_limit_error",
         },
         columns: status | code | category | variant | retry | kind | actor | message,
         docs_tables: { entries: { code: "Code", status: "HTTP status", message: "Message", remediation: "Resolution", category: "Error type" } },
@@ -29,13 +29,13 @@ catalog_core::provider_errors! {
 
     group "Card errors" {
         // review: retry, kind and actor from the docs' words (an instruction to the end user): "Ask the customer for another card" (docs line 18)
-        402 | "card_declined" | CardError | CardDeclined | never | user_action_required | end_user | "The issuer declined the card."
+        402 | "card_declined" | Card | CardDeclined | never | user_action_required | end_user | "The issuer declined the card."
             => "Ask the customer for another card.";
         // review: retry, kind and actor from status 402 (docs line 25)
-        402 | "expired_card" | CardError | ExpiredCard | never | user_action_required | end_user | "The card has expired."
+        402 | "expired_card" | Card | ExpiredCard | never | user_action_required | end_user | "The card has expired."
             => "Check the expiration date or use a different card.";
         // review: retry from the docs' words (a resend): "Retry after the number of seconds in the Retry-After header"; kind from the docs' words (a rate limit): "Too many requests hit the API too quickly" (docs line 29)
-        429 | "rate_limited" | RateLimitError | RateLimited | after_hint(3) | rate_limited | nobody | "Too many requests hit the API too quickly."
+        429 | "rate_limited" | RateLimit | RateLimited | after_hint(3) | rate_limited | nobody | "Too many requests hit the API too quickly."
             => "Retry after the number of seconds in the Retry-After header.";
     }
 }

@@ -20,8 +20,8 @@ catalog_core::provider_errors! {
         // review: where the provider's responses carry each field.
         wire: json { code: "/error/code", message: "/error/message", category: "/error/type" },
         categories: {
-            AccountError = "account_error",
-            InvalidRequestError = "invalid_request_error",
+            Account = "account_error",
+            InvalidRequest = "invalid_request_error",
         },
         columns: status | code | category | variant | retry | kind | actor | message,
         docs_tables: { entries: { code: "Code", status: "HTTP status", message: "Message", remediation: "Resolution", category: "Error type" } },
@@ -29,8 +29,8 @@ catalog_core::provider_errors! {
 
     group "Errors" {
         // review: retry, kind and actor from status 403 (docs line 7)
-        403 | "ACCOUNT_FROZEN" | AccountError | AccountFrozen | never | permission_denied | integrator | "The account is frozen by our risk team. Contact support to unfreeze it.";
+        403 | "ACCOUNT_FROZEN" | Account | AccountFrozen | never | permission_denied | integrator | "The account is frozen by our risk team. Contact support to unfreeze it.";
         // review: retry, kind and actor from status 400 (docs line 17)
-        400 | "INVALID_CURRENCY" | InvalidRequestError | InvalidCurrency | never | invalid_request | integrator | "The currency is not one the account can pay in.";
+        400 | "INVALID_CURRENCY" | InvalidRequest | InvalidCurrency | never | invalid_request | integrator | "The currency is not one the account can pay in.";
     }
 }
