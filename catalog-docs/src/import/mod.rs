@@ -392,6 +392,29 @@ fn plan<'a>(
     let spec_statuses = options.openapi.map_or(&[][..], |spec| &spec.statuses[..]);
     learn_statuses(&mut rows, &wire, spec_statuses, &mut notes);
     add_unlisted(&mut rows, &wire);
+    // The type the recordings send each code under, where the docs give none and the
+    // recordings hold more than one: the catalog declares them.
+    let recorded_types: BTreeSet<&str> = wire
+        .seen
+        .iter()
+        .filter_map(|(_, seen)| seen.category.as_deref())
+        .collect();
+    if entries_columns.category.is_none() && wire.decided_by_recordings && recorded_types.len() > 1
+    {
+        notes.push(format!(
+            "types from the recorded responses: {}; each row takes its code's",
+            recorded_types
+                .iter()
+                .copied()
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+        for row in &mut rows {
+            if row.category.is_none() {
+                row.category.clone_from(&row.seen.category);
+            }
+        }
+    }
 
     let categories =
         entries_columns.category.is_some() || rows.iter().any(|row| row.category.is_some());

@@ -78,6 +78,8 @@ pub(super) struct Seen {
     pub(super) retry_after: bool,
     /// The message of the first response, for a code no page lists.
     pub(super) message: Option<String>,
+    /// The type of the first response that has one, at the wire's category field.
+    pub(super) category: Option<String>,
 }
 
 impl Row {

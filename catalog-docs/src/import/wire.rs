@@ -634,6 +634,15 @@ fn learn_from_recordings(
                 .find(|leaf| message_pointers.contains(&without_lists(&leaf.pointer)))
                 .map(|leaf| leaf.text.clone());
         }
+        if seen.category.is_none()
+            && let Some(pointer) = &wire.category
+        {
+            seen.category = sample
+                .leaves
+                .iter()
+                .find(|leaf| leaf.pointer == *pointer)
+                .map(|leaf| leaf.text.clone());
+        }
         if let Some(pointer) = &flag_pointer
             && let Some(leaf) = sample.leaves.iter().find(|leaf| leaf.pointer == *pointer)
         {
