@@ -63,11 +63,13 @@ pub(super) fn explain(plan: &Plan<'_>) -> String {
                 .collect();
             let _ = writeln!(
                 out,
-                "  the docs read `{} | {} | {}`, which {} forbids: kept for review, not written",
+                "  the docs read `{} | {} | {}`, which the rule{} {} forbid{}: kept for review, not written",
                 reading.retry,
                 reading.kind,
                 reading.actor,
-                rules.join(" and ")
+                if rules.len() > 1 { "s" } else { "" },
+                rules.join(" and "),
+                if rules.len() > 1 { "" } else { "s" }
             );
         }
         if let Some(added) = &row.row.added {

@@ -18,6 +18,15 @@ use super::naming::{category_ident, variant_name};
 use super::rows::{Row, StatusFrom};
 
 const BACKOFF: RetryPolicy = RetryPolicy::Backoff { retries: 3 };
+
+/// Words that make a credential a field of the request rather than a failed login.
+const MISPLACED: &[&str] = &[
+    "missing",
+    "required",
+    "disallowed",
+    "not allowed",
+    "only allowed",
+];
 const HINTED: RetryPolicy = RetryPolicy::AfterHint { retries: 3 };
 
 /// What decided a value of a row.
@@ -237,10 +246,16 @@ fn worded_kind(
 ) -> Option<(&'static Cue, Kind, String)> {
     KIND_CUES.iter().find_map(|cue| {
         let kind = cue.kind?;
-        if !only(kind) || !(cue.strong || allows_kind(statuses, kind, profile)) {
+        if !only(kind) {
             return None;
         }
-        sentence_with(sentences, cue.phrases).map(|sentence| (cue, kind, sentence))
+        let sentence = sentence_with(sentences, cue.phrases)?;
+        // A credential the request lacks or may not carry ("access_token missing") is the
+        // request's shape where the status says so: the credential names the field only.
+        let strong = cue.strong
+            && !(kind == Kind::Unauthenticated
+                && first_held(&sentence.to_lowercase(), MISPLACED).is_some());
+        (strong || allows_kind(statuses, kind, profile)).then_some((cue, kind, sentence))
     })
 }
 
@@ -708,6 +723,20 @@ mod tests {
             (BACKOFF, Kind::ProviderUnavailable, Actor::Nobody)
         );
         assert!(plan.reading.is_none());
+    }
+
+    #[test]
+    fn a_missing_credential_is_the_requests_shape_where_the_status_says_so() {
+        let plan = planned(row(400, "1000", "access_token missing", None));
+        assert_eq!(plan.kind.value, Kind::InvalidRequest);
+        assert!(plan.reading.is_none(), "{plan:?}");
+        let plan = planned(row(401, "1100", "client_id missing", None));
+        assert_eq!(plan.kind.value, Kind::Unauthenticated);
+        let plan = planned(row(400, "E1", "The API key has expired.", None));
+        let reading = plan
+            .reading
+            .expect("an expired key is a credential, against 400");
+        assert_eq!(reading.kind, Kind::Unauthenticated);
     }
 
     #[test]
