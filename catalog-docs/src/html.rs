@@ -116,6 +116,10 @@ fn is_content(tag: &Tag) -> bool {
             })
 }
 
+/// How many open elements the reader keeps: real pages nest a few dozen deep; deeper ones are
+/// counted, not kept, so a page of a million nested `<div>`s costs no more than a flat one.
+const MAX_OPEN: usize = 256;
+
 /// Elements without an end tag.
 const VOID: [&str; 14] = [
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
@@ -207,8 +211,10 @@ struct OpenList {
 #[derive(Default)]
 struct State {
     tables: Vec<DocsTable>,
-    /// The elements open, outside tables' own structure.
+    /// The elements open, outside tables' own structure, and how many more beyond
+    /// [`MAX_OPEN`] were opened and not kept.
     stack: Vec<Element>,
+    overflow: usize,
     /// How many of them are furniture, and how many wrap a code block.
     furniture: usize,
     code_boxes: usize,
@@ -275,6 +281,10 @@ impl State {
             if tag.self_closing || VOID.contains(&name) {
                 return;
             }
+            if self.stack.len() >= MAX_OPEN {
+                self.overflow += 1;
+                return;
+            }
             let skip = is_furniture(tag);
             self.furniture += usize::from(skip);
             let code_box = is_code_box(tag);
@@ -290,6 +300,10 @@ impl State {
                 code_box,
                 content: is_content(tag),
             });
+            return;
+        }
+        if self.overflow > 0 {
+            self.overflow -= 1;
             return;
         }
         let Some(at) = self.stack.iter().rposition(|open| open.name == name) else {
@@ -725,6 +739,20 @@ mod tests {
                 vec!["E2", "", "Second", "it broke. retry later.", "", ""],
             ]
         );
+    }
+
+    #[test]
+    fn deep_nesting_is_read_in_bounded_time_and_memory() {
+        let depth = 200_000;
+        let page = format!(
+            "{}<h2>E1: Deep</h2><p>Text.</p>{}<h2>E2: Two</h2>",
+            "<div>".repeat(depth),
+            "</div>".repeat(depth)
+        );
+        let started = std::time::Instant::now();
+        let found = tables(&page);
+        assert!(started.elapsed() < std::time::Duration::from_secs(20));
+        assert_eq!(found.last().map(|table| table.rows.len()), Some(2));
     }
 
     #[test]

@@ -413,13 +413,16 @@ fn enum_codes(document: &Value, schema: &Value) -> Vec<SpecCode> {
         .and_then(Value::as_array)
         .map(|parts| parts.iter().map(|part| resolve(document, part)).collect())
         .unwrap_or_default();
+    // By value, so that thousands of codes cost one pass each.
+    let elements: std::collections::HashMap<&str, &Map<String, Value>> = elements
+        .into_iter()
+        .filter_map(|element| Some((element.get("name")?.as_str()?, element)))
+        .collect();
     values
         .into_iter()
         .enumerate()
         .map(|(i, code)| {
-            let element = elements
-                .iter()
-                .find(|element| element.get("name").and_then(Value::as_str) == Some(code.as_str()));
+            let element = elements.get(code.as_str());
             let description = element
                 .and_then(|element| element.get("description"))
                 .or_else(|| match descriptions {
