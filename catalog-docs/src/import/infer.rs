@@ -328,152 +328,156 @@ pub(super) fn kind_without_status(row: &Row) -> Option<Kind> {
         })
 }
 
-/// The docs' reading of a row: retry, kind and actor, with what decided each.
-fn read(
-    row: &Row,
-    statuses: &[u16],
-    profile: Profile,
-) -> (Decided<RetryPolicy>, Decided<Kind>, Decided<Actor>) {
-    let sentences = sentences(row);
-    let text = sentences.join(". ").to_lowercase();
-    let status = statuses.first().copied().unwrap_or(400);
-    let mut retry: Option<Decided<RetryPolicy>> = None;
-    let mut kind: Option<Decided<Kind>> = None;
-    let mut actor: Option<Decided<Actor>> = None;
+/// What the sources read so far decided of a row.
+#[derive(Default)]
+struct Partial {
+    retry: Option<Decided<RetryPolicy>>,
+    kind: Option<Decided<Kind>>,
+    actor: Option<Decided<Actor>>,
+    /// Advice to retry later: only kinds a retry fixes.
+    transient_only: bool,
+    /// The class of the docs' words that gave the kind.
+    cue: Option<&'static str>,
+}
 
-    // The server's own retry flag, where the recordings hold one.
-    if let Some(flag) = row.seen.retry_flag {
-        retry = Some(Decided {
-            value: if flag { BACKOFF } else { RetryPolicy::Never },
-            by: By::Samples(format!("the server's retry flag says {flag}")),
-        });
-    }
-
-    // The advice column first: it is what the docs tell a client to do.
-    let mut transient_only = false;
-    if let Some(advice) = &row.advice {
-        let lower = advice.to_lowercase();
-        let by = || By::Advice(advice.clone());
-        if first_held(&lower, ESCALATE_PHRASES).is_some() {
-            actor = Some(Decided {
-                value: Actor::Provider,
-                by: by(),
-            });
-            retry.get_or_insert(Decided {
-                value: RetryPolicy::Never,
-                by: by(),
-            });
-        } else if first_held(&lower, RETRY_PHRASES).is_some()
-            && first_held(&lower, CORRECTION_PHRASES).is_none()
-        {
-            transient_only = true;
-            retry.get_or_insert(Decided {
-                value: BACKOFF,
-                by: by(),
-            });
-            actor = Some(Decided {
-                value: Actor::Nobody,
-                by: by(),
-            });
-        } else if let Some((_, found, _)) =
-            worded_kind(std::slice::from_ref(advice), &[], profile, |_| true)
-        {
-            kind = Some(Decided {
-                value: found,
-                by: by(),
+impl Partial {
+    /// The server's own retry flag, where the recordings hold one.
+    fn retry_flag(&mut self, row: &Row) {
+        if let Some(flag) = row.seen.retry_flag {
+            self.retry = Some(Decided {
+                value: if flag { BACKOFF } else { RetryPolicy::Never },
+                by: By::Samples(format!("the server's retry flag says {flag}")),
             });
         }
     }
 
-    // The docs' words: advice to retry keeps the kinds a retry fixes.
-    let mut cue_name = None;
-    if kind.is_none() {
-        let found = worded_kind(&sentences, statuses, profile, |kind| {
-            !transient_only || transient(kind)
+    /// The advice column: what the docs tell a client to do, before their other words.
+    fn advice(&mut self, row: &Row, profile: Profile) {
+        let Some(advice) = &row.advice else {
+            return;
+        };
+        let lower = advice.to_lowercase();
+        if first_held(&lower, ESCALATE_PHRASES).is_some() {
+            self.actor = Some(advised(Actor::Provider, advice));
+            self.retry
+                .get_or_insert(advised(RetryPolicy::Never, advice));
+        } else if first_held(&lower, RETRY_PHRASES).is_some()
+            && first_held(&lower, CORRECTION_PHRASES).is_none()
+        {
+            self.transient_only = true;
+            self.retry.get_or_insert(advised(BACKOFF, advice));
+            self.actor = Some(advised(Actor::Nobody, advice));
+        } else if let Some((_, found, _)) =
+            worded_kind(std::slice::from_ref(advice), &[], profile, |_| true)
+        {
+            self.kind = Some(advised(found, advice));
+        }
+    }
+
+    /// The docs' words: the first class of phrases a sentence holds; advice to retry keeps to
+    /// the kinds a retry fixes.
+    fn words(&mut self, row: &Row, sentences: &[String], statuses: &[u16], profile: Profile) {
+        if self.kind.is_some() {
+            return;
+        }
+        let only_transient = self.transient_only;
+        let found = worded_kind(sentences, statuses, profile, |kind| {
+            !only_transient || transient(kind)
         });
         if let Some((cue, found, sentence)) = found {
             // Work in progress beside a state that conflicts ("already provisioned, or being
             // processed") is the state: resending does not help.
+            let text = sentences.join(". ").to_lowercase();
             let state = KIND_CUES
                 .iter()
                 .find(|cue| cue.name == "a state that conflicts")
                 .is_some_and(|state| first_held(&text, state.phrases).is_some());
-            cue_name = Some(if cue.name == "work in progress" && state {
+            self.cue = Some(if cue.name == "work in progress" && state {
                 "a state that conflicts"
             } else {
                 cue.name
             });
-            kind = Some(Decided {
+            self.kind = Some(Decided {
                 value: found,
                 by: By::Words {
                     sentence,
                     class: cue.name.to_owned(),
                 },
             });
-        } else if transient_only && let Some(advice) = &row.advice {
-            kind = Some(Decided {
+        } else if self.transient_only
+            && let Some(advice) = &row.advice
+        {
+            self.kind = Some(Decided {
                 value: Kind::ProviderUnavailable,
                 by: By::Advice(advice.clone()),
             });
         }
     }
-    // The code's name, then its type's, where the status allows what they say.
-    if kind.is_none() {
+
+    /// The code's name, then its type's, where the status allows what they say.
+    fn names(&mut self, row: &Row, statuses: &[u16], profile: Profile) {
+        if self.kind.is_some() {
+            return;
+        }
         let named = code_name_kind(&row.code).map(|(found, words)| (found, By::CodeName(words)));
-        let typed = row
-            .category
-            .as_deref()
-            .and_then(code_name_kind)
-            .map(|(found, words)| {
-                (
-                    found,
-                    By::Category(format!(
-                        "{words} in {:?}",
-                        row.category.as_deref().unwrap_or("")
-                    )),
-                )
-            });
-        kind = [named, typed]
+        let typed = row.category.as_deref().and_then(|category| {
+            code_name_kind(category)
+                .map(|(found, words)| (found, By::Category(format!("{words} in {category:?}"))))
+        });
+        self.kind = [named, typed]
             .into_iter()
             .flatten()
             .find(|(found, _)| allows_kind(statuses, *found, profile))
             .map(|(value, by)| Decided { value, by });
     }
-    let kind = kind.unwrap_or_else(|| Decided {
+}
+
+/// A value the advice column decided.
+fn advised<T>(value: T, advice: &str) -> Decided<T> {
+    Decided {
+        value,
+        by: By::Advice(advice.to_owned()),
+    }
+}
+
+/// What the status alone says of the kind, and that it was the status (or a placeholder).
+fn kind_of_status(row: &Row, status: u16, profile: Profile) -> Decided<Kind> {
+    Decided {
         value: status_kind(status, profile),
         by: if row.status_from == StatusFrom::Placeholder {
             By::Placeholder
         } else {
             By::Status(status)
         },
-    });
+    }
+}
 
-    // A resend, as the words say it, else as the kind has it.
-    let retry = retry.unwrap_or_else(|| {
-        if let Some((policy, sentence)) = worded_retry(&sentences) {
-            return Decided {
-                value: policy,
-                by: By::Words {
-                    sentence,
-                    class: "a resend".to_owned(),
-                },
-            };
-        }
-        let in_progress = cue_name == Some("work in progress");
-        let value = match kind.value {
-            Kind::RateLimited | Kind::ProviderUnavailable | Kind::Internal => BACKOFF,
-            Kind::Conflict if in_progress => BACKOFF,
-            _ => RetryPolicy::Never,
+/// A resend, as the words say it, else as the kind has it.
+fn retry_of(sentences: &[String], kind: &Decided<Kind>, cue: Option<&str>) -> Decided<RetryPolicy> {
+    if let Some((policy, sentence)) = worded_retry(sentences) {
+        return Decided {
+            value: policy,
+            by: By::Words {
+                sentence,
+                class: "a resend".to_owned(),
+            },
         };
-        Decided {
-            value,
-            by: kind.by.clone(),
-        }
-    });
+    }
+    let value = match kind.value {
+        Kind::RateLimited | Kind::ProviderUnavailable | Kind::Internal => BACKOFF,
+        Kind::Conflict if cue == Some("work in progress") => BACKOFF,
+        _ => RetryPolicy::Never,
+    };
+    Decided {
+        value,
+        by: kind.by.clone(),
+    }
+}
 
-    // Words that say to resend, on a row whose kind only the status gave, describe something
-    // passing: an outage, as "Retry Later" advice reads.
-    let kind = match (&retry.by, &kind.by) {
+/// Words that say to resend, on a row whose kind only the status gave, describe something
+/// passing: an outage, as "Retry Later" advice reads.
+fn passing(kind: Decided<Kind>, retry: &Decided<RetryPolicy>) -> Decided<Kind> {
+    match (&retry.by, &kind.by) {
         (By::Words { .. }, By::Status(_) | By::Placeholder)
             if retry.value.is_retryable() && !transient(kind.value) =>
         {
@@ -483,19 +487,52 @@ fn read(
             }
         }
         _ => kind,
+    }
+}
+
+/// Who acts, as the kind has it: a conflict that waiting resolves needs nobody, one of state
+/// the integrator; an unsupported thing of the end user's is theirs.
+fn actor_of(kind: &Decided<Kind>, retry: &Decided<RetryPolicy>, text: &str) -> Decided<Actor> {
+    let value = match kind.value {
+        Kind::Conflict if retry.value.is_retryable() => Actor::Nobody,
+        Kind::Conflict => Actor::Integrator,
+        kind => actor_for(kind, text),
     };
-    let actor = actor.unwrap_or_else(|| {
-        let value = match kind.value {
-            // A conflict that waiting resolves needs nobody; one of state, the integrator.
-            Kind::Conflict if retry.value.is_retryable() => Actor::Nobody,
-            Kind::Conflict => Actor::Integrator,
-            kind => actor_for(kind, &text),
-        };
-        Decided {
-            value,
-            by: kind.by.clone(),
-        }
-    });
+    Decided {
+        value,
+        by: kind.by.clone(),
+    }
+}
+
+/// The docs' reading of a row: retry, kind and actor, with what decided each, from the
+/// sources in order: the server's retry flag, the advice column, the docs' words, the code's
+/// name and type, the status.
+fn read(
+    row: &Row,
+    statuses: &[u16],
+    profile: Profile,
+) -> (Decided<RetryPolicy>, Decided<Kind>, Decided<Actor>) {
+    let sentences = sentences(row);
+    let text = sentences.join(". ").to_lowercase();
+    let status = statuses.first().copied().unwrap_or(400);
+    let mut partial = Partial::default();
+    partial.retry_flag(row);
+    partial.advice(row, profile);
+    partial.words(row, &sentences, statuses, profile);
+    partial.names(row, statuses, profile);
+    let kind = partial
+        .kind
+        .take()
+        .unwrap_or_else(|| kind_of_status(row, status, profile));
+    let retry = partial
+        .retry
+        .take()
+        .unwrap_or_else(|| retry_of(&sentences, &kind, partial.cue));
+    let kind = passing(kind, &retry);
+    let actor = partial
+        .actor
+        .take()
+        .unwrap_or_else(|| actor_of(&kind, &retry, &text));
     (retry, kind, actor)
 }
 
