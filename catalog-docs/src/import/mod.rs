@@ -309,46 +309,7 @@ fn plan<'a>(
         .unwrap_or_default();
     let lines = Lines(options.pages);
     let mut notes = ignored.clone();
-    let mut rows = Vec::new();
-    let mut set_aside = Vec::new();
-    for (table, columns) in &guessed {
-        let header = table.headers.join(" | ");
-        if *columns != entries_columns {
-            notes.push(format!(
-                "table at {} ({header}): set aside, its columns differ from the tables of entries",
-                lines.at(table.line)
-            ));
-            set_aside.push((*table, columns.clone()));
-            continue;
-        }
-        let advice = advice_header(table);
-        notes.push(format!(
-            "table at {} ({header}): {}{}",
-            lines.at(table.line),
-            describe(columns),
-            advice.as_ref().map_or_else(String::new, |advice| format!(
-                "; {advice:?} is advice, read as words before the message"
-            ))
-        ));
-        let advice_at = advice.and_then(|header| table.column(&header));
-        for row in mapped_rows(table, &columns.as_deref()) {
-            if row.code.is_empty() {
-                notes.push(format!(
-                    "row at {} has no code: left out, add it by hand",
-                    lines.at(row.line)
-                ));
-                continue;
-            }
-            let advice = advice_at.and_then(|at| {
-                let cells = &table.rows.iter().find(|docs| docs.line == row.line)?.cells;
-                crate::table::value(cells.get(at)?).map(str::to_owned)
-            });
-            let mut row = Row::from(row);
-            row.url.clone_from(&table.url);
-            row.advice = advice;
-            rows.push(row);
-        }
-    }
+    let (mut rows, set_aside) = read_rows(&guessed, &entries_columns, &lines, &mut notes);
     notes.extend(examples.iter().map(|(table, _)| {
         format!(
             "sections at {}: example responses of codes a table lists; read for the wire format only",
@@ -547,6 +508,57 @@ fn wire_from_spec(wire: &mut Wire, spec: &SpecErrors) {
         wire.request_id_header
             .clone_from(&spec.wire.request_id_header);
     }
+}
+
+/// The rows of the tables of entries (those read through `columns`), with their advice; the
+/// other tables set aside; each noted.
+fn read_rows<'t>(
+    guessed: &[Guessed<'t>],
+    entries_columns: &DocsColumns<String>,
+    lines: &Lines<'_>,
+    notes: &mut Vec<String>,
+) -> (Vec<Row>, Vec<(&'t DocsTable, DocsColumns<String>)>) {
+    let mut rows = Vec::new();
+    let mut set_aside = Vec::new();
+    for (table, columns) in guessed {
+        let header = table.headers.join(" | ");
+        if columns != entries_columns {
+            notes.push(format!(
+                "table at {} ({header}): set aside, its columns differ from the tables of entries",
+                lines.at(table.line)
+            ));
+            set_aside.push((*table, columns.clone()));
+            continue;
+        }
+        let advice = advice_header(table);
+        notes.push(format!(
+            "table at {} ({header}): {}{}",
+            lines.at(table.line),
+            describe(columns),
+            advice.as_ref().map_or_else(String::new, |advice| format!(
+                "; {advice:?} is advice, read as words before the message"
+            ))
+        ));
+        let advice_at = advice.and_then(|header| table.column(&header));
+        for row in mapped_rows(table, &columns.as_deref()) {
+            if row.code.is_empty() {
+                notes.push(format!(
+                    "row at {} has no code: left out, add it by hand",
+                    lines.at(row.line)
+                ));
+                continue;
+            }
+            let advice = advice_at.and_then(|at| {
+                let cells = &table.rows.iter().find(|docs| docs.line == row.line)?.cells;
+                crate::table::value(cells.get(at)?).map(str::to_owned)
+            });
+            let mut row = Row::from(row);
+            row.url.clone_from(&table.url);
+            row.advice = advice;
+            rows.push(row);
+        }
+    }
+    (rows, set_aside)
 }
 
 /// A group is one page: sections of one name on pages of different addresses (each page's
