@@ -817,6 +817,53 @@ mod tests {
     }
 
     #[test]
+    fn codes_with_descriptions_in_every_spelling() {
+        let spec = |code: &str| {
+            format!(
+                r##"{{"openapi": "3.1.0", "paths": {{}}, "components": {{"schemas": {{"Error": {{"type": "object", "properties": {{"code": {code}}}}}}}}}}}"##
+            )
+        };
+        let one_of = spec(
+            r#"{"oneOf": [{"const": "card_declined", "description": "The card was declined."}, {"const": 42, "title": "Numeric"}]}"#,
+        );
+        let listed = spec(
+            r#"{"type": "string", "enum": ["a_b", "c_d"], "x-enum-descriptions": ["First.", "Second."]}"#,
+        );
+        let mapped = spec(
+            r#"{"type": "string", "enum": ["a_b"], "x-enumDescriptions": {"a_b": "By value."}}"#,
+        );
+        let read_codes = |text: &str| {
+            read(text)
+                .unwrap()
+                .codes
+                .into_iter()
+                .map(|code| (code.code, code.description.unwrap_or_default()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            read_codes(&one_of),
+            [
+                (
+                    "card_declined".to_owned(),
+                    "The card was declined.".to_owned()
+                ),
+                ("42".to_owned(), "Numeric".to_owned())
+            ]
+        );
+        assert_eq!(
+            read_codes(&listed),
+            [
+                ("a_b".to_owned(), "First.".to_owned()),
+                ("c_d".to_owned(), "Second.".to_owned())
+            ]
+        );
+        assert_eq!(
+            read_codes(&mapped),
+            [("a_b".to_owned(), "By value.".to_owned())]
+        );
+    }
+
+    #[test]
     fn refs_that_loop_end() {
         let json = r##"{"openapi": "3.1.0", "paths": {"/x": {"get": {"responses": {"400": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}}}}},
             "components": {"schemas": {"Error": {"type": "object", "properties": {"code": {"type": "string"}, "cause": {"$ref": "#/components/schemas/Error"}}}}}}"##;

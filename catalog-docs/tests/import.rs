@@ -420,3 +420,44 @@ fn example_sections_below_a_table_of_codes_decide_the_wire_not_the_rows() {
         "{output}"
     );
 }
+
+/// A column of advice ("Remediation Category") is read as words, not as a key; where the
+/// recorded responses send its values as a field, it is the row's type too.
+#[test]
+fn an_advice_column_is_words_unless_the_samples_send_it() {
+    let page = "\
+| Error Code | Remediation Category | HTTP Status | Error Message |
+|---|---|---|---|
+| 325 | Retry Later | 500 | The account is being refreshed. |
+| 978 | Invalid Input | 500 | An error occurred. |
+";
+    let output = import(page, &ImportOptions::new("advice", "page.md")).unwrap();
+    assert!(!output.contains("categories:"), "{output}");
+    assert!(
+        output.contains("is advice, read as words before the message"),
+        "{output}"
+    );
+    let recorded = [
+        catalog_docs::import::RecordedResponse {
+            origin: "r.json entry 0".to_owned(),
+            status: Some(500),
+            body: br#"{"code": 325, "category": "Retry Later", "message": "m"}"#.to_vec(),
+        },
+        catalog_docs::import::RecordedResponse {
+            origin: "r.json entry 1".to_owned(),
+            status: Some(500),
+            body: br#"{"code": 978, "category": "Invalid Input", "message": "m"}"#.to_vec(),
+        },
+    ];
+    let options = ImportOptions {
+        recorded: &recorded,
+        ..ImportOptions::new("advice", "page.md")
+    };
+    let output = assert_accepted_with(page, &options);
+    assert!(
+        output.contains(
+            "the advice column is sent as a field (/category): it is each row's type too"
+        ) && output.contains("RetryLater = \"Retry Later\""),
+        "{output}"
+    );
+}

@@ -353,6 +353,25 @@ fn plan<'a>(
     let spec_statuses = options.openapi.map_or(&[][..], |spec| &spec.statuses[..]);
     learn_statuses(&mut rows, &wire, spec_statuses, &mut notes);
     add_unlisted(&mut rows, &wire);
+    // An advice column whose values the samples send as a field is the type too.
+    let advice_sent = entries_columns.category.is_none()
+        && rows.iter().any(|row| {
+            row.advice.as_ref().is_some_and(|advice| {
+                row.seen
+                    .category
+                    .as_ref()
+                    .is_some_and(|sent| sent.eq_ignore_ascii_case(advice))
+            })
+        });
+    if advice_sent {
+        notes.push(format!(
+            "the advice column is sent as a field ({}): it is each row's type too",
+            wire.category.as_deref().unwrap_or("the type")
+        ));
+        for row in &mut rows {
+            row.category.clone_from(&row.advice);
+        }
+    }
     // The type the recordings send each code under, where the docs give none and the
     // recordings hold more than one: the catalog declares them.
     let recorded_types: BTreeSet<&str> = wire
