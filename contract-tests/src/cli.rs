@@ -51,7 +51,7 @@ use std::time::Duration;
 use catalog_core::http::header::{HeaderName, HeaderValue};
 use catalog_core::http::{HeaderMap, StatusCode};
 use catalog_core::{CatalogSpec, Classification};
-use catalog_docs::import::{ImportOptions, import_tables};
+use catalog_docs::import::{ImportOptions, import_all};
 use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::contract::{CatalogReport, verify_catalog};
@@ -249,6 +249,15 @@ struct ImportArgs {
     /// extension) the address of a page that has no canonical link.
     #[arg(long = "base-url", value_name = "URL")]
     base_url: Option<String>,
+    /// Print, instead of the catalog, what decided each row's status, retry, kind and actor,
+    /// and how many rows each source decided.
+    #[arg(long)]
+    explain: bool,
+    /// An OpenAPI 3.x or Swagger 2.0 spec, JSON or YAML: its error schema decides the wire
+    /// where no recorded response does, and its enumerated codes, their descriptions, types
+    /// and the statuses its examples tie become rows. Alone, or with --docs and --sample.
+    #[arg(long, value_name = "FILE")]
+    openapi: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -704,19 +713,36 @@ fn fetch_docs(spec: &CatalogSpec, timeout: Duration) -> Result<DocsPages, Comman
 }
 
 fn import(args: &ImportArgs, layout: &Layout, out: &mut dyn Write) -> Result<(), CommandError> {
+    // The spec, read whole and bounded like a docs page; its errors say what and where.
+    let spec = match &args.openapi {
+        Some(path) => {
+            let text = crate::docs::read_page(path)
+                .map_err(|error| usage(error.replace("docs page", "OpenAPI spec")))?;
+            Some(
+                catalog_docs::openapi::read(&text)
+                    .map_err(|error| usage(format!("--openapi {}: {error}", path.display())))?,
+            )
+        }
+        None => None,
+    };
     let location = match args.docs.as_slice() {
-        [] => layout.docs_of(&args.id).map_err(usage)?.ok_or_else(|| {
+        // A spec alone is enough; without one, the docs folder's page for the id.
+        [] if spec.is_some() => None,
+        [] => Some(layout.docs_of(&args.id).map_err(usage)?.ok_or_else(|| {
             usage(format!(
-                "no docs page for `{id}` in {dir}; pass --docs PATH",
+                "no docs page for `{id}` in {dir}; pass --docs PATH or --openapi FILE",
                 id = args.id,
                 dir = layout.docs.display()
             ))
-        })?,
-        paths => DocsLocation::from_paths(paths).map_err(usage)?,
+        })?),
+        paths => Some(DocsLocation::from_paths(paths).map_err(usage)?),
     };
     // The pages are read as one, with lines counted on from page to page; their text is
     // searched for a `source:` line and for words naming the fields of a response.
-    let mut pages = DocsPages::read(&location).map_err(usage)?;
+    let mut pages = match &location {
+        Some(location) => DocsPages::read(location).map_err(usage)?,
+        None => DocsPages::from_texts("no docs page", Vec::new()),
+    };
     if let Some(base) = &args.base_url {
         if !catalog_docs::page::is_http_url(base) {
             return Err(usage(format!(
@@ -725,26 +751,99 @@ fn import(args: &ImportArgs, layout: &Layout, out: &mut dyn Write) -> Result<(),
         }
         pages.set_base_url(base);
     }
+    // The headers of a capture's entries, by the origin `record::responses` gives them
+    // (`file entry N`): they show request-id and Retry-After headers. Read from the same
+    // bounded file that `record::responses` has just read and checked.
+    let headers_of = |path: &Path| -> std::collections::BTreeMap<String, Vec<(String, String)>> {
+        let name = path.display().to_string();
+        let document: serde_json::Value = std::fs::read(path)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default();
+        let pairs = |headers: &serde_json::Value| -> Vec<(String, String)> {
+            match headers {
+                // HAR: [{"name": ..., "value": ...}]
+                serde_json::Value::Array(list) => list
+                    .iter()
+                    .filter_map(|header| {
+                        Some((
+                            header.get("name")?.as_str()?.to_owned(),
+                            header.get("value")?.as_str()?.to_owned(),
+                        ))
+                    })
+                    .collect(),
+                // A list of responses: {"Name": "value"}
+                serde_json::Value::Object(map) => map
+                    .iter()
+                    .filter_map(|(name, value)| Some((name.clone(), value.as_str()?.to_owned())))
+                    .collect(),
+                _ => Vec::new(),
+            }
+        };
+        let entries = document
+            .pointer("/log/entries")
+            .and_then(serde_json::Value::as_array)
+            .map(|entries| {
+                entries
+                    .iter()
+                    .map(|entry| entry.pointer("/response/headers"))
+                    .collect::<Vec<_>>()
+            })
+            .or_else(|| {
+                document
+                    .as_array()
+                    .map(|items| items.iter().map(|item| item.get("headers")).collect())
+            })
+            .unwrap_or_default();
+        entries
+            .into_iter()
+            .enumerate()
+            .filter_map(|(index, headers)| Some((format!("{name} entry {index}"), pairs(headers?))))
+            .collect()
+    };
     let mut recorded = Vec::new();
+    let mut recorded_headers = Vec::new();
     for path in &args.samples {
-        recorded.extend(record::responses(path).map_err(|error| usage(error.to_string()))?);
+        let responses = record::responses(path).map_err(|error| usage(error.to_string()))?;
+        let mut headers = headers_of(path);
+        for response in responses {
+            recorded_headers.push(headers.remove(&response.origin).unwrap_or_default());
+            recorded.push(response);
+        }
     }
-    let source = location.to_string();
+    let source = match (&location, &args.openapi) {
+        (Some(location), _) => location.to_string(),
+        (None, Some(spec)) => spec.display().to_string(),
+        (None, None) => String::new(),
+    };
     let starts = pages.page_starts();
     let options = ImportOptions {
         name: args.name.as_deref(),
         docs_url: args.base_url.as_deref(),
         pages: &starts,
         recorded: &recorded,
+        recorded_headers: &recorded_headers,
+        openapi: spec.as_ref(),
         ..ImportOptions::new(&args.id, &source)
     };
-    let output = import_tables(pages.text(), pages.tables(), &options)
+    let imported = import_all(pages.text(), pages.tables(), &options)
         .map_err(|error| usage(format!("{source}: {error}")))?;
+    for warning in &imported.warnings {
+        eprintln!("warning: {warning}");
+    }
+    if args.explain {
+        emit(out, &imported.explanation);
+        return Ok(());
+    }
     // What was guessed goes to stderr too, so it is seen when the output is redirected.
-    for line in output.lines().take_while(|line| line.starts_with("//")) {
+    for line in imported
+        .catalog
+        .lines()
+        .take_while(|line| line.starts_with("//"))
+    {
         eprintln!("{line}");
     }
-    emit(out, &output);
+    emit(out, &imported.catalog);
     Ok(())
 }
 
