@@ -42,8 +42,8 @@
 //!   ```
 //!
 //! Files follow [`layout::Layout`]: `recordings/<id>/*.har` (HAR 1.2 with an `_expected`
-//! classification per entry, written by `record`) and `docs/<id>.md`, `docs/<id>.html` or a
-//! folder `docs/<id>/`.
+//! classification per entry, written by `record`; the format is [`recording`]'s) and
+//! `docs/<id>.md`, `docs/<id>.html` or a folder `docs/<id>/`.
 //!
 //! The parts are usable alone, as this workspace's own tests use them:
 //!
@@ -54,7 +54,8 @@
 //! let failures = contract_tests::rules::check_catalog(spec);
 //! assert!(failures.is_empty(), "{}", contract_tests::rules::report(&failures));
 //!
-//! let recordings = fixtures::load(spec.id).expect("fixtures load");
+//! let recordings = contract_tests::recording::load_dir(&fixtures::har_dir(spec.id))
+//!     .expect("the seed recordings load");
 //! let conformance = contract_tests::conformance::check(spec, &recordings);
 //! assert!(conformance.passed(), "{conformance}");
 //! assert!(contract_tests::pointers::dead_pointers(spec, &recordings).is_empty());
@@ -73,6 +74,7 @@ pub mod layout;
 pub mod pointers;
 pub mod properties;
 pub mod record;
+pub mod recording;
 pub mod rules;
 
 pub use contract::{CatalogReport, Contract, check, verify_catalog};
