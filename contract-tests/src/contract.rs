@@ -19,6 +19,7 @@ use crate::docs::{DocsPages, PageDrift};
 use crate::layout::{DocsLocation, Layout};
 use crate::pointers::{self, DeadPointer};
 use crate::properties;
+use crate::recording;
 use crate::rules::{self, RuleFailure};
 use crate::snapshot::{self, SnapshotCheck};
 
@@ -193,7 +194,7 @@ impl fmt::Display for CatalogReport {
 /// One line per secret that a recording in `dir` still holds: what `record` would redact.
 fn committed_secrets(spec: &'static CatalogSpec, dir: &Path) -> Result<Vec<String>, String> {
     let mut lines = Vec::new();
-    for file in fixtures::har_files(dir).map_err(|error| error.to_string())? {
+    for file in recording::har_files(dir).map_err(|error| error.to_string())? {
         let (found, total) =
             crate::record::secrets_in(spec, &file).map_err(|error| error.to_string())?;
         for found in &found {
@@ -224,7 +225,7 @@ pub fn verify_catalog(
     layout: &Layout,
 ) -> Result<CatalogReport, String> {
     let dir = layout.recordings_of(spec.id);
-    let recordings = fixtures::load_dir(&dir).map_err(|error| error.to_string())?;
+    let recordings = recording::load_dir(&dir).map_err(|error| error.to_string())?;
     let secrets = committed_secrets(spec, &dir)?;
     let docs = layout.docs_of(spec.id)?;
     let drift = match &docs {

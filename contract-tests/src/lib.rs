@@ -42,10 +42,11 @@
 //!   ```
 //!
 //! Files follow [`layout::Layout`]: `recordings/<id>/*.har` (HAR 1.2 with an `_expected`
-//! classification per entry, written by `record`), `docs/<id>.md`, `docs/<id>.html` or a
-//! folder `docs/<id>/`, and `catalogs/<id>.json`, the catalog's contract ([`snapshot`],
-//! written by `catalog --write`), which the contract fails to match until a change to the
-//! catalog is accepted; [`diff`] classes each change as breaking, behaviour or compatible.
+//! classification per entry, written by `record`; the format is [`recording`]'s),
+//! `docs/<id>.md`, `docs/<id>.html` or a folder `docs/<id>/`, and `catalogs/<id>.json`, the
+//! catalog's contract ([`snapshot`], written by `catalog --write`), which the contract fails
+//! to match until a change to the catalog is accepted; [`diff`] classes each change as
+//! breaking, behaviour or compatible.
 //!
 //! The parts are usable alone, as this workspace's own tests use them:
 //!
@@ -56,7 +57,8 @@
 //! let failures = contract_tests::rules::check_catalog(spec);
 //! assert!(failures.is_empty(), "{}", contract_tests::rules::report(&failures));
 //!
-//! let recordings = fixtures::load(spec.id).expect("fixtures load");
+//! let recordings = contract_tests::recording::load_dir(&fixtures::har_dir(spec.id))
+//!     .expect("the seed recordings load");
 //! let conformance = contract_tests::conformance::check(spec, &recordings);
 //! assert!(conformance.passed(), "{conformance}");
 //! assert!(contract_tests::pointers::dead_pointers(spec, &recordings).is_empty());
@@ -76,6 +78,7 @@ pub mod layout;
 pub mod pointers;
 pub mod properties;
 pub mod record;
+pub mod recording;
 pub mod rules;
 pub mod snapshot;
 

@@ -580,7 +580,8 @@ fn sub_codes_are_recorded_compared_and_covered() {
         .replace("insufficient_funds", "lost_card");
     *text = Value::from(swapped);
     std::fs::write(&path, serde_json::to_string_pretty(&har).unwrap()).unwrap();
-    let recordings = fixtures::load_dir(&project.root.join("recordings/cardline")).unwrap();
+    let recordings =
+        contract_tests::recording::load_dir(&project.root.join("recordings/cardline")).unwrap();
     let report = contract_tests::conformance::check(Cardline::spec(), &recordings);
     let mismatches: Vec<String> = report.mismatches.iter().map(ToString::to_string).collect();
     assert_eq!(

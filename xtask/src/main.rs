@@ -4,7 +4,8 @@
 //! `contract_tests::cli`'s, over the seed catalogs, with this workspace's files
 //! (`fixtures/har/<id>/`, `fixtures/docs/<id>.md`, and `fixtures/catalogs/<id>.json`, the
 //! folder beside the docs); `verify` first runs the workspace's own steps (fmt, clippy,
-//! rustdoc, the tests) unless `--contracts-only`; `bench` and `fuzz` are ours alone.
+//! rustdoc, the tests) unless `--contracts-only`; `bench` and `fuzz` are ours alone, and so
+//! is `package-check` (the published crates as packages, which CI runs).
 //!
 //! Exit codes: 0 when the command did its job; 1 when a check failed (verify, drift, diff,
 //! record --check); 2 for bad input (arguments, unreadable files).
@@ -13,6 +14,7 @@
 
 mod bench;
 mod fuzz;
+mod package_check;
 mod verify;
 
 use std::process::ExitCode;
@@ -38,6 +40,9 @@ fn main() -> ExitCode {
         .subcommand(fuzz::Fuzz::augment_args(clap::Command::new("fuzz").about(
             "Run the fuzz targets of fuzz/ with cargo-fuzz for N seconds each (not part of verify).",
         )))
+        .subcommand(clap::Command::new("package-check").about(
+            "Check the published crates as a team gets them: each feature alone (cargo-hack), packaged, and a consumer crate built from the packages.",
+        ))
         .mut_subcommand("verify", |verify| {
             verify
                 .about("Run every check: fmt, clippy, rustdoc, tests, then the contract summary per provider.")
@@ -74,6 +79,9 @@ fn main() -> ExitCode {
                     }
                 })
             }),
+        Some(("package-check", _)) => {
+            package_check::run().map_err(|error| CommandError::Failed(format!("{error:#}")))
+        }
         Some(("verify", verify)) => {
             let steps = if verify.get_flag("contracts-only") {
                 Ok(())
