@@ -20,7 +20,9 @@
 //! package from its `.crate` contents, which is that verification and more (the packages
 //! against each other, by version, with a contract test that reads files), and the features
 //! step compiles each crate alone; a third build of the same sources would only cost time.
-//! Everything builds in `target/package-check/`, so a second run rebuilds only what changed.
+//! The packages go to `target/package-check/`; the consumer builds in the workspace's
+//! `target/`, with its lockfile and profile, so only the packages and the consumer's own
+//! crates are compiled, and a second run rebuilds only what changed.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -28,6 +30,8 @@ use std::process::{Command, Output};
 use std::time::Instant;
 
 use anyhow::{Context, bail};
+
+use crate::cargo;
 
 /// What a service's normal build must not hold: the harness, its property testing, the docs
 /// parsers and the HTTP fetcher of `drift --url`.
@@ -81,10 +85,6 @@ pub(crate) fn run() -> anyhow::Result<()> {
 fn workspace_root() -> PathBuf {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     root.canonicalize().unwrap_or(root)
-}
-
-fn cargo() -> Command {
-    Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
 }
 
 /// Runs `command`, naming `what` when it cannot start or fails.
@@ -228,7 +228,10 @@ fn consumer(root: &Path, work: &Path, unpacked: &[(String, PathBuf)]) -> anyhow:
         std::fs::write(crate_dir.join("Cargo.lock"), &lock)
             .with_context(|| format!("writing {}", crate_dir.join("Cargo.lock").display()))?;
     }
-    let target = work.join("target");
+    // The workspace's own target folder: the consumer uses the same lockfile and profile,
+    // so every dependency the workspace compiled with the same features is reused, and only
+    // the packages and the consumer's crates are compiled here.
+    let target = root.join("target");
     let in_dir = |dir: &Path, args: &[&str]| {
         let mut command = cargo();
         command
