@@ -17,7 +17,7 @@ mod fuzz;
 mod package_check;
 mod verify;
 
-use std::process::ExitCode;
+use std::process::{Command, ExitCode};
 
 use clap::{Arg, ArgAction, Args, FromArgMatches};
 use contract_tests::cli::{CommandError, Tool};
@@ -96,4 +96,31 @@ fn main() -> ExitCode {
         _ => tool.run(&matches),
     };
     tool.report(result)
+}
+
+/// The cargo that runs xtask, to run another cargo command, without the variables `cargo run`
+/// set for xtask itself (`CARGO_MANIFEST_DIR`, `CARGO_PKG_*`, ...). Build scripts that track
+/// them (ring's tracks `CARGO_MANIFEST_DIR` and `CARGO_PKG_NAME`) would otherwise run again,
+/// with all that depends on them, whenever a build switches between `cargo xtask` and a shell
+/// or a tool that clears them (cargo-hack): `cargo test --workspace` and then `cargo xtask
+/// verify` built ring and rustls twice.
+pub(crate) fn cargo() -> Command {
+    let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    for (name, _) in std::env::vars_os() {
+        let injected = name.to_str().is_some_and(|name| {
+            name.starts_with("CARGO_PKG_")
+                || matches!(
+                    name,
+                    "CARGO_MANIFEST_DIR"
+                        | "CARGO_MANIFEST_PATH"
+                        | "CARGO_CRATE_NAME"
+                        | "CARGO_BIN_NAME"
+                        | "CARGO_PRIMARY_PACKAGE"
+                )
+        });
+        if injected {
+            command.env_remove(&name);
+        }
+    }
+    command
 }

@@ -11,8 +11,8 @@
 //!    contract test and its `contracts` binary in a crate of its own, and a service that
 //!    depends on the catalog crate) copied to `target/package-check/consumer/`, each given a
 //!    `[patch.crates-io]` that points the published crates at the unpacked packages (never at
-//!    this workspace). The catalog crate runs `cargo test`, `cargo contracts verify` and
-//!    `cargo contracts record --check`; the service's `cargo tree -e normal` must hold nothing
+//!    this workspace), and checked to resolve each of them there. The catalog crate runs
+//!    `cargo test`, `cargo contracts verify` and `cargo contracts record --check`; the service's `cargo tree -e normal` must hold nothing
 //!    of the harness (the README's walk-through promises it), and catalog-core's `proptest`
 //!    feature must be off in it.
 //!
@@ -20,7 +20,9 @@
 //! package from its `.crate` contents, which is that verification and more (the packages
 //! against each other, by version, with a contract test that reads files), and the features
 //! step compiles each crate alone; a third build of the same sources would only cost time.
-//! Everything builds in `target/package-check/`, so a second run rebuilds only what changed.
+//! The packages go to `target/package-check/`; the consumer builds in the workspace's
+//! `target/`, with its lockfile and profile, so only the packages and the consumer's own
+//! crates are compiled, and a second run rebuilds only what changed.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -28,6 +30,8 @@ use std::process::{Command, Output};
 use std::time::Instant;
 
 use anyhow::{Context, bail};
+
+use crate::cargo;
 
 /// What a service's normal build must not hold: the harness, its property testing, the docs
 /// parsers and the HTTP fetcher of `drift --url`.
@@ -81,10 +85,6 @@ pub(crate) fn run() -> anyhow::Result<()> {
 fn workspace_root() -> PathBuf {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     root.canonicalize().unwrap_or(root)
-}
-
-fn cargo() -> Command {
-    Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
 }
 
 /// Runs `command`, naming `what` when it cannot start or fails.
@@ -228,16 +228,19 @@ fn consumer(root: &Path, work: &Path, unpacked: &[(String, PathBuf)]) -> anyhow:
         std::fs::write(crate_dir.join("Cargo.lock"), &lock)
             .with_context(|| format!("writing {}", crate_dir.join("Cargo.lock").display()))?;
     }
-    let target = work.join("target");
+    // The workspace's own target folder: the consumer uses the same lockfile and profile,
+    // so every dependency the workspace compiled with the same features is reused, and only
+    // the packages and the consumer's crates are compiled here.
+    let target = root.join("target");
     let in_dir = |dir: &Path, args: &[&str]| {
         let mut command = cargo();
         command
             .current_dir(dir)
             .env("CARGO_TARGET_DIR", &target)
-            .env("CARGO_NET_OFFLINE", "true")
             .args(args);
         command
     };
+    from_the_packages(&catalog, unpacked, &in_dir)?;
     status(
         in_dir(&catalog, &["test", "--quiet"]),
         "consumer: cargo test (its one-line contract test)",
@@ -255,12 +258,48 @@ fn consumer(root: &Path, work: &Path, unpacked: &[(String, PathBuf)]) -> anyhow:
     );
     check.args(&recordings);
     status(check, "consumer: cargo contracts record --check")?;
-    service_tree(&service, in_dir)
+    service_tree(&service, &in_dir)
+}
+
+/// Each published crate resolves to its unpacked package in the consumer's build, not to a
+/// crate of the same name and a compatible version on crates.io.
+fn from_the_packages(
+    catalog: &Path,
+    unpacked: &[(String, PathBuf)],
+    in_dir: &dyn Fn(&Path, &[&str]) -> Command,
+) -> anyhow::Result<()> {
+    let metadata = output(
+        in_dir(catalog, &["metadata", "--format-version", "1"]),
+        "cargo metadata (the consumer)",
+    )?;
+    let metadata: serde_json::Value =
+        serde_json::from_str(&metadata).context("reading the consumer's cargo metadata")?;
+    let packages = metadata
+        .get("packages")
+        .and_then(serde_json::Value::as_array)
+        .context("the consumer's cargo metadata lists no packages")?;
+    for (name, folder) in unpacked {
+        let manifest = folder.join("Cargo.toml");
+        let resolved = packages.iter().any(|package| {
+            package.get("name").and_then(serde_json::Value::as_str) == Some(name.as_str())
+                && package
+                    .get("manifest_path")
+                    .and_then(serde_json::Value::as_str)
+                    .is_some_and(|path| Path::new(path) == manifest)
+        });
+        if !resolved {
+            bail!(
+                "the consumer does not build {name} from {}: is a newer {name} on crates.io?",
+                folder.display()
+            );
+        }
+    }
+    Ok(())
 }
 
 /// The service's normal build holds nothing of the harness, and catalog-core's `proptest`
 /// feature is off in it.
-fn service_tree(service: &Path, in_dir: impl Fn(&Path, &[&str]) -> Command) -> anyhow::Result<()> {
+fn service_tree(service: &Path, in_dir: &dyn Fn(&Path, &[&str]) -> Command) -> anyhow::Result<()> {
     eprintln!("==> consumer: cargo tree -e normal of a service that depends on the catalog crate");
     let tree = output(
         in_dir(
