@@ -76,6 +76,7 @@ pub mod layout;
 pub mod pointers;
 pub mod properties;
 pub mod record;
+pub mod report;
 pub mod rules;
 pub mod snapshot;
 
