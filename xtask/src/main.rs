@@ -13,6 +13,7 @@
 
 mod bench;
 mod fuzz;
+mod report_check;
 mod verify;
 
 use std::process::ExitCode;
@@ -38,6 +39,9 @@ fn main() -> ExitCode {
         .subcommand(fuzz::Fuzz::augment_args(clap::Command::new("fuzz").about(
             "Run the fuzz targets of fuzz/ with cargo-fuzz for N seconds each (not part of verify).",
         )))
+        .subcommand(clap::Command::new("report-check").about(
+            "Load the report of `verify --report` in headless Chromium (installed with apt-get when missing) and check it.",
+        ))
         .mut_subcommand("verify", |verify| {
             verify
                 .about("Run every check: fmt, clippy, rustdoc, tests, then the contract summary per provider.")
@@ -74,6 +78,9 @@ fn main() -> ExitCode {
                     }
                 })
             }),
+        Some(("report-check", _)) => {
+            report_check::run(&tool).map_err(|error| CommandError::Failed(format!("{error:#}")))
+        }
         Some(("verify", verify)) => {
             let steps = if verify.get_flag("contracts-only") {
                 Ok(())
