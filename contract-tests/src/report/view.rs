@@ -68,8 +68,15 @@ pub(super) struct Summary {
 }
 
 fn summary(report: &CatalogReport, page: &str, failures: usize) -> Summary {
+    // The cells of verify's own row, found by their headers.
     let row = report.summary_row();
-    let cell = |i: usize| row.get(i).cloned().unwrap_or_default();
+    let cell = |header: &str| {
+        CatalogReport::SUMMARY_HEADERS
+            .iter()
+            .position(|candidate| *candidate == header)
+            .and_then(|i| row.get(i).cloned())
+            .unwrap_or_default()
+    };
     let counts = report.conformance.counts();
     let (drift, drift_clean) = match &report.drift {
         None => ("no docs".to_owned(), true),
@@ -82,20 +89,20 @@ fn summary(report: &CatalogReport, page: &str, failures: usize) -> Summary {
         name: report.spec.name.to_owned(),
         page: page.to_owned(),
         passed: failures == 0,
-        entries: cell(1),
-        recordings: cell(2),
-        counts: cell(3),
+        entries: cell("entries"),
+        recordings: cell("recordings"),
+        counts: cell("recorded/docs/untested/uncovered"),
         recorded: counts.recordings,
         docs_examples: counts.docs_examples,
         untested: counts.untested,
         uncovered: counts.uncovered,
-        coverage: cell(4),
+        coverage: cell("coverage"),
         bar: chart::bar(&counts),
-        exceptions: cell(5),
-        rule_failures: cell(6),
-        mismatches: cell(7),
-        stale: cell(8),
-        dead_pointers: cell(9),
+        exceptions: cell("exceptions"),
+        rule_failures: cell("rule failures"),
+        mismatches: cell("mismatches"),
+        stale: cell("stale"),
+        dead_pointers: cell("dead pointers"),
         drift,
         drift_clean,
         snapshot: match &report.snapshot {
@@ -146,6 +153,12 @@ fn failure(id: &str, page: &str, line: &str) -> Failure {
         .map_or(head, |rest| rest.trim_start())
         .to_owned();
     let (problem, todo) = match rest.rsplit_once("; ") {
+        // A snapshot change says what it does, not what to do: the provider's last snapshot
+        // line says that, for all of them.
+        _ if check == "snapshot" && !rest.contains("catalog --write") => (
+            rest.to_owned(),
+            format!("review it (`diff --provider {id}`), then run `catalog --write` to accept it"),
+        ),
         Some((problem, todo)) => (problem.to_owned(), todo.to_owned()),
         None => (rest.to_owned(), String::new()),
     };
@@ -866,6 +879,22 @@ mod tests {
         assert_eq!(found.check, "coverage");
         assert_eq!(found.problem, "no recorded response covers this entry");
         assert_eq!(found.todo, "capture one and add it with `record`");
+    }
+
+    #[test]
+    fn a_snapshot_change_is_told_what_to_do() {
+        let found = failure(
+            "lumen",
+            "lumen.html",
+            "lumen (429, rate_limited): [snapshot] behaviour retry_changed: retried after_hint(3), \
+             is retried after_hint(5); a request is sent again sooner",
+        );
+        assert_eq!(found.check, "snapshot");
+        assert!(found.problem.ends_with("a request is sent again sooner"));
+        assert_eq!(
+            found.todo,
+            "review it (`diff --provider lumen`), then run `catalog --write` to accept it"
+        );
     }
 
     #[test]
