@@ -39,7 +39,7 @@
 //! | `import --id ID [--docs PATH] [--name NAME]` | a `provider_errors!` invocation scaffolded from a docs page, every guess marked for review |
 //! | `record --provider ID FILE... [--check \| --keep-secrets] [--max-entries N]` | captured responses (HAR, or a JSON list) redacted ([`catalog_core::redact`], requests and responses alike) and written as recordings with `_expected` (code, variant, sub-code and sub-variant, retryable, kind, actor), each checked to classify as captured; a review of what changed; `--check` writes nothing and exits 1 on any change or on a secret in the recording; `--keep-secrets` redacts nothing; captures stream entry by entry, at most `--max-entries` (default 100,000), and the review groups identical expectations |
 //! | `record --provider ID --from-docs [--check]` | the example responses the provider's docs pages show, written as `<recordings>/<id>/docs-examples.har`, each entry marked `_docs_example` so coverage counts it apart |
-//! | `verify [--provider ID]` | per catalog: rules, recordings, coverage (entries and sub-codes covered by recordings, by docs examples, `untested` with the row's reason, uncovered; each untested one listed), stale `untested` rows and stale recordings, dead pointers, docs drift, secrets left in recordings, and a summary table; exit 1 on any failure, and on an uncovered entry unless the catalog's `coverage: { at_least: N% }` holds |
+//! | `verify [--provider ID] [--report DIR]` | per catalog: rules, recordings, coverage (entries and sub-codes covered by recordings, by docs examples, `untested` with the row's reason, uncovered; each untested one listed), stale `untested` rows and stale recordings, dead pointers, docs drift, secrets left in recordings, and a summary table; exit 1 on any failure, and on an uncovered entry unless the catalog's `coverage: { at_least: N% }` holds; `--report DIR` also writes it all as a static site ([`crate::report`]), failing or not |
 
 use std::ffi::OsString;
 use std::fmt;
@@ -294,6 +294,10 @@ struct VerifyArgs {
     /// Only this provider.
     #[arg(long)]
     provider: Option<String>,
+    /// Also write the contracts as a static site in DIR (created if missing): DIR/index.html
+    /// and a page per provider, to open from disk or upload as a CI artifact.
+    #[arg(long, value_name = "DIR")]
+    report: Option<PathBuf>,
 }
 
 /// Writes a command's output; a closed pipe (`| head`) ends it quietly.
@@ -645,13 +649,25 @@ impl<'a> Tool<'a> {
         let mut rows = Vec::new();
         let mut notes = Vec::new();
         let mut failures = Vec::new();
+        let mut reports = Vec::new();
         for spec in specs {
             let report = verify_catalog(spec, layout).map_err(usage)?;
             rows.push(report.summary_row());
             notes.extend(report.notes());
             failures.extend(report.failures());
+            if args.report.is_some() {
+                reports.push(report);
+            }
         }
         let mut summary = table(&CatalogReport::SUMMARY_HEADERS, &rows);
+        if let Some(dir) = &args.report {
+            let written = crate::report::write(dir, &reports, layout).map_err(usage)?;
+            summary.push_str(&format!(
+                "\nreport: {} and {} provider page(s) written\n",
+                written.index.display(),
+                written.pages.len()
+            ));
+        }
         if !notes.is_empty() {
             summary.push('\n');
             for note in &notes {

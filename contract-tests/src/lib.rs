@@ -79,6 +79,7 @@ pub mod pointers;
 pub mod properties;
 pub mod record;
 pub mod recording;
+pub mod report;
 pub mod rules;
 pub mod snapshot;
 

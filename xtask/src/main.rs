@@ -15,6 +15,7 @@
 mod bench;
 mod fuzz;
 mod package_check;
+mod report_check;
 mod verify;
 
 use std::process::{Command, ExitCode};
@@ -42,6 +43,9 @@ fn main() -> ExitCode {
         )))
         .subcommand(clap::Command::new("package-check").about(
             "Check the published crates as a team gets them: each feature alone (cargo-hack), packaged, and a consumer crate built from the packages.",
+        ))
+        .subcommand(clap::Command::new("report-check").about(
+            "Load the report of `verify --report` in headless Chromium (installed with apt-get when missing) and check it.",
         ))
         .mut_subcommand("verify", |verify| {
             verify
@@ -81,6 +85,9 @@ fn main() -> ExitCode {
             }),
         Some(("package-check", _)) => {
             package_check::run().map_err(|error| CommandError::Failed(format!("{error:#}")))
+        }
+        Some(("report-check", _)) => {
+            report_check::run(&tool).map_err(|error| CommandError::Failed(format!("{error:#}")))
         }
         Some(("verify", verify)) => {
             let steps = if verify.get_flag("contracts-only") {
