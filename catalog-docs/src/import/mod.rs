@@ -52,9 +52,6 @@ pub struct ImportOptions<'a> {
     /// Recorded responses: they decide the wire pointers over the page's own samples, and
     /// teach each code's statuses, the codes no page lists, and more.
     pub recorded: &'a [RecordedResponse],
-    /// The headers of each recorded response, by its index in `recorded`, where known: they
-    /// show a request-id header and `Retry-After`.
-    pub recorded_headers: &'a [Vec<(String, String)>],
     /// What an OpenAPI spec declares of the errors (`--openapi`): it decides the wire where no
     /// recorded response does, gives codes the pages lack, and statuses its examples tie.
     pub openapi: Option<&'a SpecErrors>,
@@ -70,7 +67,6 @@ impl<'a> ImportOptions<'a> {
             docs_url: None,
             pages: &[],
             recorded: &[],
-            recorded_headers: &[],
             openapi: None,
         }
     }
@@ -342,7 +338,6 @@ fn plan<'a>(
     let mut wire = wire::infer(
         &page_samples(tables_of_entries.chain(&examples)),
         options.recorded,
-        options.recorded_headers,
         &codes,
         page,
         &lines,

@@ -46,6 +46,7 @@ pub use review::Review;
 use crate::pointers::{DeadPointer, PointerScan};
 use crate::recording::har::{
     self, Accept, Event, input_error, label, response_body, response_headers,
+    response_headers_as_sent,
 };
 use crate::recording::{self, Expected, FileError};
 use output::Output;
@@ -310,6 +311,7 @@ pub fn responses(input: &Path) -> Result<Vec<RecordedResponse>, FileError> {
             origin: name,
             status: None,
             body: bytes,
+            headers: Vec::new(),
         }]);
     }
     drop(document);
@@ -320,10 +322,18 @@ pub fn responses(input: &Path) -> Result<Vec<RecordedResponse>, FileError> {
         };
         let status = entry.pointer("/response/status").and_then(Value::as_u64);
         if let Some(status) = status.filter(|&status| status != 0) {
+            // Names as sent: import proposes them for the catalog's `header "..."`.
+            let headers = response_headers_as_sent(input, index, &entry)?
+                .into_iter()
+                .map(|(sent, _, value)| {
+                    (sent, String::from_utf8_lossy(value.as_bytes()).into_owned())
+                })
+                .collect();
             found.push(RecordedResponse {
                 origin: format!("{name} entry {index}"),
                 status: u16::try_from(status).ok(),
                 body: response_body(input, index, &entry)?,
+                headers,
             });
         }
         Ok(())
