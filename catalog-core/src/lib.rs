@@ -6,7 +6,8 @@
 // serde's traits come from serde_core, without serde_derive; the name `serde` keeps every path.
 extern crate serde_core as serde;
 
-// Layers, bottom up: each module uses only the layers before it. Under them all, the
+// Layers, bottom up: each module uses only the layers before it, with one exception: `trace`,
+// whose events the classifier and the retry loop send, reads their types. Under them all, the
 // vocabulary and the rules (`catalog_vocab`, re-exported below).
 
 // The static model: entries and the wire description.
@@ -27,9 +28,6 @@ mod spec;
 // Classification, what may be shown of it, and the events it sends.
 pub mod redact;
 
-#[cfg(feature = "tracing")]
-mod trace;
-
 mod classify;
 
 // Views of a catalog: canonical responses, and the catalog as data.
@@ -45,6 +43,10 @@ pub mod strategy;
 
 // Retrying, on top of the typed error.
 pub mod retry;
+
+// The tracing events of classification and retries (the one module used from below).
+#[cfg(feature = "tracing")]
+mod trace;
 
 // The client adapters, each behind the feature of its name, above everything else.
 #[cfg(feature = "backon")]
@@ -62,7 +64,7 @@ pub use catalog::{Catalog, ProviderError};
 pub use catalog_macros::provider_errors;
 pub use catalog_vocab::{
     Actor, Coverage, DocsColumns, DocsField, Exception, Field, KeyMode, Kind, Profile, RetryPolicy,
-    Rule, RuleSet, StatusFallback, UnknownName, fallback, limits, rules, suggest,
+    Rule, RuleSet, StatusFallback, UnknownName, fallback, limits, pointer, rules, suggest,
 };
 pub use classify::{Classification, DelaySource, RetryAdvice};
 pub use detail::{BodyError, BodyErrorKind, ErrorDetail, ErrorSource};

@@ -111,9 +111,7 @@ impl CatalogSpec {
             .shapes
             .iter()
             .flat_map(|shape| shape.fields)
-            .any(|source| {
-                source.field == field && crate::redact::is_listed(self.sensitive, &source.source)
-            })
+            .any(|source| source.field == field && source.source.is_listed_in(self.sensitive))
     }
 
     /// The position of `entry` in [`CatalogSpec::entries`]: the discriminant of its variant.

@@ -626,7 +626,7 @@ fn source_from(source: SourceSyntax, cx: &mut Ctxt) -> Option<(Source, Span)> {
             let span = name.span();
             header_name(&name, cx).map(|value| (Source::Header(value), span))
         }
-        SourceSyntax::Pointer(pointer) => match parse_pointer(&pointer.value()) {
+        SourceSyntax::Pointer(pointer) => match catalog_vocab::pointer::parse(&pointer.value()) {
             Ok(segments) => Some((Source::Body(segments), pointer.span())),
             Err(problem) => {
                 cx.error(pointer.span(), format!("bad wire pointer: {problem}"));
@@ -651,41 +651,6 @@ fn header_name(lit: &LitStr, cx: &mut Ctxt) -> Option<String> {
         ),
     );
     None
-}
-
-/// Parses a JSON pointer (RFC 6901) into unescaped segments; `*` stays the list marker.
-pub(crate) fn parse_pointer(text: &str) -> Result<Vec<String>, String> {
-    let Some(rest) = text.strip_prefix('/') else {
-        return Err(if text.is_empty() {
-            "a field cannot be the whole body; name a member, e.g. \"/code\"".to_owned()
-        } else {
-            format!("a JSON pointer starts with `/`: write \"/{text}\"")
-        });
-    };
-    rest.split('/')
-        .map(|segment| {
-            if segment.is_empty() {
-                return Err(format!("\"{text}\" has an empty segment"));
-            }
-            let mut out = String::with_capacity(segment.len());
-            let mut chars = segment.chars();
-            while let Some(c) = chars.next() {
-                match (c, c == '~') {
-                    (_, true) => match chars.next() {
-                        Some('0') => out.push('~'),
-                        Some('1') => out.push('/'),
-                        _ => {
-                            return Err(format!(
-                                "\"{text}\": `~` must be followed by 0 (for `~`) or 1 (for `/`)"
-                            ));
-                        }
-                    },
-                    (c, false) => out.push(c),
-                }
-            }
-            Ok(out)
-        })
-        .collect()
 }
 
 /// The cells of a row, read once for entries and sub-codes alike.

@@ -7,6 +7,7 @@ mod coverage;
 mod docs;
 mod field;
 pub mod limits;
+pub mod pointer;
 mod policy;
 pub mod rules;
 mod serde_impls;

@@ -133,7 +133,7 @@ fn leaves(value: &Value) -> Vec<Leaf> {
         match value {
             Value::Object(map) => {
                 for (key, value) in map {
-                    let escaped = key.replace('~', "~0").replace('/', "~1");
+                    let escaped = catalog_core::pointer::escape(key);
                     walk(value, &format!("{pointer}/{escaped}"), key, depth + 1, out);
                 }
             }
