@@ -64,7 +64,8 @@ pub use catalog::{Catalog, ProviderError};
 pub use catalog_macros::provider_errors;
 pub use catalog_vocab::{
     Actor, Coverage, DocsColumns, DocsField, Exception, Field, KeyMode, Kind, Profile, RetryPolicy,
-    Rule, RuleSet, StatusFallback, UnknownName, fallback, limits, pointer, rules, suggest,
+    Rule, RuleSet, StatusFallback, UnknownName, fallback, is_provider_id, limits, pointer, rules,
+    suggest,
 };
 pub use classify::{Classification, DelaySource, RetryAdvice};
 pub use detail::{BodyError, BodyErrorKind, ErrorDetail, ErrorSource};

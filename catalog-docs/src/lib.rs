@@ -4,6 +4,7 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod drift;
+mod fields;
 mod html;
 pub mod import;
 mod markdown;

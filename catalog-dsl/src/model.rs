@@ -517,13 +517,7 @@ fn doc_attrs(attrs: Vec<Attribute>, cx: &mut Ctxt) -> Vec<Attribute> {
 
 fn provider_id(lit: &LitStr, cx: &mut Ctxt) -> String {
     let id = lit.value();
-    let valid = !id.is_empty()
-        && !id.starts_with('-')
-        && !id.ends_with('-')
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-    if !valid {
+    if !catalog_vocab::is_provider_id(&id) {
         cx.error(
             lit.span(),
             "a provider id is lowercase kebab-case, e.g. \"plaid-legacy\": it names the provider \

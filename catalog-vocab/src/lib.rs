@@ -6,6 +6,7 @@
 mod coverage;
 mod docs;
 mod field;
+mod id;
 pub mod limits;
 pub mod pointer;
 mod policy;
@@ -17,6 +18,7 @@ mod words;
 pub use coverage::Coverage;
 pub use docs::DocsColumns;
 pub use field::{Field, is_header_name};
+pub use id::is_provider_id;
 pub use policy::{Exception, KeyMode, Profile, RetryPolicy, RuleSet};
 pub use rules::{Problem, RowFacts, StatusFallback, Violation, fallback};
 pub use suggest::suggest;

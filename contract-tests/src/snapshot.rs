@@ -453,8 +453,11 @@ impl Snapshot {
                 self.format
             ));
         }
-        if self.id.is_empty() {
-            return Err("`id` is empty".to_owned());
+        if !catalog_core::is_provider_id(&self.id) {
+            return Err(format!(
+                "`id` is {:?}, not a provider id (lowercase kebab-case, e.g. \"plaid-legacy\")",
+                self.id
+            ));
         }
         let mut shapes = BTreeSet::new();
         for (i, shape) in self.wire.iter().enumerate() {

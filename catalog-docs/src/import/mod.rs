@@ -219,13 +219,7 @@ pub fn import_all(
 }
 
 fn check_id(id: &str) -> Result<(), ImportError> {
-    let valid_id = !id.is_empty()
-        && !id.starts_with('-')
-        && !id.ends_with('-')
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-    if valid_id {
+    if catalog_core::is_provider_id(id) {
         Ok(())
     } else {
         Err(ImportError::BadId(id.to_owned()))

@@ -81,8 +81,7 @@ const REQUEST_ID_NAMES: [&str; 6] = [
     "correlationid",
 ];
 
-/// Field names that type a code (the type a code is unique within), in the order preferred.
-const TYPE_NAMES: [&str; 4] = ["error_type", "errortype", "type", "category"];
+use crate::fields::TYPE_NAMES;
 
 /// Field names that the page's words may name, by the field they are read into. Only names
 /// that prose does not use as plain words: "code" or "message" in a sentence names nothing.
