@@ -49,6 +49,16 @@ pub struct CatalogSpec {
 }
 
 impl CatalogSpec {
+    /// Whether a response with this status may carry one of the provider's errors: every 4xx
+    /// and 5xx, and a 2xx where the provider sends errors in 2xx bodies (`errors_in_2xx`);
+    /// [`Classification::is_error_response`](crate::Classification::is_error_response) then
+    /// decides by the body.
+    pub fn may_carry_error(&self, status: http::StatusCode) -> bool {
+        status.is_client_error()
+            || status.is_server_error()
+            || (status.is_success() && self.profile.errors_in_2xx)
+    }
+
     /// The entries with this code text: one, or several where the key is `(status, code)`.
     pub fn entries_with_code(
         &'static self,

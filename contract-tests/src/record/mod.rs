@@ -446,18 +446,23 @@ impl Recorder<'_> {
         let headers = response_headers(input, index, &entry)?;
         let body = response_body(input, index, &entry)?;
         let classification = Classification::new(self.spec, status, &headers, &body);
-        // A 2xx or 3xx is an error when its code is known, or the provider sends errors in
-        // 2xx bodies and one was read (MDES answers API errors with 200).
-        let error_in_success = classification.is_known()
-            || (self.spec.profile.errors_in_2xx && classification.code().is_some());
-        if status.as_u16() < 400 && !error_in_success && !recorded_before {
+        // The runtime's rule (`Catalog::error_in`): a 2xx is an error only where the provider
+        // sends errors in 2xx bodies and one was read (MDES answers API errors with 200).
+        if !classification.is_error_response() && !recorded_before {
             self.review.skip(
                 index,
                 &label,
-                format!(
-                    "not an error response (status {}, no known code)",
-                    status.as_u16()
-                ),
+                if self.spec.profile.errors_in_2xx {
+                    format!(
+                        "not an error response (status {}, no code in the body)",
+                        status.as_u16()
+                    )
+                } else {
+                    format!(
+                        "not an error response (status {}; the catalog does not declare `errors_in_2xx`)",
+                        status.as_u16()
+                    )
+                },
             );
             return Ok(None);
         }
