@@ -81,6 +81,15 @@ pub struct PageStart {
     pub offset: usize,
 }
 
+impl PageStart {
+    /// The page of `pages` (in reading order) that holds `line` of the pages read together,
+    /// and the line on that page: the one answer for every message that names a page's line.
+    pub fn locate(pages: &[PageStart], line: usize) -> Option<(&PageStart, usize)> {
+        let page = pages.iter().rev().find(|page| page.offset < line)?;
+        Some((page, line - page.offset))
+    }
+}
+
 /// Names a line of the pages read: `docs line 12`, or `item.html line 12` among several.
 pub(crate) struct Lines<'a>(pub(crate) &'a [PageStart]);
 
@@ -89,9 +98,9 @@ impl Lines<'_> {
         if self.0.len() <= 1 {
             return format!("docs line {line}");
         }
-        match self.0.iter().rev().find(|page| page.offset < line) {
+        match PageStart::locate(self.0, line) {
             // Escaped: a file name holding a line break would end the note's comment.
-            Some(page) => format!("{} line {}", page.origin.escape_debug(), line - page.offset),
+            Some((page, line)) => format!("{} line {line}", page.origin.escape_debug()),
             None => format!("docs line {line}"),
         }
     }
