@@ -55,6 +55,7 @@ pub struct SubCode {
 
 /// Where an entry comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Origin {
     /// A row of the provider's docs page.
     Docs,
@@ -63,6 +64,17 @@ pub enum Origin {
         /// Where it is known from (wire notes, an older page, a recorded response).
         reason: &'static str,
     },
+}
+
+impl Origin {
+    /// Why the catalog has the entry although the docs lack it (`added("...")`); `None` for a
+    /// docs row.
+    pub const fn added_reason(self) -> Option<&'static str> {
+        match self {
+            Origin::Docs => None,
+            Origin::Added { reason } => Some(reason),
+        }
+    }
 }
 
 /// One error a provider documents: one row of its docs table.

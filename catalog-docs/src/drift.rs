@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::{self, Write as _};
 
-use catalog_core::{CatalogSpec, DocsColumns, Entry, KeyMode, Origin, SubCode};
+use catalog_core::{CatalogSpec, DocsColumns, Entry, KeyMode, SubCode};
 use serde::Serialize;
 
 use crate::page::{self, DocsTable, MappedRow, mapped_rows};
@@ -521,7 +521,7 @@ fn compare_entries(spec: &CatalogSpec, columns: &DocsColumns, rows: &[MappedRow]
             vec![key_of(entry.code_text, None, entry.category)]
         };
         for key in keys {
-            if matches!(entry.origin, Origin::Added { .. }) {
+            if entry.origin.added_reason().is_some() {
                 on_purpose.insert(key);
             } else {
                 catalog.insert(key, entry);

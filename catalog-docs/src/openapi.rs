@@ -48,10 +48,13 @@ pub struct SpecErrors {
 pub struct SpecWire {
     /// The error schema (`Error`, `ServiceError`).
     pub schema: Option<String>,
-    /// JSON pointers, arrays as `*` as the DSL writes them.
+    /// The code's JSON pointer, a list's elements as `*` as the DSL writes them.
     pub code: Option<String>,
+    /// The message's pointer.
     pub message: Option<String>,
+    /// The type's or category's pointer.
     pub category: Option<String>,
+    /// The request id's pointer, where the body holds one.
     pub request_id: Option<String>,
     /// A request-id header the error responses document.
     pub request_id_header: Option<String>,

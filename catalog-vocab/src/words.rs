@@ -132,6 +132,7 @@ vocabulary! {
     ///
     /// Provider codes are many and differently spelled; a kind is what code that handles
     /// errors generically (metrics, alerting, user messages) matches on.
+    #[non_exhaustive]
     pub enum Kind {
         /// The request is malformed or a parameter is invalid: fix the request.
         InvalidRequest = "invalid_request",
@@ -158,6 +159,7 @@ vocabulary! {
 
 vocabulary! {
     /// Who has to act for the error to go away.
+    #[non_exhaustive]
     pub enum Actor {
         /// Nobody: retrying (as the retry policy says) is the remedy.
         Nobody = "nobody",

@@ -40,8 +40,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use catalog_core::{
-    Actor, CatalogSpec, Code, Entry, Field, KeyMode, Kind, Origin, RetryPolicy, Rule, Shape,
-    SubCode,
+    Actor, CatalogSpec, Code, Entry, Field, KeyMode, Kind, RetryPolicy, Rule, Shape, SubCode,
 };
 use serde::{Deserialize, Serialize};
 
@@ -283,10 +282,7 @@ impl EntrySnapshot {
                 .map(|group| (*group).to_owned())
                 .collect(),
             docs_link: entry.docs.map(str::to_owned),
-            added: match entry.origin {
-                Origin::Docs => None,
-                Origin::Added { reason } => Some(reason.to_owned()),
-            },
+            added: entry.origin.added_reason().map(str::to_owned),
             untested: entry.untested.map(str::to_owned),
             allow: reasons(entry.exceptions),
             shape: entry.shape.name.to_owned(),
