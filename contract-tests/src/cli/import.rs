@@ -1,15 +1,17 @@
 //! `import`: a catalog scaffolded from docs pages, an OpenAPI spec and recorded responses.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use catalog_docs::import::{ImportOptions, import_all};
 use clap::Args;
 
 use super::{CommandError, emit, usage};
+use crate::diff;
 use crate::docs::DocsPages;
 use crate::layout::{DocsLocation, Layout};
 use crate::record;
+use crate::snapshot::{self, Snapshot};
 
 #[derive(Args, Debug)]
 pub(super) struct ImportArgs {
@@ -40,6 +42,11 @@ pub(super) struct ImportArgs {
     /// and the statuses its examples tie become rows. Alone, or with --docs and --sample.
     #[arg(long, value_name = "FILE")]
     pub(super) openapi: Option<PathBuf>,
+    /// Print, instead of the catalog, what re-importing would change against a snapshot
+    /// (`catalogs/<id>.json`, written by `catalog --write`): each change classed breaking,
+    /// behaviour or compatible, as `diff` classes them. Exit 0: the changes are for review.
+    #[arg(long, value_name = "FILE", conflicts_with = "explain")]
+    pub(super) against: Option<PathBuf>,
 }
 
 pub(super) fn import(
@@ -112,6 +119,9 @@ pub(super) fn import(
         emit(out, &imported.explanation);
         return Ok(());
     }
+    if let Some(path) = &args.against {
+        return against(&imported.catalog, path, out);
+    }
     // What was guessed goes to stderr too, so it is seen when the output is redirected.
     for line in imported
         .catalog
@@ -121,5 +131,42 @@ pub(super) fn import(
         eprintln!("{line}");
     }
     emit(out, &imported.catalog);
+    Ok(())
+}
+
+/// `import --against FILE`: the printed catalog, read back by the macro's parser, against the
+/// snapshot in `path`.
+fn against(catalog: &str, path: &Path, out: &mut dyn Write) -> Result<(), CommandError> {
+    let old = snapshot::read(path)
+        .map_err(|error| usage(error.to_string()))?
+        .ok_or_else(|| {
+            usage(format!(
+                "--against {}: no such file; `catalog --write` saves a catalog's snapshot",
+                path.display()
+            ))
+        })?;
+    // The invocation `import` printed: everything between the macro's braces.
+    let invocation = catalog
+        .split_once("provider_errors! {")
+        .and_then(|(_, rest)| rest.trim_end().strip_suffix('}'))
+        .ok_or_else(|| {
+            CommandError::Failed("import printed no provider_errors! invocation".to_owned())
+        })?;
+    let description = catalog_dsl::describe_source(invocation).map_err(|mistakes| {
+        CommandError::Failed(format!(
+            "the imported catalog does not compile, so it cannot be compared (a defect of import; please report it): {}",
+            mistakes.join("; ")
+        ))
+    })?;
+    let new = Snapshot::of_description(&description);
+    let changes = diff::diff(&old, &new);
+    emit(
+        out,
+        &format!(
+            "import: what re-importing would change, from {} to the imported catalog\n{}",
+            path.display(),
+            diff::review(&new.id, &path.display().to_string(), &changes)
+        ),
+    );
     Ok(())
 }
