@@ -178,15 +178,7 @@ impl<'de> Deserialize<'de> for KeyMode {
 }
 
 /// The spellings of the policies under `policy`, in declaration order.
-const POLICIES: &[&str] = &[
-    "never",
-    "immediately",
-    "new_session",
-    "backoff",
-    "after_hint",
-    "after",
-    "next_day",
-];
+const POLICIES: &[&str] = RetryPolicy::NAMES;
 
 /// The key a policy's argument is written under, where it takes one.
 fn argument(policy: RetryPolicy) -> Option<(&'static str, u32)> {

@@ -280,6 +280,25 @@ impl<'a> Tool<'a> {
         }
     }
 
+    /// The catalog `provider` names, or every catalog; none at all is a usage error that says
+    /// what the command had to `verb`.
+    fn selected(
+        &self,
+        provider: Option<&str>,
+        verb: &str,
+    ) -> Result<Vec<&'static CatalogSpec>, CommandError> {
+        let specs = match provider {
+            Some(id) => vec![self.provider(id)?],
+            None => self.catalogs.to_vec(),
+        };
+        if specs.is_empty() {
+            return Err(usage(format!(
+                "no catalogs to {verb}: list them in `contract_tests::cli::main(&[...])`"
+            )));
+        }
+        Ok(specs)
+    }
+
     fn ids(&self) -> Vec<&'static str> {
         self.catalogs.iter().map(|spec| spec.id).collect()
     }

@@ -34,6 +34,7 @@ impl Tool<'_> {
     ) -> Result<(), CommandError> {
         let specs = match &args.provider {
             Some(id) => vec![self.provider(id)?],
+            // An empty list prints as one: nothing is wrong with listing no catalogs.
             None => self.catalogs.to_vec(),
         };
         match args.format {

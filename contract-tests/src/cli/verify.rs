@@ -27,15 +27,7 @@ impl Tool<'_> {
         layout: &Layout,
         out: &mut dyn Write,
     ) -> Result<(), CommandError> {
-        let specs = match &args.provider {
-            Some(id) => vec![self.provider(id)?],
-            None => self.catalogs.to_vec(),
-        };
-        if specs.is_empty() {
-            return Err(usage(
-                "no catalogs to verify: list them in `contract_tests::cli::main(&[...])`",
-            ));
-        }
+        let specs = self.selected(args.provider.as_deref(), "verify")?;
         let mut rows = Vec::new();
         let mut notes = Vec::new();
         let mut failures = Vec::new();
