@@ -3,7 +3,8 @@
 //! This is the output of `cargo xtask catalog`; its JSON shape is a contract that tools rely
 //! on: an object per provider with `id`, `name`, `docs` and `entries`, each entry with `code`
 //! (a number or a string, as the provider sends it), `statuses`, `variant`, `message`,
-//! `retry`, `retryable`, `kind`, `actor`, `group` and `sub_codes`.
+//! `retry`, `retryable`, `kind`, `actor`, `group`, `untested` (the row's reason, or null) and
+//! `sub_codes`; the provider's `coverage` is the share in percent its recordings must reach.
 
 use std::fmt::Write as _;
 
@@ -24,6 +25,7 @@ impl Serialize for CatalogSpec {
         map.serialize_entry("key", &self.key)?;
         map.serialize_entry("errors_in_2xx", &self.profile.errors_in_2xx)?;
         map.serialize_entry("idempotency_header", &self.idempotency_header)?;
+        map.serialize_entry("coverage", &self.coverage.percent())?;
         map.serialize_entry("entries", &Entries(self.entries))?;
         map.end()
     }
@@ -65,6 +67,7 @@ impl Serialize for Entry {
             Origin::Added { reason } => map.serialize_entry("added", reason)?,
         }
         map.serialize_entry("exceptions", &Exceptions(self.exceptions))?;
+        map.serialize_entry("untested", &self.untested)?;
         map.serialize_entry("sub_codes", &SubCodes(self.sub_codes))?;
         map.end()
     }
@@ -100,6 +103,7 @@ impl Serialize for SubCodes {
                 "kind": sub.kind,
                 "actor": sub.actor,
                 "exceptions": Exceptions(sub.exceptions),
+                "untested": sub.untested,
             }))?;
         }
         seq.end()

@@ -61,8 +61,8 @@ pub mod __fuzz;
 pub use catalog::{Catalog, ProviderError};
 pub use catalog_macros::provider_errors;
 pub use catalog_vocab::{
-    Actor, DocsColumns, DocsField, Exception, Field, KeyMode, Kind, Profile, RetryPolicy, Rule,
-    RuleSet, StatusFallback, UnknownName, fallback, limits, rules, suggest,
+    Actor, Coverage, DocsColumns, DocsField, Exception, Field, KeyMode, Kind, Profile, RetryPolicy,
+    Rule, RuleSet, StatusFallback, UnknownName, fallback, limits, rules, suggest,
 };
 pub use classify::{Classification, DelaySource, RetryAdvice};
 pub use detail::{BodyError, BodyErrorKind, ErrorDetail, ErrorSource};

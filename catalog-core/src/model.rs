@@ -48,6 +48,9 @@ pub struct SubCode {
     pub actor: Actor,
     /// Declared exceptions to the consistency rules, checked with the entry's statuses.
     pub exceptions: &'static [Exception],
+    /// Why no response covers it (`untested("...")`), if the row says; a sub-code of an
+    /// entry that is untested is untested too.
+    pub untested: Option<&'static str>,
 }
 
 /// Where an entry comes from.
@@ -95,6 +98,9 @@ pub struct Entry {
     pub exceptions: &'static [Exception],
     /// Docs row, or added on purpose.
     pub origin: Origin,
+    /// Why no recorded response or docs example covers it (`untested("cannot be provoked
+    /// in sandbox")`), if the row says: coverage counts it as accounted for.
+    pub untested: Option<&'static str>,
     /// The wire shape that carries it, for rendering canonical responses.
     pub shape: &'static Shape,
 }
@@ -108,6 +114,12 @@ impl Entry {
     /// The sub-code with this spelling, if the entry declares it.
     pub fn sub_code(&self, code: &str) -> Option<&'static SubCode> {
         self.sub_codes.iter().find(|sub| sub.code == code)
+    }
+
+    /// Why `sub` (one of this entry's sub-codes) has no response: its own `untested`
+    /// reason, else the entry's.
+    pub fn sub_code_untested(&self, sub: &SubCode) -> Option<&'static str> {
+        sub.untested.or(self.untested)
     }
 
     /// The declared exception to `rule`, if any.

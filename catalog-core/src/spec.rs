@@ -1,6 +1,6 @@
 //! A provider's whole catalog, as the generated code declares it, with the lookups built over it.
 
-use catalog_vocab::{KeyMode, Profile};
+use catalog_vocab::{Coverage, KeyMode, Profile};
 
 use crate::index::CodeIndex;
 use crate::model::{DocsMap, Entry, GroupPage, Source, Wire};
@@ -40,6 +40,9 @@ pub struct CatalogSpec {
     /// in the catalog's order: the pages a provider splits its errors over, which `drift --url`
     /// fetches beside [`CatalogSpec::docs`].
     pub group_pages: &'static [GroupPage],
+    /// How much of the catalog recordings, docs examples and `untested` reasons must account
+    /// for (`coverage: { at_least: 80% }`); [`Coverage::STRICT`] unless the catalog says.
+    pub coverage: Coverage,
     /// Lookup by code, built on first use.
     #[doc(hidden)]
     pub index: CodeIndex,

@@ -57,6 +57,7 @@ pub(crate) fn expand(catalog: &Catalog) -> TokenStream {
     );
 
     let categories = categories_tokens(catalog);
+    let coverage = proc_macro2::Literal::u8_unsuffixed(catalog.coverage.percent());
     quote! {
         #categories
 
@@ -103,6 +104,7 @@ pub(crate) fn expand(catalog: &Catalog) -> TokenStream {
                     not_sensitive: &[ #(#not_sensitive),* ],
                     idempotency_header: #idempotency_header,
                     group_pages: &[ #(#group_pages),* ],
+                    coverage: ::catalog_core::Coverage::at_least(#coverage),
                     index: ::catalog_core::CodeIndex::new(),
                 };
                 &SPEC
@@ -299,6 +301,9 @@ fn variant_doc(entry: &Entry) -> TokenStream {
             exception.rule, exception.reason
         ));
     }
+    if let Some(untested) = &entry.untested {
+        lines.push(format!(" - Untested: {}", untested.reason));
+    }
     if !entry.sub_codes.is_empty() {
         lines.push(String::new());
         lines.push(" Sub-codes:".to_owned());
@@ -456,6 +461,7 @@ fn entry_tokens(catalog: &Catalog, entry: &Entry, shared: &mut SharedSlices) -> 
         Some(reason) => quote!(__Origin::Added { reason: #reason }),
         None => quote!(__Origin::Docs),
     };
+    let untested = option_str(entry.untested.as_ref().map(|u| u.reason.as_str()));
     quote! {
         __Entry {
             code: #code,
@@ -473,6 +479,7 @@ fn entry_tokens(catalog: &Catalog, entry: &Entry, shared: &mut SharedSlices) -> 
             sub_codes: #sub_codes,
             exceptions: #exceptions,
             origin: #origin,
+            untested: #untested,
             shape: #shape,
         }
     }
@@ -486,6 +493,7 @@ fn sub_code_tokens(sub: &SubCode) -> TokenStream {
     let kind = word_path("Kind", sub.kind.value.rust_name());
     let actor = word_path("Actor", sub.actor.rust_name());
     let exceptions = exceptions_tokens(&sub.exceptions);
+    let untested = option_str(sub.untested.as_ref().map(|u| u.reason.as_str()));
     quote! {
         __SubCode {
             code: #code,
@@ -495,6 +503,7 @@ fn sub_code_tokens(sub: &SubCode) -> TokenStream {
             kind: #kind,
             actor: #actor,
             exceptions: #exceptions,
+            untested: #untested,
         }
     }
 }

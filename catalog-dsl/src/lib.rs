@@ -277,6 +277,119 @@ mod tests {
         );
     }
 
+    #[test]
+    fn untested_takes_a_reason_once_on_entries_and_sub_codes() {
+        let found = errors(catalog(quote! {
+            503 | 1 | Down | backoff(3) | provider_unavailable | nobody | "down"
+                untested("the sandbox never goes down");
+            404 | 2 | Missing | never | not_found | integrator | "missing" untested("");
+            409 | 3 | Busy | never | conflict | integrator | "busy"
+                untested("a race") untested("twice");
+            400 | 4 | Bad | never | invalid_request | integrator | "bad" untested(why);
+            400 | 5 | Worse | never | invalid_request | integrator | "worse" untested;
+        }));
+        assert_eq!(
+            found,
+            [
+                // Parse errors first; every row is still read after the one that did not parse.
+                "expected the reason in words, e.g. `untested(\"cannot be provoked in sandbox\")`",
+                "`untested` takes its arguments in parentheses, e.g. `untested(\"cannot be provoked in sandbox\")`",
+                "`untested` needs its reason in words, e.g. `untested(\"cannot be provoked in sandbox\")`, so a reviewer knows why no response covers the row",
+                "a second `untested` on the same row; one reason says it",
+                "note: first `untested` here",
+            ]
+        );
+        let found = errors(quote! {
+            provider Demo {
+                id: "demo",
+                docs: "https://example.com/errors",
+                wire: json { code: "/code", sub_code: "/reason" },
+                columns: status | code | variant | retry | kind | actor | message,
+            }
+            503 | 1 | Down | backoff(3) | provider_unavailable | nobody | "down"
+                untested("the sandbox never goes down")
+                sub_codes {
+                    "window" | Window | backoff(3) | provider_unavailable | nobody | "window"
+                        untested("announced");
+                    "other" | Other | backoff(3) | provider_unavailable | nobody | "other";
+                };
+        });
+        assert_eq!(
+            found,
+            [
+                "sub-code \"window\" of `Down` is untested with its entry already; remove this `untested`, or the entry's if some sub-codes can be provoked",
+                "note: `Down` is untested here",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_coverage_threshold_is_a_whole_percentage_up_to_100() {
+        let with = |setting: proc_macro2::TokenStream| {
+            errors(quote! {
+                provider Demo {
+                    id: "demo",
+                    docs: "https://example.com/errors",
+                    wire: json { code: "/code" },
+                    columns: status | code | variant | retry | kind | actor | message,
+                    #setting
+                }
+                400 | 1 | Bad | never | invalid_request | integrator | "bad";
+            })
+        };
+        assert_eq!(
+            with(quote!(coverage: { at_least: 80% },)),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            with(quote!(coverage: { at_least: 0% })),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            with(quote!(coverage: { at_least: 180% })),
+            [
+                "`180%` is more than every entry: a coverage threshold is at most 100%; `at_least: 100%` is the default, which needs no setting"
+            ]
+        );
+        assert_eq!(
+            with(quote!(coverage: { at_leat: 80% })),
+            [
+                "unknown coverage setting `at_leat`; did you mean `at_least`? (expected one of `at_least`), e.g. `coverage: { at_least: 80% }`"
+            ]
+        );
+        assert_eq!(
+            with(quote!(coverage: { at_least: 80 })),
+            ["write the share as a percentage: `at_least: 80%`"]
+        );
+        assert_eq!(
+            with(quote!(coverage: { at_least: 82.5% })),
+            ["a coverage threshold is a whole percentage: write `at_least: 82%`"]
+        );
+        assert_eq!(
+            with(quote!(coverage: { at_least: 0.8 })),
+            ["a coverage threshold is a whole percentage: write `at_least: 80%`"]
+        );
+        assert_eq!(
+            with(quote!(coverage: {})),
+            [
+                "`coverage` needs the share of entries to account for, e.g. `coverage: { at_least: 80% }`"
+            ]
+        );
+        assert_eq!(
+            with(quote!(coverage: { at_least: 80%, at_least: 90% })),
+            ["`at_least` is set twice", "note: first set here"]
+        );
+        assert_eq!(
+            with(quote!(coverage: { at_least: "80%" })),
+            ["expected a percentage such as `80%`, e.g. `coverage: { at_least: 80% }`"]
+        );
+        let found = with(quote!(coverge: { at_least: 80% }));
+        assert!(
+            found[0].starts_with("unknown setting `coverge`; did you mean `coverage`?"),
+            "{found:?}"
+        );
+    }
+
     /// What the macro generates for a small catalog of two shapes and a sub-code, reviewed as
     /// a snapshot: a change to the expansion shows in the diff (update with
     /// `INSTA_UPDATE=always cargo test -p catalog-macros`, then review).
@@ -292,12 +405,14 @@ mod tests {
                     else json "list" { code: "/errors/*/code" },
                 columns: status | code | variant | retry | kind | actor | message,
                 sensitive: { "/customer/card", header "X-Session" },
+                coverage: { at_least: 90% },
             }
             400 | "card_declined" | CardDeclined | never | user_action_required | end_user | "The card was declined."
                 => "Ask the customer for another card.";
             503 | "unavailable" | Unavailable | backoff(3) | provider_unavailable | nobody | "Try again later."
                 sub_codes {
-                    "maintenance" | Maintenance | after(1h) | provider_unavailable | nobody | "Planned maintenance.";
+                    "maintenance" | Maintenance | after(1h) | provider_unavailable | nobody | "Planned maintenance."
+                        untested("announced a week ahead; the sandbox has no maintenance window");
                 };
         });
         let file = syn::parse2::<syn::File>(output).expect("the expansion is Rust");

@@ -2,15 +2,15 @@
 //! diagnostics. Checks of a single value (a status in range, a known kind) happen here; checks
 //! across rows live in `validate.rs`.
 
-use catalog_vocab::{Actor, DocsField, Field, KeyMode, Kind, RetryPolicy, Rule};
+use catalog_vocab::{Actor, Coverage, DocsField, Field, KeyMode, Kind, RetryPolicy, Rule};
 use proc_macro2::Span;
 use syn::{Ident, LitInt, LitStr};
 
 use crate::ctxt::{Ctxt, unknown};
 use crate::rust::{Attribute, Visibility};
 use crate::syntax::{
-    Cell, CodeLit, Column, DocsTableSyntax, DocsTarget, Input, KeySyntax, RetrySyntax, Row,
-    RowAttr, Setting, ShapeSyntax, SourceSyntax,
+    Cell, CodeLit, Column, CoverageItem, DocsTableSyntax, DocsTarget, Input, KeySyntax,
+    RetrySyntax, Row, RowAttr, Setting, ShapeSyntax, SourceSyntax,
 };
 
 pub(crate) struct Catalog {
@@ -40,6 +40,8 @@ pub(crate) struct Catalog {
     pub(crate) not_sensitive: Vec<Source>,
     /// The docs page of each group that names one, in order: `(group, url)`.
     pub(crate) group_pages: Vec<(String, String)>,
+    /// How much of the catalog must be accounted for (`coverage: { at_least: 80% }`).
+    pub(crate) coverage: Coverage,
 }
 
 /// `docs_tables`: the header texts of the docs page's columns.
@@ -126,6 +128,15 @@ pub(crate) struct Entry {
     pub(crate) exceptions: Vec<Exception>,
     /// The wire shape its group names, if any; resolved to an index by `validate.rs`.
     pub(crate) wire: Option<LitStr>,
+    /// Why no response covers it (`untested("...")`).
+    pub(crate) untested: Option<Untested>,
+}
+
+/// A row's `untested("why")`.
+pub(crate) struct Untested {
+    pub(crate) reason: String,
+    /// The attribute's name, for errors about it.
+    pub(crate) span: Span,
 }
 
 pub(crate) struct SubCode {
@@ -137,6 +148,8 @@ pub(crate) struct SubCode {
     pub(crate) actor: Actor,
     pub(crate) message: String,
     pub(crate) exceptions: Vec<Exception>,
+    /// Why no response covers it (`untested("...")`).
+    pub(crate) untested: Option<Untested>,
 }
 
 /// Interprets the syntax tree; everything wrong is reported into `cx`.
@@ -166,6 +179,7 @@ pub(crate) fn from_syntax(input: Input, cx: &mut Ctxt) -> Catalog {
     let mut docs_map = None;
     let mut sensitive = Vec::new();
     let mut not_sensitive: Vec<(Source, Span)> = Vec::new();
+    let mut coverage = Coverage::STRICT;
     let mut seen: Vec<Ident> = Vec::new();
     for setting in settings {
         if let Some(first) = seen.iter().find(|seen| **seen == *setting.name()) {
@@ -215,6 +229,9 @@ pub(crate) fn from_syntax(input: Input, cx: &mut Ctxt) -> Catalog {
                     .into_iter()
                     .filter_map(|source| source_from(source, cx))
                     .collect();
+            }
+            Setting::Coverage(setting, braces, items) => {
+                coverage = coverage_from(&setting, braces, items, cx);
             }
         }
     }
@@ -303,7 +320,103 @@ pub(crate) fn from_syntax(input: Input, cx: &mut Ctxt) -> Catalog {
             .map(|(source, _)| source)
             .collect(),
         group_pages,
+        coverage,
     }
+}
+
+/// `coverage: { at_least: 80% }`; what is wrong is reported, and the default kept.
+fn coverage_from(
+    setting: &Ident,
+    braces: Span,
+    items: Vec<CoverageItem>,
+    cx: &mut Ctxt,
+) -> Coverage {
+    let mut coverage = None;
+    let mut seen: Option<Span> = None;
+    let empty = items.is_empty();
+    for item in items {
+        if item.name != "at_least" {
+            cx.error(
+                item.name.span(),
+                format!(
+                    "{}, e.g. `coverage: {{ at_least: 80% }}`",
+                    unknown("coverage setting", &item.name.to_string(), ["at_least"])
+                ),
+            );
+            continue;
+        }
+        if let Some(first) = seen {
+            cx.duplicate(
+                item.name.span(),
+                first,
+                "`at_least` is set twice",
+                "first set here",
+            );
+            continue;
+        }
+        seen = Some(item.name.span());
+        coverage = percentage(&item, cx);
+    }
+    // A key that is not `at_least` is reported as such; braces with nothing in them here.
+    if empty {
+        cx.error(
+            braces,
+            format!(
+                "`{setting}` needs the share of entries to account for, e.g. `coverage: {{ at_least: 80% }}`"
+            ),
+        );
+    }
+    coverage.unwrap_or(Coverage::STRICT)
+}
+
+/// The percentage of `at_least: 80%`, checked by the vocabulary's [`Coverage::new`].
+fn percentage(item: &CoverageItem, cx: &mut Ctxt) -> Option<Coverage> {
+    let number = match &item.value {
+        syn::Lit::Int(lit) if lit.suffix().is_empty() => lit.base10_parse::<u64>().ok(),
+        syn::Lit::Float(lit) => {
+            // `0.8` is a share written as a fraction; `82.5%` a percentage with a fraction.
+            let value = lit.base10_parse::<f64>().unwrap_or(0.0);
+            let percent = if item.percent.is_none() && value <= 1.0 {
+                value * 100.0
+            } else {
+                value
+            };
+            cx.error(
+                lit.span(),
+                format!(
+                    "a coverage threshold is a whole percentage: write `at_least: {}%`",
+                    (percent + 1e-9).floor().clamp(0.0, 100.0)
+                ),
+            );
+            return None;
+        }
+        _ => None,
+    };
+    let Some(number) = number else {
+        cx.error_spanned_by(
+            &item.value,
+            "expected a percentage such as `80%`, e.g. `coverage: { at_least: 80% }`",
+        );
+        return None;
+    };
+    if item.percent.is_none() {
+        cx.error_spanned_by(
+            &item.value,
+            format!("write the share as a percentage: `at_least: {number}%`"),
+        );
+        return None;
+    }
+    let found = u8::try_from(number).ok().and_then(Coverage::new);
+    if found.is_none() {
+        cx.error_spanned_by(
+            &item.value,
+            format!(
+                "`{number}%` is more than every entry: a coverage threshold is at most 100%; \
+                 `at_least: 100%` is the default, which needs no setting"
+            ),
+        );
+    }
+    found
 }
 
 fn docs_map_from(setting: &Ident, tables: Vec<DocsTableSyntax>, cx: &mut Ctxt) -> Option<DocsMap> {
@@ -642,11 +755,13 @@ fn entry_from(row: Row, cx: &mut Ctxt) -> Option<Entry> {
     let mut sub_codes = Vec::new();
     let mut sub_codes_span = None;
     let mut exceptions = Vec::new();
+    let mut untested = None;
     for attr in row.attrs {
         match attr {
             RowAttr::Allow { name, rule, reason } => {
                 add_exception(&mut exceptions, &name, &rule, reason.as_ref(), cx);
             }
+            RowAttr::Untested(name, reason) => set_untested(&mut untested, &name, &reason, cx),
             RowAttr::AlsoIn(_, also) => groups.extend(also.iter().map(LitStr::value)),
             RowAttr::Docs(_, url) => docs_link = Some(url.value()),
             RowAttr::Added(_, reason) => added = Some(reason.value()),
@@ -680,7 +795,34 @@ fn entry_from(row: Row, cx: &mut Ctxt) -> Option<Entry> {
         sub_codes_span,
         exceptions,
         wire: row.wire,
+        untested,
     })
+}
+
+/// A row's `untested("why")`, or what is wrong with it: a reason in words, given once.
+fn set_untested(untested: &mut Option<Untested>, name: &Ident, reason: &LitStr, cx: &mut Ctxt) {
+    if let Some(first) = untested {
+        cx.duplicate(
+            name.span(),
+            first.span,
+            "a second `untested` on the same row; one reason says it",
+            "first `untested` here",
+        );
+        return;
+    }
+    let text = reason.value();
+    if text.trim().is_empty() {
+        cx.error(
+            reason.span(),
+            "`untested` needs its reason in words, e.g. `untested(\"cannot be provoked in \
+             sandbox\")`, so a reviewer knows why no response covers the row",
+        );
+        return;
+    }
+    *untested = Some(Untested {
+        reason: text,
+        span: name.span(),
+    });
 }
 
 fn sub_code_from(row: Row, cx: &mut Ctxt) -> Option<SubCode> {
@@ -706,17 +848,21 @@ fn sub_code_from(row: Row, cx: &mut Ctxt) -> Option<SubCode> {
         None => None,
     };
     let mut exceptions = Vec::new();
+    let mut untested = None;
     for attr in row.attrs {
         match attr {
             RowAttr::Allow { name, rule, reason } => {
                 add_exception(&mut exceptions, &name, &rule, reason.as_ref(), cx);
             }
+            RowAttr::Untested(name, reason) => set_untested(&mut untested, &name, &reason, cx),
             RowAttr::AlsoIn(name, _)
             | RowAttr::Docs(name, _)
             | RowAttr::Added(name, _)
             | RowAttr::SubCodes(name, _) => cx.error(
                 name.span(),
-                format!("a sub-code row takes only `allow(rule, \"why\")`, not `{name}`"),
+                format!(
+                    "a sub-code row takes only `allow(rule, \"why\")` and `untested(\"why\")`, not `{name}`"
+                ),
             ),
         }
     }
@@ -733,6 +879,7 @@ fn sub_code_from(row: Row, cx: &mut Ctxt) -> Option<SubCode> {
         actor: actor?,
         message: message?,
         exceptions,
+        untested,
     })
 }
 

@@ -36,13 +36,28 @@ impl Attribute {
 
     /// Whether the attribute's path is the single identifier `name` (`doc` in `#[doc = ...]`).
     pub(crate) fn path_is(&self, name: &str) -> bool {
-        let mut tokens = self.content.clone().into_iter();
+        let mut tokens = without_invisible_groups(self.content.clone()).into_iter();
         let first_is_name = matches!(tokens.next(), Some(TokenTree::Ident(ident)) if ident == name);
         // `#[doc::x]` has a longer path; `#[doc = ...]`, `#[doc(...)]` and `#[doc]` do not.
         let longer =
             matches!(tokens.next(), Some(TokenTree::Punct(punct)) if punct.as_char() == ':');
         first_is_name && !longer
     }
+}
+
+/// The tokens with invisible groups opened: a `macro_rules!` fragment (`#[$doc]` from a
+/// `$doc:meta`) reaches the macro wrapped in a group without delimiters.
+fn without_invisible_groups(tokens: TokenStream) -> TokenStream {
+    let mut out = TokenStream::new();
+    for token in tokens {
+        match token {
+            TokenTree::Group(group) if group.delimiter() == proc_macro2::Delimiter::None => {
+                out.extend(without_invisible_groups(group.stream()));
+            }
+            other => out.extend([other]),
+        }
+    }
+    out
 }
 
 impl ToTokens for Attribute {
@@ -115,6 +130,19 @@ fn restricted_path(content: ParseStream<'_>) -> syn::Result<TokenStream> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_doc_attribute_from_a_macro_rules_fragment_is_a_doc_attribute() {
+        use proc_macro2::{Delimiter, Group};
+        let fragment = Group::new(Delimiter::None, quote::quote!(doc = "from a fragment"));
+        let attribute = super::Attribute {
+            pound: Default::default(),
+            bracket: Default::default(),
+            content: std::iter::once(proc_macro2::TokenTree::Group(fragment)).collect(),
+        };
+        assert!(attribute.path_is("doc"));
+        assert!(!attribute.path_is("allow"));
+    }
+
     use proc_macro2::TokenStream;
     use quote::{ToTokens, quote};
     use syn::parse::{ParseStream, Parser};

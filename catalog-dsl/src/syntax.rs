@@ -14,10 +14,12 @@
 //!     columns: status | code | variant | retry | kind | actor | message,
 //!     sensitive: { "/pointer", header "Name", ... },    // optional
 //!     not_sensitive: { "/pointer", header "Name", ... },  // optional
+//!     coverage: { at_least: 80% },                      // optional; 100% by default
 //! }
 //! group "Docs section" (wire "shape name")? (docs "url")? { ROW* }  // or rows outside any group
 //! ROW := /// docs?  CELL (| CELL)*  [=> "remediation"]  ATTR*  ;
 //! ATTR := allow(rule, "reason") | also_in("group", ...) | docs("url") | added("reason")
+//!       | untested("reason")
 //!       | sub_codes { "code" | Name | retry | kind | actor | "message" ATTR* ; ... }
 //! ```
 //!
@@ -45,6 +47,7 @@ const SETTINGS: &[&str] = &[
     "docs_tables",
     "sensitive",
     "not_sensitive",
+    "coverage",
 ];
 
 mod kw {
@@ -92,6 +95,16 @@ pub(crate) enum Setting {
     DocsTables(Ident, Vec<DocsTableSyntax>),
     Sensitive(Ident, Vec<SourceSyntax>),
     NotSensitive(Ident, Vec<SourceSyntax>),
+    /// `coverage: { at_least: 80% }`: the braces' span and the keys given.
+    Coverage(Ident, Span, Vec<CoverageItem>),
+}
+
+/// One `name: value` of `coverage: { ... }`, read as written; `model.rs` checks it.
+pub(crate) struct CoverageItem {
+    pub(crate) name: Ident,
+    pub(crate) value: syn::Lit,
+    /// The `%` after the number, when written.
+    pub(crate) percent: Option<Token![%]>,
 }
 
 /// `entries: { code: "Code", ... }` or `sub_codes of Variant: { ... }` in `docs_tables`.
@@ -120,6 +133,7 @@ impl Setting {
             | Setting::DocsTables(name, _)
             | Setting::Sensitive(name, _)
             | Setting::NotSensitive(name, _) => name,
+            Setting::Coverage(name, _, _) => name,
         }
     }
 }
@@ -278,6 +292,8 @@ pub(crate) enum RowAttr {
     AlsoIn(Ident, Vec<LitStr>),
     Docs(Ident, LitStr),
     Added(Ident, LitStr),
+    /// `untested("why")`: no response covers the row, and why.
+    Untested(Ident, LitStr),
     SubCodes(Ident, Vec<Row>),
 }
 
@@ -466,6 +482,12 @@ fn parse_setting(input: ParseStream<'_>) -> syn::Result<Setting> {
             let sources = content.parse_terminated(parse_source, Token![,])?;
             Setting::NotSensitive(name, sources.into_iter().collect())
         }
+        "coverage" => {
+            let content;
+            let brace = braced!(content in input);
+            let items = content.parse_terminated(parse_coverage_item, Token![,])?;
+            Setting::Coverage(name, brace.span.join(), items.into_iter().collect())
+        }
         "docs_tables" => {
             let content;
             braced!(content in input);
@@ -569,6 +591,28 @@ fn parse_shape(input: ParseStream<'_>) -> syn::Result<ShapeSyntax> {
         }
     }
     Ok(ShapeSyntax { json, name, fields })
+}
+
+/// `at_least: 80%`, or any `name: literal %?`, for `model.rs` to check.
+fn parse_coverage_item(input: ParseStream<'_>) -> syn::Result<CoverageItem> {
+    let name: Ident = input.parse()?;
+    input.parse::<Token![:]>()?;
+    let value: syn::Lit = input.parse().map_err(|error| {
+        syn::Error::new(
+            error.span(),
+            "expected a percentage such as `80%`, e.g. `coverage: { at_least: 80% }`",
+        )
+    })?;
+    let percent = if input.peek(Token![%]) {
+        Some(input.parse()?)
+    } else {
+        None
+    };
+    Ok(CoverageItem {
+        name,
+        value,
+        percent,
+    })
 }
 
 fn parse_source(input: ParseStream<'_>) -> syn::Result<SourceSyntax> {
@@ -765,20 +809,49 @@ fn parse_row_attr(input: ParseStream<'_>, cx: &mut Ctxt) -> syn::Result<RowAttr>
     }
     if !matches!(
         name.to_string().as_str(),
-        "allow" | "also_in" | "docs" | "added"
+        "allow" | "also_in" | "docs" | "added" | "untested"
     ) {
         return Err(syn::Error::new(
             name.span(),
             unknown(
                 "row attribute",
                 &name.to_string(),
-                ["allow", "also_in", "docs", "added", "sub_codes"],
+                ["allow", "also_in", "docs", "added", "untested", "sub_codes"],
             ),
+        ));
+    }
+    if !input.peek(syn::token::Paren) {
+        let example = match name.to_string().as_str() {
+            "allow" => "allow(status_retry, \"why\")",
+            "also_in" => "also_in(\"Other section\")",
+            "docs" => "docs(\"https://...\")",
+            "added" => "added(\"why the docs lack it\")",
+            _ => "untested(\"cannot be provoked in sandbox\")",
+        };
+        return Err(syn::Error::new(
+            name.span(),
+            format!("`{name}` takes its arguments in parentheses, e.g. `{example}`"),
         ));
     }
     let content;
     parenthesized!(content in input);
-    let attr = match name.to_string().as_str() {
+    let attr = attr_arguments(name, &content);
+    // The rest of the parentheses is taken whatever happened: tokens left in them would end
+    // the parse of the whole invocation, and the rows after this one would go unchecked.
+    let rest: proc_macro2::TokenStream = content.parse()?;
+    let attr = attr?;
+    if let Some(first) = rest.into_iter().next() {
+        return Err(syn::Error::new(
+            first.span(),
+            "unexpected tokens in this attribute",
+        ));
+    }
+    Ok(attr)
+}
+
+/// The arguments of `allow(...)`, `also_in(...)`, `docs(...)`, `untested(...)`, `added(...)`.
+fn attr_arguments(name: Ident, content: ParseStream<'_>) -> syn::Result<RowAttr> {
+    Ok(match name.to_string().as_str() {
         "allow" => {
             let rule: Ident = content.parse()?;
             let reason = if content.peek(Token![,]) {
@@ -797,10 +870,15 @@ fn parse_row_attr(input: ParseStream<'_>, cx: &mut Ctxt) -> syn::Result<RowAttr>
             RowAttr::AlsoIn(name, groups)
         }
         "docs" => RowAttr::Docs(name, content.parse()?),
+        "untested" => {
+            let reason = content.parse().map_err(|error| {
+                syn::Error::new(
+                    error.span(),
+                    "expected the reason in words, e.g. `untested(\"cannot be provoked in sandbox\")`",
+                )
+            })?;
+            RowAttr::Untested(name, reason)
+        }
         _ => RowAttr::Added(name, content.parse()?),
-    };
-    if !content.is_empty() {
-        return Err(content.error("unexpected tokens in this attribute"));
-    }
-    Ok(attr)
+    })
 }

@@ -27,6 +27,31 @@ pub(crate) fn check(catalog: &Catalog, cx: &mut Ctxt) {
     check_categories(catalog, cx);
     check_group_shapes(catalog, cx);
     check_docs_map(catalog, cx);
+    check_untested_sub_codes(catalog, cx);
+}
+
+/// A sub-code of an `untested` entry is untested with it: its own `untested` says nothing
+/// more, and would outlive the entry's when a response comes (as an unneeded `allow` does).
+fn check_untested_sub_codes(catalog: &Catalog, cx: &mut Ctxt) {
+    for entry in &catalog.entries {
+        let Some(parent) = &entry.untested else {
+            continue;
+        };
+        for sub in &entry.sub_codes {
+            if let Some(own) = &sub.untested {
+                cx.duplicate(
+                    own.span,
+                    parent.span,
+                    format!(
+                        "sub-code \"{}\" of `{}` is untested with its entry already; remove \
+                         this `untested`, or the entry's if some sub-codes can be provoked",
+                        sub.code, entry.variant
+                    ),
+                    format!("`{}` is untested here", entry.variant),
+                );
+            }
+        }
+    }
 }
 
 /// Every row, and every sub-code row with its entry's statuses, keeps the consistency rules,

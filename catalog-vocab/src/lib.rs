@@ -3,6 +3,7 @@
 // docs.rs builds with every feature and marks what each item needs.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+mod coverage;
 mod docs;
 mod field;
 pub mod limits;
@@ -13,6 +14,7 @@ mod serde_impls;
 mod suggest;
 mod words;
 
+pub use coverage::Coverage;
 pub use docs::DocsColumns;
 pub use field::{Field, is_header_name};
 pub use policy::{Exception, KeyMode, Profile, RetryPolicy, RuleSet};

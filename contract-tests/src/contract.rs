@@ -1,6 +1,7 @@
 //! A catalog's whole contract, checked in one call: the consistency rules, its recorded
-//! responses and coverage, the wire fields they fill (dead pointers), drift against its docs
-//! page when there is one, and, for a typed catalog, the property round-trips.
+//! responses (and the docs examples recorded beside them) and coverage, the wire fields they
+//! fill (dead pointers), drift against its docs page when there is one, its committed
+//! snapshot (`catalogs/<id>.json`), and, for a typed catalog, the property round-trips.
 //!
 //! `verify` runs [`verify_catalog`] for every catalog it is given; a test runs
 //! [`check`](crate::check) (or [`Contract`]) for one.
@@ -9,7 +10,7 @@ use std::fmt;
 use std::marker::PhantomData;
 use std::path::Path;
 
-use catalog_core::{Catalog, CatalogSpec, strategy};
+use catalog_core::{Catalog, CatalogSpec, Coverage, strategy};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestError, TestRunner};
 
@@ -18,7 +19,9 @@ use crate::docs::{DocsPages, PageDrift};
 use crate::layout::{DocsLocation, Layout};
 use crate::pointers::{self, DeadPointer};
 use crate::properties;
+use crate::recording;
 use crate::rules::{self, RuleFailure};
+use crate::snapshot::{self, SnapshotCheck};
 
 /// What one catalog's contract check found.
 #[derive(Clone, Debug)]
@@ -41,6 +44,9 @@ pub struct CatalogReport {
     pub drift: Option<Result<Vec<PageDrift>, String>>,
     /// Property round-trips that failed (typed checks only), one line each.
     pub properties: Vec<String>,
+    /// The catalog against its snapshot: it holds, is missing, or differs (with the changes,
+    /// classified).
+    pub snapshot: SnapshotCheck,
 }
 
 impl CatalogReport {
@@ -52,7 +58,7 @@ impl CatalogReport {
         lines.extend(self.secrets.iter().cloned());
         // A dead pointer first: it is often why recordings mismatch and entries go uncovered.
         lines.extend(self.dead_pointers.iter().map(ToString::to_string));
-        lines.extend(self.conformance.to_string().lines().map(str::to_owned));
+        lines.extend(self.conformance.failures());
         match &self.drift {
             Some(Ok(found)) => lines.extend(found.iter().map(|drift| {
                 let code = if drift.drift.code.is_empty() {
@@ -70,13 +76,82 @@ impl CatalogReport {
             Some(Err(error)) => lines.push(format!("{id} (docs): [drift] {error}")),
             None => {}
         }
+        lines.extend(self.snapshot.failures(id));
         lines.extend(self.properties.iter().cloned());
         lines
+    }
+
+    /// What holds without a response, one line each: every `untested` entry or sub-code with
+    /// its reason, and the uncovered ones that a lowered threshold lets pass.
+    pub fn notes(&self) -> Vec<String> {
+        self.conformance.notes()
     }
 
     /// Whether nothing failed.
     pub fn passed(&self) -> bool {
         self.failures().is_empty()
+    }
+
+    /// The columns of `verify`'s summary table, one row per catalog
+    /// ([`CatalogReport::summary_row`]). The four coverage counts (`10/10/5/5`) are entries and
+    /// declared sub-codes covered by recorded responses, by docs examples only, `untested`
+    /// with a reason, and uncovered; `coverage` is the share accounted for, with the threshold
+    /// when the catalog lowers it.
+    pub const SUMMARY_HEADERS: [&'static str; 11] = [
+        "provider",
+        "entries",
+        "recordings",
+        "recorded/docs/untested/uncovered",
+        "coverage",
+        "exceptions",
+        "rule failures",
+        "mismatches",
+        "stale",
+        "dead pointers",
+        "docs drift",
+    ];
+
+    /// This catalog's row of `verify`'s summary table, under [`CatalogReport::SUMMARY_HEADERS`].
+    pub fn summary_row(&self) -> Vec<String> {
+        let conformance = &self.conformance;
+        let counts = conformance.counts();
+        let sub_codes = counts.total().saturating_sub(conformance.entries);
+        let entries = if sub_codes > 0 {
+            format!("{} + {sub_codes} sub-codes", conformance.entries)
+        } else {
+            conformance.entries.to_string()
+        };
+        let recordings = if conformance.docs_examples > 0 {
+            format!(
+                "{} + {} docs examples",
+                conformance.recordings - conformance.docs_examples,
+                conformance.docs_examples
+            )
+        } else {
+            conformance.recordings.to_string()
+        };
+        let share = Coverage::share(counts.accounted(), counts.total());
+        let coverage = if conformance.threshold.is_strict() {
+            format!("{share}%")
+        } else {
+            format!("{share}% (min {})", conformance.threshold)
+        };
+        vec![
+            self.spec.id.to_owned(),
+            entries,
+            recordings,
+            format!(
+                "{}/{}/{}/{}",
+                counts.recordings, counts.docs_examples, counts.untested, counts.uncovered
+            ),
+            coverage,
+            self.exceptions.to_string(),
+            self.rules.len().to_string(),
+            conformance.mismatches.len().to_string(),
+            (conformance.stale_recordings.len() + conformance.stale_untested.len()).to_string(),
+            self.dead_pointers.len().to_string(),
+            self.drift_summary(),
+        ]
     }
 
     /// How many docs differences, or `-` without docs, `error` when they could not be read.
@@ -96,12 +171,11 @@ impl fmt::Display for CatalogReport {
         if failures.is_empty() {
             return writeln!(
                 f,
-                "{}: the contract holds ({} entries, {} recordings, {}/{} covered)",
+                "{}: the contract holds ({} entries, {} recordings; {})",
                 self.spec.id,
                 self.spec.entries.len(),
                 self.conformance.recordings,
-                self.conformance.covered.len(),
-                self.conformance.entries
+                self.conformance.counts()
             );
         }
         writeln!(
@@ -120,7 +194,7 @@ impl fmt::Display for CatalogReport {
 /// One line per secret that a recording in `dir` still holds: what `record` would redact.
 fn committed_secrets(spec: &'static CatalogSpec, dir: &Path) -> Result<Vec<String>, String> {
     let mut lines = Vec::new();
-    for file in fixtures::har_files(dir).map_err(|error| error.to_string())? {
+    for file in recording::har_files(dir).map_err(|error| error.to_string())? {
         let (found, total) =
             crate::record::secrets_in(spec, &file).map_err(|error| error.to_string())?;
         for found in &found {
@@ -144,13 +218,14 @@ fn committed_secrets(spec: &'static CatalogSpec, dir: &Path) -> Result<Vec<Strin
 }
 
 /// The contract of one catalog, in `layout`, without the typed properties: what `verify`
-/// runs. An error is bad input (a recording that is not valid HAR, unreadable docs), named.
+/// runs. An error is bad input (a recording that is not valid HAR, unreadable docs, a
+/// snapshot that is not valid), named.
 pub fn verify_catalog(
     spec: &'static CatalogSpec,
     layout: &Layout,
 ) -> Result<CatalogReport, String> {
     let dir = layout.recordings_of(spec.id);
-    let recordings = fixtures::load_dir(&dir).map_err(|error| error.to_string())?;
+    let recordings = recording::load_dir(&dir).map_err(|error| error.to_string())?;
     let secrets = committed_secrets(spec, &dir)?;
     let docs = layout.docs_of(spec.id)?;
     let drift = match &docs {
@@ -170,12 +245,14 @@ pub fn verify_catalog(
         docs,
         drift,
         properties: Vec::new(),
+        snapshot: snapshot::check(spec, layout)?,
     })
 }
 
 /// Checks one catalog's whole contract on the default layout (`recordings/<id>/*.har`,
-/// `docs/<id>.md`, `.html` or `docs/<id>/`, relative to the crate under test), and panics
-/// with one line per failure. The expression a catalog's test needs:
+/// `docs/<id>.md`, `.html` or `docs/<id>/`, and the snapshot `catalogs/<id>.json`, relative
+/// to the crate under test), and panics with one line per failure. The expression a
+/// catalog's test needs:
 ///
 /// ```no_run
 /// # catalog_core::provider_errors! {
@@ -192,6 +269,11 @@ pub fn verify_catalog(
 /// }
 /// ```
 ///
+/// The catalog must match its snapshot: a change to the catalog fails, listing each change
+/// with its class, until `catalog --write` accepts it, and a catalog without a snapshot
+/// fails until one is written and committed (so that CI never passes a contract nobody
+/// reviewed).
+///
 /// [`Contract`] sets another layout or the number of property cases.
 #[track_caller]
 pub fn check<C>()
@@ -202,11 +284,14 @@ where
 }
 
 /// One typed catalog's contract, with its settings: where its files are, how many cases each
-/// property runs (`PROPTEST_CASES`, else 256, as proptest's own default).
+/// property runs (`PROPTEST_CASES`, else 256, as proptest's own default), and how much of the
+/// catalog must be accounted for (the catalog's `coverage`, unless [`Contract::min_coverage`]
+/// says).
 #[derive(Clone, Debug)]
 pub struct Contract<C> {
     layout: Layout,
     cases: u32,
+    min_coverage: Option<u8>,
     catalog: PhantomData<fn() -> C>,
 }
 
@@ -228,6 +313,7 @@ where
         Contract {
             layout: Layout::default(),
             cases: Config::default().cases,
+            min_coverage: None,
             catalog: PhantomData,
         }
     }
@@ -244,10 +330,47 @@ where
         self
     }
 
-    /// Runs every check; bad input (a broken HAR file) is a failure line too.
+    /// Holds the catalog to `percent` percent of its entries and sub-codes accounted for
+    /// (covered by a recording or a docs example, or `untested` with a reason), whatever its
+    /// own `coverage: { at_least: ... }` says: the same threshold, set in the test.
+    ///
+    /// ```no_run
+    /// # catalog_core::provider_errors! {
+    /// #     pub provider Acme {
+    /// #         id: "acme", docs: "https://acme.test/errors",
+    /// #         wire: json { code: "/error_code", message: "/message" },
+    /// #         columns: status | code | variant | retry | kind | actor | message,
+    /// #     }
+    /// #     404 | "not_found" | NotFound | never | not_found | integrator | "Not found.";
+    /// # }
+    /// #[test]
+    /// fn acme_contract() {
+    ///     contract_tests::Contract::<Acme>::new().min_coverage(80).assert();
+    /// }
+    /// ```
+    ///
+    /// A percentage above 100 is a failure of the run, said as such.
+    pub fn min_coverage(mut self, percent: u8) -> Self {
+        self.min_coverage = Some(percent);
+        self
+    }
+
+    /// Runs every check; bad input (a broken HAR file, a threshold above 100%) is a failure
+    /// line too.
     pub fn run(&self) -> Result<CatalogReport, String> {
+        let id = C::spec().id;
+        let threshold = match self.min_coverage {
+            None => C::spec().coverage,
+            Some(percent) => Coverage::new(percent).ok_or_else(|| {
+                format!(
+                    "{id}: [input] min_coverage({percent}): a share of the catalog is at most 100%; \
+                     pass 0 to 100"
+                )
+            })?,
+        };
         let mut report = verify_catalog(C::spec(), &self.layout)
-            .map_err(|error| format!("{}: [input] {error}", C::spec().id))?;
+            .map_err(|error| format!("{id}: [input] {error}"))?;
+        report.conformance = report.conformance.with_threshold(threshold);
         report.properties = property_failures::<C>(self.cases);
         Ok(report)
     }

@@ -256,6 +256,13 @@ impl DocsPages {
             .collect()
     }
 
+    /// The page that holds `line` (counted on from page to page, as tables give it) and the
+    /// line on that page: `("docs/acme.html", 57)`.
+    pub fn locate(&self, line: usize) -> Option<(&str, usize)> {
+        let span = span_of(&self.pages, line)?;
+        Some((span.origin.as_str(), line - span.offset))
+    }
+
     /// The pages' text, one after the other: line `n` of it is the line `n` that tables and
     /// differences give.
     pub fn text(&self) -> &str {

@@ -10,8 +10,9 @@ use std::fmt;
 use catalog_core::http::HeaderMap;
 use catalog_core::limits::EACH;
 use catalog_core::{CatalogSpec, Field, Source};
-use fixtures::Recording;
 use serde_json::Value;
+
+use crate::recording::Recording;
 
 /// A declared field of one wire shape that no recording fills.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -166,7 +166,7 @@ fn memory_stays_bounded_by_the_largest_entry() {
         "{review}"
     );
     assert!(
-        review.contains("49,999 × entries 0, 1, 2 and 49,996 more: a `authorization` in the request header `authorization`"),
+        review.contains("49,999 × entries 0, 1, 2 and 49,996 more: a value named `authorization` in the request header `authorization`"),
         "{review}"
     );
     eprintln!("peak resident size: 500 entries {small} kB, 50,000 entries {large} kB");

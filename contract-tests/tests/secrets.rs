@@ -226,9 +226,13 @@ impl Drop for Project {
 
 impl Project {
     fn new(test: &str) -> Self {
-        Project {
+        let project = Project {
             root: scratch(test),
-        }
+        };
+        // The catalogs' snapshots, committed as `catalog --write` saves them: `verify` fails
+        // without one.
+        project.run(&["catalog", "--write"]).0.unwrap();
+        project
     }
 
     fn run(&self, args: &[&str]) -> (Result<(), CommandError>, String) {
@@ -298,13 +302,13 @@ fn a_capture_full_of_secrets_is_recorded_with_none_left_and_classified_as_sent()
     let (result, review) = project.run(&["record", "--provider", "payments", &input]);
     result.unwrap();
     for expected in [
-        "a `client_secret` in the response body at /error/payment_intent/client_secret",
+        "a value named `client_secret` in the response body at /error/payment_intent/client_secret",
         "a `sk_live_` key in the response body at /error/message",
         "a card number in the response body at /error/message",
         "a JWT in the response body at /error/message",
-        "a `set-cookie` in the response header `set-cookie`",
-        "a `authorization` in the request header `authorization`",
-        "a `payment_method_data[card][number]` in the request body",
+        "a value named `set-cookie` in the response header `set-cookie`",
+        "a value named `authorization` in the request header `authorization`",
+        "a value named `payment_method_data[card][number]` in the request body",
     ] {
         assert!(
             review.contains(expected),
@@ -382,7 +386,7 @@ fn a_secret_planted_in_a_committed_recording_fails_check_and_verify() {
     );
     assert!(
         output.contains(&format!(
-            "[secret] {recording} entry 1: a `client_secret` in the response body at /error/payment_intent/client_secret"
+            "[secret] {recording} entry 1: a value named `client_secret` in the response body at /error/payment_intent/client_secret"
         )),
         "{output}"
     );
@@ -390,7 +394,7 @@ fn a_secret_planted_in_a_committed_recording_fails_check_and_verify() {
     assert!(matches!(result, Err(CommandError::Failed(_))), "{result:?}");
     assert!(
         output.contains(&format!(
-            "FAIL payments {recording}: [secret] entry 1: a `client_secret` in the response body at /error/payment_intent/client_secret; run `record --provider payments` on it again"
+            "FAIL payments {recording}: [secret] entry 1: a value named `client_secret` in the response body at /error/payment_intent/client_secret; run `record --provider payments` on it again"
         )),
         "{output}"
     );

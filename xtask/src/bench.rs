@@ -370,7 +370,7 @@ fn macro_source(entries: usize) -> String {
 /// `match`).
 fn handwritten_source(entries: usize) -> String {
     let mut out = String::from(
-        "use catalog_core::{Actor, Catalog, CatalogSpec, Code, CodeIndex, Entry, Field, FieldSource, KeyMode, Kind, Origin, Profile, RetryPolicy, Shape, Source, Wire};\n\n\
+        "use catalog_core::{Actor, Catalog, CatalogSpec, Code, CodeIndex, Coverage, Entry, Field, FieldSource, KeyMode, Kind, Origin, Profile, RetryPolicy, Shape, Source, Wire};\n\n\
          /// A synthetic catalog.\n#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]\n#[non_exhaustive]\npub enum Synthetic {\n",
     );
     for i in 0..entries {
@@ -396,7 +396,7 @@ fn handwritten_source(entries: usize) -> String {
             "    Entry {{ code: Code::Str(\"synthetic-{i:05}\"), code_text: \"synthetic-{i:05}\", statuses: S{status}, \
              variant: \"Synthetic{i:05}\", message: \"Synthetic error {i}.\", remediation: Some(\"Fix the request ({i}).\"), \
              groups: NO_GROUPS, docs: None, category: None, kind: Kind::{kind}, retry: RetryPolicy::{retry}, actor: Actor::{actor}, \
-             sub_codes: NO_SUB_CODES, exceptions: NO_EXCEPTIONS, origin: Origin::Docs, shape: &SHAPES[0] }},"
+             sub_codes: NO_SUB_CODES, exceptions: NO_EXCEPTIONS, origin: Origin::Docs, untested: None, shape: &SHAPES[0] }},"
         );
     }
     out.push_str(
@@ -406,7 +406,7 @@ fn handwritten_source(entries: usize) -> String {
          static SPEC: CatalogSpec = CatalogSpec {\n    id: \"synthetic\",\n    name: \"synthetic\",\n    \
          docs: \"https://example.com/errors\",\n    type_name: \"Synthetic\",\n    key: KeyMode::Code,\n    \
          profile: Profile::PLAIN,\n    wire: Wire { shapes: &SHAPES },\n    entries: &ENTRIES,\n    \
-         docs_map: None,\n    sensitive: &[],\n    not_sensitive: &[],\n    idempotency_header: None,\n    group_pages: &[],\n    index: CodeIndex::new(),\n};\n\nimpl Catalog for Synthetic {\n    const ALL: &'static [Self] = &[\n",
+         docs_map: None,\n    sensitive: &[],\n    not_sensitive: &[],\n    idempotency_header: None,\n    group_pages: &[],\n    coverage: Coverage::STRICT,\n    index: CodeIndex::new(),\n};\n\nimpl Catalog for Synthetic {\n    const ALL: &'static [Self] = &[\n",
     );
     for i in 0..entries {
         let _ = writeln!(out, "        Self::Synthetic{i:05},");
@@ -1200,6 +1200,7 @@ fn scale(root: &Path) -> anyhow::Result<()> {
     );
     let _ = std::fs::remove_dir_all(dir.join("recordings"));
     let _ = std::fs::remove_dir_all(dir.join("docs"));
+    let _ = std::fs::remove_dir_all(dir.join("catalogs"));
     std::fs::create_dir_all(dir.join("src").join("bin"))?;
     let manifest = format!(
         "[package]\nname = \"verify-scale\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[workspace]\n\n\
@@ -1247,6 +1248,18 @@ fn scale(root: &Path) -> anyhow::Result<()> {
         );
     }
     let binary = target.join("debug").join("contracts");
+    // The snapshots a team commits with its catalogs: verify fails without them.
+    let written = Command::new(&binary)
+        .current_dir(&dir)
+        .args(["catalog", "--write"])
+        .output()
+        .with_context(|| format!("running {}", binary.display()))?;
+    if !written.status.success() {
+        bail!(
+            "catalog --write over the generated catalogs failed:\n{}",
+            String::from_utf8_lossy(&written.stderr)
+        );
+    }
     let started = Instant::now();
     let output = Command::new(&binary)
         .current_dir(&dir)

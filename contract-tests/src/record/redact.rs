@@ -34,7 +34,7 @@ impl Redacted {
 
 impl Redacted {
     /// What was taken out and where, without the entry, with list indices as `*`:
-    /// ``a `client_secret` in the response body at /errors/*/client_secret``.
+    /// ``a value named `client_secret` in the response body at /errors/*/client_secret``.
     pub fn what_and_where(&self) -> String {
         let mut out = format!("{} in the {}", self.found.secret, self.place);
         if !self.found.pointer.is_empty() {
@@ -61,7 +61,7 @@ pub fn list_pointer(pointer: &str) -> String {
 }
 
 impl fmt::Display for Redacted {
-    /// ``entry 3: a `client_secret` in the response body at /error/client_secret``.
+    /// ``entry 3: a value named `client_secret` in the response body at /error/client_secret``.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,

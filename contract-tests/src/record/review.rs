@@ -116,14 +116,14 @@ impl Review {
     pub(crate) fn counts(&self) -> String {
         let completed = match self.completed.total() {
             0 => String::new(),
-            count => format!(", {count} completed"),
+            count => format!(", {} completed", thousands(count)),
         };
         format!(
             "{} new, {} changed, {} removed, {} unchanged{completed}",
-            self.added.total(),
-            self.changed.total(),
-            self.removed.total(),
-            self.unchanged
+            thousands(self.added.total()),
+            thousands(self.changed.total()),
+            thousands(self.removed.total()),
+            thousands(self.unchanged)
         )
     }
 
@@ -162,14 +162,18 @@ impl Review {
             let _ = writeln!(
                 out,
                 "  redacted {} secret(s), each replaced by {marker}:",
-                self.redacted.total()
+                thousands(self.redacted.total())
             );
             for (what, group) in self.redacted.iter() {
                 let _ = writeln!(out, "    {}: {what}", entries(group, "entry", "entries"));
             }
         }
         if !self.skipped.is_empty() {
-            let _ = writeln!(out, "  left out {} entry(ies):", self.skipped.total());
+            let _ = writeln!(
+                out,
+                "  left out {} entry(ies):",
+                thousands(self.skipped.total())
+            );
             for (reason, group) in self.skipped.iter() {
                 if group.count == 1 {
                     let (entry, label) = &group.first[0];
@@ -306,7 +310,7 @@ mod tests {
             review.add(entry, &format!("(POST /x/{entry} -> 402)"), &declined);
             review.redact(
                 entry,
-                "a `authorization` in the request header `authorization`".to_owned(),
+                "a value named `authorization` in the request header `authorization`".to_owned(),
             );
         }
         review.add(49_998, "(GET /y -> 500)", &unknown);
@@ -325,7 +329,7 @@ mod tests {
         review.write_notes(&mut out, "[redacted]");
         assert_eq!(
             review.counts(),
-            "49999 new, 0 changed, 0 removed, 0 unchanged"
+            "49,999 new, 0 changed, 0 removed, 0 unchanged"
         );
         assert_eq!(
             out,
@@ -336,8 +340,8 @@ mod tests {
              \x20     and 49,995 more\n\
              \x20 + entry 49998 (GET /y -> 500)\n\
              \x20     _expected {\"known\":false,\"code\":\"E42\",\"retryable\":false}\n\
-             \x20 redacted 49998 secret(s), each replaced by [redacted]:\n\
-             \x20   49,998 × entries 0, 1, 2 and 49,995 more: a `authorization` in the request header `authorization`\n\
+             \x20 redacted 49,998 secret(s), each replaced by [redacted]:\n\
+             \x20   49,998 × entries 0, 1, 2 and 49,995 more: a value named `authorization` in the request header `authorization`\n\
              \x20 left out 2 entry(ies):\n\
              \x20   2 × capture entries 50000, 50001: not an error response\n"
         );

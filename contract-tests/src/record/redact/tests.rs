@@ -77,16 +77,16 @@ fn a_browser_entry_loses_every_credential_and_keeps_the_rest() {
     assert_eq!(
         found,
         [
-            "entry 3: a `Authorization` in the request header `Authorization`",
-            "entry 3: a `Set-Cookie` in the response header `Set-Cookie`",
-            "entry 3: a `X-Api-Key` in the request header `X-Api-Key`",
-            "entry 3: a `access_token` in the request URL",
-            "entry 3: a `access_token` in the request queryString",
-            "entry 3: a `api_key` in the request header `Referer`",
-            "entry 3: a `client_secret` in the request body at /client_secret",
-            "entry 3: a `cvc` in the request body at /card/cvc",
-            "entry 3: a `session` in the request cookie `session`",
-            "entry 3: a `session` in the response cookie `session`",
+            "entry 3: a value named `Authorization` in the request header `Authorization`",
+            "entry 3: a value named `Set-Cookie` in the response header `Set-Cookie`",
+            "entry 3: a value named `X-Api-Key` in the request header `X-Api-Key`",
+            "entry 3: a value named `access_token` in the request URL",
+            "entry 3: a value named `access_token` in the request queryString",
+            "entry 3: a value named `api_key` in the request header `Referer`",
+            "entry 3: a value named `client_secret` in the request body at /client_secret",
+            "entry 3: a value named `cvc` in the request body at /card/cvc",
+            "entry 3: a value named `session` in the request cookie `session`",
+            "entry 3: a value named `session` in the response cookie `session`",
         ]
     );
     // A second pass finds nothing left.
