@@ -12,6 +12,7 @@ pub mod limits;
 pub mod pointer;
 mod policy;
 pub mod rules;
+#[cfg(feature = "serde")]
 mod serde_impls;
 mod suggest;
 mod words;
@@ -27,6 +28,7 @@ pub use words::{Actor, DocsField, Kind, Rule, UnknownName};
 
 /// The pieces of this crate's serde impls that catalog-core's own impls reuse; not a public
 /// API.
+#[cfg(feature = "serde")]
 #[doc(hidden)]
 pub mod __serde {
     pub use crate::serde_impls::{

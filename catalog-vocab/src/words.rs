@@ -47,6 +47,7 @@ macro_rules! vocabulary {
         }
 
         /// The snake_case spelling, as a unit variant (what `#[derive(Serialize)]` wrote).
+        #[cfg(feature = "serde")]
         impl serde_core::Serialize for $name {
             fn serialize<S: serde_core::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_unit_variant(stringify!($name), *self as u32, self.as_str())
@@ -54,6 +55,7 @@ macro_rules! vocabulary {
         }
 
         /// The snake_case spelling (or the variant's index), as `#[derive(Deserialize)]` read it.
+        #[cfg(feature = "serde")]
         impl<'de> serde_core::Deserialize<'de> for $name {
             fn deserialize<D: serde_core::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 const SPELLINGS: &[&str] = &[$($spelling),+];
