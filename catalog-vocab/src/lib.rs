@@ -6,6 +6,7 @@
 mod coverage;
 mod docs;
 mod field;
+mod key;
 pub mod limits;
 mod policy;
 pub mod rules;
@@ -15,6 +16,7 @@ mod words;
 pub use coverage::Coverage;
 pub use docs::DocsColumns;
 pub use field::{Field, is_header_name};
+pub use key::{KeyCells, SharedKey};
 pub use policy::{Exception, KeyMode, Profile, RetryPolicy, RuleSet};
 pub use rules::{Problem, RowFacts, StatusFallback, Violation, fallback};
 pub use suggest::suggest;
