@@ -193,3 +193,48 @@ fn the_servers_flag_overrides_the_row_from_a_header_or_the_body() {
     assert_eq!(error.retry().policy, RetryPolicy::Never);
     assert_eq!(error.server_flag_text(), None);
 }
+
+catalog_core::provider_errors! {
+    /// Fields of the catalog's own that hold secrets: by their name or pointer, or declared.
+    provider Secrets {
+        id: "secrets",
+        docs: "https://example.com/errors",
+        wire: json {
+            code: "/error/code",
+            fields: {
+                client_secret: "/error/payment_intent/client_secret",
+                intent_key: "/error/payment_intent/key",
+                session: "/error/session",
+                doc_url: "/error/doc_url",
+                note: "/error/note",
+            },
+        },
+        columns: status | code | variant | retry | kind | actor | message,
+        sensitive: { "/error/note" },
+    }
+    402 | "card_declined" | CardDeclined | never | user_action_required | end_user | "declined";
+}
+
+#[test]
+fn fields_of_the_catalogs_own_go_through_redaction() {
+    let body = br#"{"error": {"code": "card_declined", "payment_intent": {"client_secret": "pi_1_secret_2", "key": "k-3"}, "session": "s-4", "doc_url": "https://example.com/docs?token=abc123", "note": "private"}}"#;
+    let error = Secrets::classify(StatusCode::PAYMENT_REQUIRED, &HeaderMap::new(), body);
+    assert_eq!(
+        error.field("client_secret"),
+        Some("pi_1_secret_2"),
+        "as sent"
+    );
+    let json = serde_json::to_value(&error).unwrap();
+    let fields = &json["fields"];
+    for name in ["client_secret", "intent_key", "session", "note"] {
+        assert_eq!(fields[name], "[redacted]", "{name}: {fields}");
+    }
+    assert_eq!(
+        fields["doc_url"],
+        "https://example.com/docs?token=[redacted]"
+    );
+    assert_eq!(json["errors"][0]["fields"], *fields);
+    let raw = serde_json::to_value(error.unredacted()).unwrap();
+    assert_eq!(raw["fields"]["note"], "private");
+    assert!(!format!("{error:?} {error}").contains("pi_1_secret_2"));
+}

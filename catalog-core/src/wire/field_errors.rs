@@ -70,7 +70,8 @@ impl<'a> Read<'a> {
     }
 }
 
-/// `text` cut to at most `max` bytes, at a character boundary.
+/// `text` cut to at most `max` bytes, at a character boundary; a cut text of its own is
+/// copied, so it holds no more memory than it keeps.
 fn cut(text: Cow<'_, str>, max: usize) -> Cow<'_, str> {
     if text.len() <= max {
         return text;
@@ -81,10 +82,7 @@ fn cut(text: Cow<'_, str>, max: usize) -> Cow<'_, str> {
     }
     match text {
         Cow::Borrowed(text) => Cow::Borrowed(&text[..end]),
-        Cow::Owned(mut text) => {
-            text.truncate(end);
-            Cow::Owned(text)
-        }
+        Cow::Owned(text) => Cow::Owned(text[..end].to_owned()),
     }
 }
 
@@ -103,9 +101,11 @@ impl<'de> Visitor<'de> for Top<'_, 'de> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         while let Some(field) = map.next_key::<Text<'de>>()? {
+            // Cut once, before it is copied for each of its messages.
+            let field = cut(field.0, self.read.max_bytes);
             map.next_value_seed(Messages {
                 read: &mut *self.read,
-                field: field.0,
+                field,
             })?;
         }
         Ok(())
@@ -460,6 +460,39 @@ mod tests {
             &ReadLimits::DEFAULT,
         );
         assert_eq!(found, pairs(&[("a", "x")]));
+    }
+
+    /// An escaped field name of half a megabyte with a thousand messages is cut once: what is
+    /// kept is a kibibyte a field error, not a copy of the name each.
+    #[test]
+    fn a_long_escaped_name_is_cut_before_it_is_copied() {
+        let name = "\\n".repeat(250_000);
+        let messages = vec!["\"m\""; 1000].join(",");
+        let json = format!("{{\"{name}\": [{messages}]}}");
+        let (found, omitted) = read(&json, DEFAULT, &ReadLimits::DEFAULT);
+        assert_eq!(found.len(), 64);
+        assert_eq!(omitted, 936);
+        assert!(found.iter().all(|(field, _)| field.len() == 1024));
+        let mut read = Read {
+            out: Vec::new(),
+            omitted: 0,
+            max: 64,
+            max_bytes: 1024,
+        };
+        read.json(&RawFieldErrors {
+            json: &json,
+            field: "field",
+            message: "message",
+        });
+        let held: usize = read
+            .out
+            .iter()
+            .map(|error| match &error.field {
+                Cow::Owned(text) => text.capacity(),
+                Cow::Borrowed(_) => 0,
+            })
+            .sum();
+        assert!(held <= 64 * 1024, "{held} bytes held");
     }
 
     #[test]
