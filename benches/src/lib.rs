@@ -22,6 +22,7 @@ use std::fmt;
 
 use catalog_core::CatalogSpec;
 use catalog_core::http::{HeaderMap, StatusCode};
+use contract_tests::recording::{Recording, load_dir};
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 
@@ -490,7 +491,7 @@ pub mod value_map {
 pub struct Corpus {
     pub provider: &'static str,
     pub kind: &'static str,
-    pub cases: Vec<fixtures::Recording>,
+    pub cases: Vec<Recording>,
 }
 
 impl Corpus {
@@ -504,8 +505,8 @@ impl Corpus {
 pub fn corpora() -> Vec<Corpus> {
     let mut out = Vec::new();
     for spec in providers::all() {
-        let recordings = fixtures::load(spec.id).unwrap();
-        let pick = |kind: &'static str, keep: &dyn Fn(&fixtures::Recording) -> bool| Corpus {
+        let recordings = load_dir(&fixtures::har_dir(spec.id)).unwrap();
+        let pick = |kind: &'static str, keep: &dyn Fn(&Recording) -> bool| Corpus {
             provider: spec.id,
             kind,
             cases: recordings.iter().filter(|r| keep(r)).cloned().collect(),

@@ -3,6 +3,9 @@
 // docs.rs builds with every feature and marks what each item needs.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+// serde's traits come from serde_core, without serde_derive; the name `serde` keeps every path.
+extern crate serde_core as serde;
+
 // Layers, bottom up: each module uses only the layers before it. Under them all, the
 // vocabulary and the rules (`catalog_vocab`, re-exported below).
 
@@ -87,7 +90,7 @@ pub mod __private {
     pub use core;
     #[cfg(feature = "proptest")]
     pub use proptest;
-    pub use serde;
+    pub use serde_core as serde;
 
     /// Without the `proptest` feature, generated enums get no `Arbitrary` impl.
     #[cfg(not(feature = "proptest"))]

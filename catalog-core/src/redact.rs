@@ -632,9 +632,10 @@ fn key_at(text: &str, start: usize) -> Option<(usize, usize, Secret)> {
     None
 }
 
-/// Card numbers masked: each run of 13 to 19 digits, with single spaces or hyphens allowed
+/// Card numbers masked: each span of 13 to 19 digits, with single spaces or hyphens allowed
 /// between groups, that passes the Luhn check keeps its last four digits; the others become
-/// `*`. `None` when there is none.
+/// `*`. Within a run of groups (`1 4111 1111 1111 1111 2`) the spans start and end at group
+/// boundaries, longest first. `None` when there is none.
 fn mask_cards(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
     let mut out: Option<Vec<u8>> = None;
@@ -644,38 +645,65 @@ fn mask_cards(text: &str) -> Option<String> {
             i += 1;
             continue;
         }
-        // The run: digits, and single separators between digits.
-        let start = i;
-        let mut end = i;
-        let mut digits = 0;
-        while end < bytes.len() {
-            if bytes[end].is_ascii_digit() {
-                digits += 1;
-                end += 1;
-            } else if matches!(bytes[end], b' ' | b'-')
-                && end + 1 < bytes.len()
-                && bytes[end + 1].is_ascii_digit()
-                && end > start
-            {
-                end += 1;
-            } else {
+        // The run's groups of digits, joined by single separators.
+        let mut groups: Vec<(usize, usize)> = Vec::new();
+        let mut at = i;
+        loop {
+            let start = at;
+            while at < bytes.len() && bytes[at].is_ascii_digit() {
+                at += 1;
+            }
+            groups.push((start, at));
+            let joined = at + 1 < bytes.len()
+                && matches!(bytes[at], b' ' | b'-')
+                && bytes[at + 1].is_ascii_digit();
+            if !joined {
                 break;
             }
+            at += 1;
         }
-        if (13..=19).contains(&digits) && luhn(&bytes[start..end]) {
-            let out = out.get_or_insert_with(|| bytes.to_vec());
-            let mut keep = 4;
-            for at in (start..end).rev() {
-                if bytes[at].is_ascii_digit() {
-                    if keep > 0 {
-                        keep -= 1;
-                    } else {
-                        out[at] = b'*';
-                    }
+        let run_end = at;
+        let mut first = 0;
+        while first < groups.len() {
+            let mut matched = None;
+            let mut digits = 0;
+            let mut last = first;
+            // The spans that start at this group, at most 19 digits long.
+            let mut spans = Vec::new();
+            while last < groups.len() {
+                digits += groups[last].1 - groups[last].0;
+                if digits > 19 {
+                    break;
+                }
+                spans.push((last, digits));
+                last += 1;
+            }
+            for &(last, digits) in spans.iter().rev() {
+                let (start, end) = (groups[first].0, groups[last].1);
+                if digits >= 13 && luhn(&bytes[start..end]) {
+                    matched = Some((last, start, end));
+                    break;
                 }
             }
+            match matched {
+                Some((last, start, end)) => {
+                    let out = out.get_or_insert_with(|| bytes.to_vec());
+                    let mut keep = 4;
+                    for at in (start..end).rev() {
+                        if bytes[at].is_ascii_digit() {
+                            if keep > 0 {
+                                keep -= 1;
+                            } else {
+                                out[at] = b'*';
+                            }
+                        }
+                    }
+                    first = last + 1;
+                }
+                None => first += 1,
+            }
         }
-        i = end.max(i + 1);
+        i = run_end.max(i + 1);
     }
     // Only ASCII digits were replaced by an ASCII byte: still UTF-8.
     out.map(|masked| String::from_utf8_lossy(&masked).into_owned())
@@ -731,9 +759,12 @@ fn credentials_in_text(text: &str, report: &mut dyn FnMut(Secret)) -> Option<Str
                 rest = behind;
                 continue;
             }
+            // After `name:`, an `=` starts a pair of its own (`password: x token=y`), which
+            // the next round reads; stopping here keeps a second redaction a no-op.
             let value_len = value
                 .find(|c: char| {
                     c.is_whitespace()
+                        || (c == '=' && separator == ":")
                         || matches!(
                             c,
                             '"' | '\'' | '&' | ',' | ';' | '<' | '>' | ')' | ']' | '}'

@@ -13,7 +13,8 @@ use std::fmt::{self, Write as _};
 use catalog_core::{CatalogSpec, DocsColumns, Entry, KeyMode, Origin, SubCode};
 use serde::Serialize;
 
-use crate::page::{self, DocsTable, MappedRow, collapse, mapped_rows};
+use crate::page::{self, DocsTable, MappedRow, mapped_rows};
+use crate::text::collapse;
 
 /// What changed; serialized as `added`, `removed` or `changed`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

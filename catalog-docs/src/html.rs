@@ -14,10 +14,11 @@ use html5ever::tokenizer::{
     BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
 
-use crate::page::{DocsCell, DocsRow, DocsTable, collapse, is_http_url};
 use crate::sections::SectionReader;
+use crate::table::{DocsCell, DocsRow, DocsTable};
+use crate::text::{collapse, is_http_url};
 
-/// Every table of an HTML page, in order, as [`crate::page::tables`] reads Markdown ones: the
+/// Every table of an HTML page, in order, as the Markdown reader reads Markdown ones: the
 /// header row is the `<thead>`'s, or else a first row of `<th>` cells.
 /// A page in the section-per-error layout adds one table of its sections at the end.
 pub(crate) fn tables(page: &str) -> Vec<DocsTable> {
@@ -55,9 +56,170 @@ struct OpenTable {
     in_head: bool,
 }
 
+/// An element open around the text being read, as far as the reader needs to know.
+struct Element {
+    name: String,
+    /// Its text is page furniture: a copy button, line numbers, a tab list, an icon.
+    skip: bool,
+    /// It is a line of a highlighted code block: it ends with a line break.
+    line: bool,
+    /// Where the heading's text stood when it opened, for a link inside a heading.
+    heading_at: Option<usize>,
+    /// It wraps a code block (its title bar, language label and tabs are furniture, its
+    /// `<pre>` is not).
+    code_box: bool,
+    /// It holds the page's content: its end ends the section being read, so that what follows
+    /// ("Updated 3 days ago") is no error's text.
+    content: bool,
+}
+
+/// Whether an element wraps a code block: its class names a code block, a code group, a
+/// highlighter's box or a language (`codeBlockContainer_Ckt0`, `code-group`, `CodeTabs`,
+/// `highlight-http`, `language-json`).
+fn is_code_box(tag: &Tag) -> bool {
+    if matches!(&*tag.name, "pre" | "code") {
+        return false;
+    }
+    tag.attrs
+        .iter()
+        .filter(|attr| &*attr.name.local == "class")
+        .any(|attr| {
+            attr.value.split_ascii_whitespace().any(|token| {
+                let token = token.to_ascii_lowercase();
+                [
+                    "codeblock",
+                    "code-block",
+                    "code-group",
+                    "codetabs",
+                    "highlight",
+                    "language-",
+                ]
+                .iter()
+                .any(|marker| token.contains(marker))
+            })
+        })
+}
+
+/// Whether an element holds a page's content: `<main>`, `<article>`, `<section>`, or a
+/// generator's Markdown body (`markdown-body`, `theme-doc-markdown`, `prose`, `vp-doc`).
+fn is_content(tag: &Tag) -> bool {
+    matches!(&*tag.name, "main" | "article" | "section")
+        || tag
+            .attrs
+            .iter()
+            .filter(|attr| &*attr.name.local == "class")
+            .any(|attr| {
+                attr.value.split_ascii_whitespace().any(|token| {
+                    let token = token.to_ascii_lowercase();
+                    token.contains("markdown") || token == "prose" || token == "vp-doc"
+                })
+            })
+}
+
+/// How many open elements the reader keeps: real pages nest a few dozen deep; deeper ones are
+/// counted, not kept, so a page of a million nested `<div>`s costs no more than a flat one.
+const MAX_OPEN: usize = 256;
+
+/// Elements without an end tag.
+const VOID: [&str; 14] = [
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+
+/// Whether an element is furniture of a docs site rather than its content: buttons (copy, tabs),
+/// icons, the list of a block's language tabs, line-number gutters and elements hidden from
+/// readers. Highlighters mark line numbers by class (`line-number`, `linenos`, `codeLineNumber`,
+/// `line-numbers-rows`, `hljs-ln-n`, `gutter`); a `<pre>` or `<code>` is never furniture, even
+/// where its class says `line-numbers`.
+fn is_furniture(tag: &Tag) -> bool {
+    let name: &str = &tag.name;
+    if matches!(name, "button" | "svg" | "template" | "select") {
+        return true;
+    }
+    let attr = |wanted: &str| {
+        tag.attrs
+            .iter()
+            .find(|attr| &*attr.name.local == wanted)
+            .map(|attr| attr.value.to_ascii_lowercase())
+    };
+    if attr("aria-hidden").as_deref() == Some("true") || attr("role").as_deref() == Some("tablist")
+    {
+        return true;
+    }
+    let class = attr("class").unwrap_or_default();
+    let tokens = || class.split_ascii_whitespace();
+    if tokens().any(|token| {
+        token == "tabs"
+            || token == "copy"
+            || token.contains("copy-button")
+            || token.contains("copybutton")
+            || token.contains("clipboard")
+    }) {
+        return true;
+    }
+    // `line-numbers` on a `<pre>` (Prism) or `line-numbers-mode` on a wrapper (VitePress) says
+    // the block has numbers, not that the element is them.
+    !matches!(name, "pre" | "code")
+        && tokens().any(|token| {
+            token != "line-numbers"
+                && !token.ends_with("-mode")
+                && [
+                    "line-number",
+                    "linenumber",
+                    "lineno",
+                    "line-no",
+                    "ln-n",
+                    "gutter",
+                ]
+                .iter()
+                .any(|marker| token.contains(marker))
+        })
+}
+
+/// Whether an element is one line of a highlighted code block (`<span class="line">`,
+/// Prism's `token-line`, `highlight-line`, `hljs-ln-line`, a line `<div>`).
+fn is_code_line(tag: &Tag) -> bool {
+    if matches!(&*tag.name, "div" | "tr") {
+        return true;
+    }
+    tag.attrs
+        .iter()
+        .filter(|attr| &*attr.name.local == "class")
+        .flat_map(|attr| {
+            attr.value
+                .split_ascii_whitespace()
+                .map(str::to_ascii_lowercase)
+                .collect::<Vec<_>>()
+        })
+        .any(|token| {
+            token == "line"
+                || token.ends_with("-line")
+                || token.starts_with("line-")
+                || token.starts_with("codeline")
+        })
+}
+
+/// A definition list being read: each term and its definitions.
+#[derive(Default)]
+struct OpenList {
+    rows: Vec<DocsRow>,
+    /// Whether the text read goes to a term (else to a definition).
+    in_term: bool,
+    line: usize,
+}
+
 #[derive(Default)]
 struct State {
     tables: Vec<DocsTable>,
+    /// The elements open, outside tables' own structure, and how many more beyond
+    /// [`MAX_OPEN`] were opened and not kept.
+    stack: Vec<Element>,
+    overflow: usize,
+    /// How many of them are furniture, and how many wrap a code block.
+    furniture: usize,
+    code_boxes: usize,
+    /// The definition list being read, outside any table.
+    list: Option<OpenList>,
     open: Option<OpenTable>,
     /// Tables opened inside a cell of the open one.
     nested: usize,
@@ -110,9 +272,128 @@ impl OpenTable {
 }
 
 impl State {
-    fn text(&mut self, text: &str) {
-        if self.chrome > 0 {
+    /// Keeps the stack of open elements: furniture is skipped, a line of code ends with a line
+    /// break, and a link in a heading that holds no word (`#`, `¶`, an icon, a zero width
+    /// space) is a permalink mark, not the heading's text.
+    fn track(&mut self, tag: &Tag) {
+        let name: &str = &tag.name;
+        if tag.kind == TagKind::StartTag {
+            if tag.self_closing || VOID.contains(&name) {
+                return;
+            }
+            if self.stack.len() >= MAX_OPEN {
+                self.overflow += 1;
+                return;
+            }
+            let skip = is_furniture(tag);
+            self.furniture += usize::from(skip);
+            let code_box = is_code_box(tag);
+            self.code_boxes += usize::from(code_box);
+            let heading_at = (name == "a")
+                .then(|| self.heading.as_ref().map(String::len))
+                .flatten();
+            self.stack.push(Element {
+                name: name.to_owned(),
+                skip,
+                line: self.pre.is_some() && is_code_line(tag),
+                heading_at,
+                code_box,
+                content: is_content(tag),
+            });
             return;
+        }
+        if self.overflow > 0 {
+            self.overflow -= 1;
+            return;
+        }
+        let Some(at) = self.stack.iter().rposition(|open| open.name == name) else {
+            return;
+        };
+        let closed: Vec<Element> = self.stack.drain(at..).rev().collect();
+        for closed in closed {
+            self.furniture -= usize::from(closed.skip);
+            self.code_boxes -= usize::from(closed.code_box);
+            if closed.content && self.pre.is_none() {
+                self.sections.end_section();
+            }
+            if closed.line
+                && let Some(pre) = self.pre.as_mut()
+                && !pre.ends_with('\n')
+            {
+                pre.push('\n');
+            }
+            if let (Some(from), Some(heading)) = (closed.heading_at, self.heading.as_mut())
+                && heading
+                    .get(from..)
+                    .is_some_and(|link| !link.chars().any(char::is_alphanumeric))
+            {
+                heading.truncate(from);
+            }
+        }
+    }
+
+    /// A definition list (`<dl><dt><code>CODE</code></dt><dd>text</dd></dl>`) outside tables:
+    /// a table of its terms and definitions, kept where its terms are codes.
+    fn definition_list(&mut self, name: &str, start: bool, line: usize) {
+        if self.open.is_some() {
+            return;
+        }
+        match (name, start) {
+            ("dl", true) if self.list.is_none() => {
+                self.list = Some(OpenList {
+                    line,
+                    ..OpenList::default()
+                });
+            }
+            ("dt", true) => {
+                if let Some(list) = self.list.as_mut() {
+                    list.in_term = true;
+                    list.rows.push(DocsRow {
+                        cells: vec![DocsCell::default(), DocsCell::default()],
+                        line,
+                    });
+                }
+            }
+            ("dd", true) => {
+                if let Some(list) = self.list.as_mut() {
+                    list.in_term = false;
+                    if let Some(definition) =
+                        list.rows.last_mut().and_then(|row| row.cells.get_mut(1))
+                    {
+                        definition.text.push(' ');
+                    }
+                }
+            }
+            ("dt", false) => {
+                if let Some(list) = self.list.as_mut() {
+                    list.in_term = false;
+                }
+            }
+            ("dl", false) => {
+                if let Some(list) = self.list.take() {
+                    self.tables.extend(crate::sections::definitions(
+                        list.rows,
+                        self.section.clone(),
+                        list.line,
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        if self.chrome > 0 || self.furniture > 0 || (self.code_boxes > 0 && self.pre.is_none()) {
+            return;
+        }
+        if self.open.is_none()
+            && let Some(list) = self.list.as_mut()
+            && let Some(row) = list.rows.last_mut()
+        {
+            let cell = if list.in_term { 0 } else { 1 };
+            if let Some(cell) = row.cells.get_mut(cell) {
+                cell.text.push_str(text);
+            }
         }
         if let Some(title) = self.title.as_mut() {
             title.push_str(text);
@@ -145,6 +426,11 @@ impl State {
         if self.chrome > 0 {
             return;
         }
+        self.track(tag);
+        if self.furniture > 0 {
+            return;
+        }
+        self.definition_list(name, start, line);
         match (name, start) {
             ("link", true) if self.canonical.is_none() => {
                 let attr = |wanted: &str| {
@@ -206,6 +492,11 @@ impl State {
             return;
         }
         if name == "table" {
+            // A highlighter's table of line numbers and code (Sphinx `highlighttable`,
+            // highlight.js `hljs-ln`) is a code block, not a table of the docs.
+            if self.code_boxes > 0 || self.pre.is_some() {
+                return;
+            }
             match (start, self.open.is_some()) {
                 (true, false) => {
                     self.open = Some(OpenTable {
@@ -415,5 +706,64 @@ mod tests {
             ["INVALID_AMOUNT", "429", "The amount is not valid."]
         );
         assert_eq!(cells[5], "{\"code\":\"INVALID_AMOUNT\"}");
+    }
+
+    #[test]
+    fn furniture_of_docs_sites_is_no_text() {
+        // A permalink mark in the heading, a copy button and a language tab list beside the
+        // block, a line-number gutter inside it, each line a `<div>`.
+        let page = "<h2 id=\"e\"><a class=\"anchor\" href=\"#e\">#</a><code>ITEM_LOCKED</code><a class=\"headerlink\" href=\"#e\">\u{b6}</a></h2>\
+            <p>Locked.</p>\
+            <div class=\"code-block\"><ul role=\"tablist\"><li>JSON</li></ul><button>Copy</button><span class=\"lang\">http</span>\
+            <pre class=\"line-numbers\"><code><div><span class=\"line-number\">1</span>HTTP/1.1 400 Bad Request</div>\
+            <div><span class=\"line-number\">2</span>{\"code\": \"ITEM_LOCKED\"}</div></code></pre></div>\
+            <h2>E2: Second</h2><p>Cause: it broke.</p><p>Solution: retry later.</p>";
+        let found = tables(page);
+        let sections = found.last().expect("sections");
+        let cells: Vec<Vec<&str>> = sections
+            .rows
+            .iter()
+            .map(|row| row.cells.iter().map(|cell| cell.text.as_str()).collect())
+            .collect();
+        assert_eq!(
+            cells,
+            [
+                vec![
+                    "ITEM_LOCKED",
+                    "400",
+                    "Locked.",
+                    "",
+                    "",
+                    "{\"code\":\"ITEM_LOCKED\"}"
+                ],
+                vec!["E2", "", "Second", "it broke. retry later.", "", ""],
+            ]
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_read_in_bounded_time_and_memory() {
+        let depth = 200_000;
+        let page = format!(
+            "{}<h2>E1: Deep</h2><p>Text.</p>{}<h2>E2: Two</h2>",
+            "<div>".repeat(depth),
+            "</div>".repeat(depth)
+        );
+        let started = std::time::Instant::now();
+        let found = tables(&page);
+        assert!(started.elapsed() < std::time::Duration::from_secs(20));
+        assert_eq!(found.last().map(|table| table.rows.len()), Some(2));
+    }
+
+    #[test]
+    fn a_definition_list_of_codes_is_a_table() {
+        let page = "<h1>Declines</h1><dl><dt><code>lost_card</code></dt><dd><p>Lost.</p></dd>\
+            <dt>Not a code</dt><dd>Prose.</dd></dl><dl><dt>Term</dt><dd>Text</dd></dl>";
+        let found = tables(page);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].headers, ["Code", "Description"]);
+        assert_eq!(found[0].section.as_deref(), Some("Declines"));
+        assert_eq!(found[0].rows.len(), 1);
+        assert_eq!(found[0].rows[0].cells[1].text, "Lost.");
     }
 }

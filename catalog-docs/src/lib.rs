@@ -6,5 +6,9 @@
 pub mod drift;
 mod html;
 pub mod import;
+mod markdown;
+pub mod openapi;
 pub mod page;
 mod sections;
+mod table;
+mod text;

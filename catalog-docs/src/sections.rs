@@ -6,21 +6,8 @@
 //! page into one [`DocsTable`] with the columns of [`SECTION_HEADERS`], so drift and import read
 //! sections exactly as they read tables.
 
-use crate::page::{DocsCell, DocsRow, DocsTable, collapse, statuses};
-
-/// The column that holds an error's example response: the last of [`SECTION_HEADERS`], and
-/// the column of any table that shows example responses.
-pub const SAMPLE_HEADER: &str = "Sample";
-
-/// The columns of the table that a page's sections become.
-pub const SECTION_HEADERS: [&str; 6] = [
-    "Code",
-    "HTTP status",
-    "Message",
-    "Resolution",
-    "Error type",
-    SAMPLE_HEADER,
-];
+use crate::table::{DocsCell, DocsRow, DocsTable, SECTION_HEADERS};
+use crate::text::{collapse, statuses};
 
 /// Top-level (or `/error/…`) fields of a sample body that name the type a code is sent under,
 /// in the order they are preferred.
@@ -34,6 +21,10 @@ struct OpenSection {
     needs_sample: bool,
     level: u8,
     line: usize,
+    /// The title the heading gives beside the code (`101 - Invalid card number`).
+    title: Option<String>,
+    /// The status of a code block that held a status line and no body.
+    pending_status: Option<u16>,
     paragraphs: Vec<String>,
     paragraph: String,
     sample: Option<Sample>,
@@ -82,7 +73,12 @@ fn is_lowercase_code(text: &str) -> bool {
 impl SectionReader {
     /// The page's title, when the page gives one apart from its headings (`<title>`).
     pub(crate) fn title(&mut self, title: &str) {
+        // `Card errors | Quill Payments Docs`: the page's own title, not the site's.
         let title = collapse(title);
+        let title = [" | ", " — ", " – ", " - "]
+            .iter()
+            .find_map(|separator| title.split_once(separator).map(|(page, _)| page.to_owned()))
+            .unwrap_or(title);
         if self.title.is_none() && !title.is_empty() {
             self.title = Some(title);
         }
@@ -100,13 +96,16 @@ impl SectionReader {
             return;
         }
         self.close();
-        let needs_sample = is_lowercase_code(&text);
-        if is_code(&text) || needs_sample {
+        let (code, title) = code_and_title(&text);
+        let needs_sample = is_lowercase_code(code);
+        if is_code(code) || needs_sample {
             self.open = Some(OpenSection {
-                code: text,
+                code: code.to_owned(),
                 needs_sample,
                 level,
                 line,
+                title: title.map(str::to_owned),
+                pending_status: None,
                 paragraphs: Vec::new(),
                 paragraph: String::new(),
                 sample: None,
@@ -131,14 +130,27 @@ impl SectionReader {
         }
     }
 
-    /// A code block; the first one with a status and a JSON body is the section's sample.
+    /// A code block; the first one with a status and a JSON body is the section's sample. A
+    /// block of a status line alone lends its status to a JSON block after it, as code tabs
+    /// show a response's head and body apart.
     pub(crate) fn code_block(&mut self, block: &str) {
         self.end_block();
         if let Some(open) = self.open.as_mut()
             && open.sample.is_none()
         {
-            open.sample = sample(block);
+            open.sample = sample(block).or_else(|| {
+                let status = open.pending_status.take()?;
+                sample(&format!("HTTP {status}\n{block}"))
+            });
+            if open.sample.is_none() && !block.contains('{') {
+                open.pending_status = status_line(block);
+            }
         }
+    }
+
+    /// The end of the page's content: the open section ends, and what follows is no error's.
+    pub(crate) fn end_section(&mut self) {
+        self.close();
     }
 
     fn close(&mut self) {
@@ -166,9 +178,7 @@ impl SectionReader {
             ),
             None => Default::default(),
         };
-        let mut paragraphs = open.paragraphs.into_iter();
-        let message = paragraphs.next().unwrap_or_default();
-        let resolution = paragraphs.collect::<Vec<_>>().join(" ");
+        let (message, resolution) = message_and_resolution(open.title, open.paragraphs);
         self.first_line.get_or_insert(open.line);
         self.rows.push(DocsRow {
             cells: vec![
@@ -183,16 +193,19 @@ impl SectionReader {
         });
     }
 
-    /// The page's sections as one table, when the page has sections with a sample response;
-    /// its section is the page's title, which becomes the group of its rows. A page whose
-    /// code-like headings have no sample is not in this layout and gives no table.
+    /// The page's sections as one table, when the page has sections with a sample response
+    /// or several sections headed by codes; its section is the page's title, which becomes the
+    /// group of its rows. A page with one code-like heading and no sample is not in this
+    /// layout and gives no table.
     pub(crate) fn finish(mut self) -> Option<DocsTable> {
         self.close();
         let has_samples = self
             .rows
             .iter()
             .any(|row| row.cells.get(5).is_some_and(|cell| !cell.text.is_empty()));
-        if !has_samples {
+        // Without any sample, two sections or more headed by codes are the layout still (an
+        // errors page with "Cause" and "Solution" under each code); one is as likely a topic.
+        if !has_samples && self.rows.len() < 2 {
             return None;
         }
         // A sample without its own type takes the page's title: pages split by error type.
@@ -207,6 +220,135 @@ impl SectionReader {
     }
 }
 
+/// The code and the title of a heading that holds both: `101 - Invalid card number`,
+/// `E1001: Card expired`, `card_declined — The card was declined`; a heading of a code alone
+/// has no title.
+fn code_and_title(text: &str) -> (&str, Option<&str>) {
+    for separator in [" - ", " – ", " — ", ": ", " | "] {
+        if let Some((code, title)) = text.split_once(separator) {
+            let code = code.trim();
+            if is_code(code) || is_lowercase_code(code) {
+                let title = title.trim();
+                return (code, (!title.is_empty()).then_some(title));
+            }
+        }
+    }
+    (text.trim(), None)
+}
+
+/// Labels of the paragraphs under a code that say why it happens, and what to do.
+const CAUSE_LABELS: [&str; 4] = ["cause", "reason", "description", "meaning"];
+const SOLUTION_LABELS: [&str; 7] = [
+    "solution",
+    "resolution",
+    "fix",
+    "how to fix",
+    "what to do",
+    "remediation",
+    "action",
+];
+
+/// The label a paragraph starts with (`Cause: ...`, `Solution ...`), among `labels`, and the
+/// text after it.
+fn labelled<'p>(paragraph: &'p str, labels: &[&str]) -> Option<&'p str> {
+    let lower = paragraph.to_ascii_lowercase();
+    labels.iter().find_map(|label| {
+        let rest = lower.strip_prefix(label)?;
+        let skip = rest.len() - rest.trim_start_matches([':', ' ', '-', '–']).len();
+        (rest.is_empty() || skip > 0).then(|| paragraph[label.len() + skip..].trim())
+    })
+}
+
+/// A section's message and resolution: the heading's title, else a "Cause" paragraph, else
+/// the first; the resolution is the "Solution" paragraphs, else the others.
+fn message_and_resolution(title: Option<String>, paragraphs: Vec<String>) -> (String, String) {
+    let cause = paragraphs
+        .iter()
+        .find_map(|paragraph| labelled(paragraph, &CAUSE_LABELS))
+        .filter(|cause| !cause.is_empty())
+        .map(str::to_owned);
+    let solutions: Vec<&str> = paragraphs
+        .iter()
+        .filter_map(|paragraph| labelled(paragraph, &SOLUTION_LABELS))
+        .filter(|solution| !solution.is_empty())
+        .collect();
+    let message = title
+        .clone()
+        .or_else(|| cause.clone())
+        .or_else(|| paragraphs.first().cloned())
+        .unwrap_or_default();
+    let resolution = if solutions.is_empty() {
+        paragraphs
+            .iter()
+            .filter(|paragraph| title.is_some() || **paragraph != message)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" ")
+    } else {
+        // The cause explains the code too, where a title took the message's place.
+        let cause = cause.filter(|_| title.is_some());
+        cause
+            .iter()
+            .map(String::as_str)
+            .chain(solutions)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    (message, resolution)
+}
+
+/// A definition list's terms and definitions as a table of codes, where its terms are codes
+/// (`<dt><code>card_declined</code></dt><dd>The card was declined.</dd>`): the third layout
+/// beside tables and sections.
+pub(crate) fn definitions(
+    rows: Vec<DocsRow>,
+    section: Option<String>,
+    line: usize,
+) -> Option<DocsTable> {
+    let rows: Vec<DocsRow> = rows
+        .into_iter()
+        .map(|row| DocsRow {
+            cells: row
+                .cells
+                .into_iter()
+                .map(|cell| DocsCell {
+                    text: collapse(&cell.text),
+                    links: cell.links,
+                })
+                .collect(),
+            line: row.line,
+        })
+        .filter(|row| {
+            row.cells
+                .first()
+                .is_some_and(|term| is_code(&term.text) || is_lowercase_code(&term.text))
+        })
+        .collect();
+    (!rows.is_empty()).then(|| DocsTable {
+        section,
+        headers: vec!["Code".to_owned(), "Description".to_owned()],
+        rows,
+        line,
+        url: None,
+    })
+}
+
+/// The statuses of the first status line of `text` (`HTTP/1.1 400 Bad Request`, `Status: 400`).
+fn status_lines(text: &str) -> Option<Vec<u16>> {
+    text.lines()
+        .filter(|line| {
+            let line = line.to_ascii_lowercase();
+            line.contains("http") || line.contains("status")
+        })
+        .map(statuses)
+        .find(|found| !found.is_empty())
+}
+
+/// The status of a block that holds a status line and no body.
+fn status_line(block: &str) -> Option<u16> {
+    status_lines(block)?.first().copied()
+}
+
 /// Reads a sample response block: a status line before the body, and the body from its first
 /// `{` to its last `}`. `None` when the block has no status or no JSON object.
 fn sample(block: &str) -> Option<Sample> {
@@ -215,14 +357,7 @@ fn sample(block: &str) -> Option<Sample> {
     if end < start {
         return None;
     }
-    let status = block[..start]
-        .lines()
-        .filter(|line| {
-            let line = line.to_ascii_lowercase();
-            line.contains("http") || line.contains("status")
-        })
-        .map(statuses)
-        .find(|found| !found.is_empty())?;
+    let status = status_lines(&block[..start])?;
     let body = &block[start..=end];
     // A body that is not JSON is still shown; it just names no type.
     let value: Option<serde_json::Value> = serde_json::from_str(body).ok();
@@ -246,24 +381,6 @@ fn error_type(body: &serde_json::Value) -> Option<String> {
             .iter()
             .flatten()
             .find_map(|object| object.get(field)?.as_str().map(str::to_owned))
-    })
-}
-
-/// The JSON pointer of the field of `body` that types its code: an `error_type`, `type` or `category` string at
-/// the top level or in an `error` object.
-pub fn error_type_pointer(body: &serde_json::Value) -> Option<String> {
-    TYPE_FIELDS.iter().find_map(|field| {
-        if body.get(field).is_some_and(serde_json::Value::is_string) {
-            Some(format!("/{field}"))
-        } else if body
-            .get("error")
-            .and_then(|error| error.get(field))
-            .is_some_and(serde_json::Value::is_string)
-        {
-            Some(format!("/error/{field}"))
-        } else {
-            None
-        }
     })
 }
 
@@ -327,8 +444,32 @@ mod tests {
     fn the_type_comes_from_the_body() {
         let found = sample("http code 400\n{\"error\": {\"type\": \"card_error\"}}").unwrap();
         assert_eq!(found.error_type.as_deref(), Some("card_error"));
-        let body: serde_json::Value =
-            serde_json::from_str("{\"error_type\": \"ITEM_ERROR\", \"type\": \"x\"}").unwrap();
-        assert_eq!(error_type_pointer(&body).as_deref(), Some("/error_type"));
+    }
+
+    #[test]
+    fn headings_that_hold_a_code_and_its_title() {
+        assert_eq!(
+            code_and_title("101 - Invalid card number"),
+            ("101", Some("Invalid card number"))
+        );
+        assert_eq!(
+            code_and_title("E1001: Card expired"),
+            ("E1001", Some("Card expired"))
+        );
+        assert_eq!(code_and_title("ITEM_LOCKED"), ("ITEM_LOCKED", None));
+        assert_eq!(code_and_title("Step 1: Sign in"), ("Step 1: Sign in", None));
+    }
+
+    #[test]
+    fn a_status_block_lends_its_status_to_the_body_block_after_it() {
+        let mut reader = SectionReader::default();
+        reader.heading(2, "INVALID_IBAN", 1);
+        reader.text("The IBAN is wrong.");
+        reader.code_block("HTTP/1.1 400 Bad Request\nX-Request-ID: 1\n");
+        reader.code_block("{\"errorCode\": \"INVALID_IBAN\"}");
+        reader.heading(2, "OTHER_CODE", 9);
+        let table = reader.finish().expect("sections");
+        assert_eq!(table.rows[0].cells[1].text, "400");
+        assert_eq!(table.rows[1].cells[1].text, "", "no sample, no status");
     }
 }

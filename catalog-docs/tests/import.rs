@@ -33,6 +33,7 @@ fn every_seed_page_imports_every_code_and_compiles() {
             .count();
         assert_eq!(row_lines, rows, "{id}:\n{output}");
         assert!(output.contains(&format!("id: {id:?}")), "{output}");
+        assert_no_allow(&output);
         let file = dir.join(format!("{id}.rs"));
         std::fs::write(&file, format!("{output}\nfn main() {{}}\n")).unwrap();
         cases.pass(&file);
@@ -45,19 +46,32 @@ fn guesses_are_stated_and_each_row_is_marked_for_review() {
     assert!(output.contains(
         "//   - table at docs line 5 (HTTP | Code | Message | Resolve): code = \"Code\", status = \"HTTP\", message = \"Message\", remediation = \"Resolve\""
     ), "{output}");
-    let rows = output
-        .lines()
-        .filter(|line| line.trim_start().starts_with(|c: char| c.is_ascii_digit()))
-        .count();
-    let reviews = output
-        .lines()
-        .filter(|line| line.trim_start().starts_with("// review:"))
-        .count();
-    assert_eq!(
-        reviews,
-        rows + 1,
-        "one note per row and one on the wire format"
-    );
+    // Every row follows its review lines: how it was decided, then, where the docs read it
+    // otherwise than the rules permit, the docs' reading.
+    let lines: Vec<&str> = output.lines().map(str::trim_start).collect();
+    let mut rows = 0;
+    for (i, line) in lines.iter().enumerate() {
+        if !line.starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        rows += 1;
+        assert!(
+            lines[i - 1].starts_with("// review:"),
+            "no review line above {line}\n{output}"
+        );
+    }
+    assert_eq!(rows, 59);
+    assert_no_allow(&output);
+}
+
+/// Import never writes an exception to a rule: `allow(...)` appears in review comments only.
+fn assert_no_allow(output: &str) {
+    for line in output.lines() {
+        assert!(
+            line.trim_start().starts_with("//") || !line.contains("allow("),
+            "import wrote an exception: {line}\n{output}"
+        );
+    }
 }
 
 #[test]
@@ -88,11 +102,18 @@ fn bad_input_says_what_is_wrong() {
     let options = ImportOptions::new("x", "page.md");
     let error = import("# Errors\n\nNo tables here.\n", &options).unwrap_err();
     assert_eq!(error, ImportError::NoErrorTable { found: vec![] });
+    let message = error.to_string();
+    assert!(
+        message.contains("tried tables with a code column, sections headed by a code")
+            && message.contains("definition lists of codes")
+            && message.contains("no two headings that hold codes"),
+        "{message}"
+    );
     let error = import("| Value | Meaning |\n|---|---|\n| a | b |\n", &options).unwrap_err();
     assert!(
         error
             .to_string()
-            .ends_with("its tables have: line 1: Value | Meaning"),
+            .ends_with("a table without a code column (a header such as \"Code\", \"Error Code\" or \"Reason Code\"): its tables have: line 1: Value | Meaning"),
         "{error}"
     );
     let output = import(
@@ -124,6 +145,7 @@ fn assert_accepted_with(page: &str, options: &ImportOptions<'_>) -> String {
     let end = output.rfind('}').unwrap();
     let mistakes = catalog_dsl::check_source(&output[start..end]);
     assert!(mistakes.is_empty(), "{mistakes:?}\n{output}");
+    assert_no_allow(&output);
     output
 }
 
@@ -173,7 +195,8 @@ fn a_source_line_with_a_control_character_is_no_url() {
 }
 
 /// The docs' words decide kind and retry where they name them; where the status disagrees,
-/// the row keeps the docs' own sentence as the declared exception, and still compiles.
+/// the row keeps the rules, and a review line offers the docs' reading with the exact
+/// `allow(...)` lines it needs: import never writes one itself.
 #[test]
 fn the_docs_words_name_keys_environments_maintenance_and_rate_limits() {
     let page = "\
@@ -186,67 +209,82 @@ fn the_docs_words_name_keys_environments_maintenance_and_rate_limits() {
 | 503 | TEMPORARILY_UNAVAILABLE | The service is temporarily unavailable. |
 | 429 | KEY_RATE_LIMIT | Too many requests for this API key. |
 | 503 | SANDBOX_DOWN | The sandbox environment is down for maintenance. |
-| 400 | INVALID_API_KEY | Check the request. |
+| 400 | AMOUNT_TOO_LARGE | The amount is too large. Use a lower amount and try again. |
+| 402 | LIMIT_EXCEEDED | The card's limit was exceeded. |
 ";
     let output = import(page, &ImportOptions::new("words", "page.md")).unwrap();
+    assert_no_allow(&output);
+    // A row and its review lines.
     let row = |code: &str| {
-        let start = output
+        let at = output
             .find(&format!("| \"{code}\" |"))
             .unwrap_or_else(|| panic!("{code}:\n{output}"));
-        let end = start + output[start..].find(";\n").unwrap();
+        let start = output[..at].rfind("// review:").unwrap();
+        let start = output[..start]
+            .rfind("// review:")
+            .filter(|earlier| !output[*earlier..start].contains(";\n"))
+            .unwrap_or(start);
+        let end = at + output[at..].find(";\n").unwrap();
         output[start..end].to_owned()
     };
     let keys = row("INVALID_API_KEYS");
     assert!(
-        keys.contains("| never | unauthenticated | integrator |")
-            && keys.contains("allow(status_kind, \"The client ID and secret included in the request were invalid\")"),
+        keys.contains("| never | invalid_request | integrator |")
+            && keys.contains("the docs' reading: `never | unauthenticated | integrator`")
+            && keys.contains("allow(status_kind, \"the docs say: The client ID and secret included in the request were invalid\")"),
         "{keys}"
     );
     let product = row("INVALID_PRODUCT");
     assert!(
-        product.contains("| never | permission_denied | integrator |")
-            && product.contains(
-                "allow(status_kind, \"Your client ID does not have access to this product in this environment\")"
-            ),
+        product.contains("the docs' reading: `never | permission_denied | integrator`"),
         "{product}"
     );
     let maintenance = row("PLANNED_MAINTENANCE");
     assert!(
-        maintenance.contains("| backoff(3) | provider_unavailable | nobody |")
+        maintenance.contains("| never | invalid_request | integrator |")
+            && maintenance.contains("the docs' reading: `backoff(3) | provider_unavailable | nobody`")
             && maintenance.contains(
-                "allow(status_retry, \"The institution is under scheduled maintenance\")"
+                "allow(status_retry, \"the docs say: The institution is under scheduled maintenance\")"
             ),
         "{maintenance}"
     );
     let rate = row("RATE_LIMIT");
     assert!(
-        rate.contains("| after_hint(3) | rate_limited | nobody |")
-            && rate.contains("allow(status_retry, \"Too many requests were made\")"),
+        rate.contains("| never | invalid_request | integrator |")
+            && rate.contains("the docs' reading: `backoff(3) | rate_limited | nobody`"),
         "{rate}"
     );
     let unavailable = row("TEMPORARILY_UNAVAILABLE");
     assert!(
-        unavailable.contains("| provider_unavailable | nobody |")
-            && !unavailable.contains("allow("),
+        unavailable.contains("| backoff(3) | provider_unavailable | nobody |")
+            && !unavailable.contains("the docs' reading"),
         "{unavailable}"
     );
     // A rate limit or an outage stays one, whatever key or environment it names.
     let key_limit = row("KEY_RATE_LIMIT");
     assert!(
-        key_limit.contains("| rate_limited | nobody |") && !key_limit.contains("allow("),
+        key_limit.contains("| backoff(3) | rate_limited | nobody |")
+            && !key_limit.contains("the docs' reading"),
         "{key_limit}"
     );
     let sandbox = row("SANDBOX_DOWN");
     assert!(
-        sandbox.contains("| provider_unavailable | nobody |") && !sandbox.contains("allow("),
+        sandbox.contains("| provider_unavailable | nobody |")
+            && !sandbox.contains("the docs' reading"),
         "{sandbox}"
     );
-    // A cue in the code alone: the code is the docs' word.
-    let code_only = row("INVALID_API_KEY");
+    // "Try again" after a correction is no outage.
+    let amount = row("AMOUNT_TOO_LARGE");
     assert!(
-        code_only.contains("| unauthenticated | integrator |")
-            && code_only.contains("allow(status_kind, \"the code INVALID_API_KEY says so\")"),
-        "{code_only}"
+        amount.contains("| never | invalid_request | integrator |")
+            && !amount.contains("the docs' reading"),
+        "{amount}"
+    );
+    // A 402 is the end user's to act on.
+    let limit = row("LIMIT_EXCEEDED");
+    assert!(
+        limit.contains("| never | user_action_required | end_user |"),
+        "{limit}"
     );
     assert_import_is_accepted(page);
 }
@@ -379,6 +417,47 @@ fn example_sections_below_a_table_of_codes_decide_the_wire_not_the_rows() {
     );
     assert!(
         output.contains("wire: json { code: \"/error/code\", message: \"/error/message\" }"),
+        "{output}"
+    );
+}
+
+/// A column of advice ("Remediation Category") is read as words, not as a key; where the
+/// recorded responses send its values as a field, it is the row's type too.
+#[test]
+fn an_advice_column_is_words_unless_the_samples_send_it() {
+    let page = "\
+| Error Code | Remediation Category | HTTP Status | Error Message |
+|---|---|---|---|
+| 325 | Retry Later | 500 | The account is being refreshed. |
+| 978 | Invalid Input | 500 | An error occurred. |
+";
+    let output = import(page, &ImportOptions::new("advice", "page.md")).unwrap();
+    assert!(!output.contains("categories:"), "{output}");
+    assert!(
+        output.contains("is advice, read as words before the message"),
+        "{output}"
+    );
+    let recorded = [
+        catalog_docs::import::RecordedResponse {
+            origin: "r.json entry 0".to_owned(),
+            status: Some(500),
+            body: br#"{"code": 325, "category": "Retry Later", "message": "m"}"#.to_vec(),
+        },
+        catalog_docs::import::RecordedResponse {
+            origin: "r.json entry 1".to_owned(),
+            status: Some(500),
+            body: br#"{"code": 978, "category": "Invalid Input", "message": "m"}"#.to_vec(),
+        },
+    ];
+    let options = ImportOptions {
+        recorded: &recorded,
+        ..ImportOptions::new("advice", "page.md")
+    };
+    let output = assert_accepted_with(page, &options);
+    assert!(
+        output.contains(
+            "the advice column is sent as a field (/category): it is each row's type too"
+        ) && output.contains("RetryLater = \"Retry Later\""),
         "{output}"
     );
 }

@@ -6,6 +6,7 @@ mod debug;
 mod expand;
 mod fallback;
 mod model;
+mod rust;
 mod syntax;
 mod validate;
 

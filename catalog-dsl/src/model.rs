@@ -4,9 +4,10 @@
 
 use catalog_vocab::{Actor, Coverage, DocsField, Field, KeyMode, Kind, RetryPolicy, Rule};
 use proc_macro2::Span;
-use syn::{Attribute, Ident, LitInt, LitStr, Visibility};
+use syn::{Ident, LitInt, LitStr};
 
 use crate::ctxt::{Ctxt, unknown};
+use crate::rust::{Attribute, Visibility};
 use crate::syntax::{
     Cell, CodeLit, Column, CoverageItem, DocsTableSyntax, DocsTarget, FieldErrorsSyntax, Input,
     KeySyntax, RetrySyntax, Row, RowAttr, Setting, ShapeSyntax, SourceSyntax,
@@ -582,7 +583,7 @@ fn doc_attrs(attrs: Vec<Attribute>, cx: &mut Ctxt) -> Vec<Attribute> {
     attrs
         .into_iter()
         .filter(|attr| {
-            let is_doc = attr.path().is_ident("doc");
+            let is_doc = attr.path_is("doc");
             if !is_doc {
                 cx.error_spanned_by(attr, "only doc comments (`///`) are accepted here");
             }

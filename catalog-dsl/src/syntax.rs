@@ -31,9 +31,10 @@
 
 use proc_macro2::{Span, TokenTree};
 use syn::parse::{ParseStream, Parser};
-use syn::{Attribute, Ident, LitBool, LitInt, LitStr, Token, Visibility, braced, parenthesized};
+use syn::{Ident, LitBool, LitInt, LitStr, Token, braced, parenthesized};
 
 use crate::ctxt::{Ctxt, unknown};
+use crate::rust::{Attribute, Visibility};
 
 /// The settings of the provider block.
 const SETTINGS: &[&str] = &[

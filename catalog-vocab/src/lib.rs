@@ -10,6 +10,7 @@ mod key;
 pub mod limits;
 mod policy;
 pub mod rules;
+mod serde_impls;
 mod suggest;
 mod words;
 
@@ -21,3 +22,12 @@ pub use policy::{Exception, KeyMode, Profile, RetryPolicy, RuleSet};
 pub use rules::{Problem, RowFacts, StatusFallback, Violation, fallback};
 pub use suggest::suggest;
 pub use words::{Actor, DocsField, Kind, Rule, UnknownName};
+
+/// The pieces of this crate's serde impls that catalog-core's own impls reuse; not a public
+/// API.
+#[doc(hidden)]
+pub mod __serde {
+    pub use crate::serde_impls::{
+        FieldKey, PolicyFields, deserialize_unit_variant, serialize_policy_entries,
+    };
+}

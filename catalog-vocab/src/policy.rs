@@ -8,9 +8,9 @@ use crate::words::Rule;
 ///
 /// Richer than a bool because a retry loop needs to know *how*: a new session is not the
 /// same as resending the request, and a PSD2 daily limit is not solved by backing off.
+///
+/// In serde, a map: `{"policy": "backoff", "retries": 3}` (see `serde_impls`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(tag = "policy", rename_all = "snake_case"))]
 pub enum RetryPolicy {
     /// Retrying the same request cannot succeed.
     Never,
@@ -186,8 +186,6 @@ impl RuleSet {
 
 /// What makes an entry unique within its provider.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum KeyMode {
     /// The code alone.
     Code,

@@ -4,7 +4,8 @@ use std::fmt;
 
 /// Declares a closed vocabulary enum with its snake_case spelling (used by the DSL, the JSON
 /// output and serde) and the Rust name of each variant (used by the macro to emit it), so no
-/// table of spellings exists anywhere else.
+/// table of spellings exists anywhere else. Its serde impls are written out here rather than
+/// derived (see `serde_impls`).
 macro_rules! vocabulary {
     (
         $(#[$meta:meta])*
@@ -12,8 +13,6 @@ macro_rules! vocabulary {
     ) => {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-        #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
         pub enum $name { $( $(#[$vmeta])* $variant, )+ }
 
         impl $name {
@@ -44,6 +43,21 @@ macro_rules! vocabulary {
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+
+        /// The snake_case spelling, as a unit variant (what `#[derive(Serialize)]` wrote).
+        impl serde_core::Serialize for $name {
+            fn serialize<S: serde_core::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_unit_variant(stringify!($name), *self as u32, self.as_str())
+            }
+        }
+
+        /// The snake_case spelling (or the variant's index), as `#[derive(Deserialize)]` read it.
+        impl<'de> serde_core::Deserialize<'de> for $name {
+            fn deserialize<D: serde_core::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                const SPELLINGS: &[&str] = &[$($spelling),+];
+                $crate::serde_impls::deserialize_unit_variant(deserializer, stringify!($name), SPELLINGS, $name::ALL)
             }
         }
 

@@ -13,7 +13,7 @@ fn main() -> ExitCode {
     let mut checked = 0;
     let mut mismatches = 0;
     for spec in providers::all() {
-        let recordings = match fixtures::load(spec.id) {
+        let recordings = match contract_tests::recording::load_dir(&fixtures::har_dir(spec.id)) {
             Ok(recordings) => recordings,
             Err(error) => {
                 eprintln!("cannot load the recordings of {}: {error}", spec.id);

@@ -35,7 +35,7 @@ fn handle(error: &Classification<'_>) -> &'static str {
 
 fn main() -> ExitCode {
     for spec in providers::all() {
-        let recordings = match fixtures::load(spec.id) {
+        let recordings = match contract_tests::recording::load_dir(&fixtures::har_dir(spec.id)) {
             Ok(recordings) => recordings,
             Err(error) => {
                 eprintln!("cannot load the recordings of {}: {error}", spec.id);

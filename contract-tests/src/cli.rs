@@ -1,5 +1,5 @@
-//! The commands, for any set of catalogs: `classify`, `catalog`, `drift`, `import`, `record`
-//! and `verify`.
+//! The commands, for any set of catalogs: `classify`, `catalog`, `diff`, `drift`, `import`,
+//! `record` and `verify`.
 //!
 //! A crate that declares its own providers gets them with a three-line binary,
 //! `src/bin/contracts.rs`:
@@ -22,21 +22,24 @@
 //!
 //! and runs them with `cargo run --quiet --bin contracts -- verify`. Files are found in the
 //! [`Layout`] relative to the current directory (`recordings/<id>/*.har`, `docs/<id>.md`,
-//! `docs/<id>.html` or `docs/<id>/`); `--recordings DIR` and `--docs-dir DIR` override it.
+//! `docs/<id>.html` or `docs/<id>/`, `catalogs/<id>.json`); `--recordings DIR`,
+//! `--docs-dir DIR` and `--catalogs-dir DIR` override it.
 //!
 //! Exit codes: 0 when the command did its job; 1 when a check failed (`verify`, `drift`,
-//! `record --check`); 2 for bad input (arguments, unreadable or invalid files, a docs page that
+//! `diff`, `record --check`); 2 for bad input (arguments, unreadable or invalid files, a docs page that
 //! could not be fetched), with a message that says what and where.
 //!
 //! | command | what it does |
 //! | --- | --- |
 //! | `classify --provider ID --status N [--header 'Name: value']... [FILE\|-]` | classifies one response body and prints it as one JSON object |
 //! | `catalog [--provider ID] [--format json\|markdown]` | the catalogs |
+//! | `catalog --write [--provider ID]` | saves each catalog's contract as `catalogs/<id>.json` ([`crate::snapshot`]), the snapshot that `verify`, the contract test and `diff` compare the catalog with, and prints the changes it accepts |
+//! | `diff [--provider ID [--against FILE]] [--fail-on breaking\|behaviour\|any] [--format text\|json]` | the catalog against its snapshot (or another snapshot, e.g. the base branch's), each change classed breaking, behaviour or compatible ([`crate::diff`]); exit 0 when nothing changed, 1 when a change at or above `--fail-on` (default `breaking`) did, 2 for a missing or invalid snapshot |
 //! | `drift --provider ID [--docs PATH... \| --url [--timeout SECS]] [--format text\|json]` | the docs page against the catalog: rows added, removed, changed; exit 1 when they drift. `--url` fetches the catalog's pages (its `docs` page and each group's `docs` page) instead of reading files, for a scheduled job; a page that cannot be fetched (DNS, connection, timeout, HTTP status, too large, not UTF-8) is exit 2 |
 //! | `import --id ID [--docs PATH] [--name NAME]` | a `provider_errors!` invocation scaffolded from a docs page, every guess marked for review |
 //! | `record --provider ID FILE... [--check \| --keep-secrets] [--max-entries N]` | captured responses (HAR, or a JSON list) redacted ([`catalog_core::redact`], requests and responses alike) and written as recordings with `_expected` (code, variant, sub-code and sub-variant, retryable, kind, actor), each checked to classify as captured; a review of what changed; `--check` writes nothing and exits 1 on any change or on a secret in the recording; `--keep-secrets` redacts nothing; captures stream entry by entry, at most `--max-entries` (default 100,000), and the review groups identical expectations |
 //! | `record --provider ID --from-docs [--check]` | the example responses the provider's docs pages show, written as `<recordings>/<id>/docs-examples.har`, each entry marked `_docs_example` so coverage counts it apart |
-//! | `verify [--provider ID]` | per catalog: rules, recordings, coverage (entries and sub-codes covered by recordings, by docs examples, `untested` with the row's reason, uncovered; each untested one listed), stale `untested` rows and stale recordings, dead pointers, docs drift, secrets left in recordings, and a summary table; exit 1 on any failure, and on an uncovered entry unless the catalog's `coverage: { at_least: N% }` holds |
+//! | `verify [--provider ID] [--report DIR]` | per catalog: rules, recordings, coverage (entries and sub-codes covered by recordings, by docs examples, `untested` with the row's reason, uncovered; each untested one listed), stale `untested` rows and stale recordings, dead pointers, docs drift, secrets left in recordings, and a summary table; exit 1 on any failure, and on an uncovered entry unless the catalog's `coverage: { at_least: N% }` holds; `--report DIR` also writes it all as a static site ([`crate::report`]), failing or not |
 
 use std::ffi::OsString;
 use std::fmt;
@@ -48,7 +51,7 @@ use std::time::Duration;
 use catalog_core::http::header::{HeaderName, HeaderValue};
 use catalog_core::http::{HeaderMap, StatusCode};
 use catalog_core::{CatalogSpec, Classification};
-use catalog_docs::import::{ImportOptions, import_tables};
+use catalog_docs::import::{ImportOptions, import_all};
 use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::contract::{CatalogReport, verify_catalog};
@@ -56,6 +59,8 @@ use crate::docs::DocsPages;
 use crate::fetch::{self, Fetcher};
 use crate::layout::{DocsLocation, Layout};
 use crate::record;
+
+mod snapshots;
 
 /// Runs the commands over `catalogs` with the arguments of this process, files in the
 /// default [`Layout`]; returns the exit code.
@@ -119,6 +124,9 @@ struct Cli {
     /// The folder of docs pages: <DIR>/<id>.md, <DIR>/<id>.html or <DIR>/<id>/
     #[arg(long = "docs-dir", global = true, value_name = "DIR")]
     docs_dir: Option<PathBuf>,
+    /// The folder of the catalogs' snapshots: <DIR>/<id>.json
+    #[arg(long = "catalogs-dir", global = true, value_name = "DIR")]
+    catalogs_dir: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -127,8 +135,11 @@ struct Cli {
 enum Command {
     /// Classify one response body against a provider's catalog and print it as JSON.
     Classify(ClassifyArgs),
-    /// Print the catalogs as JSON or Markdown.
+    /// Print the catalogs as JSON or Markdown, or with --write save each one's snapshot.
     Catalog(CatalogArgs),
+    /// Compare a provider's catalog with its snapshot (or --against another) and class each
+    /// change: breaking, behaviour, compatible.
+    Diff(snapshots::DiffArgs),
     /// Compare a docs page (files, or fetched with --url) with a provider's catalog: codes
     /// added, removed, changed.
     Drift(DriftArgs),
@@ -172,6 +183,10 @@ struct CatalogArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = CatalogFormat::Json)]
     format: CatalogFormat,
+    /// Save each catalog's contract as <catalogs>/<id>.json, the snapshot that verify, the
+    /// contract test and diff compare with, and print the changes accepted.
+    #[arg(long, conflicts_with = "format")]
+    write: bool,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -234,6 +249,15 @@ struct ImportArgs {
     /// extension) the address of a page that has no canonical link.
     #[arg(long = "base-url", value_name = "URL")]
     base_url: Option<String>,
+    /// Print, instead of the catalog, what decided each row's status, retry, kind and actor,
+    /// and how many rows each source decided.
+    #[arg(long)]
+    explain: bool,
+    /// An OpenAPI 3.x or Swagger 2.0 spec, JSON or YAML: its error schema decides the wire
+    /// where no recorded response does, and its enumerated codes, their descriptions, types
+    /// and the statuses its examples tie become rows. Alone, or with --docs and --sample.
+    #[arg(long, value_name = "FILE")]
+    openapi: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -270,6 +294,10 @@ struct VerifyArgs {
     /// Only this provider.
     #[arg(long)]
     provider: Option<String>,
+    /// Also write the contracts as a static site in DIR (created if missing): DIR/index.html
+    /// and a page per provider, to open from disk or upload as a CI artifact.
+    #[arg(long, value_name = "DIR")]
+    report: Option<PathBuf>,
 }
 
 /// Writes a command's output; a closed pipe (`| head`) ends it quietly.
@@ -309,6 +337,7 @@ impl<'a> Tool<'a> {
         }
         let recordings = self.layout.recordings.display().to_string();
         let docs = self.layout.docs.display().to_string();
+        let catalogs = self.layout.catalogs.display().to_string();
         let with_default = |default: String| {
             move |arg: clap::Arg| {
                 let help = arg.get_help().map(ToString::to_string).unwrap_or_default();
@@ -317,8 +346,9 @@ impl<'a> Tool<'a> {
         };
         command = command
             .mut_arg("recordings", with_default(recordings))
-            .mut_arg("docs_dir", with_default(docs));
-        for subcommand in ["classify", "catalog", "drift", "record", "verify"] {
+            .mut_arg("docs_dir", with_default(docs))
+            .mut_arg("catalogs_dir", with_default(catalogs));
+        for subcommand in ["classify", "catalog", "diff", "drift", "record", "verify"] {
             let ids = ids.clone();
             command = command.mut_subcommand(subcommand, |sub| {
                 sub.mut_arg("provider", |arg| {
@@ -376,10 +406,15 @@ impl<'a> Tool<'a> {
                 .recordings
                 .unwrap_or_else(|| self.layout.recordings.clone()),
             docs: cli.docs_dir.unwrap_or_else(|| self.layout.docs.clone()),
+            catalogs: cli
+                .catalogs_dir
+                .unwrap_or_else(|| self.layout.catalogs.clone()),
         };
         match &cli.command {
             Command::Classify(args) => self.classify(args, out),
+            Command::Catalog(args) if args.write => self.write_snapshots(args, &layout, out),
             Command::Catalog(args) => self.catalog(args, out),
+            Command::Diff(args) => self.diff(args, &layout, out),
             Command::Drift(args) => self.drift(args, &layout, out),
             Command::Import(args) => import(args, &layout, out),
             Command::Record(args) => self.record(args, &layout, out),
@@ -614,13 +649,25 @@ impl<'a> Tool<'a> {
         let mut rows = Vec::new();
         let mut notes = Vec::new();
         let mut failures = Vec::new();
+        let mut reports = Vec::new();
         for spec in specs {
             let report = verify_catalog(spec, layout).map_err(usage)?;
             rows.push(report.summary_row());
             notes.extend(report.notes());
             failures.extend(report.failures());
+            if args.report.is_some() {
+                reports.push(report);
+            }
         }
         let mut summary = table(&CatalogReport::SUMMARY_HEADERS, &rows);
+        if let Some(dir) = &args.report {
+            let written = crate::report::write(dir, &reports, layout).map_err(usage)?;
+            summary.push_str(&format!(
+                "\nreport: {} and {} provider page(s) written\n",
+                written.index.display(),
+                written.pages.len()
+            ));
+        }
         if !notes.is_empty() {
             summary.push('\n');
             for note in &notes {
@@ -682,19 +729,36 @@ fn fetch_docs(spec: &CatalogSpec, timeout: Duration) -> Result<DocsPages, Comman
 }
 
 fn import(args: &ImportArgs, layout: &Layout, out: &mut dyn Write) -> Result<(), CommandError> {
+    // The spec, read whole and bounded like a docs page; its errors say what and where.
+    let spec = match &args.openapi {
+        Some(path) => {
+            let text = crate::docs::read_page(path)
+                .map_err(|error| usage(error.replace("docs page", "OpenAPI spec")))?;
+            Some(
+                catalog_docs::openapi::read(&text)
+                    .map_err(|error| usage(format!("--openapi {}: {error}", path.display())))?,
+            )
+        }
+        None => None,
+    };
     let location = match args.docs.as_slice() {
-        [] => layout.docs_of(&args.id).map_err(usage)?.ok_or_else(|| {
+        // A spec alone is enough; without one, the docs folder's page for the id.
+        [] if spec.is_some() => None,
+        [] => Some(layout.docs_of(&args.id).map_err(usage)?.ok_or_else(|| {
             usage(format!(
-                "no docs page for `{id}` in {dir}; pass --docs PATH",
+                "no docs page for `{id}` in {dir}; pass --docs PATH or --openapi FILE",
                 id = args.id,
                 dir = layout.docs.display()
             ))
-        })?,
-        paths => DocsLocation::from_paths(paths).map_err(usage)?,
+        })?),
+        paths => Some(DocsLocation::from_paths(paths).map_err(usage)?),
     };
     // The pages are read as one, with lines counted on from page to page; their text is
     // searched for a `source:` line and for words naming the fields of a response.
-    let mut pages = DocsPages::read(&location).map_err(usage)?;
+    let mut pages = match &location {
+        Some(location) => DocsPages::read(location).map_err(usage)?,
+        None => DocsPages::from_texts("no docs page", Vec::new()),
+    };
     if let Some(base) = &args.base_url {
         if !catalog_docs::page::is_http_url(base) {
             return Err(usage(format!(
@@ -703,26 +767,99 @@ fn import(args: &ImportArgs, layout: &Layout, out: &mut dyn Write) -> Result<(),
         }
         pages.set_base_url(base);
     }
+    // The headers of a capture's entries, by the origin `record::responses` gives them
+    // (`file entry N`): they show request-id and Retry-After headers. Read from the same
+    // bounded file that `record::responses` has just read and checked.
+    let headers_of = |path: &Path| -> std::collections::BTreeMap<String, Vec<(String, String)>> {
+        let name = path.display().to_string();
+        let document: serde_json::Value = std::fs::read(path)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default();
+        let pairs = |headers: &serde_json::Value| -> Vec<(String, String)> {
+            match headers {
+                // HAR: [{"name": ..., "value": ...}]
+                serde_json::Value::Array(list) => list
+                    .iter()
+                    .filter_map(|header| {
+                        Some((
+                            header.get("name")?.as_str()?.to_owned(),
+                            header.get("value")?.as_str()?.to_owned(),
+                        ))
+                    })
+                    .collect(),
+                // A list of responses: {"Name": "value"}
+                serde_json::Value::Object(map) => map
+                    .iter()
+                    .filter_map(|(name, value)| Some((name.clone(), value.as_str()?.to_owned())))
+                    .collect(),
+                _ => Vec::new(),
+            }
+        };
+        let entries = document
+            .pointer("/log/entries")
+            .and_then(serde_json::Value::as_array)
+            .map(|entries| {
+                entries
+                    .iter()
+                    .map(|entry| entry.pointer("/response/headers"))
+                    .collect::<Vec<_>>()
+            })
+            .or_else(|| {
+                document
+                    .as_array()
+                    .map(|items| items.iter().map(|item| item.get("headers")).collect())
+            })
+            .unwrap_or_default();
+        entries
+            .into_iter()
+            .enumerate()
+            .filter_map(|(index, headers)| Some((format!("{name} entry {index}"), pairs(headers?))))
+            .collect()
+    };
     let mut recorded = Vec::new();
+    let mut recorded_headers = Vec::new();
     for path in &args.samples {
-        recorded.extend(record::responses(path).map_err(|error| usage(error.to_string()))?);
+        let responses = record::responses(path).map_err(|error| usage(error.to_string()))?;
+        let mut headers = headers_of(path);
+        for response in responses {
+            recorded_headers.push(headers.remove(&response.origin).unwrap_or_default());
+            recorded.push(response);
+        }
     }
-    let source = location.to_string();
+    let source = match (&location, &args.openapi) {
+        (Some(location), _) => location.to_string(),
+        (None, Some(spec)) => spec.display().to_string(),
+        (None, None) => String::new(),
+    };
     let starts = pages.page_starts();
     let options = ImportOptions {
         name: args.name.as_deref(),
         docs_url: args.base_url.as_deref(),
         pages: &starts,
         recorded: &recorded,
+        recorded_headers: &recorded_headers,
+        openapi: spec.as_ref(),
         ..ImportOptions::new(&args.id, &source)
     };
-    let output = import_tables(pages.text(), pages.tables(), &options)
+    let imported = import_all(pages.text(), pages.tables(), &options)
         .map_err(|error| usage(format!("{source}: {error}")))?;
+    for warning in &imported.warnings {
+        eprintln!("warning: {warning}");
+    }
+    if args.explain {
+        emit(out, &imported.explanation);
+        return Ok(());
+    }
     // What was guessed goes to stderr too, so it is seen when the output is redirected.
-    for line in output.lines().take_while(|line| line.starts_with("//")) {
+    for line in imported
+        .catalog
+        .lines()
+        .take_while(|line| line.starts_with("//"))
+    {
         eprintln!("{line}");
     }
-    emit(out, &output);
+    emit(out, &imported.catalog);
     Ok(())
 }
 

@@ -12,8 +12,8 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::PathBuf;
 
+use crate::recording::{Expected, Recording};
 use catalog_core::{CatalogSpec, Classification, Coverage, Entry, SubCode};
-use fixtures::{Expected, Recording};
 
 /// A recording that classified differently from its expectation, one field per mismatch.
 #[derive(Clone, Debug, PartialEq, Eq)]

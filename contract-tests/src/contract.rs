@@ -1,7 +1,7 @@
 //! A catalog's whole contract, checked in one call: the consistency rules, its recorded
 //! responses (and the docs examples recorded beside them) and coverage, the wire fields they
-//! fill (dead pointers), drift against its docs page when there is one, and, for a typed
-//! catalog, the property round-trips.
+//! fill (dead pointers), drift against its docs page when there is one, its committed
+//! snapshot (`catalogs/<id>.json`), and, for a typed catalog, the property round-trips.
 //!
 //! `verify` runs [`verify_catalog`] for every catalog it is given; a test runs
 //! [`check`](crate::check) (or [`Contract`]) for one.
@@ -19,7 +19,9 @@ use crate::docs::{DocsPages, PageDrift};
 use crate::layout::{DocsLocation, Layout};
 use crate::pointers::{self, DeadPointer};
 use crate::properties;
+use crate::recording;
 use crate::rules::{self, RuleFailure};
+use crate::snapshot::{self, SnapshotCheck};
 
 /// What one catalog's contract check found.
 #[derive(Clone, Debug)]
@@ -42,6 +44,9 @@ pub struct CatalogReport {
     pub drift: Option<Result<Vec<PageDrift>, String>>,
     /// Property round-trips that failed (typed checks only), one line each.
     pub properties: Vec<String>,
+    /// The catalog against its snapshot: it holds, is missing, or differs (with the changes,
+    /// classified).
+    pub snapshot: SnapshotCheck,
 }
 
 impl CatalogReport {
@@ -71,6 +76,7 @@ impl CatalogReport {
             Some(Err(error)) => lines.push(format!("{id} (docs): [drift] {error}")),
             None => {}
         }
+        lines.extend(self.snapshot.failures(id));
         lines.extend(self.properties.iter().cloned());
         lines
     }
@@ -188,7 +194,7 @@ impl fmt::Display for CatalogReport {
 /// One line per secret that a recording in `dir` still holds: what `record` would redact.
 fn committed_secrets(spec: &'static CatalogSpec, dir: &Path) -> Result<Vec<String>, String> {
     let mut lines = Vec::new();
-    for file in fixtures::har_files(dir).map_err(|error| error.to_string())? {
+    for file in recording::har_files(dir).map_err(|error| error.to_string())? {
         let (found, total) =
             crate::record::secrets_in(spec, &file).map_err(|error| error.to_string())?;
         for found in &found {
@@ -212,13 +218,14 @@ fn committed_secrets(spec: &'static CatalogSpec, dir: &Path) -> Result<Vec<Strin
 }
 
 /// The contract of one catalog, in `layout`, without the typed properties: what `verify`
-/// runs. An error is bad input (a recording that is not valid HAR, unreadable docs), named.
+/// runs. An error is bad input (a recording that is not valid HAR, unreadable docs, a
+/// snapshot that is not valid), named.
 pub fn verify_catalog(
     spec: &'static CatalogSpec,
     layout: &Layout,
 ) -> Result<CatalogReport, String> {
     let dir = layout.recordings_of(spec.id);
-    let recordings = fixtures::load_dir(&dir).map_err(|error| error.to_string())?;
+    let recordings = recording::load_dir(&dir).map_err(|error| error.to_string())?;
     let secrets = committed_secrets(spec, &dir)?;
     let docs = layout.docs_of(spec.id)?;
     let drift = match &docs {
@@ -238,12 +245,14 @@ pub fn verify_catalog(
         docs,
         drift,
         properties: Vec::new(),
+        snapshot: snapshot::check(spec, layout)?,
     })
 }
 
 /// Checks one catalog's whole contract on the default layout (`recordings/<id>/*.har`,
-/// `docs/<id>.md`, `.html` or `docs/<id>/`, relative to the crate under test), and panics
-/// with one line per failure. The expression a catalog's test needs:
+/// `docs/<id>.md`, `.html` or `docs/<id>/`, and the snapshot `catalogs/<id>.json`, relative
+/// to the crate under test), and panics with one line per failure. The expression a
+/// catalog's test needs:
 ///
 /// ```no_run
 /// # catalog_core::provider_errors! {
@@ -259,6 +268,11 @@ pub fn verify_catalog(
 ///     contract_tests::check::<Acme>();
 /// }
 /// ```
+///
+/// The catalog must match its snapshot: a change to the catalog fails, listing each change
+/// with its class, until `catalog --write` accepts it, and a catalog without a snapshot
+/// fails until one is written and committed (so that CI never passes a contract nobody
+/// reviewed).
 ///
 /// [`Contract`] sets another layout or the number of property cases.
 #[track_caller]

@@ -1,4 +1,5 @@
-//! Where a project keeps its recorded responses and its providers' docs pages.
+//! Where a project keeps its recorded responses, its providers' docs pages and its catalogs'
+//! snapshots.
 //!
 //! The default, relative to the current directory (a crate's root under `cargo test` and
 //! `cargo run`):
@@ -8,18 +9,24 @@
 //! docs/<provider-id>.md               the provider's docs page, as Markdown,
 //! docs/<provider-id>.html             or as HTML,
 //! docs/<provider-id>/                 or a folder of pages (*.md, *.html), read in name order
+//! catalogs/<provider-id>.json         the catalog's contract, written by `catalog --write`
 //! ```
+//!
+//! The snapshots' folder is `catalogs/` beside the docs folder unless set
+//! ([`Layout::with_catalogs`]).
 
 use std::fmt;
 use std::path::PathBuf;
 
-/// The folders that hold recordings and docs pages.
+/// The folders that hold recordings, docs pages and snapshots.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Layout {
     /// The folder with one sub-folder of HAR files per provider id.
     pub recordings: PathBuf,
     /// The folder with each provider's docs page (or folder of pages).
     pub docs: PathBuf,
+    /// The folder with each catalog's snapshot, `<id>.json` ([`crate::snapshot`]).
+    pub catalogs: PathBuf,
 }
 
 impl Default for Layout {
@@ -74,12 +81,30 @@ impl fmt::Display for DocsLocation {
 }
 
 impl Layout {
-    /// A layout with these two folders.
+    /// A layout with these two folders, and the snapshots in `catalogs/` beside the docs
+    /// folder (`fixtures/docs` → `fixtures/catalogs`, `docs` → `catalogs`).
     pub fn new(recordings: impl Into<PathBuf>, docs: impl Into<PathBuf>) -> Self {
+        let docs = docs.into();
+        let catalogs = docs.parent().map_or_else(
+            || PathBuf::from("catalogs"),
+            |parent| parent.join("catalogs"),
+        );
         Layout {
             recordings: recordings.into(),
-            docs: docs.into(),
+            docs,
+            catalogs,
         }
+    }
+
+    /// This layout with the snapshots in `catalogs`.
+    pub fn with_catalogs(mut self, catalogs: impl Into<PathBuf>) -> Self {
+        self.catalogs = catalogs.into();
+        self
+    }
+
+    /// A catalog's snapshot: `<catalogs>/<id>.json`.
+    pub fn catalog_of(&self, id: &str) -> PathBuf {
+        self.catalogs.join(format!("{id}.json"))
     }
 
     /// The folder of a provider's recordings: `<recordings>/<id>/`.
@@ -150,6 +175,14 @@ mod tests {
         assert_eq!(
             layout.recordings_of("page-id"),
             root.join("recordings").join("page-id")
+        );
+        assert_eq!(
+            layout.catalog_of("page-id"),
+            root.join("catalogs").join("page-id.json")
+        );
+        assert_eq!(
+            Layout::default().catalog_of("acme"),
+            PathBuf::from("catalogs/acme.json")
         );
         std::fs::remove_dir_all(root).unwrap();
     }

@@ -22,7 +22,7 @@
 //!   }
 //!   ```
 //!
-//! - a three-line binary gets the commands (`classify`, `catalog`, `drift`, `import`,
+//! - a three-line binary gets the commands (`classify`, `catalog`, `diff`, `drift`, `import`,
 //!   `record`, `verify`), see [`cli`]:
 //!
 //!   ```no_run
@@ -42,8 +42,11 @@
 //!   ```
 //!
 //! Files follow [`layout::Layout`]: `recordings/<id>/*.har` (HAR 1.2 with an `_expected`
-//! classification per entry, written by `record`) and `docs/<id>.md`, `docs/<id>.html` or a
-//! folder `docs/<id>/`.
+//! classification per entry, written by `record`; the format is [`recording`]'s),
+//! `docs/<id>.md`, `docs/<id>.html` or a folder `docs/<id>/`, and `catalogs/<id>.json`, the
+//! catalog's contract ([`snapshot`], written by `catalog --write`), which the contract fails
+//! to match until a change to the catalog is accepted; [`diff`] classes each change as
+//! breaking, behaviour or compatible.
 //!
 //! The parts are usable alone, as this workspace's own tests use them:
 //!
@@ -54,7 +57,8 @@
 //! let failures = contract_tests::rules::check_catalog(spec);
 //! assert!(failures.is_empty(), "{}", contract_tests::rules::report(&failures));
 //!
-//! let recordings = fixtures::load(spec.id).expect("fixtures load");
+//! let recordings = contract_tests::recording::load_dir(&fixtures::har_dir(spec.id))
+//!     .expect("the seed recordings load");
 //! let conformance = contract_tests::conformance::check(spec, &recordings);
 //! assert!(conformance.passed(), "{conformance}");
 //! assert!(contract_tests::pointers::dead_pointers(spec, &recordings).is_empty());
@@ -67,12 +71,16 @@
 pub mod cli;
 pub mod conformance;
 mod contract;
+pub mod diff;
 pub mod docs;
 pub mod fetch;
 pub mod layout;
 pub mod pointers;
 pub mod properties;
 pub mod record;
+pub mod recording;
+pub mod report;
 pub mod rules;
+pub mod snapshot;
 
 pub use contract::{CatalogReport, Contract, check, verify_catalog};

@@ -10,8 +10,9 @@ use std::fmt;
 use catalog_core::http::HeaderMap;
 use catalog_core::limits::EACH;
 use catalog_core::{CatalogSpec, Field, Shape, Source};
-use fixtures::Recording;
 use serde_json::Value;
+
+use crate::recording::Recording;
 
 /// A field a wire shape declares: one of the vocabulary's, a field of the catalog's own
 /// (`fields: { doc_url: ... }`), or the field errors (`field_errors: ...`).

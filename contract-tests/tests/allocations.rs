@@ -77,7 +77,8 @@ fn classification_allocates_only_what_the_result_keeps() {
     let mut measured = 0;
     let mut allocating = 0;
     for spec in providers::all() {
-        let recordings = fixtures::load(spec.id).unwrap_or_else(|error| panic!("{error}"));
+        let recordings = contract_tests::recording::load_dir(&fixtures::har_dir(spec.id))
+            .unwrap_or_else(|error| panic!("{error}"));
         // The catalog's lookup table and parser plan are built on first use, once.
         for recording in &recordings {
             Classification::new(spec, recording.status, &recording.headers, &recording.body);

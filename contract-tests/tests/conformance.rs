@@ -8,7 +8,8 @@ use contract_tests::conformance;
 #[test]
 fn every_recording_classifies_as_expected_and_every_entry_is_covered() {
     for spec in providers::all() {
-        let recordings = fixtures::load(spec.id).unwrap_or_else(|error| panic!("{error}"));
+        let recordings = contract_tests::recording::load_dir(&fixtures::har_dir(spec.id))
+            .unwrap_or_else(|error| panic!("{error}"));
         assert!(!recordings.is_empty(), "{} has no recordings", spec.id);
         let report = conformance::check(spec, &recordings);
         assert!(report.passed(), "{report}");
@@ -22,7 +23,7 @@ fn every_recording_classifies_as_expected_and_every_entry_is_covered() {
 #[test]
 fn a_wrong_expectation_is_reported_in_one_line() {
     let spec = providers::PlaidLegacy::spec();
-    let mut recordings = fixtures::load(spec.id).unwrap();
+    let mut recordings = contract_tests::recording::load_dir(&fixtures::har_dir(spec.id)).unwrap();
     let recording = recordings
         .iter_mut()
         .find(|r| r.expected.variant.as_deref() == Some("InvalidCredentials"))
@@ -41,7 +42,7 @@ fn a_wrong_expectation_is_reported_in_one_line() {
 #[test]
 fn an_entry_without_recordings_is_uncovered() {
     let spec = providers::PlaidLegacy::spec();
-    let recordings: Vec<_> = fixtures::load(spec.id)
+    let recordings: Vec<_> = contract_tests::recording::load_dir(&fixtures::har_dir(spec.id))
         .unwrap()
         .into_iter()
         .filter(|r| r.expected.variant.as_deref() != Some("ItemNotFound"))

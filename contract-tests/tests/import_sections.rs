@@ -37,7 +37,19 @@ fn import_pages() -> String {
         .unwrap();
     let mut output = Vec::new();
     tool.run_to(&matches, &mut output).unwrap();
-    String::from_utf8(output).unwrap()
+    let output = String::from_utf8(output).unwrap();
+    assert_no_allow(&output);
+    output
+}
+
+/// Import never writes an exception to a rule: `allow(...)` appears in review comments only.
+fn assert_no_allow(output: &str) {
+    for line in output.lines() {
+        assert!(
+            line.trim_start().starts_with("//") || !line.contains("allow("),
+            "import wrote an exception: {line}"
+        );
+    }
 }
 
 #[test]
@@ -188,7 +200,9 @@ fn import_with(args: &[&str]) -> Result<String, String> {
     let mut output = Vec::new();
     tool.run_to(&matches, &mut output)
         .map_err(|error| error.to_string())?;
-    Ok(String::from_utf8(output).unwrap())
+    let output = String::from_utf8(output).unwrap();
+    assert_no_allow(&output);
+    Ok(output)
 }
 
 const RECORDED: &str = "../catalog-docs/tests/pages/recorded/example-bank.json";

@@ -124,10 +124,14 @@ impl Project {
         let root = scratch(test);
         std::fs::create_dir_all(root.join("docs")).unwrap();
         std::fs::write(root.join("docs").join("acme.md"), DOCS).unwrap();
-        Project {
+        let project = Project {
             root,
             catalogs: vec![Acme::spec(), AcmeGuessed::spec()],
-        }
+        };
+        // The catalogs' snapshots, committed as `catalog --write` saves them: `verify` and
+        // the contract test fail without one.
+        project.run(&["catalog", "--write"]).unwrap();
+        project
     }
 
     fn layout(&self) -> Layout {

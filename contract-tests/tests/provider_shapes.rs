@@ -474,6 +474,34 @@ fn drift_pairs_a_docs_row_without_a_code_with_the_catalogs_by_type_and_status() 
     );
 }
 
+/// The committed snapshots (`catalogs/<id>.json`) are what `catalog --write` writes today:
+/// `diff` against each finds no change. `UPDATE_SNAPSHOTS=1` writes them with `catalog --write`
+/// instead, to review in `git diff`.
+#[test]
+fn the_snapshots_are_what_catalog_write_writes() {
+    let catalogs = [Stripe::spec(), Payouts::spec()];
+    let tool = contract_tests::cli::Tool::new(&catalogs).layout(layout());
+    let run = |args: &[&str]| {
+        let args = ["contracts"]
+            .iter()
+            .chain(args)
+            .map(|arg| (*arg).to_owned());
+        let matches = tool.command().try_get_matches_from(args).unwrap();
+        let mut out = Vec::new();
+        let result = tool.run_to(&matches, &mut out);
+        (result, String::from_utf8_lossy(&out).into_owned())
+    };
+    for id in ["stripe", "payouts"] {
+        if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+            let (result, out) = run(&["catalog", "--write", "--provider", id]);
+            assert!(result.is_ok(), "{id}: {out}");
+        }
+        let (result, out) = run(&["diff", "--provider", id, "--fail-on", "any"]);
+        assert!(result.is_ok(), "{id}: {out}");
+        assert!(out.contains("no changes"), "{id}: {out}");
+    }
+}
+
 /// The CI step of the READMEs: the committed recordings are what `record` writes today.
 #[test]
 fn the_recordings_are_what_record_writes() {

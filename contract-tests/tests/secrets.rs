@@ -226,9 +226,13 @@ impl Drop for Project {
 
 impl Project {
     fn new(test: &str) -> Self {
-        Project {
+        let project = Project {
             root: scratch(test),
-        }
+        };
+        // The catalogs' snapshots, committed as `catalog --write` saves them: `verify` fails
+        // without one.
+        project.run(&["catalog", "--write"]).0.unwrap();
+        project
     }
 
     fn run(&self, args: &[&str]) -> (Result<(), CommandError>, String) {

@@ -23,11 +23,11 @@ use proc_macro2::{TokenStream, TokenTree};
 /// 2026-01-01T00:00:00Z.
 pub const CLOCK: Duration = Duration::from_secs(1_767_225_600);
 
-/// `classify_<provider>`: the input is a response framed as [`fixtures::framed`] lays it out
+/// `classify_<provider>`: the input is a response framed as [`contract_tests::recording::framed`] lays it out
 /// (status, header lines, body), classified against `C`'s catalog; then everything users print
 /// or store of the result.
 pub fn classify<C: Catalog>(input: &[u8]) {
-    let response = fixtures::framed::unframe(input);
+    let response = contract_tests::recording::framed::unframe(input);
     let now = SystemTime::UNIX_EPOCH + CLOCK;
     let classification = Classification::at(
         C::spec(),
@@ -172,7 +172,7 @@ fn invocation(scaffold: &str) -> &str {
 /// `har`: the input as a HAR file; every recording it holds reads back as it was once framed
 /// for the classification targets.
 pub fn har(input: &[u8]) {
-    let recordings = match fixtures::parse_har(Path::new("fuzzed.har"), input) {
+    let recordings = match contract_tests::recording::parse(Path::new("fuzzed.har"), input) {
         Ok(recordings) => recordings,
         Err(error) => {
             let _ = error.to_string();
@@ -181,8 +181,12 @@ pub fn har(input: &[u8]) {
     };
     for recording in recordings {
         let _ = recording.label();
-        let framed = fixtures::framed::frame(recording.status, &recording.headers, &recording.body);
-        let back = fixtures::framed::unframe(&framed);
+        let framed = contract_tests::recording::framed::frame(
+            recording.status,
+            &recording.headers,
+            &recording.body,
+        );
+        let back = contract_tests::recording::framed::unframe(&framed);
         assert_eq!(back.status, recording.status, "{}", recording.label());
         assert_eq!(back.headers, recording.headers, "{}", recording.label());
         assert_eq!(back.body, recording.body, "{}", recording.label());

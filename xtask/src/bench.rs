@@ -1,7 +1,8 @@
 //! `cargo xtask bench`: classification against its baselines (criterion, then an interleaved
 //! wall-clock check), and build time of a macro catalog against the equivalent hand-written
-//! code, at 100, 1,000 and 5,000 entries; `verify` over 100 generated catalogs of 100
-//! recordings each; and the load test of a provider outage on 127.0.0.1 (retry storms, the
+//! code, at 100, 1,000 and 5,000 entries, and of a user's cold build (a 12-entry catalog in a
+//! fresh crate, macro vs thiserror + serde + serde_json + http); `verify` over 100 generated
+//! catalogs of 100 recordings each; and the load test of a provider outage on 127.0.0.1 (retry storms, the
 //! retry budget and the circuit breaker).
 //!
 //! The criterion suite lives in `benches/`, a workspace of its own (criterion pulls in a second
@@ -24,7 +25,7 @@ pub(crate) struct Bench {
     /// Only the classification benchmarks.
     #[arg(long, conflicts_with = "compile_only")]
     runtime_only: bool,
-    /// Only the build-time benchmarks.
+    /// Only the build-time benchmarks (catalog crates at three sizes, and a user's cold build).
     #[arg(long, conflicts_with = "scale_only")]
     compile_only: bool,
     /// Only `verify` over 100 generated catalogs of 100 recordings each.
@@ -63,6 +64,7 @@ impl Bench {
         }
         if !self.runtime_only {
             compile(&root, self.quick)?;
+            cold(&root, self.quick)?;
         }
         if !self.runtime_only && !self.compile_only {
             scale(&root)?;
@@ -520,6 +522,610 @@ fn compile(root: &Path, quick: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Lumen Pay, the README's walk-through provider: a 12-entry catalog as a user declares it.
+const COLD_MACRO: &str = r#"//! Lumen Pay's errors, declared with the macro.
+
+catalog_core::provider_errors! {
+    /// Lumen Pay errors: flat JSON bodies, the request id in a header.
+    pub provider LumenPay {
+        id: "lumen-pay",
+        name: "Lumen Pay",
+        docs: "https://docs.lumenpay.test/errors",
+        wire: json { code: "/error_code", message: "/error_message", request_id: header "X-Lumen-Request-Id" },
+        columns: status | code | variant | retry | kind | actor | message,
+    }
+    400 | "parameter_missing" | ParameterMissing | never | invalid_request | integrator | "A required parameter is missing."
+        => "Add the parameter named in the message.";
+    400 | "parameter_invalid" | ParameterInvalid | never | invalid_request | integrator | "A parameter is not valid."
+        => "Fix the parameter named in the message.";
+    400 | "amount_too_small" | AmountTooSmall | never | invalid_request | integrator | "The amount is below the minimum."
+        => "Send at least the minimum amount of the currency.";
+    401 | "api_key_invalid" | ApiKeyInvalid | never | unauthenticated | integrator | "The API key is not valid."
+        => "Use a live key from the dashboard.";
+    401 | "token_expired" | TokenExpired | new_session | unauthenticated | integrator | "The access token has expired."
+        => "Request a new access token and send the request again."
+        allow(status_retry, "the docs ask for a new token, then the same request");
+    402 | "card_declined" | CardDeclined | never | user_action_required | end_user | "The card was declined."
+        => "Ask the customer for another payment method.";
+    403 | "permission_denied" | PermissionDenied | never | permission_denied | integrator | "The key may not do this."
+        => "Use a key with the permission, or ask an administrator.";
+    404 | "resource_missing" | ResourceMissing | never | not_found | integrator | "No such resource."
+        => "Check the identifier in the path.";
+    409 | "idempotency_conflict" | IdempotencyConflict | backoff(3) | conflict | nobody | "A request with this idempotency key is in progress."
+        => "Wait, then send the same request again.";
+    429 | "rate_limited" | RateLimited | after_hint(3) | rate_limited | nobody | "Too many requests."
+        => "Wait for the time in Retry-After.";
+    500 | "internal_error" | InternalError | backoff(3) | internal | provider | "Something went wrong on our side."
+        => "Retry; if it persists, contact support with the request id.";
+    503 | "service_unavailable" | ServiceUnavailable | backoff(3) | provider_unavailable | nobody | "The service is unavailable."
+        => "Retry with back-off.";
+}
+"#;
+
+/// The same catalog as an engineer writes it without the macro: the codes as an enum with
+/// thiserror's `Display`, the docs table as `match`es, the body read into a borrowed
+/// `Deserialize` struct, and the typed error a client returns (request id, `Retry-After`,
+/// retry policy, kind and actor, a JSON form for logs, a canonical body for tests).
+const COLD_HANDWRITTEN: &str = r#"//! Lumen Pay's errors, written by hand.
+
+use std::borrow::Cow;
+use std::time::Duration;
+
+use http::{HeaderMap, StatusCode};
+use serde::{Deserialize, Serialize};
+
+/// What went wrong, across providers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    InvalidRequest,
+    Unauthenticated,
+    PermissionDenied,
+    NotFound,
+    Conflict,
+    RateLimited,
+    UserActionRequired,
+    ProviderUnavailable,
+    Internal,
+}
+
+/// Who has to act.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Actor {
+    Nobody,
+    EndUser,
+    Integrator,
+    Provider,
+}
+
+/// When to retry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "policy", rename_all = "snake_case")]
+pub enum Retry {
+    Never,
+    NewSession,
+    Backoff { retries: u8 },
+    AfterHint { retries: u8 },
+}
+
+impl Retry {
+    pub fn is_retryable(self) -> bool {
+        self != Retry::Never
+    }
+}
+
+/// Lumen Pay's documented error codes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, thiserror::Error)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum LumenPayCode {
+    /// 400 `parameter_missing`: add the parameter named in the message.
+    #[error("parameter_missing: A required parameter is missing.")]
+    ParameterMissing,
+    /// 400 `parameter_invalid`: fix the parameter named in the message.
+    #[error("parameter_invalid: A parameter is not valid.")]
+    ParameterInvalid,
+    /// 400 `amount_too_small`: send at least the minimum amount of the currency.
+    #[error("amount_too_small: The amount is below the minimum.")]
+    AmountTooSmall,
+    /// 401 `api_key_invalid`: use a live key from the dashboard.
+    #[error("api_key_invalid: The API key is not valid.")]
+    ApiKeyInvalid,
+    /// 401 `token_expired`: request a new access token and send the request again.
+    #[error("token_expired: The access token has expired.")]
+    TokenExpired,
+    /// 402 `card_declined`: ask the customer for another payment method.
+    #[error("card_declined: The card was declined.")]
+    CardDeclined,
+    /// 403 `permission_denied`: use a key with the permission, or ask an administrator.
+    #[error("permission_denied: The key may not do this.")]
+    PermissionDenied,
+    /// 404 `resource_missing`: check the identifier in the path.
+    #[error("resource_missing: No such resource.")]
+    ResourceMissing,
+    /// 409 `idempotency_conflict`: wait, then send the same request again.
+    #[error("idempotency_conflict: A request with this idempotency key is in progress.")]
+    IdempotencyConflict,
+    /// 429 `rate_limited`: wait for the time in Retry-After.
+    #[error("rate_limited: Too many requests.")]
+    RateLimited,
+    /// 500 `internal_error`: retry; if it persists, contact support with the request id.
+    #[error("internal_error: Something went wrong on our side.")]
+    InternalError,
+    /// 503 `service_unavailable`: retry with back-off.
+    #[error("service_unavailable: The service is unavailable.")]
+    ServiceUnavailable,
+}
+
+impl LumenPayCode {
+    /// Every code, in the docs' order.
+    pub const ALL: [LumenPayCode; 12] = [
+        Self::ParameterMissing,
+        Self::ParameterInvalid,
+        Self::AmountTooSmall,
+        Self::ApiKeyInvalid,
+        Self::TokenExpired,
+        Self::CardDeclined,
+        Self::PermissionDenied,
+        Self::ResourceMissing,
+        Self::IdempotencyConflict,
+        Self::RateLimited,
+        Self::InternalError,
+        Self::ServiceUnavailable,
+    ];
+
+    /// The code for what the provider sent.
+    pub fn from_code(code: &str) -> Option<Self> {
+        Some(match code {
+            "parameter_missing" => Self::ParameterMissing,
+            "parameter_invalid" => Self::ParameterInvalid,
+            "amount_too_small" => Self::AmountTooSmall,
+            "api_key_invalid" => Self::ApiKeyInvalid,
+            "token_expired" => Self::TokenExpired,
+            "card_declined" => Self::CardDeclined,
+            "permission_denied" => Self::PermissionDenied,
+            "resource_missing" => Self::ResourceMissing,
+            "idempotency_conflict" => Self::IdempotencyConflict,
+            "rate_limited" => Self::RateLimited,
+            "internal_error" => Self::InternalError,
+            "service_unavailable" => Self::ServiceUnavailable,
+            _ => return None,
+        })
+    }
+
+    /// The code as the provider sends it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::ParameterMissing => "parameter_missing",
+            Self::ParameterInvalid => "parameter_invalid",
+            Self::AmountTooSmall => "amount_too_small",
+            Self::ApiKeyInvalid => "api_key_invalid",
+            Self::TokenExpired => "token_expired",
+            Self::CardDeclined => "card_declined",
+            Self::PermissionDenied => "permission_denied",
+            Self::ResourceMissing => "resource_missing",
+            Self::IdempotencyConflict => "idempotency_conflict",
+            Self::RateLimited => "rate_limited",
+            Self::InternalError => "internal_error",
+            Self::ServiceUnavailable => "service_unavailable",
+        }
+    }
+
+    /// The docs' row: status, kind, actor, retry policy, message and remediation.
+    pub fn row(self) -> (StatusCode, Kind, Actor, Retry, &'static str, &'static str) {
+        use Actor::*;
+        use Kind::*;
+        const NEVER: Retry = Retry::Never;
+        const BACKOFF: Retry = Retry::Backoff { retries: 3 };
+        match self {
+            Self::ParameterMissing => (StatusCode::BAD_REQUEST, InvalidRequest, Integrator, NEVER, "A required parameter is missing.", "Add the parameter named in the message."),
+            Self::ParameterInvalid => (StatusCode::BAD_REQUEST, InvalidRequest, Integrator, NEVER, "A parameter is not valid.", "Fix the parameter named in the message."),
+            Self::AmountTooSmall => (StatusCode::BAD_REQUEST, InvalidRequest, Integrator, NEVER, "The amount is below the minimum.", "Send at least the minimum amount of the currency."),
+            Self::ApiKeyInvalid => (StatusCode::UNAUTHORIZED, Unauthenticated, Integrator, NEVER, "The API key is not valid.", "Use a live key from the dashboard."),
+            Self::TokenExpired => (StatusCode::UNAUTHORIZED, Unauthenticated, Integrator, Retry::NewSession, "The access token has expired.", "Request a new access token and send the request again."),
+            Self::CardDeclined => (StatusCode::PAYMENT_REQUIRED, UserActionRequired, EndUser, NEVER, "The card was declined.", "Ask the customer for another payment method."),
+            Self::PermissionDenied => (StatusCode::FORBIDDEN, Kind::PermissionDenied, Integrator, NEVER, "The key may not do this.", "Use a key with the permission, or ask an administrator."),
+            Self::ResourceMissing => (StatusCode::NOT_FOUND, NotFound, Integrator, NEVER, "No such resource.", "Check the identifier in the path."),
+            Self::IdempotencyConflict => (StatusCode::CONFLICT, Conflict, Nobody, BACKOFF, "A request with this idempotency key is in progress.", "Wait, then send the same request again."),
+            Self::RateLimited => (StatusCode::TOO_MANY_REQUESTS, Kind::RateLimited, Nobody, Retry::AfterHint { retries: 3 }, "Too many requests.", "Wait for the time in Retry-After."),
+            Self::InternalError => (StatusCode::INTERNAL_SERVER_ERROR, Internal, Provider, BACKOFF, "Something went wrong on our side.", "Retry; if it persists, contact support with the request id."),
+            Self::ServiceUnavailable => (StatusCode::SERVICE_UNAVAILABLE, ProviderUnavailable, Nobody, BACKOFF, "The service is unavailable.", "Retry with back-off."),
+        }
+    }
+
+    pub fn status(self) -> StatusCode {
+        self.row().0
+    }
+
+    pub fn kind(self) -> Kind {
+        self.row().1
+    }
+
+    pub fn actor(self) -> Actor {
+        self.row().2
+    }
+
+    pub fn retry(self) -> Retry {
+        self.row().3
+    }
+
+    pub fn message(self) -> &'static str {
+        self.row().4
+    }
+
+    pub fn remediation(self) -> &'static str {
+        self.row().5
+    }
+
+    /// The response the provider sends for this code, for tests.
+    pub fn render(self) -> Vec<u8> {
+        serde_json::to_vec(&Body {
+            error_code: Some(Cow::Borrowed(self.code())),
+            error_message: Some(Cow::Borrowed(self.message())),
+        })
+        .unwrap_or_default()
+    }
+}
+
+/// The body of an error response; fields borrowed unless escaped.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Body<'a> {
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    error_code: Option<Cow<'a, str>>,
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    error_message: Option<Cow<'a, str>>,
+}
+
+/// An error response from Lumen Pay, classified.
+#[derive(Debug, Clone, PartialEq, Serialize, thiserror::Error)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum LumenPayError {
+    /// A documented code.
+    #[error("Lumen Pay {code} (HTTP {status})")]
+    Known {
+        code: LumenPayCode,
+        #[serde(serialize_with = "as_u16")]
+        status: StatusCode,
+        message: Option<String>,
+        request_id: Option<String>,
+        retry_after_secs: Option<u64>,
+    },
+    /// A code the docs do not list.
+    #[error("Lumen Pay unknown code `{code}` (HTTP {status})")]
+    Unknown {
+        code: String,
+        #[serde(serialize_with = "as_u16")]
+        status: StatusCode,
+        message: Option<String>,
+        request_id: Option<String>,
+        retry_after_secs: Option<u64>,
+    },
+    /// No code: a proxy's page, an empty or a broken body.
+    #[error("Lumen Pay HTTP {status} without an error code")]
+    NoCode {
+        #[serde(serialize_with = "as_u16")]
+        status: StatusCode,
+        request_id: Option<String>,
+        retry_after_secs: Option<u64>,
+        body: String,
+    },
+}
+
+fn as_u16<S: serde::Serializer>(status: &StatusCode, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_u16(status.as_u16())
+}
+
+impl LumenPayError {
+    /// Classifies a response: the body's code if it has one, else the status alone.
+    pub fn classify(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Self {
+        let header = |name: &str| {
+            headers
+                .get(name)
+                .and_then(|value| value.to_str().ok())
+                .map(str::to_owned)
+        };
+        let request_id = header("x-lumen-request-id");
+        let retry_after_secs = header("retry-after").and_then(|value| value.trim().parse().ok());
+        match serde_json::from_slice::<Body<'_>>(body) {
+            Ok(Body {
+                error_code: Some(code),
+                error_message,
+            }) => {
+                let message = error_message.map(Cow::into_owned);
+                match LumenPayCode::from_code(&code) {
+                    Some(code) => LumenPayError::Known {
+                        code,
+                        status,
+                        message,
+                        request_id,
+                        retry_after_secs,
+                    },
+                    None => LumenPayError::Unknown {
+                        code: code.into_owned(),
+                        status,
+                        message,
+                        request_id,
+                        retry_after_secs,
+                    },
+                }
+            }
+            _ => LumenPayError::NoCode {
+                status,
+                request_id,
+                retry_after_secs,
+                body: String::from_utf8_lossy(body).into_owned(),
+            },
+        }
+    }
+
+    /// The documented code, if any.
+    pub fn code(&self) -> Option<LumenPayCode> {
+        match self {
+            LumenPayError::Known { code, .. } => Some(*code),
+            _ => None,
+        }
+    }
+
+    pub fn status(&self) -> StatusCode {
+        match self {
+            LumenPayError::Known { status, .. }
+            | LumenPayError::Unknown { status, .. }
+            | LumenPayError::NoCode { status, .. } => *status,
+        }
+    }
+
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            LumenPayError::Known { request_id, .. }
+            | LumenPayError::Unknown { request_id, .. }
+            | LumenPayError::NoCode { request_id, .. } => request_id.as_deref(),
+        }
+    }
+
+    /// The policy of the code, or of the status for an unknown code.
+    pub fn retry(&self) -> Retry {
+        match self.code() {
+            Some(code) => code.retry(),
+            None => match self.status().as_u16() {
+                429 => Retry::AfterHint { retries: 3 },
+                500 | 502..=504 => Retry::Backoff { retries: 3 },
+                _ => Retry::Never,
+            },
+        }
+    }
+
+    pub fn is_retryable(&self) -> bool {
+        self.retry().is_retryable()
+    }
+
+    /// How long to wait before retrying, when the response says.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            LumenPayError::Known { retry_after_secs, .. }
+            | LumenPayError::Unknown { retry_after_secs, .. }
+            | LumenPayError::NoCode { retry_after_secs, .. } => {
+                retry_after_secs.map(Duration::from_secs)
+            }
+        }
+    }
+
+    pub fn kind(&self) -> Kind {
+        match self.code() {
+            Some(code) => code.kind(),
+            None if self.status().is_server_error() => Kind::ProviderUnavailable,
+            None => Kind::InvalidRequest,
+        }
+    }
+
+    pub fn actor(&self) -> Actor {
+        match self.code() {
+            Some(code) => code.actor(),
+            None if self.status().is_server_error() => Actor::Provider,
+            None => Actor::Integrator,
+        }
+    }
+
+    /// One JSON line for logs.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+"#;
+
+/// The dependencies of the hand-written crate: the stack the catalog replaces.
+const COLD_HANDWRITTEN_DEPENDENCIES: &str = "http = \"1\"\nserde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\nthiserror = \"2\"\n";
+
+/// Rounds of the cold-build comparison (one build of each crate a round).
+const COLD_ROUNDS: usize = 3;
+
+/// The one-minute load average, to read beside a timing on a shared host.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|text| text.split_whitespace().next().map(str::to_owned))
+        .unwrap_or_else(|| "n/a".to_owned())
+}
+
+/// CPU seconds of this process's waited-for children so far (`cutime + cstime` of
+/// `/proc/self/stat`, in the kernel's 100 ticks a second), Linux only: a build's CPU time moves
+/// less with the host's load than its wall-clock time.
+fn children_cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The fields after the command name, which sits in parentheses and may hold spaces.
+    let (_, rest) = stat.rsplit_once(')')?;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |index: usize| fields.get(index)?.parse::<f64>().ok();
+    // Fields 16 and 17 of proc(5), counted from the state (field 3) at index 0.
+    Some((ticks(13)? + ticks(14)?) / 100.0)
+}
+
+/// A fresh crate outside the workspace, as a user starts one: `dependencies` in its manifest,
+/// `source` as its `src/lib.rs`, and the workspace's lock file, so that the crates both stacks
+/// share build at the same versions.
+fn write_user_crate(
+    dir: &Path,
+    name: &str,
+    dependencies: &str,
+    source: &str,
+    lock: &Path,
+) -> anyhow::Result<()> {
+    std::fs::create_dir_all(dir.join("src"))?;
+    let manifest = format!(
+        "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[workspace]\n\n[dependencies]\n{dependencies}"
+    );
+    std::fs::write(dir.join("Cargo.toml"), manifest)?;
+    std::fs::write(dir.join("src").join("lib.rs"), source)?;
+    std::fs::copy(lock, dir.join("Cargo.lock"))?;
+    Ok(())
+}
+
+/// `cargo fetch`, once per crate, so the timed builds can run `--offline`: from the network,
+/// or, without one, from what the local registry cache holds.
+fn fetch(dir: &Path) -> anyhow::Result<()> {
+    for offline in [false, true] {
+        let mut command = Command::new(cargo());
+        command.current_dir(dir).args(["fetch", "--quiet"]);
+        if offline {
+            command.arg("--offline");
+        }
+        let output = command
+            .output()
+            .with_context(|| format!("fetching for {}", dir.display()))?;
+        if output.status.success() {
+            return Ok(());
+        }
+        if offline {
+            bail!(
+                "fetching the dependencies of {} failed, online and offline:\n{}",
+                dir.display(),
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+    }
+    Ok(())
+}
+
+/// One cold build: the dev profile a user gets by default, into an empty target folder, with
+/// no compiler cache (`RUSTC_WRAPPER`) that would make it warm. Wall-clock seconds, and CPU
+/// seconds where the platform tells.
+fn cold_build(dir: &Path, target: &Path) -> anyhow::Result<(f64, Option<f64>)> {
+    if target.exists() {
+        std::fs::remove_dir_all(target)?;
+    }
+    let cpu_before = children_cpu_seconds();
+    let started = Instant::now();
+    let output = Command::new(cargo())
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target)
+        .env_remove("RUSTC_WRAPPER")
+        .env_remove("CARGO_BUILD_RUSTC_WRAPPER")
+        .env_remove("CARGO_INCREMENTAL")
+        .args(["build", "--quiet", "--offline"])
+        .output()
+        .with_context(|| format!("building {}", dir.display()))?;
+    let seconds = started.elapsed().as_secs_f64();
+    let cpu = children_cpu_seconds()
+        .zip(cpu_before)
+        .map(|(after, before)| after - before);
+    if !output.status.success() {
+        bail!(
+            "building {} failed:\n{}",
+            dir.display(),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    std::fs::remove_dir_all(target)?;
+    Ok((seconds, cpu))
+}
+
+/// A user's cold build: the README's 12-entry catalog in a fresh crate outside the workspace
+/// (a path dependency on this checkout's catalog-core) against the same catalog hand-written
+/// on thiserror, serde, serde_json and http, each built from nothing in a fresh target
+/// folder, in turns (the order alternating by round), the median of the rounds.
+fn cold(root: &Path, quick: bool) -> anyhow::Result<()> {
+    let rounds = if quick { 1 } else { COLD_ROUNDS };
+    let base =
+        std::env::temp_dir().join(format!("provider-errors-cold-build-{}", std::process::id()));
+    let result = cold_in(root, &base, rounds);
+    // Generated sources and target folders are scratch: nothing is kept between runs.
+    let _ = std::fs::remove_dir_all(&base);
+    let report = result?;
+    print!("{report}");
+    Ok(())
+}
+
+fn cold_in(root: &Path, base: &Path, rounds: usize) -> anyhow::Result<String> {
+    eprintln!(
+        "==> cold build: a 12-entry catalog, macro vs thiserror + serde + serde_json + http ({rounds} round(s))"
+    );
+    let lock = root.join("Cargo.lock");
+    let core = root.join("catalog-core");
+    let macro_crate = base.join("lumen-macro");
+    let handwritten_crate = base.join("lumen-handwritten");
+    write_user_crate(
+        &macro_crate,
+        "lumen-macro",
+        &format!(
+            "catalog-core = {{ path = {:?} }}\n",
+            core.display().to_string()
+        ),
+        COLD_MACRO,
+        &lock,
+    )?;
+    write_user_crate(
+        &handwritten_crate,
+        "lumen-handwritten",
+        COLD_HANDWRITTEN_DEPENDENCIES,
+        COLD_HANDWRITTEN,
+        &lock,
+    )?;
+    fetch(&macro_crate)?;
+    fetch(&handwritten_crate)?;
+    let mut report = String::new();
+    // Wall-clock and CPU seconds of each build, macro then hand-written.
+    let mut times: [(Vec<f64>, Vec<f64>); 2] = Default::default();
+    for round in 0..rounds {
+        let mut line = format!("cold build round {}:", round + 1);
+        let mut order = [
+            (0, "macro", &macro_crate),
+            (1, "handwritten", &handwritten_crate),
+        ];
+        if round % 2 == 1 {
+            order.reverse();
+        }
+        for (index, name, dir) in order {
+            let load = load_average();
+            let (seconds, cpu) = cold_build(dir, &base.join(format!("target-{name}")))?;
+            times[index].0.push(seconds);
+            let _ = write!(line, " {name} {seconds:.2} s");
+            if let Some(cpu) = cpu {
+                times[index].1.push(cpu);
+                let _ = write!(line, " ({cpu:.1} s CPU)");
+            }
+            let _ = write!(line, " at load {load},");
+        }
+        line.pop();
+        let _ = writeln!(report, "{line}");
+    }
+    let [(macro_wall, macro_cpu), (handwritten_wall, handwritten_cpu)] = times;
+    let (macro_s, handwritten_s) = (median(macro_wall), median(handwritten_wall));
+    let _ = writeln!(
+        report,
+        "cold build of a 12-entry catalog: macro {macro_s:.2} s, handwritten {handwritten_s:.2} s ({:.2}x; median of {rounds}, interleaved; goal: at most 1.2x)",
+        macro_s / handwritten_s
+    );
+    if macro_cpu.len() == rounds && handwritten_cpu.len() == rounds {
+        let (macro_cpu, handwritten_cpu) = (median(macro_cpu), median(handwritten_cpu));
+        let _ = writeln!(
+            report,
+            "cold build CPU time: macro {macro_cpu:.1} s, handwritten {handwritten_cpu:.1} s ({:.2}x)",
+            macro_cpu / handwritten_cpu
+        );
+    }
+    Ok(report)
+}
+
 /// Catalogs and recordings per catalog of the scale check.
 const SCALE: usize = 100;
 
@@ -595,6 +1201,7 @@ fn scale(root: &Path) -> anyhow::Result<()> {
     );
     let _ = std::fs::remove_dir_all(dir.join("recordings"));
     let _ = std::fs::remove_dir_all(dir.join("docs"));
+    let _ = std::fs::remove_dir_all(dir.join("catalogs"));
     std::fs::create_dir_all(dir.join("src").join("bin"))?;
     let manifest = format!(
         "[package]\nname = \"verify-scale\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[workspace]\n\n\
@@ -642,13 +1249,29 @@ fn scale(root: &Path) -> anyhow::Result<()> {
         );
     }
     let binary = target.join("debug").join("contracts");
+    // The snapshots a team commits with its catalogs: verify fails without them.
+    let written = Command::new(&binary)
+        .current_dir(&dir)
+        .args(["catalog", "--write"])
+        .output()
+        .with_context(|| format!("running {}", binary.display()))?;
+    if !written.status.success() {
+        bail!(
+            "catalog --write over the generated catalogs failed:\n{}",
+            String::from_utf8_lossy(&written.stderr)
+        );
+    }
     let started = Instant::now();
+    let cpu_before = children_cpu_seconds();
     let output = Command::new(&binary)
         .current_dir(&dir)
         .arg("verify")
         .output()
         .with_context(|| format!("running {}", binary.display()))?;
     let seconds = started.elapsed().as_secs_f64();
+    let cpu = children_cpu_seconds()
+        .zip(cpu_before)
+        .map(|(after, before)| after - before);
     if !output.status.success() {
         bail!(
             "verify over the generated catalogs failed:\n{}{}",
@@ -657,8 +1280,65 @@ fn scale(root: &Path) -> anyhow::Result<()> {
         );
     }
     println!(
-        "verify {SCALE} catalogs x {SCALE} recordings: {seconds:.2} s (debug build; the limit is 60 s)"
+        "verify {SCALE} catalogs x {SCALE} recordings: {seconds:.2} s{} (debug build; the limit is 60 s)",
+        cpu.map(|cpu| format!(", {cpu:.2} s of CPU"))
+            .unwrap_or_default()
     );
+    scale_report(&dir, &binary, cpu)
+}
+
+/// The same `verify` writing the static site as well (`--report`): the report's cost is the
+/// difference in CPU time (the clock's is printed too); the index must stay under 2 MB and
+/// the report take under 5 s.
+fn scale_report(dir: &Path, binary: &Path, verify_cpu: Option<f64>) -> anyhow::Result<()> {
+    let site = dir.join("report");
+    let _ = std::fs::remove_dir_all(&site);
+    let started = Instant::now();
+    let cpu_before = children_cpu_seconds();
+    let output = Command::new(binary)
+        .current_dir(dir)
+        .args(["verify", "--report"])
+        .arg(&site)
+        .output()
+        .with_context(|| format!("running {}", binary.display()))?;
+    let seconds = started.elapsed().as_secs_f64();
+    let cpu = children_cpu_seconds()
+        .zip(cpu_before)
+        .map(|(after, before)| after - before);
+    if !output.status.success() {
+        bail!(
+            "verify --report over the generated catalogs failed:\n{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let index = std::fs::metadata(site.join("index.html"))?.len();
+    let mut pages = 0;
+    let mut bytes = 0;
+    for entry in std::fs::read_dir(&site)? {
+        let entry = entry?;
+        if entry.file_name() != "index.html" {
+            pages += 1;
+            bytes += entry.metadata()?.len();
+        }
+    }
+    let report = cpu.zip(verify_cpu).map(|(with, without)| with - without);
+    println!(
+        "verify --report {SCALE} catalogs x {SCALE} recordings: {seconds:.2} s{}, the report {} of it \
+         (the limit is 5 s); index {index} bytes (the limit is 2 MB), {pages} provider pages of {bytes} bytes",
+        cpu.map(|cpu| format!(", {cpu:.2} s of CPU"))
+            .unwrap_or_default(),
+        report.map_or_else(
+            || "(no CPU reading)".to_owned(),
+            |report| format!("{report:.2} s of CPU")
+        ),
+    );
+    if index >= 2 * 1024 * 1024 {
+        bail!("the index of the report of {SCALE} catalogs is {index} bytes, over 2 MB");
+    }
+    if let Some(report) = report.filter(|report| *report >= 5.0) {
+        bail!("the report of {SCALE} catalogs took {report:.2} s of CPU, over 5 s");
+    }
     Ok(())
 }
 

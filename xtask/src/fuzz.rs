@@ -224,7 +224,8 @@ fn seeds() -> anyhow::Result<Vec<Seed>> {
     let root = workspace_root();
     for (selector, spec) in providers::all().into_iter().enumerate() {
         let id = spec.id;
-        let recordings = fixtures::load(id).map_err(|error| UsageError(error.to_string()))?;
+        let recordings = contract_tests::recording::load_dir(&fixtures::har_dir(id))
+            .map_err(|error| UsageError(error.to_string()))?;
         for recording in &recordings {
             let stem = recording
                 .file
@@ -233,8 +234,11 @@ fn seeds() -> anyhow::Result<Vec<Seed>> {
                 .unwrap_or_default();
             let name = format!("{id}-{stem}-{}", recording.index);
             let target = format!("classify_{}", id.replace('-', "_"));
-            let framed =
-                fixtures::framed::frame(recording.status, &recording.headers, &recording.body);
+            let framed = contract_tests::recording::framed::frame(
+                recording.status,
+                &recording.headers,
+                &recording.body,
+            );
             seeds.push(Seed::new(target, name.as_str(), framed));
             // The scan target's first byte picks the wire format: the providers come first,
             // in this order (`provider_errors_fuzz::wire`).

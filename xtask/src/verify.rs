@@ -1,8 +1,6 @@
 //! `cargo xtask verify`: the workspace's own steps before the contracts (which are
 //! `contract_tests::cli`'s `verify`).
 
-use std::process::Command;
-
 use contract_tests::cli::CommandError;
 
 /// The workspace's steps before the contracts, in the order that fails fastest: fmt, clippy,
@@ -91,10 +89,9 @@ fn cargo(args: &[&str], what: &str) -> Result<(), CommandError> {
 
 fn cargo_with(args: &[&str], what: &str, env: &[(&str, &str)]) -> Result<(), CommandError> {
     eprintln!("==> {what}");
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     // From the workspace root, so relative paths (benches/, target/bench) hold anywhere.
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let status = Command::new(cargo)
+    let status = crate::cargo()
         .current_dir(root)
         .args(args)
         .envs(env.iter().copied())

@@ -6,27 +6,27 @@ use std::time::{Duration, SystemTime};
 
 use catalog_vocab::RetryPolicy;
 use http::HeaderValue;
-use serde::{Deserialize, Serialize};
 
 use crate::{delay, wire};
 
 /// How long to wait before retrying, and how.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// In serde, one map: the policy's entries, then `delay_secs` (whole seconds or null) and
+/// `delay_source` (`{"policy":"backoff","retries":3,"delay_secs":30,"delay_source":"header"}`),
+/// and `server_flag` where the server sent one (`"server_flag":{"retryable":false,"source":"header"}`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RetryAdvice {
     /// The policy that applies: the sub-code's, the entry's, or the status's fallback, unless
     /// the server's own retry flag overrode it ([`RetryAdvice::server_flag`]): `never` where
     /// the flag says false; where it says true, the policy that applied, or
     /// [`RetryPolicy::DEFAULT_BACKOFF`] in place of `never`.
-    #[serde(flatten)]
     pub policy: RetryPolicy,
     /// The delay to wait before the next attempt, when one is known.
-    #[serde(with = "opt_secs", rename = "delay_secs")]
     pub delay: Option<Duration>,
     /// Where the delay comes from.
     pub delay_source: Option<DelaySource>,
     /// The server's own retry flag, when the response carried one that could be read: it
     /// decided whether to retry, and says where it was found.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub server_flag: Option<ServerRetryFlag>,
 }
 
@@ -43,7 +43,9 @@ impl RetryAdvice {
 ///
 /// It overrides the catalog: false is not retried, even on a 5xx; true is retried with the
 /// policy that applies, or with [`RetryPolicy::DEFAULT_BACKOFF`] where that is `never`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+///
+/// In serde, `{"retryable": false, "source": "header"}`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct ServerRetryFlag {
     /// What the server said.
     pub retryable: bool,
@@ -74,9 +76,8 @@ impl ServerRetryFlag {
     }
 }
 
-/// Where a server's retry flag was found.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+/// Where a server's retry flag was found (in serde: `"header"` or `"body"`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum FlagSource {
     /// A response header (`retryable: header "Stripe-Should-Retry"`).
     Header,
@@ -94,9 +95,8 @@ impl FlagSource {
     }
 }
 
-/// Where a retry delay was found.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+/// Where a retry delay was found (in serde: `"header"`, `"body"` or `"catalog"`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum DelaySource {
     /// A response header (`Retry-After`).
     Header,
@@ -104,28 +104,6 @@ pub enum DelaySource {
     Body,
     /// The catalog's documented fixed delay.
     Catalog,
-}
-
-mod opt_secs {
-    use std::time::Duration;
-
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub(super) fn serialize<S: Serializer>(
-        delay: &Option<Duration>,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match delay {
-            Some(delay) => serializer.serialize_u64(delay.as_secs()),
-            None => serializer.serialize_none(),
-        }
-    }
-
-    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Option<Duration>, D::Error> {
-        Ok(Option::<u64>::deserialize(deserializer)?.map(Duration::from_secs))
-    }
 }
 
 /// The retry advice, and the hint as sent (the first found, kept even when unusable).

@@ -5,12 +5,17 @@
 //! from a pointer or header the catalog declares `sensitive` are replaced, and so are the
 //! body's secrets. [`Classification::unredacted`] gives the form with everything as sent, to
 //! store and restore an error exactly.
+//!
+//! Its `Serialize` and `Deserialize` impls are written out in `serde_impls` (no derive in a
+//! user's build): what each field does when missing or empty is said there.
+
+mod serde_impls;
 
 use std::borrow::Cow;
 
 use catalog_vocab::{Actor, Kind};
 use http::StatusCode;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use smallvec::SmallVec;
 
 use super::{Classification, RetryAdvice};
@@ -21,15 +26,13 @@ use crate::spec::CatalogSpec;
 use crate::wire::Field;
 
 /// The raw body as received; serialized as a string when it is UTF-8, as bytes otherwise.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 enum RawBodyRepr {
     Text(String),
     Bytes(Vec<u8>),
 }
 
 /// The serialized form: what `cargo xtask classify` prints, and what deserializes back.
-#[derive(Serialize, Deserialize)]
 pub(crate) struct ClassificationRepr {
     provider: String,
     status: u16,
@@ -40,22 +43,18 @@ pub(crate) struct ClassificationRepr {
     sub_variant: Option<String>,
     message: Option<String>,
     /// The first error's fields of the catalog's own (read back from `errors`).
-    #[serde(default, skip_serializing_if = "Vec::is_empty", with = "named")]
-    fields: Vec<(String, String)>,
+    fields: NamedFields,
     /// The first error's field errors (read back from `errors`).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     field_errors: Vec<FieldErrorRepr>,
     retryable: bool,
     retry_after_secs: Option<u64>,
     retry: RetryAdvice,
     retry_hint: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     server_flag_text: Option<String>,
     kind: Kind,
     actor: Actor,
     status_documented: bool,
     errors: Vec<ErrorRepr>,
-    #[serde(default, skip_serializing_if = "is_zero")]
     errors_omitted: usize,
     request_id: Option<String>,
     body_error: Option<String>,
@@ -67,70 +66,30 @@ fn is_zero(count: &usize) -> bool {
 }
 
 /// A field error in the serialized form.
-#[derive(Serialize, Deserialize)]
 struct FieldErrorRepr {
     field: String,
     message: String,
 }
 
-/// The catalog's own fields as a JSON object of name to value, in the order read.
-mod named {
-    use std::fmt;
+/// The catalog's own fields, as a JSON object of name to value in the order read.
+#[derive(Default)]
+struct NamedFields(Vec<(String, String)>);
 
-    use serde::de::{MapAccess, Visitor};
-    use serde::ser::SerializeMap;
-    use serde::{Deserializer, Serializer};
-
-    pub(super) fn serialize<S: Serializer>(
-        fields: &[(String, String)],
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(fields.len()))?;
-        for (name, value) in fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-
-    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Vec<(String, String)>, D::Error> {
-        struct Pairs;
-
-        impl<'de> Visitor<'de> for Pairs {
-            type Value = Vec<(String, String)>;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an object of field names to values")
-            }
-
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut pairs = Vec::new();
-                while let Some(pair) = map.next_entry()? {
-                    pairs.push(pair);
-                }
-                Ok(pairs)
-            }
-        }
-
-        deserializer.deserialize_map(Pairs)
+impl NamedFields {
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
     }
 }
 
-#[derive(Default, Serialize, Deserialize)]
+#[derive(Default)]
 struct SourceRepr {
-    #[serde(skip_serializing_if = "Option::is_none", default)]
     pointer: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none", default)]
     parameter: Option<String>,
 }
 
-#[derive(Serialize, Deserialize)]
 struct ErrorRepr {
     code: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     category: Option<String>,
-    #[serde(default)]
     code_is_number: bool,
     variant: Option<String>,
     sub_code: Option<String>,
@@ -138,16 +97,11 @@ struct ErrorRepr {
     title: Option<String>,
     detail: Option<String>,
     remediation: Option<String>,
-    #[serde(default)]
     source: SourceRepr,
     server_retryable: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     server_retryable_text: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty", with = "named")]
-    fields: Vec<(String, String)>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    fields: NamedFields,
     field_errors: Vec<FieldErrorRepr>,
-    #[serde(default, skip_serializing_if = "is_zero")]
     field_errors_omitted: usize,
 }
 
@@ -211,7 +165,7 @@ impl Classification<'_> {
             variant: self.entry.map(|entry| entry.variant.to_owned()),
             sub_variant: self.sub_code.map(|sub| sub.name.to_owned()),
             message: show(self.message(), Field::Message),
-            fields: fields(0),
+            fields: NamedFields(fields(0)),
             field_errors: field_errors(0),
             retryable: self.is_retryable(),
             retry_after_secs: self.retry.delay.map(|delay| delay.as_secs()),
@@ -243,7 +197,7 @@ impl Classification<'_> {
                         },
                         server_retryable: error.server_retryable,
                         server_retryable_text: text(&error.server_retryable_text, Field::Retryable),
-                        fields: fields(index),
+                        fields: NamedFields(fields(index)),
                         field_errors: field_errors(index),
                         field_errors_omitted: self.field_errors_omitted_of(index),
                     }
@@ -333,6 +287,7 @@ impl Classification<'static> {
                 detail.server_retryable_text = error.server_retryable_text.map(Cow::Owned);
                 let fields = error
                     .fields
+                    .0
                     .into_iter()
                     .map(|(name, value)| {
                         let name = spec

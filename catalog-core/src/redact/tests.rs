@@ -59,6 +59,8 @@ fn card_numbers_are_masked_but_for_the_last_four() {
     );
     assert_eq!(text("PAN 5555-5555-5555-4444."), "PAN ****-****-****-4444.");
     assert_eq!(text("4111 1111 1111 1111"), "**** **** **** 1111");
+    // A card beside other digit groups: found within the run.
+    assert_eq!(text("qty 1 4111111111111111 2"), "qty 1 ************1111 2");
     // Not Luhn-valid, or too short: left alone.
     assert_eq!(text("id 4111111111111112"), "id 4111111111111112");
     assert_eq!(text("code 123456789012"), "code 123456789012");
@@ -128,6 +130,10 @@ fn key_shaped_strings_are_replaced_wherever_they_stand() {
 #[test]
 fn redaction_is_idempotent() {
     for input in [
+        // Found by the proptest below: a pair inside the value of another, and a card
+        // number run together with the digit before it.
+        "password: eyJhbGciOitoken=Bearer ",
+        "token=1 4111111111111111",
         "\u{fffd} sk_live_4eC39HqLyjWDarjtT1zdp7dc é eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig",
         "sk_live_4eC39HqLyjWDarjtT1zdp7dc",
         "Bearer 9f8e7d6c5b4a3210fedcba98",

@@ -6,17 +6,32 @@
 //! row's status and wording and checked against `catalog_core::rules`, so the output keeps
 //! the rules; each inference is marked `// review:` for the person who finishes the catalog.
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::{self, Write as _};
+use std::collections::BTreeSet;
+use std::fmt;
 
-use catalog_core::rules::{self, RowFacts};
-use catalog_core::{Actor, DocsColumns, Kind, Profile, RetryPolicy, Rule};
+use catalog_core::KeyMode;
 
-use crate::page::{self, DocsTable, MappedRow, mapped_rows};
+use crate::openapi::SpecErrors;
+use crate::page::{self, DocsTable, mapped_rows};
 
+mod columns;
+mod cues;
+mod explain;
+mod infer;
+mod key;
+mod naming;
+mod render;
+mod rows;
 mod wire;
 
 pub use wire::RecordedResponse;
+
+use catalog_core::{DocsColumns, Profile};
+use columns::{Guessed, advice_header, describe, examples_apart, guess, page_samples};
+use infer::Planned;
+use key::{merge, needs_category_key, needs_status_key};
+use naming::category_ident;
+use rows::{Row, StatusFrom, is_number};
 use wire::Wire;
 
 /// What `import` needs besides the page.
@@ -34,8 +49,15 @@ pub struct ImportOptions<'a> {
     /// Where each page starts, when the tables come from several pages whose lines count on
     /// from page to page: notes then name a row's page and its own line.
     pub pages: &'a [PageStart],
-    /// Recorded responses: they decide the wire pointers over the page's own samples.
+    /// Recorded responses: they decide the wire pointers over the page's own samples, and
+    /// teach each code's statuses, the codes no page lists, and more.
     pub recorded: &'a [RecordedResponse],
+    /// The headers of each recorded response, by its index in `recorded`, where known: they
+    /// show a request-id header and `Retry-After`.
+    pub recorded_headers: &'a [Vec<(String, String)>],
+    /// What an OpenAPI spec declares of the errors (`--openapi`): it decides the wire where no
+    /// recorded response does, gives codes the pages lack, and statuses its examples tie.
+    pub openapi: Option<&'a SpecErrors>,
 }
 
 impl<'a> ImportOptions<'a> {
@@ -48,6 +70,8 @@ impl<'a> ImportOptions<'a> {
             docs_url: None,
             pages: &[],
             recorded: &[],
+            recorded_headers: &[],
+            openapi: None,
         }
     }
 }
@@ -88,12 +112,20 @@ pub enum ImportError {
         /// The header rows of the tables the page has.
         found: Vec<String>,
     },
+    /// An OpenAPI spec gives the shape of its errors but no codes, and nothing else does.
+    NoCodes {
+        /// The wire the spec gives, as `import` would write it.
+        shape: String,
+    },
     /// The error tables have no row with a code: a catalog needs at least one.
     NoRows {
         /// The header rows of the error tables.
         tables: Vec<String>,
     },
 }
+
+/// The layouts of errors `import` reads, for the message when a page holds none.
+const LAYOUTS: &str = "tried tables with a code column, sections headed by a code (`### CARD_DECLINED`, `101 - Invalid card`) with or without a sample response, and definition lists of codes";
 
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -102,13 +134,18 @@ impl fmt::Display for ImportError {
                 f,
                 "`{id}` is not a provider id: use lowercase kebab-case, e.g. `my-provider`"
             ),
-            ImportError::NoErrorTable { found } if found.is_empty() => {
-                f.write_str("the page has no tables")
-            }
+            ImportError::NoErrorTable { found } if found.is_empty() => write!(
+                f,
+                "no errors found: {LAYOUTS}; the page has no table, no definition list of codes, and no two headings that hold codes (a single code heading needs a sample response under it)"
+            ),
             ImportError::NoErrorTable { found } => write!(
                 f,
-                "no table of the page has a code column (a header such as \"Code\", \"Error Code\" or \"Reason Code\"); its tables have: {}",
+                "no errors found: {LAYOUTS}; the nearest is a table without a code column (a header such as \"Code\", \"Error Code\" or \"Reason Code\"): its tables have: {}",
                 found.join("; ")
+            ),
+            ImportError::NoCodes { shape } => write!(
+                f,
+                "the OpenAPI spec gives the shape of its errors, `wire: {shape}`, but enumerates no codes: pass the docs page that lists them (--docs PAGE) or recorded responses (--sample FILE)"
             ),
             ImportError::NoRows { tables } => write!(
                 f,
@@ -121,109 +158,38 @@ impl fmt::Display for ImportError {
 
 impl std::error::Error for ImportError {}
 
-/// `code = "Code", status = "HTTP"`, for the notes.
-fn describe(columns: &DocsColumns<String>) -> String {
-    let parts: Vec<String> = columns
-        .as_deref()
-        .fields()
-        .map(|(field, header)| format!("{field} = {header:?}"))
-        .collect();
-    parts.join(", ")
+/// What `import` made of the pages: the catalog, why each row is as it is, and what the
+/// person running it must know at once.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Imported {
+    /// The `provider_errors!` invocation, with what was guessed and a `// review:` line per
+    /// row.
+    pub catalog: String,
+    /// For each row, what decided its status, retry, kind and actor, and a summary: the
+    /// `--explain` output.
+    pub explanation: String,
+    /// What must not go unseen: a docs address that is no URL, pages that were not read.
+    pub warnings: Vec<String>,
 }
 
-/// `{ code: "Code", status: "HTTP" }`, for `docs_tables`.
-fn docs_tables_entry(columns: &DocsColumns<String>) -> String {
-    let parts: Vec<String> = columns
-        .as_deref()
-        .fields()
-        .map(|(field, header)| format!("{field}: {header:?}"))
-        .collect();
-    format!("{{ {} }}", parts.join(", "))
-}
-
-fn find(headers: &[String], accept: impl Fn(&str) -> bool) -> Option<String> {
-    headers
-        .iter()
-        .find(|header| accept(&header.to_ascii_lowercase()))
-        .cloned()
-}
-
-/// Guesses a table's columns; `None` when it has no code column.
-fn guess(table: &DocsTable) -> Option<DocsColumns<String>> {
-    let headers = &table.headers;
-    let code = find(headers, |h| h == "error code" || h == "code").or_else(|| {
-        find(headers, |h| {
-            h.contains("code") && !h.contains("http") && !h.contains("status")
-        })
-    })?;
-    let status =
-        find(headers, |h| h.contains("http") || h.contains("status")).filter(|h| *h != code);
-    let message = [
-        "error message",
-        "message",
-        "title",
-        "description",
-        "detail",
-        "meaning",
-    ]
-    .iter()
-    .find_map(|wanted| find(headers, |h| h == *wanted));
-    let remediation = [
-        "resolve",
-        "resolution",
-        "how to handle",
-        "remediation",
-        "what to do",
-    ]
-    .iter()
-    .find_map(|wanted| find(headers, |h| h == *wanted))
-    .or_else(|| {
-        // A title column as the message leaves the detail as the remediation text.
-        (message.as_deref().map(str::to_ascii_lowercase).as_deref() == Some("title"))
-            .then(|| find(headers, |h| h == "detail"))
-            .flatten()
-    });
-    // Providers name the field a code is unique within its type: "Error type" is a category.
-    let category = find(headers, |h| {
-        h.contains("category") || h == "error type" || h == "type"
-    });
-    Some(DocsColumns {
-        code,
-        status,
-        message,
-        remediation,
-        category,
-    })
-}
-
-/// A row of an error table, as read.
-#[derive(Clone, Debug)]
-struct Row {
-    code: String,
-    statuses: Vec<u16>,
-    message: Option<String>,
-    remediation: Option<String>,
-    category: Option<String>,
-    section: Option<String>,
-    sections: Vec<String>,
-    line: usize,
-    /// The address of its page, where the page gives one.
-    url: Option<String>,
-    /// The docs gave no status, and 400 stands in.
-    status_placeholder: bool,
-    /// The docs gave no type, and the first type of the page stands in.
-    category_placeholder: bool,
-}
-
-/// A catalog row as it will be printed.
-struct Planned {
-    row: Row,
-    variant: String,
-    retry: RetryPolicy,
-    kind: Kind,
-    actor: Actor,
-    exceptions: Vec<(Rule, String)>,
+/// Everything decided, for printing and explaining.
+struct Plan<'a> {
+    options: &'a ImportOptions<'a>,
+    page: &'a str,
     notes: Vec<String>,
+    columns: DocsColumns<String>,
+    planned: Vec<Planned>,
+    set_aside: Vec<(&'a DocsTable, DocsColumns<String>)>,
+    numeric: bool,
+    key: KeyMode,
+    wire: Wire,
+    profile: Profile,
+    lines: Lines<'a>,
+    warnings: Vec<String>,
+    /// Whether the catalog declares categories (a type column, or a spec's categories).
+    categories: bool,
+    /// Whether any docs table was read (else the catalog maps no docs table).
+    tables: bool,
 }
 
 /// Reads a docs page (Markdown) and prints a `provider_errors!` invocation for it.
@@ -239,21 +205,92 @@ pub fn import_tables(
     tables: &[DocsTable],
     options: &ImportOptions<'_>,
 ) -> Result<String, ImportError> {
-    let id = options.id;
+    import_all(page, tables, options).map(|imported| imported.catalog)
+}
+
+/// [`import_tables`], with the explanation of every row and the warnings beside the catalog.
+pub fn import_all(
+    page: &str,
+    tables: &[DocsTable],
+    options: &ImportOptions<'_>,
+) -> Result<Imported, ImportError> {
+    let plan = plan(page, tables, options)?;
+    Ok(Imported {
+        catalog: render::render(&plan),
+        explanation: explain::explain(&plan),
+        warnings: plan.warnings.clone(),
+    })
+}
+
+fn check_id(id: &str) -> Result<(), ImportError> {
     let valid_id = !id.is_empty()
         && !id.starts_with('-')
         && !id.ends_with('-')
         && id
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-    if !valid_id {
-        return Err(ImportError::BadId(id.to_owned()));
+    if valid_id {
+        Ok(())
+    } else {
+        Err(ImportError::BadId(id.to_owned()))
     }
+}
+
+/// Every page that gives no table of errors, named with the reason, so that no page given
+/// goes unread without a word.
+fn ignored_pages(
+    options: &ImportOptions<'_>,
+    tables: &[DocsTable],
+    guessed: &[Guessed<'_>],
+) -> Vec<String> {
+    let mut ignored = Vec::new();
+    for (i, page) in options.pages.iter().enumerate() {
+        let end = options
+            .pages
+            .get(i + 1)
+            .map_or(usize::MAX, |next| next.offset);
+        let on_page = |line: usize| line > page.offset && line <= end;
+        if guessed.iter().any(|(table, _)| on_page(table.line)) {
+            continue;
+        }
+        let headers: Vec<String> = tables
+            .iter()
+            .filter(|table| on_page(table.line))
+            .map(|table| table.headers.join(" | "))
+            .collect();
+        let why = if headers.is_empty() {
+            "it holds no table, section or definition list of codes".to_owned()
+        } else {
+            format!(
+                "none of its tables has a code column: {}",
+                headers.join("; ")
+            )
+        };
+        ignored.push(format!(
+            "page {} ignored: {why}",
+            page.origin.escape_debug()
+        ));
+    }
+    ignored
+}
+
+fn plan<'a>(
+    page: &'a str,
+    tables: &'a [DocsTable],
+    options: &'a ImportOptions<'a>,
+) -> Result<Plan<'a>, ImportError> {
+    check_id(options.id)?;
     let all_guessed: Vec<Guessed<'_>> = tables
         .iter()
         .filter_map(|table| guess(table).map(|columns| (table, columns)))
         .collect();
-    if all_guessed.is_empty() {
+    let spec_codes = options.openapi.is_some_and(|spec| !spec.codes.is_empty());
+    if all_guessed.is_empty() && !spec_codes {
+        if let Some(spec) = options.openapi {
+            return Err(ImportError::NoCodes {
+                shape: render::spec_shape(spec),
+            });
+        }
         return Err(ImportError::NoErrorTable {
             found: tables
                 .iter()
@@ -261,6 +298,7 @@ pub fn import_tables(
                 .collect(),
         });
     }
+    let ignored = ignored_pages(options, tables, &all_guessed);
     let (examples, guessed) = examples_apart(all_guessed);
     // The widest mapping reads the tables of entries; narrower tables are reported for review
     // (they are often sub-codes of an entry above them).
@@ -270,44 +308,18 @@ pub fn import_tables(
         .max_by_key(|columns| columns.as_deref().fields().count())
         .unwrap_or_default();
     let lines = Lines(options.pages);
-    let mut notes = Vec::new();
-    let mut rows = Vec::new();
-    let mut set_aside = Vec::new();
-    for (table, columns) in &guessed {
-        let header = table.headers.join(" | ");
-        if *columns == entries_columns {
-            notes.push(format!(
-                "table at {} ({header}): {}",
-                lines.at(table.line),
-                describe(columns)
-            ));
-            for row in mapped_rows(table, &columns.as_deref()) {
-                if row.code.is_empty() {
-                    notes.push(format!(
-                        "row at {} has no code: left out, add it by hand",
-                        lines.at(row.line)
-                    ));
-                } else {
-                    let mut row = Row::from(row);
-                    row.url.clone_from(&table.url);
-                    rows.push(row);
-                }
-            }
-        } else {
-            notes.push(format!(
-                "table at {} ({header}): set aside, its columns differ from the tables of entries",
-                lines.at(table.line)
-            ));
-            set_aside.push((*table, columns.clone()));
-        }
-    }
+    let mut notes = ignored.clone();
+    let (mut rows, set_aside) = read_rows(&guessed, &entries_columns, &lines, &mut notes);
     notes.extend(examples.iter().map(|(table, _)| {
         format!(
             "sections at {}: example responses of codes a table lists; read for the wire format only",
             lines.at(table.line)
         )
     }));
-
+    if let Some(spec) = options.openapi {
+        notes.extend(spec.notes.iter().cloned());
+        add_spec_codes(&mut rows, spec, !guessed.is_empty());
+    }
     if rows.is_empty() {
         return Err(ImportError::NoRows {
             tables: guessed
@@ -319,10 +331,260 @@ pub fn import_tables(
                 .collect(),
         });
     }
-    // A group is one page: sections of one name on pages of different addresses (each page's
-    // "Errors") are told apart by the address.
+    separate_homes(&mut rows);
+
+    // The recorded responses and the page's samples: where the code is, and what each code
+    // was seen with.
+    let codes: BTreeSet<&str> = rows.iter().map(|row| row.code.as_str()).collect();
+    let tables_of_entries = guessed
+        .iter()
+        .filter(|(_, columns)| *columns == entries_columns);
+    let mut wire = wire::infer(
+        &page_samples(tables_of_entries.chain(&examples)),
+        options.recorded,
+        options.recorded_headers,
+        &codes,
+        page,
+        &lines,
+    );
+    if let Some(spec) = options.openapi {
+        wire_from_spec(&mut wire, spec);
+    }
+    let spec_statuses = options.openapi.map_or(&[][..], |spec| &spec.statuses[..]);
+    learn_statuses(&mut rows, &wire, spec_statuses, &mut notes);
+    add_unlisted(&mut rows, &wire);
+    // An advice column whose values the samples send as a field is the type too.
+    let advice_sent = entries_columns.category.is_none()
+        && rows.iter().any(|row| {
+            row.advice.as_ref().is_some_and(|advice| {
+                row.seen
+                    .category
+                    .as_ref()
+                    .is_some_and(|sent| sent.eq_ignore_ascii_case(advice))
+            })
+        });
+    if advice_sent {
+        notes.push(format!(
+            "the advice column is sent as a field ({}): it is each row's type too",
+            wire.category.as_deref().unwrap_or("the type")
+        ));
+        for row in &mut rows {
+            row.category.clone_from(&row.advice);
+        }
+    }
+    // The type the recordings send each code under, where the docs give none and the
+    // recordings hold more than one: the catalog declares them.
+    let recorded_types: BTreeSet<&str> = wire
+        .seen
+        .iter()
+        .filter_map(|(_, seen)| seen.category.as_deref())
+        .collect();
+    if entries_columns.category.is_none() && wire.decided_by_recordings && recorded_types.len() > 1
+    {
+        notes.push(format!(
+            "types from the recorded responses: {}; each row takes its code's",
+            recorded_types
+                .iter()
+                .copied()
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+        for row in &mut rows {
+            if row.category.is_none() {
+                row.category.clone_from(&row.seen.category);
+            }
+        }
+    }
+
+    let categories =
+        entries_columns.category.is_some() || rows.iter().any(|row| row.category.is_some());
+    unify_categories(&mut rows, categories);
+    let numeric = rows.iter().all(|row| is_number(&row.code));
+    let key = if needs_category_key(&rows) {
+        // One key per catalog: a code shared across types is told apart by its type first.
+        KeyMode::CategoryCode
+    } else if needs_status_key(&rows) {
+        KeyMode::StatusCode
+    } else {
+        KeyMode::Code
+    };
+    notes.push(format!(
+        "codes are {}",
+        if numeric { "numbers" } else { "strings" }
+    ));
+    notes.push(match key {
+        KeyMode::CategoryCode => {
+            "key: (category, code), since a code appears under several error types".to_owned()
+        }
+        KeyMode::StatusCode => {
+            "key: (status, code), since a code appears under several statuses".to_owned()
+        }
+        KeyMode::Code => "key: code".to_owned(),
+    });
+    guess_missing_pointers(&mut wire, key);
+    notes.extend(wire.notes.iter().cloned());
+    let profile = Profile::PLAIN.with_errors_in_2xx(
+        wire.errors_in_2xx
+            || rows
+                .iter()
+                .flat_map(|row| &row.statuses)
+                .any(|status| (200..300).contains(status)),
+    );
+    let rows = merge(rows, key);
+    let planned = infer::plan(rows, numeric, key, profile);
+    let mut warnings = ignored;
+    if render::docs_url(options, page, &planned).is_none() {
+        warnings.push(format!(
+            "no page gives its address (a canonical link or a `source:` line) and {} is no URL: `docs` is left empty; pass --base-url https://... to name the docs",
+            options.source.escape_debug()
+        ));
+    }
+    Ok(Plan {
+        options,
+        page,
+        notes,
+        columns: entries_columns,
+        planned,
+        set_aside,
+        numeric,
+        key,
+        wire,
+        profile,
+        lines,
+        warnings,
+        categories,
+        tables: !guessed.is_empty(),
+    })
+}
+
+/// The codes an OpenAPI spec enumerates: rows of their own, in a group named after the spec;
+/// beside a page, only those the page lacks, marked `added(...)`.
+fn add_spec_codes(rows: &mut Vec<Row>, spec: &SpecErrors, beside_pages: bool) {
+    let group = spec
+        .title
+        .clone()
+        .unwrap_or_else(|| "OpenAPI spec".to_owned());
+    for code in &spec.codes {
+        if rows.iter().any(|row| row.code == code.code) {
+            continue;
+        }
+        let mut row = Row::of_code(&code.code);
+        if let Some(description) = &code.description {
+            // The first sentence is the message, the rest the remediation.
+            match description.split_once(". ") {
+                Some((first, rest)) if !rest.trim().is_empty() => {
+                    row.message = Some(format!("{first}."));
+                    row.remediation = Some(rest.trim().to_owned());
+                }
+                _ => row.message = Some(description.clone()),
+            }
+        }
+        row.category.clone_from(&code.category);
+        row.section = Some(group.clone());
+        row.url.clone_from(&spec.docs_url);
+        row.from_spec = true;
+        if beside_pages {
+            row.added = Some("in the OpenAPI spec, on no page".to_owned());
+        }
+        rows.push(row);
+    }
+    // Codes the page lists get the statuses the spec's examples tie to them.
+    for row in rows.iter_mut() {
+        for (code, status) in &spec.ties {
+            if *code == row.code && !row.spec_statuses.contains(status) {
+                row.spec_statuses.push(*status);
+            }
+        }
+    }
+}
+
+/// Where no recorded response decided the wire, the spec's error schema does.
+fn wire_from_spec(wire: &mut Wire, spec: &SpecErrors) {
+    let Some(code) = spec.wire.code.clone() else {
+        return;
+    };
+    if wire.decided_by_recordings {
+        wire.notes.push(format!(
+            "wire: the recorded responses decide over the OpenAPI spec's {code:?}"
+        ));
+        return;
+    }
+    // The page's own guesses give way to the spec.
+    wire.notes
+        .retain(|note| !note.starts_with("wire: no sample"));
+    wire.notes.push(format!(
+        "wire: from the OpenAPI spec's {} schema: code at {code:?}",
+        spec.wire.schema.as_deref().unwrap_or("error")
+    ));
+    wire.list = code.find("/*").map(|at| code[..at].to_owned());
+    wire.code = Some(code);
+    wire.others.clear();
+    wire.message.clone_from(&spec.wire.message);
+    wire.category.clone_from(&spec.wire.category);
+    wire.sub_code.clone_from(&spec.wire.sub_code);
+    if spec.wire.request_id.is_some() || spec.wire.request_id_header.is_some() {
+        wire.request_id.clone_from(&spec.wire.request_id);
+        wire.request_id_header
+            .clone_from(&spec.wire.request_id_header);
+    }
+}
+
+/// The rows of the tables of entries (those read through `columns`), with their advice; the
+/// other tables set aside; each noted.
+fn read_rows<'t>(
+    guessed: &[Guessed<'t>],
+    entries_columns: &DocsColumns<String>,
+    lines: &Lines<'_>,
+    notes: &mut Vec<String>,
+) -> (Vec<Row>, Vec<(&'t DocsTable, DocsColumns<String>)>) {
+    let mut rows = Vec::new();
+    let mut set_aside = Vec::new();
+    for (table, columns) in guessed {
+        let header = table.headers.join(" | ");
+        if columns != entries_columns {
+            notes.push(format!(
+                "table at {} ({header}): set aside, its columns differ from the tables of entries",
+                lines.at(table.line)
+            ));
+            set_aside.push((*table, columns.clone()));
+            continue;
+        }
+        let advice = advice_header(table);
+        notes.push(format!(
+            "table at {} ({header}): {}{}",
+            lines.at(table.line),
+            describe(columns),
+            advice.as_ref().map_or_else(String::new, |advice| format!(
+                "; {advice:?} is advice, read as words before the message"
+            ))
+        ));
+        let advice_at = advice.and_then(|header| table.column(&header));
+        for row in mapped_rows(table, &columns.as_deref()) {
+            if row.code.is_empty() {
+                notes.push(format!(
+                    "row at {} has no code: left out, add it by hand",
+                    lines.at(row.line)
+                ));
+                continue;
+            }
+            let advice = advice_at.and_then(|at| {
+                let cells = &table.rows.iter().find(|docs| docs.line == row.line)?.cells;
+                crate::table::value(cells.get(at)?).map(str::to_owned)
+            });
+            let mut row = Row::from(row);
+            row.url.clone_from(&table.url);
+            row.advice = advice;
+            rows.push(row);
+        }
+    }
+    (rows, set_aside)
+}
+
+/// A group is one page: sections of one name on pages of different addresses (each page's
+/// "Errors") are told apart by the address.
+fn separate_homes(rows: &mut [Row]) {
     let mut homes: Vec<(String, Option<String>)> = Vec::new();
-    for row in &mut rows {
+    for row in rows {
         let Some(section) = row.section.clone() else {
             continue;
         };
@@ -339,18 +601,96 @@ pub fn import_tables(
             homes.push((section, row.url.clone()));
         }
     }
-    // The placeholder goes in before rows are keyed and merged, so that it is a key like any
-    // other status.
-    for row in &mut rows {
-        if row.statuses.is_empty() {
-            row.statuses.push(400);
-            row.status_placeholder = true;
+}
+
+/// Each row's statuses: the docs', else the recordings' (every status its code came with),
+/// else a placeholder the rules pair with its words. This goes in before rows are keyed and
+/// merged, so that a status is a key like any other.
+fn learn_statuses(rows: &mut [Row], wire: &Wire, spec_statuses: &[u16], notes: &mut Vec<String>) {
+    // The statuses the docs give each code, over all its rows.
+    let mut documented: Vec<(String, Vec<u16>)> = Vec::new();
+    for row in rows.iter() {
+        match documented.iter_mut().find(|(code, _)| *code == row.code) {
+            Some((_, statuses)) => statuses.extend(&row.statuses),
+            None => documented.push((row.code.clone(), row.statuses.clone())),
         }
     }
-    // Spellings of a type that name one category (`Data Connect Fix`, `Data-Connect Fix`) are
-    // one type: the first spelling stands for them, so that rows key and merge as printed.
+    for (code, statuses) in &documented {
+        let Some((_, seen)) = wire.seen.iter().find(|(known, _)| known == code) else {
+            continue;
+        };
+        let other: Vec<String> = seen
+            .statuses
+            .iter()
+            .filter(|status| !statuses.contains(status))
+            .map(u16::to_string)
+            .collect();
+        if !statuses.is_empty() && !other.is_empty() {
+            notes.push(format!(
+                "{code} was also recorded with status {}, which the docs do not give: review",
+                other.join(" and ")
+            ));
+        }
+    }
+    for row in rows.iter_mut() {
+        if let Some((_, seen)) = wire.seen.iter().find(|(code, _)| *code == row.code) {
+            row.seen = seen.clone();
+        }
+        if !row.statuses.is_empty() {
+            continue;
+        }
+        if !row.seen.statuses.is_empty() {
+            row.statuses = row.seen.statuses.clone();
+            row.status_from = StatusFrom::Samples(format!(
+                "{} response(s), first in {}",
+                row.seen.count,
+                row.seen.first.as_deref().unwrap_or("a recording")
+            ));
+        } else if !row.spec_statuses.is_empty() {
+            row.statuses = row.spec_statuses.clone();
+            row.status_from =
+                StatusFrom::Spec("its examples under the operations' error responses".to_owned());
+        } else {
+            row.statuses = vec![infer::placeholder_status(
+                infer::kind_without_status(row),
+                spec_statuses,
+            )];
+            row.status_from = StatusFrom::Placeholder;
+        }
+    }
+}
+
+/// Codes the recordings hold and no page lists: rows of their own, `added(...)`, for review.
+fn add_unlisted(rows: &mut Vec<Row>, wire: &Wire) {
+    for (code, seen) in &wire.seen {
+        if rows.iter().any(|row| row.code == *code) || seen.statuses.is_empty() {
+            continue;
+        }
+        let mut row = Row::of_code(code);
+        row.statuses = seen.statuses.clone();
+        row.message = seen.message.clone();
+        row.seen = seen.clone();
+        row.status_from = StatusFrom::Samples(format!(
+            "{} response(s), first in {}",
+            seen.count,
+            seen.first.as_deref().unwrap_or("a recording")
+        ));
+        row.added = Some(format!(
+            "first seen in {}",
+            seen.first.as_deref().unwrap_or("a recording")
+        ));
+        row.line = 0;
+        rows.push(row);
+    }
+}
+
+/// Spellings of a type that name one category (`Data Connect Fix`, `Data-Connect Fix`) are one
+/// type: the first spelling stands for them, so that rows key and merge as printed. So does
+/// the type of a row whose docs give none: every row needs the cell, and a row given one only
+/// when printed could declare the key of a row of that type again.
+fn unify_categories(rows: &mut [Row], declared: bool) {
     let mut spellings: Vec<(String, String)> = Vec::new();
-    for row in &mut rows {
+    for row in rows.iter_mut() {
         let Some(category) = row.category.as_mut() else {
             continue;
         };
@@ -360,56 +700,22 @@ pub fn import_tables(
             None => spellings.push((ident, category.clone())),
         }
     }
-    // So does the type of a row whose docs give none: every row needs the cell, and a row
-    // given one only when printed could declare the key of a row of that type again.
-    if entries_columns.category.is_some()
-        && let Some(first) = rows.iter().find_map(|row| row.category.clone())
-    {
+    if declared && let Some(first) = rows.iter().find_map(|row| row.category.clone()) {
         for row in rows.iter_mut().filter(|row| row.category.is_none()) {
             row.category = Some(first.clone());
             row.category_placeholder = true;
         }
     }
-    let numeric = rows.iter().all(|row| is_number(&row.code));
-    let by_category = needs_category_key(&rows);
-    // One key per catalog: a code shared across types is told apart by its type first.
-    let by_status = !by_category && needs_status_key(&rows);
-    notes.push(format!(
-        "codes are {}",
-        if numeric { "numbers" } else { "strings" }
-    ));
-    notes.push(if by_category {
-        "key: (category, code), since a code appears under several error types".to_owned()
-    } else if by_status {
-        "key: (status, code), since a code appears under several statuses".to_owned()
-    } else {
-        "key: code".to_owned()
-    });
-    let key = if by_category {
-        Key::CategoryCode
-    } else if by_status {
-        Key::StatusCode
-    } else {
-        Key::Code
-    };
-    let codes: BTreeSet<&str> = rows.iter().map(|row| row.code.as_str()).collect();
-    let tables_of_entries = guessed
-        .iter()
-        .filter(|(_, columns)| *columns == entries_columns);
-    let mut wire = wire::infer(
-        &page_samples(tables_of_entries.chain(&examples)),
-        options.recorded,
-        &codes,
-        page,
-        &lines,
-    );
-    // Guesses of an error's fields go where the code is: inside its list, if it has one.
-    let guess = |field: &str| match &wire.list {
+}
+
+/// Guesses of an error's fields go where the code is: inside its list, if it has one.
+fn guess_missing_pointers(wire: &mut Wire, key: KeyMode) {
+    let guess = |list: &Option<String>, field: &str| match list {
         Some(list) => format!("{list}/*/{field}"),
         None => format!("/{field}"),
     };
     if wire.message.is_none() {
-        let pointer = guess("message");
+        let pointer = guess(&wire.list, "message");
         if wire.code.is_some() {
             wire.notes.push(format!(
                 "wire: no sample names the message field; {pointer:?} is a guess"
@@ -417,776 +723,11 @@ pub fn import_tables(
         }
         wire.message = Some(pointer);
     }
-    if key == Key::CategoryCode && wire.category.is_none() {
-        let pointer = guess("category");
+    if key == KeyMode::CategoryCode && wire.category.is_none() {
+        let pointer = guess(&wire.list, "category");
         wire.notes.push(format!(
             "wire: no sample names the type field; {pointer:?} is a guess"
         ));
         wire.category = Some(pointer);
     }
-    notes.extend(wire.notes.iter().cloned());
-    let rows = merge(rows, key);
-    let planned = plan(rows, numeric, key);
-    Ok(render(
-        options,
-        page,
-        &notes,
-        &entries_columns,
-        &planned,
-        &set_aside,
-        numeric,
-        key,
-        &wire,
-        &lines,
-    ))
-}
-
-impl From<MappedRow> for Row {
-    fn from(row: MappedRow) -> Self {
-        Row {
-            code: row.code,
-            statuses: row.statuses,
-            message: row.message,
-            remediation: row.remediation,
-            category: row.category,
-            section: row.section,
-            sections: Vec::new(),
-            line: row.line,
-            url: None,
-            status_placeholder: false,
-            category_placeholder: false,
-        }
-    }
-}
-
-fn is_number(code: &str) -> bool {
-    !code.is_empty()
-        && code.bytes().all(|b| b.is_ascii_digit())
-        && !(code.len() > 1 && code.starts_with('0'))
-        && code.parse::<i64>().is_ok()
-}
-
-/// What makes a row unique in the imported catalog.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Key {
-    Code,
-    StatusCode,
-    CategoryCode,
-}
-
-/// Whether a code appears under two different types (categories).
-fn needs_category_key(rows: &[Row]) -> bool {
-    let mut categories: BTreeMap<&str, &str> = BTreeMap::new();
-    rows.iter().any(|row| {
-        let Some(category) = row.category.as_deref() else {
-            return false;
-        };
-        match categories.insert(&row.code, category) {
-            Some(earlier) => earlier != category,
-            None => false,
-        }
-    })
-}
-
-/// A table of the page and the columns guessed for it.
-type Guessed<'t> = (&'t DocsTable, DocsColumns<String>);
-
-/// A page's sections that only show example responses of codes its tables list (a table of
-/// codes, then "Example responses" with a section for some of them) are no table of entries
-/// of their own, however many columns they map: apart from the other tables.
-fn examples_apart(guessed: Vec<Guessed<'_>>) -> (Vec<Guessed<'_>>, Vec<Guessed<'_>>) {
-    let is_sections = |table: &DocsTable| table.headers == page::SECTION_HEADERS;
-    let listed: BTreeSet<String> = guessed
-        .iter()
-        .filter(|(table, _)| !is_sections(table))
-        .flat_map(|(table, columns)| mapped_rows(table, &columns.as_deref()))
-        .map(|row| row.code)
-        .collect();
-    guessed.into_iter().partition(|(table, columns)| {
-        is_sections(table)
-            && !listed.is_empty()
-            && mapped_rows(table, &columns.as_deref())
-                .iter()
-                .all(|row| listed.contains(&row.code))
-    })
-}
-
-/// The sample bodies of `tables` (the tables of entries, and sections of examples):
-/// `(code, body, line)`, as [`page::samples`] finds them.
-fn page_samples<'a>(tables: impl Iterator<Item = &'a Guessed<'a>>) -> Vec<wire::PageSample> {
-    tables
-        .flat_map(|(table, columns)| page::samples(table, columns))
-        .map(|sample| (sample.code, sample.body, sample.line))
-        .collect()
-}
-
-fn needs_status_key(rows: &[Row]) -> bool {
-    let mut statuses: BTreeMap<&str, &Vec<u16>> = BTreeMap::new();
-    rows.iter()
-        .any(|row| match statuses.insert(&row.code, &row.statuses) {
-            Some(earlier) => *earlier != row.statuses,
-            None => false,
-        })
-}
-
-/// One row per key; a row listed in several tables keeps the other sections for `also_in`.
-/// Keyed by (status, code), a row keeps the statuses no earlier row of its code declares,
-/// and merges into the first such row when none is left: each key is declared once.
-fn merge(rows: Vec<Row>, key: Key) -> Vec<Row> {
-    let mut merged: Vec<Row> = Vec::new();
-    for mut row in rows {
-        if matches!(key, Key::StatusCode) {
-            row.statuses.retain(|status| {
-                !merged
-                    .iter()
-                    .any(|earlier| earlier.code == row.code && earlier.statuses.contains(status))
-            });
-        }
-        let same = merged.iter_mut().find(|earlier| {
-            earlier.code == row.code
-                && match key {
-                    Key::Code => true,
-                    Key::StatusCode => row.statuses.is_empty(),
-                    Key::CategoryCode => earlier.category == row.category,
-                }
-        });
-        match same {
-            Some(earlier) => {
-                earlier.status_placeholder &= row.status_placeholder;
-                earlier.category_placeholder &= row.category_placeholder;
-                if let Some(section) = row.section.filter(|section| {
-                    earlier.section.as_ref() != Some(section) && !earlier.sections.contains(section)
-                }) {
-                    earlier.sections.push(section);
-                }
-            }
-            None => merged.push(row),
-        }
-    }
-    merged
-}
-
-fn words(text: &str) -> String {
-    text.to_ascii_lowercase()
-}
-
-const PROFILE: Profile = Profile::PLAIN;
-
-/// Words that name a row's kind outright, whatever its status says: checked first, and kept
-/// with `allow(status_kind, "<the docs' words>")` where the status disagrees.
-const STRONG_KIND_CUES: [(Kind, &[&str]); 2] = [
-    (
-        Kind::Unauthenticated,
-        &[
-            "invalid key",
-            "invalid api key",
-            "api key",
-            "api_key",
-            "api keys",
-            "client id and secret",
-            "client_id and secret",
-            "secret key",
-        ],
-    ),
-    // An environment the keys are not enabled for is a permission, not a credential.
-    (
-        Kind::PermissionDenied,
-        &[
-            "environment",
-            "not enabled",
-            "does not have access",
-            "only has access",
-        ],
-    ),
-];
-
-/// The docs' first sentence (of the message, then the remediation) holding one of `cues`.
-fn docs_sentence(row: &Row, cues: &[&str]) -> Option<String> {
-    let prose = format!(
-        "{}. {}",
-        row.message.as_deref().unwrap_or(""),
-        row.remediation.as_deref().unwrap_or("")
-    );
-    prose
-        .split(['.', ';'])
-        .map(str::trim)
-        .find(|sentence| {
-            let sentence = sentence.to_ascii_lowercase();
-            cues.iter().any(|cue| sentence.contains(cue))
-        })
-        .map(str::to_owned)
-}
-
-/// Words of the docs that tell a client to send the request again: "retry later", "try
-/// again", "temporarily unavailable", maintenance windows and rate limits.
-const RETRY_CUES: [&str; 9] = [
-    "retry",
-    "resubmit",
-    "try again",
-    "later",
-    "temporarily",
-    "maintenance",
-    "rate limit",
-    "too many requests",
-    "throttl",
-];
-
-fn plan(rows: Vec<Row>, numeric: bool, key: Key) -> Vec<Planned> {
-    let mut planned: Vec<Planned> = Vec::new();
-    for row in rows {
-        let mut notes = Vec::new();
-        if row.status_placeholder {
-            notes.push("the docs give no status: 400 is a placeholder".to_owned());
-        }
-        if let (true, Some(category)) = (row.category_placeholder, &row.category) {
-            notes.push(format!(
-                "the docs give no type: {category:?}, the page's first, is a placeholder"
-            ));
-        }
-        let status = row.statuses.first().copied().unwrap_or(400);
-        let base = catalog_core::fallback(status);
-        let (base_retry, base_kind) = (base.retry, base.kind);
-        let text = words(&format!(
-            "{} {} {}",
-            row.message.as_deref().unwrap_or(""),
-            row.remediation.as_deref().unwrap_or(""),
-            row.code
-        ));
-        let allowed = |kind: Kind| {
-            row.statuses
-                .iter()
-                .all(|&s| rules::status_kind(s, kind, PROFILE).is_ok())
-        };
-        let worded = [
-            (Kind::RateLimited, &["rate limit", "too many"][..]),
-            (
-                Kind::NotFound,
-                &["not found", "does not exist", "not exist"][..],
-            ),
-            (
-                Kind::UserActionRequired,
-                &[
-                    "password",
-                    "mfa",
-                    "credential",
-                    "prompt the user",
-                    "the user",
-                    "consent",
-                ][..],
-            ),
-            (
-                Kind::Unauthenticated,
-                &[
-                    "authenticat",
-                    "token",
-                    "unauthori",
-                    "credential",
-                    "oauth",
-                    "signature",
-                ][..],
-            ),
-            (
-                Kind::PermissionDenied,
-                &[
-                    "forbidden",
-                    "permission",
-                    "not authorized",
-                    "access denied",
-                    "disabled",
-                ][..],
-            ),
-            (
-                Kind::Unsupported,
-                &["not supported", "unsupported", "not available"][..],
-            ),
-            (
-                Kind::Conflict,
-                &["already", "duplicate", "conflict", "in progress"][..],
-            ),
-            (
-                Kind::ProviderUnavailable,
-                &[
-                    "unavailable",
-                    "maintenance",
-                    "timed out",
-                    "timeout",
-                    "down",
-                    "not respond",
-                ][..],
-            ),
-        ]
-        .into_iter()
-        .find(|(kind, cues)| allowed(*kind) && cues.iter().any(|cue| text.contains(cue)));
-        // Words that name the kind outright win over the status: an invalid key is a
-        // credential problem even where the provider answers 400.
-        // Not where the status or the words say the provider is limiting or down: "too many
-        // requests for this API key" is a rate limit, "the sandbox environment is down" an
-        // outage.
-        let transient = row.statuses.iter().any(|&s| s == 429 || s >= 500)
-            || worded.is_some_and(|(kind, _)| {
-                matches!(kind, Kind::RateLimited | Kind::ProviderUnavailable)
-            });
-        let strong = STRONG_KIND_CUES
-            .iter()
-            .filter(|_| !transient)
-            .find_map(|(kind, cues)| {
-                cues.iter()
-                    .any(|cue| text.contains(cue))
-                    .then_some((*kind, *cues))
-            });
-        let mut kind_words: Option<String> = None;
-        let mut kind = match (strong, worded) {
-            (Some((kind, cues)), _) => {
-                if allowed(kind) {
-                    notes.push(format!("kind `{kind}` from the wording"));
-                } else {
-                    // The cue may be in the code alone (`INVALID_API_KEY`): the code is the
-                    // docs' word then.
-                    kind_words = docs_sentence(&row, cues)
-                        .or_else(|| Some(format!("the code {} says so", row.code)));
-                    notes.push(format!(
-                        "kind `{kind}` from the wording, which status {status} would forbid: allow(status_kind) keeps the docs' words"
-                    ));
-                }
-                kind
-            }
-            (None, Some((kind, _))) => {
-                notes.push(format!("kind `{kind}` from the wording"));
-                kind
-            }
-            (None, None) => {
-                notes.push(format!("kind `{base_kind}` from status {status}"));
-                base_kind
-            }
-        };
-        let wants_retry = RETRY_CUES.iter().any(|cue| text.contains(cue));
-        let refuses_retry = ["not possible", "never", "will always"]
-            .iter()
-            .any(|cue| text.contains(cue));
-        let mut retry = base_retry;
-        // The docs' own sentence, kept as the reason where the status disagrees with them.
-        let mut docs_words: Option<String> = None;
-        if wants_retry && !refuses_retry && !base_retry.is_retryable() {
-            // A rate limit comes with the delay to wait (Retry-After); other retries back off.
-            let rate_limited = ["rate limit", "too many", "throttl"]
-                .iter()
-                .any(|cue| text.contains(cue));
-            let candidate = if rate_limited {
-                RetryPolicy::AfterHint { retries: 3 }
-            } else {
-                RetryPolicy::Backoff { retries: 3 }
-            };
-            if row
-                .statuses
-                .iter()
-                .all(|&s| rules::status_retry(s, candidate, PROFILE).is_ok())
-            {
-                retry = candidate;
-                notes.push("retry from the wording".to_owned());
-            } else {
-                // The docs know the provider better than the status does: retry, with the kind
-                // of a transient error, and the docs' words as the declared exception.
-                retry = candidate;
-                kind = if rate_limited {
-                    Kind::RateLimited
-                } else {
-                    Kind::ProviderUnavailable
-                };
-                docs_words = docs_sentence(&row, &RETRY_CUES);
-                // The retry decides the kind now, for the same words.
-                kind_words.clone_from(&docs_words);
-                notes.push(format!(
-                    "retry and kind `{kind}` from the wording, which status {status} would forbid: allow(status_retry) keeps the docs' words"
-                ));
-            }
-        } else {
-            notes.push(format!("retry `{retry}` from status {status}"));
-        }
-        let actor = rules::acting_on(kind);
-        // Statuses that the rules treat differently (`404 or 500`) cannot all be kept by one
-        // policy or kind: declare the exception, and say so.
-        let mut exceptions = Vec::new();
-        for rule in Rule::ALL {
-            let facts = RowFacts {
-                statuses: &row.statuses,
-                retry,
-                kind,
-                excused: catalog_core::RuleSet::EMPTY,
-            };
-            if rules::check_rule(facts, *rule, PROFILE).is_some() {
-                let words = match rule {
-                    Rule::StatusRetry => &docs_words,
-                    Rule::StatusKind => &kind_words,
-                };
-                if let Some(words) = words {
-                    exceptions.push((*rule, words.clone()));
-                    continue;
-                }
-                let statuses: Vec<String> = row.statuses.iter().map(u16::to_string).collect();
-                exceptions.push((
-                    *rule,
-                    format!(
-                        "imported: the docs give statuses {}, which {} treats differently; review",
-                        statuses.join(" and "),
-                        rule.as_str()
-                    ),
-                ));
-            }
-        }
-        let base = variant_name(&row, numeric);
-        let taken = |name: &str| planned.iter().any(|other| other.variant == name);
-        let mut variant = base.clone();
-        if taken(&variant) {
-            let suffix = match (key, &row.category) {
-                (Key::StatusCode, _) => status.to_string(),
-                (Key::CategoryCode, Some(category)) => category_ident(category),
-                _ => row.code.clone(),
-            };
-            let suffix: String = suffix.chars().filter(char::is_ascii_alphanumeric).collect();
-            variant = format!("{base}{suffix}");
-        }
-        let mut n = 2;
-        while taken(&variant) {
-            variant = format!("{base}{n}");
-            n += 1;
-        }
-        planned.push(Planned {
-            row,
-            variant,
-            retry,
-            kind,
-            actor,
-            exceptions,
-            notes,
-        });
-    }
-    planned
-}
-
-/// A variant name: the code in CamelCase for string codes, the message's first words for numbers.
-fn variant_name(row: &Row, numeric: bool) -> String {
-    let source = if numeric {
-        let message = row.message.as_deref().unwrap_or("");
-        let sentence = message
-            .split(['.', ';', ':', '!', '?', ','])
-            .next()
-            .unwrap_or("");
-        sentence
-            .split_whitespace()
-            .take(5)
-            .collect::<Vec<_>>()
-            .join(" ")
-    } else {
-        row.code.clone()
-    };
-    // "doesn't" is one word, not "doesn" and "t".
-    let source = source.replace(['\'', '’'], "");
-    let mut name = String::new();
-    for word in source
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|word| !word.is_empty())
-    {
-        let all_caps = word.chars().all(|c| !c.is_ascii_lowercase());
-        let mut chars = word.chars();
-        if let Some(first) = chars.next() {
-            name.push(first.to_ascii_uppercase());
-            let rest: String = chars.collect();
-            name.push_str(&if all_caps {
-                rest.to_ascii_lowercase()
-            } else {
-                rest
-            });
-        }
-    }
-    if name.is_empty() {
-        name = format!(
-            "Code{}",
-            row.code
-                .chars()
-                .filter(char::is_ascii_alphanumeric)
-                .collect::<String>()
-        );
-    }
-    if name.starts_with(|c: char| c.is_ascii_digit()) {
-        name.insert(0, 'E');
-    }
-    if name == "Self" {
-        name.push_str("Error");
-    }
-    name
-}
-
-fn type_name(id: &str) -> String {
-    let name = id
-        .split('-')
-        .filter(|part| !part.is_empty())
-        .map(|part| {
-            let mut chars = part.chars();
-            chars.next().map_or_else(String::new, |first| {
-                first.to_ascii_uppercase().to_string() + chars.as_str()
-            })
-        })
-        .collect::<String>();
-    // A type name starts with a letter: `--id 123` gives `Provider123`.
-    if name.starts_with(|c: char| c.is_ascii_alphabetic()) {
-        name
-    } else {
-        format!("Provider{name}")
-    }
-}
-
-fn category_ident(spelling: &str) -> String {
-    variant_name(
-        &Row {
-            code: spelling.to_owned(),
-            statuses: vec![],
-            message: None,
-            remediation: None,
-            category: None,
-            section: None,
-            sections: vec![],
-            line: 0,
-            url: None,
-            status_placeholder: false,
-            category_placeholder: false,
-        },
-        false,
-    )
-}
-
-/// The address the pages' addresses share, up to a `/`: the catalog's docs page where the
-/// errors are split over pages (`https://example.com/errors/` for `.../errors/item` and
-/// `.../errors/card`), over the rows whose page has one.
-fn common_url(planned: &[Planned]) -> Option<String> {
-    let mut urls = planned.iter().filter_map(|plan| plan.row.url.as_deref());
-    let first = urls.next()?;
-    let mut common = first;
-    for url in urls {
-        let shared = common
-            .char_indices()
-            .zip(url.chars())
-            .take_while(|((_, a), b)| a == b)
-            .last()
-            .map_or(0, |((at, c), _)| at + c.len_utf8());
-        common = &common[..shared];
-    }
-    if common == first {
-        return Some(first.to_owned());
-    }
-    let cut = common.rfind('/')?;
-    let common = &common[..=cut];
-    // A scheme and host at least: `https://` alone is no page.
-    (common.matches('/').count() >= 3).then(|| common.to_owned())
-}
-
-#[allow(clippy::too_many_arguments)]
-fn render(
-    options: &ImportOptions<'_>,
-    page: &str,
-    notes: &[String],
-    columns: &DocsColumns<String>,
-    planned: &[Planned],
-    set_aside: &[(&DocsTable, DocsColumns<String>)],
-    numeric: bool,
-    key: Key,
-    wire: &Wire,
-    lines: &Lines<'_>,
-) -> String {
-    let mut out = String::new();
-    let name = options.name.unwrap_or(options.id);
-    let docs_url = options
-        .docs_url
-        .map(str::to_owned)
-        // Among several pages, a `source:` line is one page's address, not the catalog's.
-        .or_else(|| {
-            (options.pages.len() <= 1)
-                .then(|| page::source_line(page).map(str::to_owned))
-                .flatten()
-        })
-        .or_else(|| common_url(planned))
-        .unwrap_or_else(|| options.source.to_owned());
-    let _ = writeln!(
-        out,
-        "// Imported by the `import` command from {}.",
-        options.source.escape_debug()
-    );
-    out.push_str("// What was guessed:\n");
-    for note in notes {
-        let _ = writeln!(out, "//   - {note}");
-    }
-    out.push_str("// Retry, kind and actor of each row are inferred from its status and wording, within the\n");
-    out.push_str(
-        "// consistency rules; each row's `// review:` line says how. The wire notes above say\n",
-    );
-    out.push_str("// what decided each pointer.\n");
-    out.push_str("catalog_core::provider_errors! {\n");
-    let _ = writeln!(
-        out,
-        "    /// {}: error catalog imported from <{}>.",
-        name.escape_debug(),
-        docs_url.escape_debug()
-    );
-    let _ = writeln!(out, "    pub provider {} {{", type_name(options.id));
-    let _ = writeln!(out, "        id: {:?},", options.id);
-    let _ = writeln!(out, "        name: {name:?},");
-    let _ = writeln!(out, "        docs: {docs_url:?},");
-    let _ = writeln!(
-        out,
-        "        key: {},",
-        match key {
-            Key::Code => "code",
-            Key::StatusCode => "(status, code)",
-            Key::CategoryCode => "(category, code)",
-        }
-    );
-    out.push_str("        // review: where the provider's responses carry each field.\n");
-    let mut fields = vec![
-        format!("code: {:?}", wire.code.as_deref().unwrap_or("/code")),
-        format!(
-            "message: {:?}",
-            wire.message.as_deref().unwrap_or("/message")
-        ),
-    ];
-    if let Some(request_id) = &wire.request_id {
-        fields.push(format!("request_id: {request_id:?}"));
-    }
-    // The type field is read only where the key needs it or categories are declared.
-    if let Some(category) = wire
-        .category
-        .as_ref()
-        .filter(|_| columns.category.is_some())
-    {
-        fields.push(format!("category: {category:?}"));
-    }
-    let _ = writeln!(out, "        wire: json {{ {} }},", fields.join(", "));
-    let mut categories: Vec<(String, String)> = Vec::new();
-    if columns.category.is_some() {
-        for plan in planned {
-            if let Some(spelling) = &plan.row.category {
-                let ident = category_ident(spelling);
-                if !categories.iter().any(|(known, _)| *known == ident) {
-                    categories.push((ident, spelling.clone()));
-                }
-            }
-        }
-        out.push_str("        categories: {\n");
-        for (ident, spelling) in &categories {
-            let _ = writeln!(out, "            {ident} = {spelling:?},");
-        }
-        out.push_str("        },\n");
-    }
-    let category_column = if categories.is_empty() {
-        ""
-    } else {
-        "category | "
-    };
-    let _ = writeln!(
-        out,
-        "        columns: status | code | {category_column}variant | retry | kind | actor | message,"
-    );
-    let _ = writeln!(
-        out,
-        "        docs_tables: {{ entries: {} }},",
-        docs_tables_entry(columns)
-    );
-    out.push_str("    }\n");
-
-    let mut sections: Vec<(Option<String>, Option<String>)> = Vec::new();
-    for plan in planned {
-        if !sections
-            .iter()
-            .any(|(section, _)| *section == plan.row.section)
-        {
-            sections.push((plan.row.section.clone(), plan.row.url.clone()));
-        }
-    }
-    for (section, url) in sections {
-        let indent = if section.is_some() {
-            "        "
-        } else {
-            "    "
-        };
-        out.push('\n');
-        if let Some(section) = &section {
-            // A group's own page, where the provider splits its errors over pages.
-            match url.filter(|url| *url != docs_url) {
-                Some(url) => {
-                    let _ = writeln!(out, "    group {section:?} docs {url:?} {{");
-                }
-                None => {
-                    let _ = writeln!(out, "    group {section:?} {{");
-                }
-            }
-        }
-        for plan in planned.iter().filter(|plan| plan.row.section == section) {
-            let row = &plan.row;
-            let _ = writeln!(
-                out,
-                "{indent}// review: {} ({})",
-                plan.notes.join("; "),
-                lines.at(row.line)
-            );
-            let statuses: Vec<String> = row.statuses.iter().map(u16::to_string).collect();
-            let code = if numeric {
-                row.code.clone()
-            } else {
-                format!("{:?}", row.code)
-            };
-            let category = match (&row.category, categories.is_empty()) {
-                (Some(spelling), false) => format!("{} | ", category_ident(spelling)),
-                (None, false) => {
-                    // Every row needs the cell: the first category stands in, for review.
-                    format!("{} | ", categories[0].0)
-                }
-                _ => String::new(),
-            };
-            let message = row.message.clone().unwrap_or_else(|| row.code.clone());
-            let _ = write!(
-                out,
-                "{indent}{} | {code} | {category}{} | {} | {} | {} | {message:?}",
-                statuses.join(" or "),
-                plan.variant,
-                plan.retry,
-                plan.kind,
-                plan.actor
-            );
-            if let Some(remediation) = &row.remediation {
-                let _ = write!(out, "\n{indent}    => {remediation:?}");
-            }
-            if !row.sections.is_empty() {
-                let also: Vec<String> = row.sections.iter().map(|s| format!("{s:?}")).collect();
-                let _ = write!(out, "\n{indent}    also_in({})", also.join(", "));
-            }
-            for (rule, reason) in &plan.exceptions {
-                let _ = write!(out, "\n{indent}    allow({}, {reason:?})", rule.as_str());
-            }
-            out.push_str(";\n");
-        }
-        if section.is_some() {
-            out.push_str("    }\n");
-        }
-    }
-    for (table, columns) in set_aside {
-        let _ = writeln!(
-            out,
-            "\n    // review: the table at {} ({}) was set aside: its columns ({}) differ from the\n    // tables of entries. If it lists sub-codes of an entry above, declare them under that entry as\n    // `sub_codes {{ \"Code\" | Name | retry | kind | actor | \"message\"; }}` and map the table in docs_tables\n    // as `sub_codes of Entry: {}`. Its rows:",
-            lines.at(table.line),
-            table.section.as_deref().unwrap_or("no section"),
-            describe(columns),
-            docs_tables_entry(columns)
-        );
-        for row in mapped_rows(table, &columns.as_deref())
-            .into_iter()
-            .filter(|row| !row.code.is_empty())
-        {
-            let _ = writeln!(
-                out,
-                "    //   {:?}: {:?}",
-                row.code,
-                row.message.unwrap_or_default()
-            );
-        }
-    }
-    out.push_str("}\n");
-    out
 }

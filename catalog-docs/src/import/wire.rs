@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
 
 use super::Lines;
+use super::rows::Seen;
 
 /// A recorded response given to `import`: its body decides the wire pointers.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,7 +30,24 @@ pub(super) struct Wire {
     pub(super) code: Option<String>,
     pub(super) message: Option<String>,
     pub(super) request_id: Option<String>,
+    /// A request-id header the recorded responses carry, where no body field holds one.
+    pub(super) request_id_header: Option<String>,
     pub(super) category: Option<String>,
+    /// A second code-like field beside the code (`decline_code`, `details.reason`).
+    pub(super) sub_code: Option<String>,
+    /// The server's own retry flag (`Recoverable`, `retryable`).
+    pub(super) retryable: Option<String>,
+    /// A `Retry-After` header the recorded responses carry.
+    pub(super) retry_after_header: Option<String>,
+    /// Further shapes: the code pointers of responses that hold a documented code elsewhere
+    /// (a gateway's errors beside the API's), each with its message pointer.
+    pub(super) others: Vec<(String, Option<String>)>,
+    /// Whether recorded responses with a 2xx status hold codes.
+    pub(super) errors_in_2xx: bool,
+    /// Whether recorded responses decided the code's pointer.
+    pub(super) decided_by_recordings: bool,
+    /// What the recorded responses show of each code, by code, in order of first sight.
+    pub(super) seen: Vec<(String, Seen)>,
     /// The list of errors the code sits in (`/errors`), where it sits in one: guessed
     /// pointers of an error's fields go inside it.
     pub(super) list: Option<String>,
@@ -131,6 +149,12 @@ fn leaves(value: &Value) -> Vec<Leaf> {
                 name: name.to_owned(),
                 text: number.to_string(),
             }),
+            // Flags (`"Recoverable": false`) are read as the server's retry advice.
+            Value::Bool(flag) => out.push(Leaf {
+                pointer: pointer.to_owned(),
+                name: name.to_owned(),
+                text: flag.to_string(),
+            }),
             _ => {}
         }
     }
@@ -156,6 +180,10 @@ struct Sample {
     /// The code the page gives it; recorded responses hold any documented code.
     code: Option<String>,
     leaves: Vec<Leaf>,
+    /// A recorded response's status, headers and file.
+    status: Option<u16>,
+    headers: Vec<(String, String)>,
+    file: String,
 }
 
 impl Sample {
@@ -169,6 +197,15 @@ impl Sample {
             })
             .map(|leaf| leaf.pointer.as_str())
             .collect()
+    }
+
+    /// Whether this sample holds its code (or a documented one) at `pointer`, a lone object
+    /// standing for a list of one.
+    fn holds_at(&self, codes: &BTreeSet<&str>, pointer: &str) -> bool {
+        let wanted = without_lists(pointer);
+        self.code_pointers(codes)
+            .into_iter()
+            .any(|held| without_lists(held) == wanted)
     }
 }
 
@@ -184,6 +221,19 @@ fn best_code_pointer(samples: &[Sample], codes: &BTreeSet<&str>) -> Option<(Stri
             .filter(|pointer| pointer.matches("/*").count() <= 1)
         {
             *counts.entry(pointer).or_default() += 1;
+        }
+    }
+    // A lone object where the list should be counts with the list's pointer.
+    let listed: Vec<(String, String)> = counts
+        .keys()
+        .filter(|pointer| pointer.contains("/*"))
+        .map(|pointer| (without_lists(pointer), (*pointer).to_owned()))
+        .collect();
+    for (lone, list) in listed {
+        if let Some(count) = counts.remove(lone.as_str())
+            && let Some(total) = counts.get_mut(list.as_str())
+        {
+            *total += count;
         }
     }
     counts
@@ -247,6 +297,7 @@ pub(super) type PageSample = (String, String, usize);
 pub(super) fn infer(
     page_samples: &[PageSample],
     recorded: &[RecordedResponse],
+    recorded_headers: &[Vec<(String, String)>],
     codes: &BTreeSet<&str>,
     prose: &str,
     lines: &Lines<'_>,
@@ -260,6 +311,9 @@ pub(super) fn infer(
                 from,
                 code: Some(code.clone()),
                 leaves: leaves(&value),
+                status: None,
+                headers: Vec::new(),
+                file: String::new(),
             }),
             Err(error) => wire
                 .notes
@@ -267,7 +321,8 @@ pub(super) fn infer(
         }
     }
     let mut from_recordings = Vec::new();
-    for response in recorded.iter().take(MAX_RECORDED) {
+    for (i, response) in recorded.iter().enumerate().take(MAX_RECORDED) {
+        let headers = recorded_headers.get(i).cloned().unwrap_or_default();
         let status = response
             .status
             .map_or_else(String::new, |status| format!(" (HTTP {status})"));
@@ -286,6 +341,9 @@ pub(super) fn infer(
                 from: format!("{}{status}", response.origin.escape_debug()),
                 code: None,
                 leaves: leaves(&value),
+                status: response.status,
+                headers,
+                file: file_of(&response.origin).escape_debug().to_string(),
             }),
             Err(_) => wire.notes.push(format!(
                 "wire: {}{status} has no JSON body: left out",
@@ -325,7 +383,7 @@ pub(super) fn infer(
     };
     let first = deciding
         .iter()
-        .find(|sample| sample.code_pointers(codes).contains(code.as_str()))
+        .find(|sample| sample.holds_at(codes, &code))
         .map_or("", |sample| sample.from.as_str());
     wire.notes.push(format!(
         "wire: code at {code:?}: {held} of {} {kind} hold a documented code there, first {first}",
@@ -333,25 +391,36 @@ pub(super) fn infer(
     ));
     let (missing_samples, _): (Vec<&Sample>, Vec<&Sample>) = deciding
         .iter()
-        .partition(|sample| !sample.code_pointers(codes).contains(code.as_str()));
-    let missing: Vec<&str> = missing_samples
-        .iter()
-        .map(|sample| sample.from.as_str())
-        .collect();
-    // Samples that hold a documented code elsewhere are another wire shape of the provider.
-    let others: Vec<Sample> = missing_samples
+        .partition(|sample| !sample.holds_at(codes, &code));
+    // Samples that hold a documented code elsewhere are another wire shape of the provider
+    // (a gateway's errors beside the API's): up to two more, each with its message.
+    let mut others: Vec<Sample> = missing_samples
         .iter()
         .map(|&sample| sample.clone())
         .collect();
-    if let Some((second, held)) = best_code_pointer(&others, codes) {
+    while wire.others.len() < 2 {
+        let Some((second, held)) = best_code_pointer(&others, codes) else {
+            break;
+        };
+        let message = named_pointer(&others, &MESSAGE_NAMES, Some(&second), &|pointer| {
+            list_prefix(pointer) == list_prefix(&second)
+        });
         wire.notes.push(format!(
-            "wire: {held} {kind} hold a documented code at {second:?} instead: a second wire shape? Declare it with `else json \"name\" {{ code: {second:?}, ... }}`"
+            "wire: {held} {kind} hold a documented code at {second:?} instead: a second shape, `else json`"
         ));
+        others.retain(|sample| !sample.holds_at(codes, &second));
+        wire.others.push((second, message));
     }
+    let missing: Vec<&str> = others.iter().map(|sample| sample.from.as_str()).collect();
+    let shapes = if wire.others.is_empty() {
+        format!("at {code:?}")
+    } else {
+        "in any of these shapes".to_owned()
+    };
     if !missing.is_empty() {
         let shown: Vec<&str> = missing.iter().take(5).copied().collect();
         wire.notes.push(format!(
-            "wire: {} of the {kind} hold no documented code at {code:?}, review: {}{}",
+            "wire: {} of the {kind} hold no documented code {shapes}, review: {}{}",
             missing.len(),
             shown.join(", "),
             if missing.len() > shown.len() {
@@ -365,7 +434,7 @@ pub(super) fn infer(
     if recordings_decide && !from_page.is_empty() {
         let elsewhere: Vec<&str> = from_page
             .iter()
-            .filter(|sample| !sample.code_pointers(codes).contains(code.as_str()))
+            .filter(|sample| !sample.holds_at(codes, &code))
             .map(|sample| sample.from.as_str())
             .collect();
         if elsewhere.is_empty() {
@@ -424,7 +493,234 @@ pub(super) fn infer(
         }
     }
     wire.code = code;
+    let shapes: Vec<String> = wire
+        .code
+        .iter()
+        .cloned()
+        .chain(wire.others.iter().map(|(pointer, _)| pointer.clone()))
+        .collect();
+    wire.decided_by_recordings = recordings_decide;
+    if recordings_decide {
+        learn_from_recordings(&mut wire, &from_recordings, &shapes, codes, kind);
+    }
     wire
+}
+
+/// Field names of a second code beside the code: a reason or decline code.
+const SUB_CODE_NAMES: [&str; 6] = [
+    "decline_code",
+    "sub_code",
+    "subcode",
+    "error_subcode",
+    "detail_code",
+    "reason",
+];
+
+/// Field names of the server's own retry flag.
+const RETRY_FLAG_NAMES: [&str; 5] = [
+    "recoverable",
+    "retryable",
+    "retriable",
+    "is_retryable",
+    "can_retry",
+];
+
+/// Header names of a provider's request id, lowercase, in the order they are preferred.
+const REQUEST_ID_HEADERS: [&str; 10] = [
+    "request-id",
+    "x-request-id",
+    "x-requestid",
+    "x-trace-id",
+    "trace-id",
+    "x-correlation-id",
+    "correlation-id",
+    "x-amzn-requestid",
+    "x-amz-request-id",
+    "x-b3-traceid",
+];
+
+/// A pointer with its list marks removed: a lone object where a list should be reads as a
+/// list of one, so `/Errors/Error/Code` and `/Errors/Error/*/Code` are one field.
+fn without_lists(pointer: &str) -> String {
+    pointer.replace("/*", "")
+}
+
+/// Whether a text reads as a code: one word of letters, digits, `_`, `-` or `.`.
+fn code_like(text: &str) -> bool {
+    text.len() >= 2
+        && text.len() <= 64
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+        && text.chars().any(|c| c.is_ascii_alphabetic())
+}
+
+/// The file of an origin (`capture.har entry 3` is `capture.har`).
+fn file_of(origin: &str) -> &str {
+    origin
+        .rsplit_once(" entry ")
+        .map_or(origin, |(file, _)| file)
+}
+
+/// What the recorded responses teach beyond the code's pointer: each code's statuses, retry
+/// flag and headers (`Seen`), codes no page lists, errors in 2xx bodies, a request-id header,
+/// a `Retry-After` header, a sub-code field and the server's retry flag.
+fn learn_from_recordings(
+    wire: &mut Wire,
+    samples: &[Sample],
+    shapes: &[String],
+    codes: &BTreeSet<&str>,
+    kind: &str,
+) {
+    let shapes: Vec<String> = shapes.iter().map(|shape| without_lists(shape)).collect();
+    let flag_pointer = named_pointer(samples, &RETRY_FLAG_NAMES, wire.code.as_deref(), &|_| true);
+    let message_pointers: Vec<String> = wire
+        .message
+        .iter()
+        .chain(
+            wire.others
+                .iter()
+                .filter_map(|(_, message)| message.as_ref()),
+        )
+        .map(|pointer| without_lists(pointer))
+        .collect();
+    let mut retry_after: Option<String> = None;
+    let mut request_headers: BTreeMap<usize, (String, usize)> = BTreeMap::new();
+    for sample in samples {
+        for (name, _) in &sample.headers {
+            let lower = name.to_ascii_lowercase();
+            if lower == "retry-after" {
+                retry_after.get_or_insert_with(|| name.clone());
+            }
+            if let Some(rank) = REQUEST_ID_HEADERS.iter().position(|known| *known == lower) {
+                request_headers.entry(rank).or_insert((name.clone(), 0)).1 += 1;
+            }
+        }
+        let Some(code) = sample
+            .leaves
+            .iter()
+            .find(|leaf| shapes.contains(&without_lists(&leaf.pointer)))
+        else {
+            continue;
+        };
+        let status = sample.status;
+        if status.is_some_and(|status| (200..300).contains(&status)) {
+            wire.errors_in_2xx = true;
+        }
+        let at = match wire.seen.iter().position(|(known, _)| *known == code.text) {
+            Some(at) => at,
+            None => {
+                wire.seen.push((code.text.clone(), Seen::default()));
+                wire.seen.len() - 1
+            }
+        };
+        let seen = &mut wire.seen[at].1;
+        seen.count += 1;
+        seen.first.get_or_insert_with(|| sample.file.clone());
+        if let Some(status) = status.filter(|status| !seen.statuses.contains(status)) {
+            seen.statuses.push(status);
+        }
+        if sample
+            .headers
+            .iter()
+            .any(|(name, _)| name.eq_ignore_ascii_case("retry-after"))
+        {
+            seen.retry_after = true;
+        }
+        if seen.message.is_none() {
+            seen.message = sample
+                .leaves
+                .iter()
+                .find(|leaf| message_pointers.contains(&without_lists(&leaf.pointer)))
+                .map(|leaf| leaf.text.clone());
+        }
+        if seen.category.is_none()
+            && let Some(pointer) = &wire.category
+        {
+            seen.category = sample
+                .leaves
+                .iter()
+                .find(|leaf| leaf.pointer == *pointer)
+                .map(|leaf| leaf.text.clone());
+        }
+        if let Some(pointer) = &flag_pointer
+            && let Some(leaf) = sample.leaves.iter().find(|leaf| leaf.pointer == *pointer)
+        {
+            let flag = match leaf.text.to_ascii_lowercase().as_str() {
+                "true" => Some(true),
+                "false" => Some(false),
+                _ => None,
+            };
+            // Responses that disagree leave the flag to the review.
+            seen.retry_flag = match (seen.count, seen.retry_flag, flag) {
+                (1, _, flag) => flag,
+                (_, Some(earlier), Some(flag)) if earlier == flag => Some(flag),
+                _ => None,
+            };
+        }
+    }
+    let unlisted = wire
+        .seen
+        .iter()
+        .filter(|(code, _)| !codes.contains(code.as_str()))
+        .count();
+    if unlisted > 0 {
+        wire.notes.push(format!(
+            "wire: {unlisted} code(s) the {kind} hold are on no page: added as rows, for review"
+        ));
+    }
+    if wire.errors_in_2xx {
+        wire.notes.push(format!(
+            "wire: {kind} with a 2xx status hold codes: the provider sends errors in 2xx bodies"
+        ));
+    }
+    if let Some(pointer) = flag_pointer {
+        wire.notes.push(format!(
+            "wire: retryable at {pointer:?}: the server's own retry flag, read into each row's retry"
+        ));
+        wire.retryable = Some(pointer);
+    }
+    if let Some(header) = retry_after {
+        wire.notes.push(format!(
+            "wire: retry_after from the {header:?} header the {kind} carry"
+        ));
+        wire.retry_after_header = Some(header);
+    }
+    if wire.request_id.is_none()
+        && let Some((_, (header, held))) = request_headers.into_iter().next()
+    {
+        wire.notes.push(format!(
+            "wire: request_id from the {header:?} header, in {held} of {} {kind}",
+            samples.len()
+        ));
+        wire.request_id_header = Some(header);
+    }
+    // A second code beside the code: a field named like one whose values read as codes.
+    let code_pointer = wire.code.clone();
+    let list = wire.list.clone();
+    let sub = named_pointer(
+        samples,
+        &SUB_CODE_NAMES,
+        code_pointer.as_deref(),
+        &|pointer| list_prefix(pointer) == list.as_deref(),
+    );
+    if let Some(pointer) = sub {
+        let values: BTreeSet<&str> = samples
+            .iter()
+            .flat_map(|sample| &sample.leaves)
+            .filter(|leaf| leaf.pointer == pointer && code_like(&leaf.text))
+            .map(|leaf| leaf.text.as_str())
+            .collect();
+        if !values.is_empty() {
+            let shown: Vec<&str> = values.iter().take(4).copied().collect();
+            wire.notes.push(format!(
+                "wire: sub_code at {pointer:?}: a second code ({}{}); declare its values under their entry with `sub_codes {{ ... }}`",
+                shown.join(", "),
+                if values.len() > shown.len() { ", ..." } else { "" }
+            ));
+            wire.sub_code = Some(pointer);
+        }
+    }
 }
 
 /// The fallback: field names the page's words give, such as "the `error_code` field".
@@ -516,7 +812,7 @@ mod tests {
             ),
             recorded("a.har entry 2", "<html>502 Bad Gateway</html>"),
         ];
-        let wire = infer(&page, &recordings, &codes(), "", &Lines(&[]));
+        let wire = infer(&page, &recordings, &[], &codes(), "", &Lines(&[]));
         assert_eq!(wire.code.as_deref(), Some("/error/error_code"));
         assert_eq!(wire.message.as_deref(), Some("/error/error_message"));
         assert_eq!(wire.category.as_deref(), Some("/error/error_type"));
@@ -544,7 +840,7 @@ mod tests {
             "b.json",
             r#"{"Errors": {"Error": [{"Source": "x", "ReasonCode": 1200, "Description": "d"}]}}"#,
         )];
-        let wire = infer(&[], &recordings, &codes(), "", &Lines(&[]));
+        let wire = infer(&[], &recordings, &[], &codes(), "", &Lines(&[]));
         assert_eq!(wire.code.as_deref(), Some("/Errors/Error/*/ReasonCode"));
         assert_eq!(wire.message.as_deref(), Some("/Errors/Error/*/Description"));
     }
@@ -561,7 +857,7 @@ mod tests {
                 r#"{"message": "top", "type": "t", "errors": [{"code": "ITEM_LOGIN_REQUIRED", "request_id": "inside"}], "request_id": "r"}"#,
             ),
         ];
-        let wire = infer(&[], &recordings, &codes(), "", &Lines(&[]));
+        let wire = infer(&[], &recordings, &[], &codes(), "", &Lines(&[]));
         assert_eq!(wire.code.as_deref(), Some("/errors/*/code"));
         assert_eq!(wire.list.as_deref(), Some("/errors"));
         // The top-level message and type describe the response, not an error of the list.
@@ -576,7 +872,7 @@ mod tests {
             recorded("c.har entry 0", r#"{"code": "PRODUCT_NOT_READY"}"#),
             recorded("c.har entry 1", r#"{"code": "SOMETHING_NEW"}"#),
         ];
-        let wire = infer(&[], &recordings, &codes(), "", &Lines(&[]));
+        let wire = infer(&[], &recordings, &[], &codes(), "", &Lines(&[]));
         assert_eq!(wire.code.as_deref(), Some("/code"));
         let notes = wire.notes.join("\n");
         assert!(notes.contains("1 of 2 recorded"), "{notes}");
@@ -589,7 +885,7 @@ mod tests {
     #[test]
     fn the_page_words_are_the_fallback_and_plain_words_name_nothing() {
         let prose = "# Errors\n\nEvery error has a code and a message.\n\nThe `error_code` field holds the code; `error_message` explains it.\n";
-        let wire = infer(&[], &[], &codes(), prose, &Lines(&[]));
+        let wire = infer(&[], &[], &[], &codes(), prose, &Lines(&[]));
         assert_eq!(wire.code.as_deref(), Some("/error_code"));
         assert_eq!(wire.message.as_deref(), Some("/error_message"));
         assert_eq!(wire.request_id, None);
@@ -599,6 +895,7 @@ mod tests {
             "{notes}"
         );
         let none = infer(
+            &[],
             &[],
             &[],
             &codes(),
@@ -617,7 +914,7 @@ mod tests {
     #[test]
     fn a_page_sample_that_is_not_json_is_noted() {
         let page = [("X".to_owned(), "{ \"code\": \"X\", ... }".to_owned(), 3)];
-        let wire = infer(&page, &[], &codes(), "", &Lines(&[]));
+        let wire = infer(&page, &[], &[], &codes(), "", &Lines(&[]));
         let notes = wire.notes.join("\n");
         assert!(
             notes.contains("no sample holds a documented code"),

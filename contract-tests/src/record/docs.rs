@@ -13,12 +13,12 @@ use std::path::{Path, PathBuf};
 
 use catalog_core::{CatalogSpec, DocsColumns};
 use catalog_docs::page::{self, DocsSample, SECTION_HEADERS};
-use fixtures::FixtureError;
 use serde_json::{Value, json};
 
-use super::capture::{Event, entry_from_response, input_error};
 use super::{Options, Planned, plan_events};
 use crate::docs::DocsPages;
+use crate::recording::har::{Event, entry_from_response, input_error};
+use crate::recording::{DocsExample, FileError};
 
 /// The file `record --from-docs` writes in `<recordings>/<id>/`.
 pub const FILE_NAME: &str = "docs-examples.har";
@@ -60,7 +60,7 @@ pub fn plan(
     pages: &DocsPages,
     dir: &Path,
     options: &Options,
-) -> Result<Planned, FixtureError> {
+) -> Result<Planned, FileError> {
     let output = dir.join(FILE_NAME);
     let found = examples(spec, pages);
     if found.is_empty() {
@@ -104,10 +104,17 @@ pub fn plan(
             "comment": format!("docs example of {} ({page} line {line})", example.code),
         });
         let mut entry = entry_from_response(&output, FILE_NAME, entries.len(), item)?;
+        let marker = DocsExample {
+            page: page.to_owned(),
+            line: Some(line),
+            code: Some(example.code.clone()),
+        };
         if let Some(object) = entry.as_object_mut() {
             object.insert(
                 "_docs_example".to_owned(),
-                json!({"page": page, "line": line, "code": example.code}),
+                serde_json::to_value(&marker).map_err(|error| {
+                    input_error(&output, None, format!("cannot write its marker: {error}"))
+                })?,
             );
         }
         entries.push(entry);

@@ -21,7 +21,6 @@
 //! sends `error_code`); keys that someone added to an `_expected` by hand (a message, a delay)
 //! are kept while the entry's response stays the same.
 
-mod capture;
 pub mod docs;
 mod output;
 pub mod redact;
@@ -36,29 +35,20 @@ use catalog_core::http::StatusCode;
 use catalog_core::redact::Redactor;
 use catalog_core::{CatalogSpec, Classification};
 use catalog_docs::import::RecordedResponse;
-use fixtures::FixtureError;
-use serde_json::{Map, Value};
+use serde::Deserialize;
+use serde_json::Value;
 
-pub use capture::MAX_INPUT_BYTES;
+pub use crate::recording::MAX_INPUT_BYTES;
 pub use catalog_core::redact::MARKER;
 pub use redact::Redacted;
 pub use review::Review;
 
 use crate::pointers::{DeadPointer, PointerScan};
-use capture::{Event, input_error, label, response_body, response_headers};
+use crate::recording::har::{
+    self, Accept, Event, input_error, label, response_body, response_headers,
+};
+use crate::recording::{self, Expected, FileError};
 use output::Output;
-
-/// The keys of `_expected` that `record` writes; any other key was added by hand.
-const RECORDED_KEYS: [&str; 8] = [
-    "known",
-    "variant",
-    "code",
-    "sub_code",
-    "sub_variant",
-    "retryable",
-    "kind",
-    "actor",
-];
 
 /// How many entries `record` reads from one file unless told otherwise: twice the largest
 /// browser export seen in practice, and a bound on the time and memory one file may take.
@@ -137,7 +127,7 @@ impl Planned {
     }
 
     /// Puts the recording file in its place, creating its folder; once.
-    pub fn write(&mut self) -> Result<(), FixtureError> {
+    pub fn write(&mut self) -> Result<(), FileError> {
         match &mut self.file {
             Some(file) => file.commit(),
             None => Err(input_error(
@@ -176,7 +166,7 @@ impl Planned {
 
 /// Reads a capture and plans its recording file in `dir` (`<recordings>/<id>/`) for `spec`,
 /// with the default [`Options`]: every secret redacted.
-pub fn plan(spec: &'static CatalogSpec, input: &Path, dir: &Path) -> Result<Planned, FixtureError> {
+pub fn plan(spec: &'static CatalogSpec, input: &Path, dir: &Path) -> Result<Planned, FileError> {
     plan_with(spec, input, dir, &Options::default())
 }
 
@@ -186,7 +176,7 @@ pub fn plan_with(
     input: &Path,
     dir: &Path,
     options: &Options,
-) -> Result<Planned, FixtureError> {
+) -> Result<Planned, FileError> {
     let stem = input
         .file_stem()
         .map(|stem| stem.to_string_lossy().into_owned())
@@ -200,13 +190,12 @@ pub fn plan_with(
         })?;
     let output = dir.join(format!("{stem}.har"));
     plan_events(spec, input, output, dir, options, &mut |sink| {
-        capture::read(input, options.max_entries, sink)
+        har::read(input, Accept::HarOrList, options.max_entries, sink)
     })
 }
 
 /// What feeds a plan its events: a capture read from a file, or entries made in memory.
-type Feed<'f> = dyn FnMut(&mut dyn FnMut(Event<'_>) -> Result<(), FixtureError>) -> Result<(), FixtureError>
-    + 'f;
+type Feed<'f> = dyn FnMut(&mut har::Sink<'_>) -> Result<(), FileError> + 'f;
 
 /// Plans `output` from the events `feed` gives; `input` names where they come from.
 fn plan_events(
@@ -216,7 +205,7 @@ fn plan_events(
     dir: &Path,
     options: &Options,
     feed: &mut Feed<'_>,
-) -> Result<Planned, FixtureError> {
+) -> Result<Planned, FileError> {
     let redactor = Redactor::new(spec);
     let old = OldEntry::read_all(&output, &redactor, options)?;
     let mut recording = Recorder {
@@ -252,9 +241,9 @@ fn plan_events(
     }
     // The provider's other recordings count for dead pointers: a field that only another
     // file's responses fill is no warning. Files that do not load are `verify`'s to report.
-    for other in fixtures::har_files(dir).unwrap_or_default() {
+    for other in recording::har_files(dir).unwrap_or_default() {
         if other != output
-            && let Ok(responses) = fixtures::load_file(&other)
+            && let Ok(responses) = recording::load_file(&other)
         {
             for response in responses {
                 recording.scan.add(&response.headers, &response.body);
@@ -277,12 +266,12 @@ fn plan_events(
 pub fn secrets_in(
     spec: &'static CatalogSpec,
     path: &Path,
-) -> Result<(Vec<Redacted>, usize), FixtureError> {
+) -> Result<(Vec<Redacted>, usize), FileError> {
     const SHOWN: usize = 100;
     let redactor = Redactor::new(spec);
     let mut found = Vec::new();
     let mut total = 0;
-    capture::read(path, usize::MAX, &mut |event| {
+    har::read(path, Accept::Har, usize::MAX, &mut |event| {
         if let Event::Entry(index, mut entry) = event {
             let mut here = Vec::new();
             redact::redact_entry(index, &mut entry, &redactor, &mut here);
@@ -297,7 +286,7 @@ pub fn secrets_in(
 /// The responses of a capture (a HAR file or a JSON list of `{"status", "headers", "body"}`),
 /// as `import --sample` reads them; any other JSON document is one recorded body. Entries
 /// without a response (blocked requests) are left out.
-pub fn responses(input: &Path) -> Result<Vec<RecordedResponse>, FixtureError> {
+pub fn responses(input: &Path) -> Result<Vec<RecordedResponse>, FileError> {
     let bytes = read_bounded(input)?;
     let document: Value = serde_json::from_slice(&bytes).map_err(|error| {
         input_error(
@@ -325,7 +314,7 @@ pub fn responses(input: &Path) -> Result<Vec<RecordedResponse>, FixtureError> {
     }
     drop(document);
     let mut found = Vec::new();
-    capture::read(input, usize::MAX, &mut |event| {
+    har::read(input, Accept::HarOrList, usize::MAX, &mut |event| {
         let Event::Entry(index, entry) = event else {
             return Ok(());
         };
@@ -342,7 +331,7 @@ pub fn responses(input: &Path) -> Result<Vec<RecordedResponse>, FixtureError> {
     Ok(found)
 }
 
-fn read_bounded(input: &Path) -> Result<Vec<u8>, FixtureError> {
+fn read_bounded(input: &Path) -> Result<Vec<u8>, FileError> {
     use std::io::Read as _;
     let mut bytes = Vec::new();
     std::fs::File::open(input)
@@ -375,15 +364,15 @@ struct Recorder<'r> {
 impl Recorder<'_> {
     fn write(
         &mut self,
-        step: impl FnOnce(&mut Output) -> Result<(), FixtureError>,
-    ) -> Result<(), FixtureError> {
+        step: impl FnOnce(&mut Output) -> Result<(), FileError>,
+    ) -> Result<(), FileError> {
         match &mut self.file {
             Some(file) => step(file),
             None => Ok(()),
         }
     }
 
-    fn event(&mut self, event: Event<'_>) -> Result<(), FixtureError> {
+    fn event(&mut self, event: Event<'_>) -> Result<(), FileError> {
         match event {
             Event::RootMember(key, value) => self.write(|file| file.member(key, &value)),
             Event::LogStart => self.write(|file| file.open_object(Some("log"))),
@@ -400,7 +389,7 @@ impl Recorder<'_> {
 
     /// One entry of the capture: redacted, classified and given its `_expected`; `None` when
     /// it is left out.
-    fn entry(&mut self, index: usize, mut entry: Value) -> Result<Option<Value>, FixtureError> {
+    fn entry(&mut self, index: usize, mut entry: Value) -> Result<Option<Value>, FileError> {
         let input = self.input;
         let at = |field: &str| Some(format!("entry {index}, {field}"));
         if !entry.is_object() {
@@ -473,7 +462,7 @@ impl Recorder<'_> {
                 &found,
             )?;
         }
-        let recorded = expectation(&classification);
+        let recorded = Expected::recorded(&classification);
         drop(classification);
         self.scan.add(&headers, &body);
         // Reported at the entry's position in the recording file, as the review numbers them.
@@ -492,19 +481,24 @@ impl Recorder<'_> {
         let old = self.old.get(position);
         let old_expected = old.and_then(|old| old.expected.as_ref());
         let same_response = old.is_some_and(|old| old.response == response_digest(&entry));
-        let expected = merge(recorded, old_expected.filter(|_| same_response));
+        let expected = Expected::merge(&recorded, old_expected.filter(|_| same_response));
+        let json = expected.to_json();
         match old_expected {
-            None if old.is_none() => self.review.add(position, &label, &expected),
+            None if old.is_none() => self.review.add(position, &label, &json),
             Some(old) if *old == expected => self.review.unchanged += 1,
-            Some(old) if !contradicts(old, &expected) => {
-                self.review.complete(position, &label, old, &expected);
+            Some(old) if !old.contradicted_by(&expected) => {
+                self.review
+                    .complete(position, &label, &old.to_json(), &json);
             }
-            old => self
-                .review
-                .change(position, &label, old.unwrap_or(&Value::Null), &expected),
+            old => self.review.change(
+                position,
+                &label,
+                &old.map_or(Value::Null, Expected::to_json),
+                &json,
+            ),
         }
         if let Some(object) = entry.as_object_mut() {
-            object.insert("_expected".to_owned(), expected);
+            object.insert("_expected".to_owned(), json);
         }
         Ok(Some(entry))
     }
@@ -512,7 +506,7 @@ impl Recorder<'_> {
 
 /// What `record` needs of an entry of the recording file already there.
 struct OldEntry {
-    expected: Option<Value>,
+    expected: Option<Expected>,
     response: u64,
     label: String,
 }
@@ -525,18 +519,28 @@ impl OldEntry {
         path: &Path,
         redactor: &Redactor<'_>,
         options: &Options,
-    ) -> Result<Vec<OldEntry>, FixtureError> {
+    ) -> Result<Vec<OldEntry>, FileError> {
         if !path.exists() {
             return Ok(Vec::new());
         }
         let mut entries = Vec::new();
-        capture::read(path, usize::MAX, &mut |event| {
+        har::read(path, Accept::Har, usize::MAX, &mut |event| {
             if let Event::Entry(index, mut entry) = event {
                 if !options.keep_secrets {
                     redact::redact_entry(index, &mut entry, redactor, &mut Vec::new());
                 }
+                let expected = match entry.get("_expected") {
+                    None => None,
+                    Some(expected) => Some(Expected::deserialize(expected).map_err(|error| {
+                        input_error(
+                            path,
+                            Some(format!("entry {index}, _expected")),
+                            error.to_string(),
+                        )
+                    })?),
+                };
                 entries.push(OldEntry {
-                    expected: entry.get("_expected").cloned(),
+                    expected,
                     response: response_digest(&entry),
                     label: label(&entry),
                 });
@@ -584,11 +588,11 @@ fn same_classification(
     as_sent: &Value,
     redacted: &Classification<'_>,
     found: &[Redacted],
-) -> Result<(), FixtureError> {
+) -> Result<(), FileError> {
     let headers = response_headers(input, index, as_sent)?;
     let body = response_body(input, index, as_sent)?;
-    let original = expectation(&Classification::new(spec, status, &headers, &body));
-    let now = expectation(redacted);
+    let original = Expected::recorded(&Classification::new(spec, status, &headers, &body));
+    let now = Expected::recorded(redacted);
     if original == now {
         return Ok(());
     }
@@ -607,98 +611,9 @@ fn same_classification(
             "redacting its secrets changes how it classifies ({} as sent, {} redacted); \
              if one of these is no secret, declare it in the catalog as \
              `not_sensitive: {{ {} }}`, or record with --keep-secrets and keep the file out of the repository",
-            review::compact(&original),
-            review::compact(&now),
+            review::compact(&original.to_json()),
+            review::compact(&now.to_json()),
             suspects.join(", ")
         ),
     ))
-}
-
-/// The `_expected` of a classification: code, variant (or `known: false`), sub-code and
-/// sub-variant, retryable, kind and actor, spelled as `fixtures::Expected` reads them.
-///
-/// Sub-codes are part of the contract: where the catalog's wire format reads a sub-code, the
-/// one sent (or `null` for none); where the entry declares sub-codes, the catalog's name of
-/// the one sent (or `null` when none of them matched).
-fn expectation(classification: &Classification<'_>) -> Value {
-    let mut expected = Map::new();
-    match classification.entry() {
-        Some(entry) => {
-            expected.insert("variant".to_owned(), Value::from(entry.variant));
-        }
-        None => {
-            expected.insert("known".to_owned(), Value::Bool(false));
-        }
-    }
-    expected.insert(
-        "code".to_owned(),
-        classification.code().map_or(Value::Null, Value::from),
-    );
-    let reads_sub_codes = classification
-        .spec()
-        .wire
-        .shapes
-        .iter()
-        .any(|shape| shape.source_of(catalog_core::Field::SubCode).is_some());
-    if reads_sub_codes {
-        expected.insert(
-            "sub_code".to_owned(),
-            classification.sub_code().map_or(Value::Null, Value::from),
-        );
-    }
-    if classification
-        .entry()
-        .is_some_and(|entry| !entry.sub_codes.is_empty())
-    {
-        expected.insert(
-            "sub_variant".to_owned(),
-            classification
-                .sub_code_entry()
-                .map_or(Value::Null, |sub| Value::from(sub.name)),
-        );
-    }
-    expected.insert(
-        "retryable".to_owned(),
-        Value::Bool(classification.is_retryable()),
-    );
-    expected.insert(
-        "kind".to_owned(),
-        Value::from(classification.kind().to_string()),
-    );
-    expected.insert(
-        "actor".to_owned(),
-        Value::from(classification.actor().to_string()),
-    );
-    Value::Object(expected)
-}
-
-/// The recorded keys, then the keys someone added to the old `_expected` by hand; an old
-/// `known: true` beside the variant it implies stays.
-fn merge(recorded: Value, old: Option<&Value>) -> Value {
-    let (Value::Object(recorded_map), Some(Value::Object(old))) = (&recorded, old) else {
-        return recorded;
-    };
-    let mut merged = Map::new();
-    if old.get("known") == Some(&Value::Bool(true)) && recorded_map.contains_key("variant") {
-        merged.insert("known".to_owned(), Value::Bool(true));
-    }
-    merged.extend(recorded_map.clone());
-    for (key, value) in old {
-        if !RECORDED_KEYS.contains(&key.as_str()) {
-            merged.insert(key.clone(), value.clone());
-        }
-    }
-    Value::Object(merged)
-}
-
-/// Whether the new `_expected` says otherwise than the old on a key the old states.
-fn contradicts(old: &Value, new: &Value) -> bool {
-    let (Value::Object(old), Value::Object(new)) = (old, new) else {
-        return old != new;
-    };
-    old.iter().any(|(key, value)| match new.get(key) {
-        Some(now) => now != value,
-        // `known: true` is what a variant implies; any other key the new one lacks is lost.
-        None => !(key == "known" && *value == Value::Bool(true) && new.contains_key("variant")),
-    })
 }

@@ -9,10 +9,10 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use fixtures::FixtureError;
 use serde_json::Value;
 
-use super::capture::input_error;
+use crate::recording::FileError;
+use crate::recording::har::input_error;
 
 /// Numbers the temporary files of one process, so that parallel plans never share one.
 static NEXT_TEMPORARY: AtomicUsize = AtomicUsize::new(0);
@@ -29,7 +29,7 @@ pub(crate) struct Output {
 
 impl Output {
     /// A temporary file beside `target`, its folder created.
-    pub(crate) fn create(target: &Path) -> Result<Self, FixtureError> {
+    pub(crate) fn create(target: &Path) -> Result<Self, FileError> {
         let fail = |message: String| input_error(target, None, message);
         let dir = target.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir)
@@ -52,7 +52,7 @@ impl Output {
         })
     }
 
-    fn write(&mut self, text: &str) -> Result<(), FixtureError> {
+    fn write(&mut self, text: &str) -> Result<(), FileError> {
         let writer = self
             .writer
             .as_mut()
@@ -63,7 +63,7 @@ impl Output {
     }
 
     /// The separator and indentation before the next member at the current depth.
-    fn next_member(&mut self) -> Result<(), FixtureError> {
+    fn next_member(&mut self) -> Result<(), FileError> {
         let depth = self.open.len();
         let first = self
             .open
@@ -74,16 +74,16 @@ impl Output {
     }
 
     /// Opens an object (`{`), as the document or as the value of `key`.
-    pub(crate) fn open_object(&mut self, key: Option<&str>) -> Result<(), FixtureError> {
+    pub(crate) fn open_object(&mut self, key: Option<&str>) -> Result<(), FileError> {
         self.open_container(key, "{")
     }
 
     /// Opens a list (`[`) as the value of `key`.
-    pub(crate) fn open_list(&mut self, key: &str) -> Result<(), FixtureError> {
+    pub(crate) fn open_list(&mut self, key: &str) -> Result<(), FileError> {
         self.open_container(Some(key), "[")
     }
 
-    fn open_container(&mut self, key: Option<&str>, bracket: &str) -> Result<(), FixtureError> {
+    fn open_container(&mut self, key: Option<&str>, bracket: &str) -> Result<(), FileError> {
         if let Some(key) = key {
             self.next_member()?;
             self.write(&format!("{}: ", quoted(key)))?;
@@ -94,7 +94,7 @@ impl Output {
     }
 
     /// Closes what [`Output::open_object`] or [`Output::open_list`] opened.
-    pub(crate) fn close(&mut self, bracket: &str) -> Result<(), FixtureError> {
+    pub(crate) fn close(&mut self, bracket: &str) -> Result<(), FileError> {
         let had_members = self.open.pop().unwrap_or(false);
         if had_members {
             let depth = self.open.len();
@@ -104,21 +104,21 @@ impl Output {
     }
 
     /// A member of the open object.
-    pub(crate) fn member(&mut self, key: &str, value: &Value) -> Result<(), FixtureError> {
+    pub(crate) fn member(&mut self, key: &str, value: &Value) -> Result<(), FileError> {
         self.next_member()?;
         let text = format!("{}: {}", quoted(key), self.pretty(value)?);
         self.write(&text)
     }
 
     /// An element of the open list.
-    pub(crate) fn element(&mut self, value: &Value) -> Result<(), FixtureError> {
+    pub(crate) fn element(&mut self, value: &Value) -> Result<(), FileError> {
         self.next_member()?;
         let text = self.pretty(value)?;
         self.write(&text)
     }
 
     /// `value` pretty-printed and indented to the current depth.
-    fn pretty(&self, value: &Value) -> Result<String, FixtureError> {
+    fn pretty(&self, value: &Value) -> Result<String, FileError> {
         let text = serde_json::to_string_pretty(value).map_err(|error| {
             input_error(&self.target, None, format!("cannot serialize it: {error}"))
         })?;
@@ -126,7 +126,7 @@ impl Output {
     }
 
     /// Finishes the document and puts it in the recording's place.
-    pub(crate) fn commit(&mut self) -> Result<(), FixtureError> {
+    pub(crate) fn commit(&mut self) -> Result<(), FileError> {
         self.write("\n")?;
         let writer = self
             .writer

@@ -1,12 +1,14 @@
-//! Captures read entry by entry: a HAR export of a long session holds tens of thousands of
+//! HAR files read entry by entry: a HAR export of a long session holds tens of thousands of
 //! entries, and reading it whole into `serde_json::Value`s takes about 20 times its size.
 //! Here the document streams through serde; each entry is one `Value` at a time, handed to
 //! the caller with the members around it in document order, so memory stays a small multiple
-//! of the largest entry.
+//! of the largest entry. Captures (`record`) and committed recordings (the loader,
+//! conformance, `verify`) are read by this one reader, and their entries' responses decoded by
+//! [`response_headers`] and [`response_body`].
 //!
 //! Two inputs are read: a HAR file (`{"log": {"entries": [...]}}`, HAR 1.x) as browsers,
-//! mitmproxy and Charles export it, and a JSON list of `{"status", "headers"?, "body"}`
-//! objects, each made a HAR entry.
+//! mitmproxy and Charles export it, and, for captures ([`Accept::HarOrList`]), a JSON list
+//! of `{"status", "headers"?, "body"}` objects, each made a HAR entry.
 
 use std::fmt;
 use std::io::{BufReader, Read};
@@ -15,11 +17,12 @@ use std::path::Path;
 use base64::Engine;
 use catalog_core::http::HeaderMap;
 use catalog_core::http::header::{HeaderName, HeaderValue};
-use fixtures::FixtureError;
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::{Value, json};
 
-/// The largest capture read: HAR exports of long sessions are big, but not larger.
+use super::FileError;
+
+/// The largest file read: HAR exports of long sessions are big, but not larger.
 pub const MAX_INPUT_BYTES: u64 = 512 * 1024 * 1024;
 
 /// What the reader meets, in document order.
@@ -33,7 +36,7 @@ pub(crate) enum Event<'a> {
     LogMember(&'a str, Value),
     /// The list of entries begins.
     EntriesStart,
-    /// One entry, with its position in the capture.
+    /// One entry, with its position in the file.
     Entry(usize, Value),
     /// The list of entries ends.
     EntriesEnd,
@@ -41,25 +44,38 @@ pub(crate) enum Event<'a> {
     LogEnd,
 }
 
+/// What a document may be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Accept {
+    /// A HAR file only: a recording.
+    Har,
+    /// A HAR file, or a JSON list of responses: a capture.
+    HarOrList,
+}
+
 pub(crate) fn input_error(
     path: &Path,
     location: Option<String>,
     message: impl Into<String>,
-) -> FixtureError {
-    FixtureError {
+) -> FileError {
+    FileError {
         path: path.to_owned(),
         location,
         message: message.into(),
     }
 }
 
-/// Reads the capture at `input`, telling `sink` each [`Event`]; at most `max_entries`
-/// entries. An error of `sink` stops the reading and is returned as it is.
+/// The callback each [`Event`] goes to.
+pub(crate) type Sink<'s> = dyn FnMut(Event<'_>) -> Result<(), FileError> + 's;
+
+/// Reads the file at `input`, telling `sink` each [`Event`]; at most `max_entries` entries.
+/// An error of `sink` stops the reading and is returned as it is.
 pub(crate) fn read(
     input: &Path,
+    accept: Accept,
     max_entries: usize,
-    sink: &mut dyn FnMut(Event<'_>) -> Result<(), FixtureError>,
-) -> Result<(), FixtureError> {
+    sink: &mut Sink<'_>,
+) -> Result<(), FileError> {
     let file =
         std::fs::File::open(input).map_err(|error| input_error(input, None, error.to_string()))?;
     let size = file
@@ -73,14 +89,31 @@ pub(crate) fn read(
             format!("larger than {} MiB", MAX_INPUT_BYTES / 1024 / 1024),
         ));
     }
+    read_from(
+        input,
+        BufReader::new(file.take(MAX_INPUT_BYTES)),
+        accept,
+        max_entries,
+        sink,
+    )
+}
+
+/// [`read`] of a document from any reader; `input` names it in errors.
+pub(crate) fn read_from(
+    input: &Path,
+    document: impl Read,
+    accept: Accept,
+    max_entries: usize,
+    sink: &mut Sink<'_>,
+) -> Result<(), FileError> {
     let mut state = Reader {
         input,
+        accept,
         max_entries,
         sink,
         failure: None,
     };
-    let mut deserializer =
-        serde_json::Deserializer::from_reader(BufReader::new(file.take(MAX_INPUT_BYTES)));
+    let mut deserializer = serde_json::Deserializer::from_reader(document);
     let result = Root(&mut state)
         .deserialize(&mut deserializer)
         .and_then(|()| deserializer.end());
@@ -88,10 +121,16 @@ pub(crate) fn read(
         return Err(failure);
     }
     result.map_err(|error| {
+        let message = match accept {
+            Accept::Har => format!("not a HAR 1.2 file: {error}"),
+            Accept::HarOrList => {
+                format!("{error}; expected a HAR file or a JSON list of responses")
+            }
+        };
         input_error(
             input,
             Some(format!("line {}, column {}", error.line(), error.column())),
-            format!("{error}; expected a HAR file or a JSON list of responses"),
+            message,
         )
     })
 }
@@ -99,10 +138,11 @@ pub(crate) fn read(
 /// The reading's state, shared by the visitors below.
 struct Reader<'r> {
     input: &'r Path,
+    accept: Accept,
     max_entries: usize,
-    sink: &'r mut dyn FnMut(Event<'_>) -> Result<(), FixtureError>,
+    sink: &'r mut Sink<'r>,
     /// The error that stopped the reading, when it came from here and not from the JSON.
-    failure: Option<FixtureError>,
+    failure: Option<FileError>,
 }
 
 /// What a visitor returns to serde after it kept its own error in [`Reader::failure`].
@@ -120,7 +160,7 @@ impl Reader<'_> {
         (self.sink)(event).map_err(|failure| self.stop(failure))
     }
 
-    fn stop<E: de::Error>(&mut self, failure: FixtureError) -> E {
+    fn stop<E: de::Error>(&mut self, failure: FileError) -> E {
         self.failure.get_or_insert(failure);
         E::custom(Stopped)
     }
@@ -188,6 +228,14 @@ impl<'de> Visitor<'de> for Root<'_, '_> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let reader = self.0;
+        if reader.accept == Accept::Har {
+            let failure = input_error(
+                reader.input,
+                None,
+                "a JSON list of responses is a capture, not a recording: record it with `record --provider ID FILE`, which writes the HAR file with each `_expected`",
+            );
+            return Err(reader.stop(failure));
+        }
         let name = reader
             .input
             .file_name()
@@ -301,7 +349,7 @@ pub(crate) fn entry_from_response(
     name: &str,
     index: usize,
     item: Value,
-) -> Result<Value, FixtureError> {
+) -> Result<Value, FileError> {
     let at = |field: &str| Some(format!("item {index}, {field}"));
     let Value::Object(item) = item else {
         return Err(input_error(
@@ -399,20 +447,21 @@ pub(crate) fn entry_from_response(
     }))
 }
 
+/// An entry's name for reports: its comment, or its method and URL.
+pub(crate) fn name(entry: &Value) -> String {
+    let text = |pointer: &str| entry.pointer(pointer).and_then(Value::as_str).unwrap_or("");
+    match text("/comment") {
+        "" => format!("{} {}", text("/request/method"), text("/request/url")),
+        comment => comment.to_owned(),
+    }
+}
+
 /// `(GET https://... -> 404)`, or `(the entry's comment -> 404)`.
 pub(crate) fn label(entry: &Value) -> String {
-    let text = |pointer: &str| entry.pointer(pointer).and_then(Value::as_str).unwrap_or("");
     let status = entry
         .pointer("/response/status")
         .map_or_else(|| "?".to_owned(), ToString::to_string);
-    match text("/comment") {
-        "" => format!(
-            "({} {} -> {status})",
-            text("/request/method"),
-            text("/request/url")
-        ),
-        comment => format!("({comment} -> {status})"),
-    }
+    format!("({} -> {status})", name(entry))
 }
 
 /// The response headers of an entry, as the classifier reads them.
@@ -420,7 +469,7 @@ pub(crate) fn response_headers(
     input: &Path,
     index: usize,
     entry: &Value,
-) -> Result<HeaderMap, FixtureError> {
+) -> Result<HeaderMap, FileError> {
     let mut headers = HeaderMap::new();
     let Some(list) = entry.pointer("/response/headers").and_then(Value::as_array) else {
         return Ok(headers);
@@ -461,7 +510,7 @@ pub(crate) fn response_body(
     input: &Path,
     index: usize,
     entry: &Value,
-) -> Result<Vec<u8>, FixtureError> {
+) -> Result<Vec<u8>, FileError> {
     let at = |field: &str| Some(format!("entry {index}, response.content.{field}"));
     let text = entry
         .pointer("/response/content/text")
@@ -489,13 +538,17 @@ mod tests {
 
     use super::*;
 
-    fn events(text: &str, max: usize) -> Result<Vec<String>, FixtureError> {
-        let dir = std::env::temp_dir().join(format!("capture-events-{}", std::process::id()));
+    fn events(text: &str, max: usize) -> Result<Vec<String>, FileError> {
+        let dir = std::env::temp_dir().join(format!(
+            "capture-events-{}-{}",
+            std::process::id(),
+            text.len()
+        ));
         std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join(format!("{}.har", text.len()));
+        let path = dir.join("capture.har");
         std::fs::write(&path, text).unwrap();
         let mut seen = Vec::new();
-        let result = read(&path, max, &mut |event| {
+        let result = read(&path, Accept::HarOrList, max, &mut |event| {
             seen.push(match event {
                 Event::RootMember(key, _) => format!("root {key}"),
                 Event::LogStart => "log {".to_owned(),
@@ -507,7 +560,7 @@ mod tests {
             });
             Ok(())
         });
-        let _ = std::fs::remove_file(&path);
+        let _ = std::fs::remove_dir_all(&dir);
         result.map(|()| seen)
     }
 

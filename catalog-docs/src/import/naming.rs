@@ -1,0 +1,80 @@
+//! Names: a variant from a code or a message, the provider's type from its id, a category's
+//! name from its spelling.
+
+use super::rows::Row;
+
+/// A variant name: the code in CamelCase for string codes, the message's first words for numbers.
+pub(super) fn variant_name(row: &Row, numeric: bool) -> String {
+    let source = if numeric {
+        let message = row.message.as_deref().unwrap_or("");
+        let sentence = message
+            .split(['.', ';', ':', '!', '?', ','])
+            .next()
+            .unwrap_or("");
+        sentence
+            .split_whitespace()
+            .take(5)
+            .collect::<Vec<_>>()
+            .join(" ")
+    } else {
+        row.code.clone()
+    };
+    // "doesn't" is one word, not "doesn" and "t".
+    let source = source.replace(['\'', '’'], "");
+    let mut name = String::new();
+    for word in source
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|word| !word.is_empty())
+    {
+        let all_caps = word.chars().all(|c| !c.is_ascii_lowercase());
+        let mut chars = word.chars();
+        if let Some(first) = chars.next() {
+            name.push(first.to_ascii_uppercase());
+            let rest: String = chars.collect();
+            name.push_str(&if all_caps {
+                rest.to_ascii_lowercase()
+            } else {
+                rest
+            });
+        }
+    }
+    if name.is_empty() {
+        name = format!(
+            "Code{}",
+            row.code
+                .chars()
+                .filter(char::is_ascii_alphanumeric)
+                .collect::<String>()
+        );
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, 'E');
+    }
+    if name == "Self" {
+        name.push_str("Error");
+    }
+    name
+}
+
+pub(super) fn type_name(id: &str) -> String {
+    let name = id
+        .split('-')
+        .filter(|part| !part.is_empty())
+        .map(|part| {
+            let mut chars = part.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first.to_ascii_uppercase().to_string() + chars.as_str()
+            })
+        })
+        .collect::<String>();
+    // A type name starts with a letter: `--id 123` gives `Provider123`.
+    if name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        name
+    } else {
+        format!("Provider{name}")
+    }
+}
+
+pub(super) fn category_ident(spelling: &str) -> String {
+    variant_name(&Row::of_code(spelling), false)
+}
