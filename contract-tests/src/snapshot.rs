@@ -13,7 +13,8 @@
 //!   idempotency header, the coverage threshold, the `sensitive` and `not_sensitive` sources,
 //!   the wire shapes in their order with every field's pointers (alternatives in their order;
 //!   the server's retry flag among them, as a body pointer or `header Stripe-Should-Retry`),
-//!   and the groups' docs pages;
+//!   the catalog's own fields' pointers (`own_fields`) and where the field errors are
+//!   (`field_errors`) where a shape declares them, and the groups' docs pages;
 //! - one object per entry, sorted by its key (category, then code, then statuses, for a
 //!   catalog keyed by `(category, code)`; code, then statuses, for the others; numeric codes
 //!   in numeric order before string codes, rows without a code last, their `code` null): its
@@ -42,7 +43,7 @@ use std::path::{Path, PathBuf};
 
 use catalog_core::{
     Actor, CatalogSpec, Code, Entry, Field, KeyMode, Kind, Origin, RetryPolicy, Rule, Shape,
-    SubCode,
+    Source, SubCode,
 };
 use serde::{Deserialize, Serialize};
 
@@ -97,6 +98,26 @@ pub struct ShapeSnapshot {
     /// alternatives first. The server's retry flag is `retryable`, a body pointer or a header
     /// (`header Stripe-Should-Retry`).
     pub fields: BTreeMap<Field, Vec<String>>,
+    /// The catalog's own fields (`fields: { doc_url: "/error/doc_url" }`), by the catalog's
+    /// name: each one's pointers, earlier alternatives first. Left out when there is none.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub own_fields: BTreeMap<String, Vec<String>>,
+    /// Where each error's field errors are (`field_errors: "/errors" { ... }`), if the shape
+    /// reads them. Left out when it does not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field_errors: Option<FieldErrorsSnapshot>,
+}
+
+/// Where a wire shape reads field errors, and the member names of a list of them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldErrorsSnapshot {
+    /// The pointer to the problem-details map or the list (`/errors`).
+    pub pointer: String,
+    /// The member of a list element that names the field.
+    pub field: String,
+    /// The member of a list element that holds the message.
+    pub message: String,
 }
 
 /// An error code as the provider sends it: a number or a string; or none, for a row without
@@ -268,9 +289,22 @@ impl ShapeSnapshot {
                 .or_default()
                 .push(source.source.to_string());
         }
+        let mut own_fields: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for extra in shape.extra_fields {
+            own_fields
+                .entry(extra.name.to_owned())
+                .or_default()
+                .push(extra.source.to_string());
+        }
         ShapeSnapshot {
             name: shape.name.to_owned(),
             fields,
+            own_fields,
+            field_errors: shape.field_errors.map(|source| FieldErrorsSnapshot {
+                pointer: Source::Body(source.path).to_string(),
+                field: source.field.to_owned(),
+                message: source.message.to_owned(),
+            }),
         }
     }
 }
@@ -819,5 +853,94 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(error.contains("reads format 1"), "{error}");
+    }
+
+    catalog_core::provider_errors! {
+        pub provider Shaped {
+            id: "shaped",
+            docs: "https://shaped.test/errors",
+            wire: json {
+                code: "/error/code",
+                message: "/error/message",
+                retryable: header "Should-Retry",
+                fields: { doc_url: "/error/doc_url" or "/doc_url", param: "/error/param" },
+                field_errors: "/errors" { field: "name", message: "detail" },
+            },
+            columns: status | code | variant | retry | kind | actor | message,
+        }
+        400 | "bad" | Bad | never | invalid_request | integrator | "Bad.";
+        500 or 503 | _ | ApiError | backoff(3) | internal | provider | "Something went wrong."
+            allow(status_kind, "one row in the docs for both statuses");
+    }
+
+    #[test]
+    fn the_retry_flags_header_own_fields_field_errors_and_rows_without_a_code_are_held() {
+        let snapshot = Snapshot::of(Shaped::spec());
+        let text = snapshot.to_json();
+        for expected in [
+            "\"retryable\": [\"header Should-Retry\"]",
+            "\"own_fields\": {\n        \"doc_url\": [\"/error/doc_url\", \"/doc_url\"],\n        \"param\": [\"/error/param\"]\n      }",
+            "\"field_errors\": {\n        \"pointer\": \"/errors\",\n        \"field\": \"name\",\n        \"message\": \"detail\"\n      }",
+            "\"key\": \"(500|503, _)\",\n      \"code\": null,",
+        ] {
+            assert!(text.contains(expected), "{expected}\n{text}");
+        }
+        // Rows without a code sort after the others.
+        assert_eq!(snapshot.entries[1].code, CodeValue::Absent);
+        assert_eq!(Snapshot::from_json(&text, "shaped.json").unwrap(), snapshot);
+
+        // A catalog that declares none of it writes none of it: older files read the same.
+        let plain = Snapshot::of(Keyed::spec()).to_json();
+        assert!(!plain.contains("own_fields"), "{plain}");
+        assert!(!plain.contains("field_errors"), "{plain}");
+    }
+
+    #[test]
+    fn rows_without_a_code_are_keyed_by_status_and_category() {
+        let mut snapshot = Snapshot::of(Shaped::spec());
+        let mut second = snapshot.entries[1].clone();
+        second.variant = "Unavailable".to_owned();
+        second.statuses = vec![503];
+        snapshot.entries.push(second.clone());
+        let error = Snapshot::from_json(&snapshot.to_json(), "s.json")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            error,
+            "s.json: not a valid catalog snapshot: entries[2] (`Unavailable`): its key (503, _) is also entries[1]'s"
+        );
+        // At another status, or with the code `_` (a code like any other), no clash.
+        snapshot.entries[2].statuses = vec![502];
+        assert!(Snapshot::from_json(&snapshot.to_json(), "s.json").is_ok());
+        snapshot.entries[2].statuses = vec![503];
+        snapshot.entries[2].code = CodeValue::Str("_".to_owned());
+        assert!(Snapshot::from_json(&snapshot.to_json(), "s.json").is_ok());
+
+        // Keyed by (category, code): by category and status.
+        assert_eq!(
+            key_text(
+                KeyMode::CategoryCode,
+                &CodeValue::Absent,
+                &[500, 503],
+                Some("api_error")
+            ),
+            "(api_error, 500|503, _)"
+        );
+        let mut by_category = Snapshot::of(Shaped::spec());
+        by_category.key = KeyMode::CategoryCode;
+        for entry in &mut by_category.entries {
+            entry.category = Some("api_error".to_owned());
+        }
+        second.category = Some("card_error".to_owned());
+        by_category.entries.push(second);
+        assert!(Snapshot::from_json(&by_category.to_json(), "c.json").is_ok());
+        by_category.entries[2].category = Some("api_error".to_owned());
+        let error = Snapshot::from_json(&by_category.to_json(), "c.json")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.ends_with("its key (api_error, 503, _) is also entries[1]'s"),
+            "{error}"
+        );
     }
 }

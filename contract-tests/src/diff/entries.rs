@@ -188,7 +188,9 @@ pub(super) fn entries(old: &Snapshot, new: &Snapshot, changes: &mut Vec<Change>)
                 .on(after),
             );
         }
-        let statuses_are_key = key_changed && [old.key, new.key].contains(&KeyMode::StatusCode);
+        // A row without a code is keyed by its statuses whatever the key mode.
+        let statuses_are_key = key_changed
+            && ([old.key, new.key].contains(&KeyMode::StatusCode) || !after.code.is_present());
         entry(before, after, statuses_are_key, new.key, changes);
     }
     for j in added {
