@@ -474,6 +474,49 @@ fn drift_pairs_a_docs_row_without_a_code_with_the_catalogs_by_type_and_status() 
     );
 }
 
+/// `import` of the docs page and the recordings writes the empty code cells as `_` rows,
+/// named after their type, and the macro accepts what it writes.
+#[test]
+fn import_writes_the_docs_rows_without_a_code_as_rows_without_one() {
+    let tool = contract_tests::cli::Tool::new(&[]).layout(layout());
+    let page = layout().docs.join("stripe.md").display().to_string();
+    let recordings = layout()
+        .recordings
+        .join("stripe/stripe-sandbox.har")
+        .display()
+        .to_string();
+    let args = [
+        "contracts",
+        "import",
+        "--id",
+        "stripe",
+        "--docs",
+        &page,
+        "--sample",
+        &recordings,
+    ];
+    let matches = tool.command().try_get_matches_from(args).unwrap();
+    let mut out = Vec::new();
+    tool.run_to(&matches, &mut out).unwrap();
+    let written = String::from_utf8(out).unwrap();
+    for row in [
+        "500 | _ | Api | ApiError | backoff(3) | internal | provider | \"Something went wrong on Stripe's side.\";",
+        "400 | _ | Idempotency | IdempotencyError | never | invalid_request | integrator |",
+    ] {
+        assert!(written.contains(row), "{row}\n{written}");
+    }
+    assert!(
+        written.contains("category: \"/error/type\""),
+        "the type is read: {written}"
+    );
+    let invocation = written
+        .split_once("provider_errors! {")
+        .and_then(|(_, rest)| rest.trim_end().strip_suffix('}'))
+        .unwrap();
+    let mistakes = catalog_dsl::check_source(invocation);
+    assert!(mistakes.is_empty(), "{mistakes:#?}\n{written}");
+}
+
 /// The committed snapshots (`catalogs/<id>.json`) are what `catalog --write` writes today:
 /// `diff` against each finds no change. `UPDATE_SNAPSHOTS=1` writes them with `catalog --write`
 /// instead, to review in `git diff`.
