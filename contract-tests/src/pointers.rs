@@ -348,3 +348,61 @@ impl PointerScan {
         dead
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    catalog_core::provider_errors! {
+        pub provider Shaped {
+            id: "shaped",
+            docs: "https://shaped.test/errors",
+            wire: json {
+                code: "/error/code",
+                retryable: header "Should-Retry",
+                fields: { doc_url: "/error/doc_url", request_log_url: "/error/request_log_url" },
+                field_errors: "/error/errors",
+            },
+            columns: status | code | variant | retry | kind | actor | message,
+        }
+        400 | "bad" | Bad | never | invalid_request | integrator | "Bad.";
+    }
+
+    fn dead(bodies: &[&str], headers: &HeaderMap) -> Vec<(DeclaredField, Vec<String>)> {
+        let mut scan = PointerScan::new(Shaped::spec());
+        for body in bodies {
+            scan.add(headers, body.as_bytes());
+        }
+        scan.finish()
+            .into_iter()
+            .map(|dead| (dead.field, dead.found_instead))
+            .collect()
+    }
+
+    /// A field of the catalog's own, or the field errors, that no recording fills is a dead
+    /// pointer named by the catalog's name; so is the retry header no response carries.
+    #[test]
+    fn own_fields_field_errors_and_the_retry_header_are_checked_like_any_pointer() {
+        let body = r#"{"error": {"code": "bad", "doc_url": "https://shaped.test/errors#bad", "request_url": "x"}}"#;
+        let found = dead(&[body], &HeaderMap::new());
+        assert_eq!(
+            found
+                .iter()
+                .map(|(field, _)| field.to_string())
+                .collect::<Vec<_>>(),
+            ["retryable", "request_log_url", "field_errors"]
+        );
+        assert_eq!(found[1].0, DeclaredField::Own("request_log_url"));
+        assert_eq!(found[2].0, DeclaredField::FieldErrors);
+        // What the error object has instead, for the person fixing the pointer.
+        assert!(found[1].1.contains(&"request_url".to_owned()), "{found:?}");
+
+        // Filled by one response each: none is dead.
+        let mut headers = HeaderMap::new();
+        headers.insert("should-retry", "true".parse().unwrap());
+        let full = r#"{"error": {"code": "bad", "request_log_url": "https://shaped.test/logs/1", "errors": {"amount": ["must be positive"]}}}"#;
+        assert_eq!(dead(&[body, full], &headers), []);
+    }
+}

@@ -474,6 +474,74 @@ fn drift_pairs_a_docs_row_without_a_code_with_the_catalogs_by_type_and_status() 
     );
 }
 
+/// The `classify` command prints what the library serializes: the server's flag and where it
+/// was, the catalog's own fields under `"fields"`, the field errors under `"field_errors"`.
+#[test]
+fn the_classify_command_prints_the_flag_the_fields_and_the_field_errors() {
+    let catalogs = [Stripe::spec(), Payouts::spec()];
+    let tool = contract_tests::cli::Tool::new(&catalogs).layout(layout());
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("provider_shapes_classify");
+    std::fs::create_dir_all(&dir).unwrap();
+    let classify = |id: &str, status: &str, headers: &[&str], body: &str| -> serde_json::Value {
+        let file = dir.join(format!("{id}-{status}.json"));
+        std::fs::write(&file, body).unwrap();
+        let file = file.display().to_string();
+        let mut args = vec![
+            "contracts",
+            "classify",
+            "--provider",
+            id,
+            "--status",
+            status,
+        ];
+        for header in headers {
+            args.extend(["--header", header]);
+        }
+        args.push(&file);
+        let matches = tool.command().try_get_matches_from(args).unwrap();
+        let mut out = Vec::new();
+        let result = tool.run_to(&matches, &mut out);
+        let out = String::from_utf8(out).unwrap();
+        assert!(result.is_ok(), "{out}");
+        serde_json::from_str(&out).unwrap()
+    };
+    let json = classify(
+        "stripe",
+        "500",
+        &["Stripe-Should-Retry: false"],
+        r#"{"error": {"message": "An unknown error occurred.", "type": "api_error", "doc_url": "https://docs.stripe.com/error-codes", "request_log_url": "https://dashboard.stripe.com/logs/req_1"}}"#,
+    );
+    assert_eq!(json["variant"], "ApiError");
+    assert_eq!(json["code"], serde_json::Value::Null);
+    assert_eq!(json["retryable"], false);
+    assert_eq!(
+        json["retry"]["server_flag"],
+        serde_json::json!({"retryable": false, "source": "header"})
+    );
+    assert_eq!(
+        json["fields"],
+        serde_json::json!({
+            "doc_url": "https://docs.stripe.com/error-codes",
+            "request_log_url": "https://dashboard.stripe.com/logs/req_1",
+        })
+    );
+    let json = classify(
+        "payouts",
+        "400",
+        &[],
+        r#"{"type": "https://docs.payouts.test/errors#invalid-parameters", "title": "Invalid Parameters", "errors": {"amount": ["must be positive"], "currency": ["unknown"]}}"#,
+    );
+    assert_eq!(json["variant"], "InvalidParameters");
+    assert_eq!(
+        json["field_errors"],
+        serde_json::json!([
+            {"field": "amount", "message": "must be positive"},
+            {"field": "currency", "message": "unknown"},
+        ])
+    );
+    assert_eq!(json["errors"][0]["field_errors"], json["field_errors"]);
+}
+
 /// `import` of the docs page and the recordings writes the empty code cells as `_` rows,
 /// named after their type, and the macro accepts what it writes.
 #[test]
