@@ -2,9 +2,10 @@
 //!
 //! This is the output of `cargo xtask catalog`; its JSON shape is a contract that tools rely
 //! on: an object per provider with `id`, `name`, `docs` and `entries`, each entry with `code`
-//! (a number or a string, as the provider sends it), `statuses`, `variant`, `message`,
-//! `retry`, `retryable`, `kind`, `actor`, `group`, `untested` (the row's reason, or null) and
-//! `sub_codes`; the provider's `coverage` is the share in percent its recordings must reach.
+//! (a number or a string, as the provider sends it; `null` for a row without a code),
+//! `statuses`, `variant`, `message`, `retry`, `retryable`, `kind`, `actor`, `group`,
+//! `untested` (the row's reason, or null) and `sub_codes`; the provider's `coverage` is the
+//! share in percent its recordings must reach.
 
 use std::fmt::Write as _;
 
@@ -49,6 +50,7 @@ impl Serialize for Entry {
         match self.code {
             Code::Int(n) => map.serialize_entry("code", &n)?,
             Code::Str(s) => map.serialize_entry("code", s)?,
+            Code::Absent => map.serialize_entry("code", &None::<&str>)?,
         }
         map.serialize_entry("statuses", self.statuses)?;
         map.serialize_entry("variant", self.variant)?;

@@ -38,6 +38,172 @@ pub struct ErrorDetail<'a> {
     pub server_retryable_text: Option<Cow<'a, str>>,
 }
 
+/// What a response said beyond the vocabulary's fields, for catalogs that declare more: the
+/// server's retry flag in a header, and each error's fields of the catalog's own and field
+/// errors. Kept beside the errors behind one pointer (in the parsers' findings, then in the
+/// classification), so the errors of every catalog keep their size, and a catalog that
+/// declares none of it builds, moves and drops its results as before.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Extras<'a> {
+    /// The server's retry flag from a header, as sent, with the rank of its source; once
+    /// classified, kept only when it was neither true nor false.
+    pub(crate) retry_flag: Option<(u8, Cow<'a, str>)>,
+    /// What each error that has any holds, by the error's index in the list of errors.
+    pub(crate) errors: Vec<(usize, ErrorExtra<'a>)>,
+}
+
+impl<'a> Extras<'a> {
+    /// What the error at `index` holds, if anything.
+    pub(crate) fn of(&self, index: usize) -> Option<&ErrorExtra<'a>> {
+        self.errors
+            .iter()
+            .find(|(at, _)| *at == index)
+            .map(|(_, extra)| extra)
+    }
+
+    /// The record of the error at `index`, made on first use.
+    pub(crate) fn of_mut(&mut self, index: usize) -> &mut ErrorExtra<'a> {
+        let at = match self.errors.iter().position(|(at, _)| *at == index) {
+            Some(at) => at,
+            None => {
+                self.errors.push((index, ErrorExtra::default()));
+                self.errors.len() - 1
+            }
+        };
+        &mut self.errors[at].1
+    }
+
+    /// Forgets what errors from `index` on hold (an error taken back).
+    pub(crate) fn forget_from(&mut self, index: usize) {
+        self.errors.retain(|(at, _)| *at < index);
+    }
+
+    /// Whether it holds nothing.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.retry_flag.is_none() && self.errors.is_empty()
+    }
+
+    pub(crate) fn into_owned(self) -> Extras<'static> {
+        Extras {
+            retry_flag: self
+                .retry_flag
+                .map(|(rank, text)| (rank, Cow::Owned(text.into_owned()))),
+            errors: self
+                .errors
+                .into_iter()
+                .map(|(at, extra)| (at, extra.into_owned()))
+                .collect(),
+        }
+    }
+}
+
+/// One field error: a field of the request and what is wrong with it (`amount`, "must be
+/// positive"). A list element without the field's member reads as an empty field, one
+/// without the message's as an empty message.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct FieldError<'a> {
+    /// The field, as sent.
+    pub field: Cow<'a, str>,
+    /// What is wrong with it, as sent.
+    pub message: Cow<'a, str>,
+}
+
+impl<'a> FieldError<'a> {
+    /// A field error.
+    pub fn new(field: impl Into<Cow<'a, str>>, message: impl Into<Cow<'a, str>>) -> Self {
+        FieldError {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    /// The same, owning its text.
+    pub fn into_owned(self) -> FieldError<'static> {
+        FieldError {
+            field: Cow::Owned(self.field.into_owned()),
+            message: Cow::Owned(self.message.into_owned()),
+        }
+    }
+}
+
+/// What `fields` and `field_errors` read of one error.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct ErrorExtra<'a> {
+    /// The catalog's own fields found, in the order found: name, the rank of the source
+    /// that set it (earlier sources of a name win), value.
+    pub(crate) fields: Vec<(&'static str, u8, Cow<'a, str>)>,
+    /// The field errors read.
+    pub(crate) field_errors: Vec<FieldError<'a>>,
+    /// How many field errors there were past the ones kept.
+    pub(crate) field_errors_omitted: usize,
+    /// The field errors' JSON as the parsers found it, and the member names of a list
+    /// element, until classification reads it within its limits.
+    pub(crate) field_errors_raw: Option<RawFieldErrors<'a>>,
+}
+
+/// The JSON of an error's field errors, as found in the body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct RawFieldErrors<'a> {
+    pub(crate) json: &'a str,
+    pub(crate) field: &'static str,
+    pub(crate) message: &'static str,
+}
+
+/// Two records are equal when they hold the same fields, field errors and JSON not read yet:
+/// which source of a name set a field was for reading only.
+impl PartialEq for ErrorExtra<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.fields.len() == other.fields.len()
+            && self
+                .fields
+                .iter()
+                .zip(&other.fields)
+                .all(|((a, _, x), (b, _, y))| a == b && x == y)
+            && self.field_errors == other.field_errors
+            && self.field_errors_omitted == other.field_errors_omitted
+            && self.field_errors_raw == other.field_errors_raw
+    }
+}
+
+impl Eq for ErrorExtra<'_> {}
+
+impl<'a> ErrorExtra<'a> {
+    /// The value of the catalog's own field `name`, if the error has it.
+    pub(crate) fn field(&self, name: &str) -> Option<&str> {
+        self.fields
+            .iter()
+            .find(|(field, _, _)| *field == name)
+            .map(|(_, _, value)| value.as_ref())
+    }
+
+    /// Whether it holds nothing that was read.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.fields.is_empty()
+            && self.field_errors.is_empty()
+            && self.field_errors_omitted == 0
+            && self.field_errors_raw.is_none()
+    }
+
+    pub(crate) fn into_owned(self) -> ErrorExtra<'static> {
+        ErrorExtra {
+            fields: self
+                .fields
+                .into_iter()
+                .map(|(name, rank, value)| (name, rank, Cow::Owned(value.into_owned())))
+                .collect(),
+            field_errors: self
+                .field_errors
+                .into_iter()
+                .map(FieldError::into_owned)
+                .collect(),
+            field_errors_omitted: self.field_errors_omitted,
+            // Read by then: classification reads it before anything is made owned.
+            field_errors_raw: None,
+        }
+    }
+}
+
 /// Where an error of the body points at in the request (JSON:API style `source`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]

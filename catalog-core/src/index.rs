@@ -15,8 +15,7 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
 
-use crate::model::Entry;
-use crate::model::Wire;
+use crate::model::{Entry, Wire};
 use crate::wire::Plan;
 
 /// A lazily built map from code text to the indices of the entries with that code, and the
@@ -26,10 +25,12 @@ pub struct CodeIndex {
     plan: OnceLock<Plan>,
 }
 
-/// The entries by code: codes of up to sixteen bytes by their packed form, longer ones by text.
+/// The entries by code: codes of up to sixteen bytes by their packed form, longer ones by
+/// text; and the rows without a code (`_`), which no code finds.
 struct Tables {
     short: FxHashMap<ShortCode, Box<[u16]>>,
     long: FxHashMap<&'static str, Box<[u16]>>,
+    without_code: Box<[u16]>,
 }
 
 /// A code of at most sixteen bytes as two little-endian words and its length. For a given
@@ -99,6 +100,11 @@ impl CodeIndex {
         };
         found.map_or(&[], |indices| indices)
     }
+
+    /// The indices of the rows without a code, in catalog order.
+    pub(crate) fn without_code(&self, entries: &'static [Entry]) -> &[u16] {
+        &self.map.get_or_init(|| build(entries)).without_code
+    }
 }
 
 impl Default for CodeIndex {
@@ -117,14 +123,20 @@ impl fmt::Debug for CodeIndex {
 
 fn build(entries: &'static [Entry]) -> Tables {
     let mut grouped: FxHashMap<&'static str, Vec<u16>> = FxHashMap::default();
+    let mut without_code = Vec::new();
     for (i, entry) in entries.iter().enumerate() {
         // The macro caps catalogs at u16::MAX entries, so the index always fits.
         let i = u16::try_from(i).unwrap_or(u16::MAX);
-        grouped.entry(entry.code_text).or_default().push(i);
+        if entry.has_code() {
+            grouped.entry(entry.code_text).or_default().push(i);
+        } else {
+            without_code.push(i);
+        }
     }
     let mut tables = Tables {
         short: FxHashMap::default(),
         long: FxHashMap::default(),
+        without_code: without_code.into_boxed_slice(),
     };
     for (code, indices) in grouped {
         let indices = indices.into_boxed_slice();

@@ -64,15 +64,16 @@ pub mod __fuzz;
 pub use catalog::{Catalog, ProviderError};
 pub use catalog_macros::provider_errors;
 pub use catalog_vocab::{
-    Actor, Coverage, DocsColumns, DocsField, Exception, Field, KeyMode, Kind, Profile, RetryPolicy,
-    Rule, RuleSet, StatusFallback, UnknownName, fallback, is_provider_id, limits, pointer, rules,
-    suggest,
+    Actor, Coverage, DocsColumns, DocsField, Exception, Field, KeyCells, KeyMode, Kind, Profile,
+    RetryPolicy, Rule, RuleSet, SharedKey, StatusFallback, UnknownName, fallback, is_provider_id,
+    limits, pointer, rules, suggest,
 };
-pub use classify::{Classification, DelaySource, RetryAdvice};
-pub use detail::{BodyError, BodyErrorKind, ErrorDetail, ErrorSource};
+pub use classify::{Classification, DelaySource, FlagSource, RetryAdvice, ServerRetryFlag};
+pub use detail::{BodyError, BodyErrorKind, ErrorDetail, ErrorSource, FieldError};
 pub use index::CodeIndex;
 pub use model::{
-    Code, DocsMap, Entry, FieldSource, GroupPage, Origin, Shape, Source, SubCode, Wire,
+    Code, DocsMap, Entry, ExtraField, FieldErrorsSource, FieldSource, GroupPage, Origin, Shape,
+    Source, SubCode, Wire,
 };
 pub use render::{RenderOptions, Rendered, render};
 pub use spec::CatalogSpec;

@@ -13,13 +13,29 @@ use catalog_vocab::{Actor, DocsColumns, Exception, Field, Kind, RetryPolicy, Rul
 /// An error code exactly as the provider documents it.
 ///
 /// Numeric codes stay numbers (`1200`); string codes keep their spelling, typos included
-/// (MDES really sends `INVALID_OUTH_CONSUMER_KEY`).
+/// (MDES really sends `INVALID_OUTH_CONSUMER_KEY`). A row without a code (`_` in the code
+/// cell) takes the errors a provider sends without one (Stripe's `api_error`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Code {
     /// A numeric code, e.g. Plaid's `1200`.
     Int(i64),
     /// A string code, e.g. Basiq's `parameter-not-valid`.
     Str(&'static str),
+    /// No code: the row matches an error of the body that has none, by what is left of the
+    /// key (its status, and its category where the catalog is keyed by `(category, code)`).
+    /// A body whose code the catalog lacks is unknown all the same; only an error sent
+    /// without a code falls to such a row.
+    Absent,
+}
+
+impl Code {
+    /// How a row without a code is written in the code cell, and shown in reports.
+    pub const ABSENT_TEXT: &'static str = "_";
+
+    /// Whether this is a code a response can send, not [`Code::Absent`].
+    pub const fn is_present(self) -> bool {
+        !matches!(self, Code::Absent)
+    }
 }
 
 impl fmt::Display for Code {
@@ -27,6 +43,7 @@ impl fmt::Display for Code {
         match self {
             Code::Int(n) => write!(f, "{n}"),
             Code::Str(s) => f.write_str(s),
+            Code::Absent => f.write_str(Code::ABSENT_TEXT),
         }
     }
 }
@@ -80,9 +97,10 @@ impl Origin {
 /// One error a provider documents: one row of its docs table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Entry {
-    /// The code as the provider sends it.
+    /// The code as the provider sends it, or [`Code::Absent`] for a row without a code.
     pub code: Code,
-    /// `code` as text, the form responses are matched on (`1200`, `parameter-not-valid`).
+    /// `code` as text, the form responses are matched on (`1200`, `parameter-not-valid`);
+    /// `_` for a row without a code, which no code matches.
     pub code_text: &'static str,
     /// Every HTTP status the docs give for it (`404 or 500` is two).
     pub statuses: &'static [u16],
@@ -118,6 +136,12 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// Whether the row has a code, rather than `_`: a row without one takes the errors
+    /// sent without a code.
+    pub const fn has_code(&self) -> bool {
+        self.code.is_present()
+    }
+
     /// Whether the docs give `status` for this entry.
     pub fn has_status(&self, status: u16) -> bool {
         self.statuses.contains(&status)
@@ -181,6 +205,42 @@ pub struct Shape {
     /// Where each field is read from; for a field declared with alternatives, earlier sources
     /// win over later ones whatever the order of keys in the body.
     pub fields: &'static [FieldSource],
+    /// The catalog's own fields of each error (`fields: { doc_url: "/error/doc_url" }`),
+    /// read as text; alternatives of one name in order, as for [`Shape::fields`].
+    pub extra_fields: &'static [ExtraField],
+    /// Where each error's field errors are (`field_errors: "/errors"`), if the shape has any.
+    pub field_errors: Option<FieldErrorsSource>,
+}
+
+/// A field of its own that a catalog reads from each error (`doc_url`, `request_log_url`):
+/// its name, chosen in the catalog, and where it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ExtraField {
+    /// The catalog's name for it.
+    pub name: &'static str,
+    /// The body pointer (the macro takes no header for it: it belongs to each error).
+    pub source: Source,
+}
+
+/// Where an error's field errors are: a problem-details map of field to messages
+/// (`{"amount": ["must be positive"]}`), or a list of objects with a field and a message
+/// (`[{"field": "amount", "detail": "must be positive"}]`), whose member names are set here.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FieldErrorsSource {
+    /// The pointer to the map or the list, as segments; [`EACH`] marks the list of errors.
+    pub path: &'static [&'static str],
+    /// The member of a list element that names the field (`field` unless the catalog says).
+    pub field: &'static str,
+    /// The member of a list element that holds the message (`message` unless the catalog
+    /// says).
+    pub message: &'static str,
+}
+
+impl FieldErrorsSource {
+    /// The member names of a list element, unless the catalog sets its own.
+    pub const DEFAULT_FIELD: &'static str = "field";
+    /// See [`FieldErrorsSource::DEFAULT_FIELD`].
+    pub const DEFAULT_MESSAGE: &'static str = "message";
 }
 
 impl Shape {
@@ -201,6 +261,14 @@ impl Shape {
             .iter()
             .find(|source| source.field == field)
             .map(|source| &source.source)
+    }
+
+    /// The first source declared for the catalog's own field `name`.
+    pub fn extra_source(&self, name: &str) -> Option<&'static Source> {
+        self.extra_fields
+            .iter()
+            .find(|extra| extra.name == name)
+            .map(|extra| &extra.source)
     }
 }
 

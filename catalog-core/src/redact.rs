@@ -394,6 +394,27 @@ pub fn body<'a>(body: &'a [u8], sensitive: &[Source]) -> Cow<'a, str> {
     }
 }
 
+// Here rather than in spec.rs: what is sensitive is redaction's rule, and the spec sits below it.
+impl CatalogSpec {
+    /// Whether the catalog's own field `name` (`fields: { ... }`) is left out of outputs: a
+    /// source of it is declared sensitive, or its name or its pointer's last member is named
+    /// like a credential (`client_secret`) and not declared `not_sensitive`.
+    pub fn is_sensitive_field(&self, name: &str) -> bool {
+        self.wire
+            .shapes
+            .iter()
+            .flat_map(|shape| shape.extra_fields)
+            .filter(|extra| extra.name == name)
+            .any(|extra| {
+                let named_like_a_secret = is_sensitive_name(name)
+                    || matches!(extra.source, Source::Body(path)
+                        if path.last().is_some_and(|member| is_sensitive_name(member)));
+                extra.source.is_listed_in(self.sensitive)
+                    || (named_like_a_secret && !extra.source.is_listed_in(self.not_sensitive))
+            })
+    }
+}
+
 /// Whether `declared` names the header `name` (without case).
 fn lists_header(declared: &[Source], name: &str) -> bool {
     declared

@@ -43,6 +43,12 @@ pub struct RenderOptions<'a> {
     pub request_id: Option<&'a str>,
     /// A retry delay in seconds.
     pub retry_after_secs: Option<u64>,
+    /// The catalog's own fields (`fields: { ... }`), by name; a name the shape does not
+    /// declare is left out.
+    pub fields: Vec<(&'a str, &'a str)>,
+    /// Field errors as (field, message), sent as a list of objects with the shape's member
+    /// names, where the shape declares `field_errors`.
+    pub field_errors: Vec<(&'a str, &'a str)>,
 }
 
 /// A rendered response.
@@ -66,15 +72,18 @@ pub fn render(entry: &Entry, options: &RenderOptions<'_>) -> Rendered {
         .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let mut headers = HeaderMap::new();
     let mut body = Value::Object(Map::new());
-    let code_text = options.code.unwrap_or(entry.code_text);
-    let code = match (entry.code, code_text.parse::<i64>()) {
+    // A row without a code renders as the error it takes: one sent without a code.
+    let code_text = options
+        .code
+        .or_else(|| entry.has_code().then_some(entry.code_text));
+    let code = code_text.map(|code_text| match (entry.code, code_text.parse::<i64>()) {
         (Code::Int(_), Ok(n)) if !options.code_as_text => Value::from(n),
         _ => Value::from(code_text),
-    };
+    });
     let retry_after = options.retry_after_secs.map(|secs| secs.to_string());
     for field in Field::ALL {
         let value = match field {
-            Field::Code => Some(code.clone()),
+            Field::Code => code.clone(),
             Field::SubCode => options.sub_code.map(Value::from),
             Field::Message => Some(Value::from(options.message.unwrap_or(entry.message))),
             Field::Title => options.title.map(Value::from),
@@ -88,7 +97,28 @@ pub fn render(entry: &Entry, options: &RenderOptions<'_>) -> Rendered {
             Field::Category => entry.category.map(Value::from),
         };
         let Some(value) = value else { continue };
-        place(shape, *field, value, &mut body, &mut headers);
+        place(shape.source_of(*field), value, &mut body, &mut headers);
+    }
+    for (name, value) in &options.fields {
+        place(
+            shape.extra_source(name),
+            Value::from(*value),
+            &mut body,
+            &mut headers,
+        );
+    }
+    if let (Some(source), false) = (shape.field_errors, options.field_errors.is_empty()) {
+        let list = options
+            .field_errors
+            .iter()
+            .map(|(field, message)| {
+                let mut element = Map::new();
+                element.insert(source.field.to_owned(), Value::from(*field));
+                element.insert(source.message.to_owned(), Value::from(*message));
+                Value::Object(element)
+            })
+            .collect();
+        set_path(&mut body, source.path, Value::Array(list));
     }
     Rendered {
         status,
@@ -97,9 +127,9 @@ pub fn render(entry: &Entry, options: &RenderOptions<'_>) -> Rendered {
     }
 }
 
-/// Puts `value` at the first declared source of `field`.
-fn place(shape: &Shape, field: Field, value: Value, body: &mut Value, headers: &mut HeaderMap) {
-    match shape.source_of(field) {
+/// Puts `value` at a field's first declared source.
+fn place(source: Option<&Source>, value: Value, body: &mut Value, headers: &mut HeaderMap) {
+    match source {
         Some(Source::Body(path)) => set_path(body, path, value),
         Some(Source::Header(name)) => {
             let text = match &value {

@@ -60,6 +60,8 @@ impl CatalogSpec {
     }
 
     /// The entries with this code text: one, or several where the key is `(status, code)`.
+    /// Rows without a code (`_`) are never among them (see
+    /// [`CatalogSpec::find_without_code`]).
     pub fn entries_with_code(
         &'static self,
         code: &str,
@@ -109,6 +111,39 @@ impl CatalogSpec {
         position.map(|&i| &self.entries[usize::from(i)])
     }
 
+    /// The row without a code (`_`) that an error sent without one falls to, given the
+    /// response's status and the category the body sent, if any: the row of that category
+    /// whose statuses include the status; without a category, the one row whose statuses
+    /// include it (several such rows of different categories match none: which was meant is
+    /// unknown). A body that sends a code the catalog lacks is unknown all the same: only an
+    /// error without a code is looked up here.
+    // Out of line: most errors have a code, and the lookup by code is inlined where this
+    // would sit beside it.
+    #[inline(never)]
+    pub fn find_without_code(
+        &'static self,
+        status: u16,
+        category: Option<&str>,
+    ) -> Option<&'static Entry> {
+        let entries = self.entries;
+        let mut rows = self
+            .index
+            .without_code(entries)
+            .iter()
+            .map(|&i| &entries[usize::from(i)])
+            .filter(|entry| entry.has_status(status));
+        match (self.key, category) {
+            (KeyMode::CategoryCode, Some(category)) => {
+                rows.find(|entry| entry.category == Some(category))
+            }
+            (KeyMode::CategoryCode, None) => {
+                let first = rows.next()?;
+                rows.next().is_none().then_some(first)
+            }
+            (KeyMode::Code | KeyMode::StatusCode, _) => rows.next(),
+        }
+    }
+
     /// The entry whose variant has this name.
     pub fn entry_by_variant(&'static self, variant: &str) -> Option<&'static Entry> {
         self.entries.iter().find(|entry| entry.variant == variant)
@@ -122,6 +157,17 @@ impl CatalogSpec {
             .iter()
             .flat_map(|shape| shape.fields)
             .any(|source| source.field == field && source.source.is_listed_in(self.sensitive))
+    }
+
+    /// The catalog's own name of a field of its wire format's `fields`, as the catalog
+    /// spells it.
+    pub fn field_name(&self, name: &str) -> Option<&'static str> {
+        self.wire
+            .shapes
+            .iter()
+            .flat_map(|shape| shape.extra_fields)
+            .find(|extra| extra.name == name)
+            .map(|extra| extra.name)
     }
 
     /// The position of `entry` in [`CatalogSpec::entries`]: the discriminant of its variant.

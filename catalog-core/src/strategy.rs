@@ -76,6 +76,21 @@ pub struct Case<C> {
     pub request_id: Option<String>,
     /// Whether a numeric code is sent as text.
     pub code_as_text: bool,
+    /// Values of the catalog's own fields its entry's shape declares (`fields: { ... }`).
+    pub fields: Vec<(&'static str, String)>,
+    /// Field errors, as (field, message), where its entry's shape declares `field_errors`.
+    pub field_errors: Vec<(String, String)>,
+}
+
+/// A field name or a message of a field error: short enough to be kept whole
+/// ([`crate::ReadLimits::max_field_error_bytes`]), and anything else [`text`] holds.
+pub fn field_error_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        "[a-zA-Z0-9 _.,:;-]{1,40}",
+        "(\\PC|\"|\\\\){0,16}",
+        "[\"\\\\/\\n\\r\\t\\u{0}-\\u{1f}]{1,8}",
+    ]
 }
 
 /// A case for any entry of `C`, with arbitrary texts.
@@ -107,6 +122,8 @@ pub fn case<C: Catalog>() -> impl Strategy<Value = Case<C>> {
             prop::option::of(text()),
             prop::option::of(request_id()),
             any::<bool>(),
+            extra_fields(entry.shape),
+            field_errors(entry.shape),
         )
             .prop_map(
                 move |(
@@ -120,6 +137,8 @@ pub fn case<C: Catalog>() -> impl Strategy<Value = Case<C>> {
                     source_parameter,
                     request_id,
                     code_as_text,
+                    fields,
+                    field_errors,
                 )| Case {
                     variant,
                     status,
@@ -132,9 +151,37 @@ pub fn case<C: Catalog>() -> impl Strategy<Value = Case<C>> {
                     source_parameter,
                     request_id,
                     code_as_text,
+                    fields,
+                    field_errors,
                 },
             )
     })
+}
+
+/// A value, or none, for each distinct name of the catalog's own fields `shape` declares.
+fn extra_fields(shape: &'static crate::Shape) -> BoxedStrategy<Vec<(&'static str, String)>> {
+    let mut names: Vec<&'static str> = Vec::new();
+    for extra in shape.extra_fields {
+        if !names.contains(&extra.name) {
+            names.push(extra.name);
+        }
+    }
+    names
+        .into_iter()
+        .map(|name| {
+            prop::option::of(text()).prop_map(move |value| value.map(|value| (name, value)))
+        })
+        .collect::<Vec<_>>()
+        .prop_map(|values| values.into_iter().flatten().collect())
+        .boxed()
+}
+
+/// Up to eight field errors, where `shape` declares `field_errors`.
+fn field_errors(shape: &'static crate::Shape) -> BoxedStrategy<Vec<(String, String)>> {
+    if shape.field_errors.is_none() {
+        return Just(Vec::new()).boxed();
+    }
+    prop::collection::vec((field_error_text(), field_error_text()), 0..8).boxed()
 }
 
 impl<C> Case<C> {
@@ -154,6 +201,16 @@ impl<C> Case<C> {
             source_parameter: self.source_parameter.as_deref(),
             request_id: self.request_id.as_deref(),
             retry_after_secs: None,
+            fields: self
+                .fields
+                .iter()
+                .map(|(name, value)| (*name, value.as_str()))
+                .collect(),
+            field_errors: self
+                .field_errors
+                .iter()
+                .map(|(field, message)| (field.as_str(), message.as_str()))
+                .collect(),
         }
     }
 }

@@ -2,7 +2,9 @@
 //! one per attempt refused before it was sent.
 //!
 //! They carry facts a dashboard groups by (provider, status, code, variant, kind, attempt,
-//! delay, stop reason) and the provider's request id, which its support asks for, unless the
+//! delay, stop reason, and the server's retry flag with where it was: `server_retry`,
+//! `server_retry_from`, and `server_retry_ignored` when a retry header held neither true nor
+//! false) and the provider's request id, which its support asks for, unless the
 //! catalog declares the request id `sensitive`. Nothing else a response or request may hold
 //! of the user's: no body, no message, no header value, no idempotency key. Their target is
 //! `catalog_core`, their level `DEBUG`. The reqwest adapter sends each call's events inside
@@ -39,6 +41,9 @@ pub(crate) fn classified(classification: &Classification<'_>) {
         kind = classification.kind().as_str(),
         retry = %advice.policy,
         delay_ms = advice.delay.map(millis),
+        server_retry = advice.server_flag.map(|flag| flag.retryable),
+        server_retry_from = advice.server_flag.map(|flag| flag.source.as_str()),
+        server_retry_ignored = classification.server_flag_text().is_some().then_some(true),
         request_id = request_id(classification),
         "classified",
     );
@@ -56,6 +61,8 @@ pub(crate) fn decided(provider: &str, failure: &Failure<'_, '_>, attempt: u32, d
             status = error.status().as_u16(),
             code = error.code(),
             variant = error.entry().map(|entry| entry.variant),
+            server_retry = error.retry().server_flag.map(|flag| flag.retryable),
+            server_retry_from = error.retry().server_flag.map(|flag| flag.source.as_str()),
             request_id = request_id(error),
             attempt,
             delay_ms,

@@ -15,6 +15,7 @@
 //!
 //! A property test (`wire::tests`) holds the two to the same results on generated bodies.
 
+mod field_errors;
 mod plan;
 mod scan;
 mod sink;
@@ -31,9 +32,10 @@ use http::{HeaderMap, HeaderValue};
 use serde::de::IgnoredAny;
 use smallvec::SmallVec;
 
+pub(crate) use self::field_errors::finish_extras;
 pub(crate) use self::plan::Plan;
-use self::sink::{Scalar, ShapeSink, Sinks};
-use crate::detail::{BodyError, ErrorDetail};
+use self::sink::{Scalar, ShapeExtras, ShapeSink, Sinks, offer_retry_flag, take_extras};
+use crate::detail::{BodyError, ErrorDetail, Extras};
 
 pub use crate::model::{FieldSource, Shape, Source, Wire};
 pub use catalog_vocab::Field;
@@ -65,6 +67,12 @@ pub struct ReadLimits {
     /// The longest retry hint read for a delay (1 KiB by default): free text is searched word
     /// by word, and no real hint is longer.
     pub max_hint_bytes: usize,
+    /// The most field errors of one error that are kept (64 by default); the rest are counted
+    /// ([`crate::Classification::field_errors_omitted_of`]).
+    pub max_field_errors: usize,
+    /// The longest field name or message of a field error that is kept whole (1 KiB by
+    /// default); a longer one is cut at a character boundary.
+    pub max_field_error_bytes: usize,
 }
 
 impl ReadLimits {
@@ -73,6 +81,8 @@ impl ReadLimits {
         max_body_bytes: 1 << 20,
         max_errors: MAX_ERRORS,
         max_hint_bytes: 1 << 10,
+        max_field_errors: 64,
+        max_field_error_bytes: 1 << 10,
     };
 
     /// These limits with another body size.
@@ -95,6 +105,22 @@ impl ReadLimits {
     pub const fn max_hint_bytes(self, bytes: usize) -> Self {
         ReadLimits {
             max_hint_bytes: bytes,
+            ..self
+        }
+    }
+
+    /// These limits with another cap on field errors kept.
+    pub const fn max_field_errors(self, errors: usize) -> Self {
+        ReadLimits {
+            max_field_errors: errors,
+            ..self
+        }
+    }
+
+    /// These limits with another length of field names and messages.
+    pub const fn max_field_error_bytes(self, bytes: usize) -> Self {
+        ReadLimits {
+            max_field_error_bytes: bytes,
             ..self
         }
     }
@@ -132,12 +158,15 @@ pub(crate) type Errors<'a> = SmallVec<[ErrorDetail<'a>; 1]>;
 /// Reads a response with a wire format into `errors` (written in place: an error record is
 /// large, and moving it costs more than filling it): the first shape whose code pointer finds
 /// a code wins; when none does, the first shape's findings are kept (request id, retry hint,
-/// messages). The plan is built once per catalog (see [`crate::CodeIndex`]).
+/// messages). What the winning shape finds beyond the vocabulary's fields (a retry header,
+/// the catalog's own fields, field errors) goes to `extras`, left as it is when there is
+/// none. The plan is built once per catalog (see [`crate::CodeIndex`]).
 pub(crate) fn capture_with<'a>(
     plan: &Plan,
     headers: &'a HeaderMap,
     body: &'a [u8],
     errors: &mut Errors<'a>,
+    extras: &mut Option<Box<Extras<'a>>>,
     limits: &ReadLimits,
 ) -> Found<'a> {
     let unreadable = if body.len() > limits.max_body_bytes {
@@ -156,14 +185,23 @@ pub(crate) fn capture_with<'a>(
     }
     // Most wire formats have one shape; and an empty body or an HTML page keeps the first
     // shape's findings (its headers can still say something), so only that shape is read.
+    // What the shapes find beyond the vocabulary's fields: `None`, never made, for a catalog
+    // that declares none of it.
+    let mut all: ShapeExtras<'a> = None;
     if plan.wire.shapes.len() == 1 || unreadable.is_some() {
         let mut sink = ShapeSink::new(plan.has_list(0), errors, max_errors);
         let sinks = std::slice::from_mut(&mut sink);
         let retry_after = read_headers(plan, headers, sinks);
+        if plan.has_flag_headers() {
+            read_flag_headers(plan, headers, 1, &mut all);
+        }
         let body_error = match unreadable {
             Some(error) => Some(error),
-            None => read_body(plan, headers, body, sinks).err(),
+            None => read_body(plan, headers, body, sinks, &mut all).err(),
         };
+        if all.is_some() {
+            *extras = take_extras(&mut all, 0);
+        }
         return sink.finish(0, body_error, retry_after);
     }
     // Each further shape writes its errors apart; the winner's are swapped into place. A
@@ -176,10 +214,16 @@ pub(crate) fn capture_with<'a>(
         sinks.push(ShapeSink::new(plan.has_list(shape), out, max_errors));
     }
     let retry_after = read_headers(plan, headers, &mut sinks);
-    let body_error = read_body(plan, headers, body, &mut sinks).err();
+    if plan.has_flag_headers() {
+        read_flag_headers(plan, headers, sinks.len(), &mut all);
+    }
+    let body_error = read_body(plan, headers, body, &mut sinks, &mut all).err();
     let (shape, found) = settle(sinks, body_error, retry_after);
     if let Some(Some(winner)) = shape.checked_sub(1).and_then(|i| others.get_mut(i)) {
         std::mem::swap(errors, winner);
+    }
+    if all.is_some() {
+        *extras = take_extras(&mut all, shape);
     }
     found
 }
@@ -233,16 +277,18 @@ pub(crate) fn capture_by<'a>(
     plan: &Plan,
     text: &'a str,
     parser: Parser,
-) -> Option<(usize, Vec<(Errors<'a>, Found<'a>)>)> {
+) -> Option<(usize, Vec<ShapeFindings<'a>>)> {
     let mut outputs: Vec<Errors<'a>> = plan.wire.shapes.iter().map(|_| Errors::new()).collect();
     let mut sinks: SmallVec<[ShapeSink<'_, 'a>; MAX_SHAPES]> = outputs
         .iter_mut()
         .enumerate()
         .map(|(shape, out)| ShapeSink::new(plan.has_list(shape), out, MAX_ERRORS))
         .collect();
+    let mut extras: ShapeExtras<'a> = None;
     let mut feed = Sinks {
         plan,
         sinks: &mut sinks,
+        extras: &mut extras,
     };
     let body_error = match parser {
         Parser::Scan => {
@@ -253,6 +299,7 @@ pub(crate) fn capture_by<'a>(
             for sink in feed.sinks.iter_mut() {
                 sink.reset();
             }
+            *feed.extras = None;
             BodyError::not_json(error)
         }),
     };
@@ -269,8 +316,19 @@ pub(crate) fn capture_by<'a>(
             sink.finish(shape, error, None)
         })
         .collect();
-    Some((winner, outputs.into_iter().zip(found).collect()))
+    let findings = outputs
+        .into_iter()
+        .zip(found)
+        .enumerate()
+        .map(|(shape, (errors, found))| (errors, found, take_extras(&mut extras, shape)))
+        .collect();
+    Some((winner, findings))
 }
+
+/// What one shape found: its errors, the response-level findings, and what it found beyond
+/// the vocabulary's fields.
+#[cfg(any(test, feature = "fuzzing"))]
+pub(crate) type ShapeFindings<'a> = (Errors<'a>, Found<'a>, Option<Box<Extras<'a>>>);
 
 /// Holds the fast path to the reference parser on one body: `Ok(true)` when the scanner
 /// decided it and serde_json accepts it with the same findings for every shape, `Ok(false)`
@@ -286,7 +344,7 @@ pub(crate) fn compare_parsers(plan: &Plan, text: &str) -> Result<bool, String> {
     if let Some(refused) = reference
         .1
         .iter()
-        .find_map(|(_, found)| found.body_error.as_ref())
+        .find_map(|(_, found, _)| found.body_error.as_ref())
     {
         return Err(format!(
             "the scanner accepted a body serde_json refuses ({refused:?}): {text:?}"
@@ -371,11 +429,32 @@ fn read_headers<'a>(
     retry_after
 }
 
+/// Reads the headers that carry the server's retry flag, for the first `shapes` shapes: a
+/// second pass, made only for catalogs that declare one.
+#[inline(never)]
+fn read_flag_headers<'a>(
+    plan: &Plan,
+    headers: &'a HeaderMap,
+    shapes: usize,
+    extras: &mut ShapeExtras<'a>,
+) {
+    for (declared, sources) in plan.flag_headers() {
+        // The first value of a repeated header wins, as with `HeaderMap::get`.
+        let Some(value) = headers.get(declared) else {
+            continue;
+        };
+        for source in sources.iter().filter(|source| source.shape < shapes) {
+            offer_retry_flag(extras, source.shape, source.rank, header_text(value));
+        }
+    }
+}
+
 fn read_body<'a>(
     plan: &Plan,
     headers: &'a HeaderMap,
     body: &'a [u8],
     sinks: &mut [ShapeSink<'_, 'a>],
+    extras: &mut ShapeExtras<'a>,
 ) -> Result<(), BodyError> {
     // JSON is UTF-8 (RFC 8259 §8.1). Checking the body once, with simdutf8's vector check,
     // lets the parsers skip checking each string they meet.
@@ -386,24 +465,37 @@ fn read_body<'a>(
     };
     // Some servers put a byte-order mark before the JSON; it is no part of it.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut sinks = Sinks { plan, sinks };
+    let mut sinks = Sinks {
+        plan,
+        sinks,
+        extras,
+    };
     if scan::scan(text, &mut sinks).is_ok() {
         return Ok(());
     }
     // The fast path handed the body over: the reference parser starts again from what the
     // headers said.
-    restart(plan, headers, sinks.sinks);
+    restart(plan, headers, sinks.sinks, sinks.extras);
     walk::walk(text, &mut sinks).map_err(|error| {
         // A broken body says nothing; the headers still do.
-        restart(plan, headers, sinks.sinks);
+        restart(plan, headers, sinks.sinks, sinks.extras);
         BodyError::not_json(error)
     })
 }
 
 /// Forgets what the sinks found, and reads the headers again.
-fn restart<'a>(plan: &Plan, headers: &'a HeaderMap, sinks: &mut [ShapeSink<'_, 'a>]) {
+fn restart<'a>(
+    plan: &Plan,
+    headers: &'a HeaderMap,
+    sinks: &mut [ShapeSink<'_, 'a>],
+    extras: &mut ShapeExtras<'a>,
+) {
     for sink in sinks.iter_mut() {
         sink.reset();
     }
     read_headers(plan, headers, sinks);
+    *extras = None;
+    if plan.has_flag_headers() {
+        read_flag_headers(plan, headers, sinks.len(), extras);
+    }
 }

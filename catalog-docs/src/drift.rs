@@ -486,17 +486,23 @@ fn compare_entries(spec: &CatalogSpec, columns: &DocsColumns, rows: &[MappedRow]
     let by_status = spec.key == KeyMode::StatusCode;
     let by_category = spec.key == KeyMode::CategoryCode;
     // The docs' rows and the catalog's entries, by key; a code-keyed row keys all its statuses.
+    // A row without a code (an empty code cell in the docs, `_` in the catalog) is keyed by
+    // its statuses whatever the key: it takes the errors sent without a code, one per status.
     let key_of = |code: &str, status: Option<u16>, category: Option<&str>| -> Key {
         (
             code.to_owned(),
-            if by_status { status } else { None },
+            if by_status || code.is_empty() {
+                status
+            } else {
+                None
+            },
             category.filter(|_| by_category).map(str::to_lowercase),
         )
     };
     let mut docs: BTreeMap<Key, Vec<&MappedRow>> = BTreeMap::new();
     for row in rows {
         let category = row.category.as_deref();
-        if by_status && !row.statuses.is_empty() {
+        if (by_status || row.code.is_empty()) && !row.statuses.is_empty() {
             for &status in &row.statuses {
                 docs.entry(key_of(&row.code, Some(status), category))
                     .or_default()
@@ -511,11 +517,16 @@ fn compare_entries(spec: &CatalogSpec, columns: &DocsColumns, rows: &[MappedRow]
     let mut catalog: BTreeMap<Key, &Entry> = BTreeMap::new();
     let mut on_purpose = BTreeSet::new();
     for entry in spec.entries {
-        let keys: Vec<_> = if by_status {
+        let code = if entry.has_code() {
+            entry.code_text
+        } else {
+            ""
+        };
+        let keys: Vec<_> = if by_status || !entry.has_code() {
             entry
                 .statuses
                 .iter()
-                .map(|&status| key_of(entry.code_text, Some(status), entry.category))
+                .map(|&status| key_of(code, Some(status), entry.category))
                 .collect()
         } else {
             vec![key_of(entry.code_text, None, entry.category)]
@@ -570,7 +581,8 @@ fn compare_entries(spec: &CatalogSpec, columns: &DocsColumns, rows: &[MappedRow]
                 line: Some(line),
             });
         };
-        if columns.status.is_some() && !by_status {
+        // Under a key with a status (and so for rows without a code), statuses are the key.
+        if columns.status.is_some() && key.1.is_none() {
             let docs_statuses: BTreeSet<u16> = docs_rows
                 .iter()
                 .flat_map(|row| row.statuses.iter().copied())

@@ -122,7 +122,9 @@ fn bad_input_says_what_is_wrong() {
     )
     .unwrap();
     assert!(
-        output.contains("//   - row at docs line 4 has no code: left out, add it by hand"),
+        output.contains(
+            "//   - row at docs line 4 has no code and no status: left out, add it by hand"
+        ),
         "{output}"
     );
     let bad_id = ImportOptions {
@@ -462,6 +464,71 @@ fn an_advice_column_is_words_unless_the_samples_send_it() {
         output.contains(
             "the advice column is sent as a field (/category): it is each row's type too"
         ) && output.contains("RetryLater = \"Retry Later\""),
+        "{output}"
+    );
+}
+
+/// An empty code cell beside a status is an error sent without a code (Stripe's `api_error`):
+/// a row without a code (`_`), named after its type, keyed by its status and merged with a
+/// row of the same key; the macro accepts it. Two types without a code at one status need
+/// the `(category, code)` key, as the macro's key rule says.
+#[test]
+fn an_empty_code_cell_beside_a_status_is_a_row_without_a_code() {
+    let header = "| Type | Status | Code | Description |\n|---|---|---|---|\n";
+    let rows = "| api_error | 500 | | Something went wrong on our side. |\n\
+        | idempotency_error | 400 | | An idempotency key was used again. |\n\
+        | invalid_request_error | 400 | parameter_missing | A required parameter is missing. |\n\
+        | api_error | 500 | | The same error, listed again. |\n";
+    let options = ImportOptions::new("stripe-like", "page.md");
+    let output = assert_accepted_with(&format!("{header}{rows}"), &options);
+    for expected in [
+        "key: code,",
+        "500 | _ | Api | ApiError | backoff(3) | internal | provider | \"Something went wrong on our side.\";",
+        "400 | _ | Idempotency | IdempotencyError | never |",
+        "400 | \"parameter_missing\" | InvalidRequest | ParameterMissing |",
+        "//   - row at docs line 3 has no code: a row without one (`_`), for the errors sent without a code at HTTP 500",
+    ] {
+        assert!(output.contains(expected), "{expected}\n{output}");
+    }
+    assert_eq!(
+        output.matches("| _ |").count(),
+        2,
+        "merged by key:\n{output}"
+    );
+
+    let card = "| card_error | 500 | | A card network failed. |\n";
+    let output = assert_accepted_with(&format!("{header}{rows}{card}"), &options);
+    assert!(output.contains("key: (category, code),"), "{output}");
+    assert!(
+        output.contains("500 | _ | Card | CardError | backoff(3) |"),
+        "{output}"
+    );
+    assert_eq!(output.matches("| _ |").count(), 3, "{output}");
+
+    // `--explain` names the row by `_`.
+    let imported = catalog_docs::import::import_all(
+        "",
+        &catalog_docs::page::tables(&format!("{header}{rows}")),
+        &options,
+    )
+    .unwrap();
+    assert!(
+        imported
+            .explanation
+            .contains("\n_ ApiError (docs line 3)\n"),
+        "{}",
+        imported.explanation
+    );
+
+    // Numeric codes beside it stay numbers; a row without a type is named by its message.
+    let numbers = "| Status | Code | Message |\n|---|---|---|\n| 400 | 1200 | Invalid credentials. |\n| 503 | | Service unavailable, try later. |\n";
+    let output = assert_accepted_with(numbers, &options);
+    assert!(
+        output.contains("400 | 1200 | InvalidCredentials |"),
+        "{output}"
+    );
+    assert!(
+        output.contains("503 | _ | ServiceUnavailable |"),
         "{output}"
     );
 }

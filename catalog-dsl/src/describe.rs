@@ -48,6 +48,23 @@ pub struct ShapeDescription {
     /// Each field and where it is read, earlier alternatives first: `/error/code`,
     /// `header Retry-After`.
     pub fields: Vec<(Field, String)>,
+    /// The catalog's own fields (`fields: { doc_url: "/error/doc_url" }`) and their pointers,
+    /// in order.
+    pub own_fields: Vec<(String, String)>,
+    /// Where the field errors are, if the shape reads them.
+    pub field_errors: Option<FieldErrorsDescription>,
+}
+
+/// `field_errors: "/errors" { field: "...", message: "..." }`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct FieldErrorsDescription {
+    /// The pointer to the problem-details map or the list.
+    pub pointer: String,
+    /// The member of a list element that names the field.
+    pub field: String,
+    /// The member of a list element that holds the message.
+    pub message: String,
 }
 
 /// An error code as the provider sends it.
@@ -57,6 +74,8 @@ pub enum CodeDescription {
     Int(i64),
     /// A string code.
     Str(String),
+    /// No code (`_`): the row takes the errors sent without one.
+    Absent,
 }
 
 /// One entry.
@@ -176,6 +195,24 @@ pub(crate) fn describe(catalog: &Catalog) -> CatalogDescription {
                     .iter()
                     .map(|source| (source.field, source_text(&source.source)))
                     .collect(),
+                own_fields: shape
+                    .extras
+                    .iter()
+                    .map(|extra| {
+                        (
+                            extra.name.clone(),
+                            catalog_vocab::pointer::join(&extra.path),
+                        )
+                    })
+                    .collect(),
+                field_errors: shape
+                    .field_errors
+                    .as_ref()
+                    .map(|errors| FieldErrorsDescription {
+                        pointer: catalog_vocab::pointer::join(&errors.path),
+                        field: errors.field.clone(),
+                        message: errors.message.clone(),
+                    }),
             })
             .collect(),
         entries: catalog
@@ -185,6 +222,7 @@ pub(crate) fn describe(catalog: &Catalog) -> CatalogDescription {
                 code: match &entry.code {
                     model::Code::Int(n) => CodeDescription::Int(*n),
                     model::Code::Str(s) => CodeDescription::Str(s.clone()),
+                    model::Code::Absent => CodeDescription::Absent,
                 },
                 statuses: entry.statuses.iter().map(|(status, _)| *status).collect(),
                 variant: entry.variant.to_string(),

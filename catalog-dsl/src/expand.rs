@@ -266,12 +266,12 @@ fn variant_doc(entry: &Entry) -> TokenStream {
         .map(|(status, _)| status.to_string())
         .collect::<Vec<_>>()
         .join(" or ");
+    let code = match entry.code {
+        Code::Absent => "no code (`_`): an error sent without one".to_owned(),
+        _ => format!("code `{}`", entry.code.text()),
+    };
     let mut lines = vec![
-        format!(
-            " **HTTP {statuses}** · code `{}` · *{}*",
-            entry.code.text(),
-            entry.message
-        ),
+        format!(" **HTTP {statuses}** · {code} · *{}*", entry.message),
         String::new(),
     ];
     if let Some(remediation) = &entry.remediation {
@@ -420,6 +420,7 @@ fn entry_tokens(catalog: &Catalog, entry: &Entry, shared: &mut SharedSlices) -> 
     let code = match &entry.code {
         Code::Int(n) => quote!(__Code::Int(#n)),
         Code::Str(s) => quote!(__Code::Str(#s)),
+        Code::Absent => quote!(__Code::Absent),
     };
     let code_text = entry.code.text();
     let statuses = entry.statuses.iter().map(|(status, _)| status);
@@ -527,7 +528,35 @@ fn shape_tokens(shape: &Shape) -> TokenStream {
             }
         }
     });
+    let extras = shape.extras.iter().map(|extra| {
+        let name = &extra.name;
+        let segments = &extra.path;
+        quote! {
+            ::catalog_core::ExtraField {
+                name: #name,
+                source: ::catalog_core::Source::Body(&[ #(#segments),* ]),
+            }
+        }
+    });
+    let field_errors = match &shape.field_errors {
+        Some(source) => {
+            let (segments, field, message) = (&source.path, &source.field, &source.message);
+            quote! {
+                ::core::option::Option::Some(::catalog_core::FieldErrorsSource {
+                    path: &[ #(#segments),* ],
+                    field: #field,
+                    message: #message,
+                })
+            }
+        }
+        None => quote!(::core::option::Option::None),
+    };
     quote! {
-        ::catalog_core::Shape { name: #name, fields: &[ #(#fields),* ] }
+        ::catalog_core::Shape {
+            name: #name,
+            fields: &[ #(#fields),* ],
+            extra_fields: &[ #(#extras),* ],
+            field_errors: #field_errors,
+        }
     }
 }

@@ -15,7 +15,8 @@ mod validate;
 use proc_macro2::TokenStream;
 
 pub use describe::{
-    CatalogDescription, CodeDescription, EntryDescription, ShapeDescription, SubCodeDescription,
+    CatalogDescription, CodeDescription, EntryDescription, FieldErrorsDescription,
+    ShapeDescription, SubCodeDescription,
 };
 
 /// What `provider_errors!` expands `input` to: the catalog's code, or `compile_error!`s with
@@ -263,7 +264,7 @@ mod tests {
             found,
             [
                 "bad wire pointer: a JSON pointer starts with `/`: write \"/code\"",
-                "unknown wire field `mesage`; did you mean `message`? (expected one of `code`, `sub_code`, `message`, `title`, `detail`, `remediation`, `source_pointer`, `source_parameter`, `retryable`, `retry_after`, `request_id`, `category`)",
+                "unknown wire field `mesage`; did you mean `message`? (expected one of `code`, `sub_code`, `message`, `title`, `detail`, `remediation`, `source_pointer`, `source_parameter`, `retryable`, `retry_after`, `request_id`, `category`, `fields`, `field_errors`)",
             ]
         );
     }
@@ -418,6 +419,180 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_row_without_a_code_is_keyed_by_what_is_left() {
+        let found = errors(catalog(quote! {
+            500 | _ | ServerError | backoff(3) | internal | provider | "server error";
+            502 or 503 | _ | Gateway | backoff(3) | provider_unavailable | nobody | "gateway";
+            400 | 1 | Bad | never | invalid_request | integrator | "bad";
+        }));
+        assert_eq!(found, Vec::<String>::new());
+        let found = errors(catalog(quote! {
+            500 or 503 | _ | ServerError | backoff(3) | provider_unavailable | provider | "server error";
+            503 | _ | Unavailable | backoff(3) | provider_unavailable | nobody | "unavailable";
+        }));
+        assert_eq!(
+            found,
+            [
+                "a second row without a code (`_`) for HTTP 503 in `demo`: an error sent without a code falls to one row per status; merge the rows, or give each its own statuses",
+                "note: the first row without a code for HTTP 503, as `ServerError`",
+            ]
+        );
+        let typed = |rows: proc_macro2::TokenStream| {
+            errors(quote! {
+                provider Demo {
+                    id: "demo",
+                    docs: "https://example.com/errors",
+                    key: (category, code),
+                    categories: { Api = "api_error", Card = "card_error" },
+                    wire: json { code: "/error/code", category: "/error/type" },
+                    columns: category | status | code | variant | retry | kind | actor | message,
+                }
+                #rows
+            })
+        };
+        assert_eq!(
+            typed(quote! {
+                Api | 500 | _ | ApiError | backoff(3) | internal | provider | "api error";
+                Card | 500 | _ | CardError | backoff(3) | internal | provider | "card error";
+                Card | 402 | "card_declined" | CardDeclined | never | user_action_required | end_user | "declined";
+            }),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            typed(quote! {
+                Api | 500 | _ | ApiError | backoff(3) | internal | provider | "api error";
+                Api | 500 | _ | Other | backoff(3) | internal | provider | "other";
+            }),
+            [
+                "a second row without a code (`_`) for category `Api` and HTTP 500 in `demo`: an error of one category sent without a code falls to one row per status; merge the rows, or give each its own statuses",
+                "note: the first row without a code for `Api` and HTTP 500, as `ApiError`",
+            ]
+        );
+        // Numeric codes beside `_`, and `_` where a sub-code is needed.
+        let found = errors(quote! {
+            provider Demo {
+                id: "demo",
+                docs: "https://example.com/errors",
+                wire: json { code: "/code", sub_code: "/reason" },
+                columns: status | code | variant | retry | kind | actor | message,
+            }
+            500 | _ | ServerError | backoff(3) | internal | provider | "server error"
+                sub_codes { _ | Down | backoff(3) | internal | provider | "down"; };
+            400 | 1200 | Bad | never | invalid_request | integrator | "bad";
+        });
+        assert_eq!(
+            found,
+            [
+                "a sub-code row needs the sub-code as sent, e.g. \"NetbankDown\"; `_` is for rows of the table, which take the errors sent without a code"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_header_for_a_field_of_each_error_names_the_fields_a_header_can_give() {
+        let found = errors(quote! {
+            provider Demo {
+                id: "demo",
+                docs: "https://example.com/errors",
+                wire: json {
+                    code: "/code", message: header "X-Message",
+                    retryable: header "Stripe-Should-Retry",
+                    fields: { doc_url: header "X-Doc" },
+                    field_errors: header "X-Errors",
+                },
+                columns: status | code | variant | retry | kind | actor | message,
+            }
+            400 | 1 | Bad | never | invalid_request | integrator | "bad";
+        });
+        let headers = "The fields a header can give: `retryable: header \"Stripe-Should-Retry\"`, `retry_after: header \"Retry-After\"`, `request_id: header \"X-Request-Id\"`";
+        assert_eq!(
+            found,
+            [
+                format!(
+                    "`message` belongs to each error of the body, so it cannot come from a header: point it into the body, e.g. `message: \"/error/message\"`. {headers}"
+                ),
+                format!(
+                    "`doc_url` is read from each error of the body, so it cannot come from a header: point it into the body, e.g. `doc_url: \"/error/doc_url\"`. {headers}"
+                ),
+                format!(
+                    "`field_errors` is read from each error of the body, so it cannot come from a header: point it into the body, e.g. `field_errors: \"/error/field_errors\"`. {headers}"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn own_fields_and_field_errors_are_pointers_checked_like_the_others() {
+        let with = |wire: proc_macro2::TokenStream| {
+            errors(quote! {
+                provider Demo {
+                    id: "demo",
+                    docs: "https://example.com/errors",
+                    wire: #wire,
+                    columns: status | code | variant | retry | kind | actor | message,
+                }
+                400 | "bad" | Bad | never | invalid_request | integrator | "bad";
+            })
+        };
+        assert_eq!(
+            with(quote!(json {
+                code: "/error/code",
+                fields: { doc_url: "/error/doc_url" or "/error/docs", param: "/error/param" },
+                field_errors: "/errors" { field: "name", message: "detail" },
+            })),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            with(quote!(json {
+                code: "/errors/*/code",
+                fields: { field: "/errors/*/field", doc: "/doc" },
+                field_errors: "/errors/*/fields",
+            })),
+            [
+                "bad wire pointer: this shape has a list of errors at /errors, so `doc` must point inside it (`/errors/*/...`), or go in a shape of its own"
+            ]
+        );
+        assert_eq!(
+            with(quote!(json { code: "/code", field_errors: "/errors" { feild: "name" } })),
+            [
+                "unknown field_errors member `feild`; did you mean `field`? (expected one of `field`, `message`): the member names of a list of field errors, e.g. `field_errors: \"/errors\" { field: \"field\", message: \"detail\" }`",
+            ]
+        );
+        assert_eq!(
+            with(quote!(json {
+                code: "/code",
+                message: "/errors/amount",
+                field_errors: "/errors"
+            })),
+            [
+                "bad wire pointer: `field_errors` of shape \"json\" reads /errors whole, so `message` under it would never be read; point it elsewhere, or read the field errors from another place",
+            ]
+        );
+        assert_eq!(
+            with(quote!(json {
+                code: "/code",
+                fields: { doc: "/doc", doc: "/docs" },
+                fields: { other: "/other" },
+            })),
+            [
+                "`doc` is listed twice in `fields`; give alternatives with `or`, e.g. `doc: \"/a\" or \"/b\"`",
+                "note: first listed here",
+                "`fields` is set twice in this wire shape; list every field in one block",
+                "note: first set here",
+            ]
+        );
+        assert_eq!(
+            with(quote!(json {
+                code: "/code",
+                fields: "/doc"
+            })),
+            [
+                "expected the catalog's own fields in braces, e.g. `fields: { doc_url: \"/error/doc_url\" }`"
+            ]
+        );
+    }
+
     /// What the macro generates for a small catalog of two shapes and a sub-code, reviewed as
     /// a snapshot: a change to the expansion shows in the diff (update with
     /// `INSTA_UPDATE=always cargo test -p catalog-macros`, then review).
@@ -429,14 +604,19 @@ mod tests {
                 id: "payments",
                 docs: "https://example.com/docs/errors",
                 idempotency_key: header "Idempotency-Key",
-                wire: json { code: "/error/code", message: "/error/message", sub_code: "/error/reason", request_id: header "X-Request-Id" }
-                    else json "list" { code: "/errors/*/code" },
+                wire: json {
+                    code: "/error/code", message: "/error/message", sub_code: "/error/reason",
+                    request_id: header "X-Request-Id", retryable: header "Should-Retry",
+                    fields: { doc_url: "/error/doc_url" },
+                    field_errors: "/error/errors" { message: "detail" },
+                } else json "list" { code: "/errors/*/code" },
                 columns: status | code | variant | retry | kind | actor | message,
                 sensitive: { "/customer/card", header "X-Session" },
                 coverage: { at_least: 90% },
             }
             400 | "card_declined" | CardDeclined | never | user_action_required | end_user | "The card was declined."
                 => "Ask the customer for another card.";
+            500 | _ | ServerError | backoff(3) | internal | provider | "Something went wrong.";
             503 | "unavailable" | Unavailable | backoff(3) | provider_unavailable | nobody | "Try again later."
                 sub_codes {
                     "maintenance" | Maintenance | after(1h) | provider_unavailable | nobody | "Planned maintenance."

@@ -9,8 +9,8 @@ use syn::{Ident, LitInt, LitStr};
 use crate::ctxt::{Ctxt, unknown};
 use crate::rust::{Attribute, Visibility};
 use crate::syntax::{
-    Cell, CodeLit, Column, CoverageItem, DocsTableSyntax, DocsTarget, Input, KeySyntax,
-    RetrySyntax, Row, RowAttr, Setting, ShapeSyntax, SourceSyntax,
+    Cell, CodeLit, Column, CoverageItem, DocsTableSyntax, DocsTarget, FieldErrorsSyntax, Input,
+    KeySyntax, RetrySyntax, Row, RowAttr, Setting, ShapeSyntax, SourceSyntax,
 };
 
 pub(crate) struct Catalog {
@@ -67,6 +67,71 @@ pub(crate) struct Shape {
     /// Fields declared with a source that could not be read (already reported): declared
     /// all the same, so no second error says they are missing.
     pub(crate) unreadable: Vec<Field>,
+    /// The catalog's own fields (`fields: { doc_url: "/error/doc_url" }`), in order.
+    pub(crate) extras: Vec<ExtraSource>,
+    /// Where the field errors are (`field_errors: "/errors"`).
+    pub(crate) field_errors: Option<FieldErrors>,
+}
+
+impl Shape {
+    /// Every body pointer of the shape, with its span and what it reads (for the checks that
+    /// hold of any pointer): its fields', its own fields' and its field errors'.
+    pub(crate) fn body_pointers(&self) -> impl Iterator<Item = (&[String], Span, Reads<'_>)> + '_ {
+        let fields = self
+            .fields
+            .iter()
+            .filter_map(|source| match &source.source {
+                Source::Body(path) => {
+                    Some((path.as_slice(), source.span, Reads::Field(source.field)))
+                }
+                Source::Header(_) => None,
+            });
+        let extras = self.extras.iter().map(|extra| {
+            (
+                extra.path.as_slice(),
+                extra.span,
+                Reads::Extra(extra.name.as_str()),
+            )
+        });
+        let field_errors = self
+            .field_errors
+            .iter()
+            .map(|source| (source.path.as_slice(), source.span, Reads::FieldErrors));
+        fields.chain(extras).chain(field_errors)
+    }
+}
+
+/// What a body pointer reads.
+#[derive(Clone, Copy)]
+pub(crate) enum Reads<'a> {
+    Field(Field),
+    Extra(&'a str),
+    FieldErrors,
+}
+
+impl std::fmt::Display for Reads<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Reads::Field(field) => write!(f, "{field}"),
+            Reads::Extra(name) => write!(f, "{name}"),
+            Reads::FieldErrors => f.write_str("field_errors"),
+        }
+    }
+}
+
+/// A field of the catalog's own, read from each error of the body.
+pub(crate) struct ExtraSource {
+    pub(crate) name: String,
+    pub(crate) path: Vec<String>,
+    pub(crate) span: Span,
+}
+
+/// `field_errors: "/errors" { field: "...", message: "..." }`.
+pub(crate) struct FieldErrors {
+    pub(crate) path: Vec<String>,
+    pub(crate) field: String,
+    pub(crate) message: String,
+    pub(crate) span: Span,
 }
 
 pub(crate) struct FieldSource {
@@ -84,13 +149,25 @@ pub(crate) enum Source {
 pub(crate) enum Code {
     Int(i64),
     Str(String),
+    /// `_`: the row takes the errors sent without a code.
+    Absent,
 }
 
 impl Code {
+    /// The code as text; `_` for a row without one.
     pub(crate) fn text(&self) -> String {
         match self {
             Code::Int(n) => n.to_string(),
             Code::Str(s) => s.clone(),
+            Code::Absent => "_".to_owned(),
+        }
+    }
+
+    /// The code as text, `None` for a row without one: what the key rules read.
+    pub(crate) fn key_text(&self) -> Option<String> {
+        match self {
+            Code::Absent => None,
+            code => Some(code.text()),
         }
     }
 }
@@ -567,6 +644,16 @@ fn check_columns(setting: &Ident, columns: &[Ident], cx: &mut Ctxt) {
     }
 }
 
+/// The fields a header can give, as each is written: for the errors about headers.
+fn header_fields() -> String {
+    let examples: Vec<String> = Field::ALL
+        .iter()
+        .filter_map(|field| field.header_example())
+        .map(|example| format!("`{example}`"))
+        .collect();
+    examples.join(", ")
+}
+
 fn shape_from(shape: ShapeSyntax, cx: &mut Ctxt) -> Shape {
     let mut fields = Vec::new();
     let mut unreadable = Vec::new();
@@ -575,20 +662,22 @@ fn shape_from(shape: ShapeSyntax, cx: &mut Ctxt) -> Shape {
             "wire field",
             &name,
             Field::from_name,
-            Field::spellings(),
+            Field::spellings().chain(["fields", "field_errors"]),
             cx,
         ) else {
             continue;
         };
         for source in sources {
             if let SourceSyntax::Header(name) = &source
-                && !field.is_response_level()
+                && field.header_example().is_none()
             {
                 cx.error(
                     name.span(),
                     format!(
-                        "`{field}` belongs to each error of the body; only request_id and \
-                         retry_after can come from a header"
+                        "`{field}` belongs to each error of the body, so it cannot come from a \
+                         header: point it into the body, e.g. `{field}: \"/error/{field}\"`. \
+                         The fields a header can give: {}",
+                        header_fields()
                     ),
                 );
             }
@@ -603,6 +692,57 @@ fn shape_from(shape: ShapeSyntax, cx: &mut Ctxt) -> Shape {
             });
         }
     }
+    let mut extras: Vec<ExtraSource> = Vec::new();
+    let mut blocks: Vec<Ident> = Vec::new();
+    for (block, named) in shape.extras {
+        if let Some(first) = blocks.first() {
+            cx.duplicate(
+                block.span(),
+                first.span(),
+                "`fields` is set twice in this wire shape; list every field in one block",
+                "first set here",
+            );
+            continue;
+        }
+        blocks.push(block);
+        let mut seen: Vec<Ident> = Vec::new();
+        for (name, sources) in named {
+            if let Some(first) = seen.iter().find(|seen| **seen == name) {
+                cx.duplicate(
+                    name.span(),
+                    first.span(),
+                    format!(
+                        "`{name}` is listed twice in `fields`; give alternatives with `or`, \
+                         e.g. `{name}: \"/a\" or \"/b\"`"
+                    ),
+                    "first listed here",
+                );
+                continue;
+            }
+            seen.push(name.clone());
+            for source in sources {
+                if let Some(path) = body_pointer(source, &format!("{name}"), cx) {
+                    extras.push(ExtraSource {
+                        name: name.to_string(),
+                        path: path.0,
+                        span: path.1,
+                    });
+                }
+            }
+        }
+    }
+    let mut field_errors: Option<FieldErrors> = None;
+    for syntax in shape.field_errors {
+        match &field_errors {
+            Some(first) => cx.duplicate(
+                syntax.name.span(),
+                first.span,
+                "`field_errors` is set twice in this wire shape",
+                "first set here",
+            ),
+            None => field_errors = field_errors_from(syntax, cx),
+        }
+    }
     Shape {
         name: shape
             .name
@@ -610,7 +750,81 @@ fn shape_from(shape: ShapeSyntax, cx: &mut Ctxt) -> Shape {
         span: shape.json,
         fields,
         unreadable,
+        extras,
+        field_errors,
     }
+}
+
+/// A source that must be a body pointer (a field of the catalog's own, the field errors): its
+/// segments and span, or `None` (reported).
+fn body_pointer(source: SourceSyntax, what: &str, cx: &mut Ctxt) -> Option<(Vec<String>, Span)> {
+    match source {
+        SourceSyntax::Header(name) => {
+            cx.error(
+                name.span(),
+                format!(
+                    "`{what}` is read from each error of the body, so it cannot come from a \
+                     header: point it into the body, e.g. `{what}: \"/error/{what}\"`. The \
+                     fields a header can give: {}",
+                    header_fields()
+                ),
+            );
+            None
+        }
+        source => match source_from(source, cx)? {
+            (Source::Body(path), span) => Some((path, span)),
+            (Source::Header(_), _) => None,
+        },
+    }
+}
+
+/// `field_errors: "/errors" { field: "...", message: "..." }`, checked.
+fn field_errors_from(syntax: FieldErrorsSyntax, cx: &mut Ctxt) -> Option<FieldErrors> {
+    let FieldErrorsSyntax {
+        name,
+        source,
+        members,
+    } = syntax;
+    let mut field = None;
+    let mut message = None;
+    let mut ok = true;
+    for (member, value) in members {
+        let slot = match member.to_string().as_str() {
+            "field" => &mut field,
+            "message" => &mut message,
+            other => {
+                ok = false;
+                cx.error(
+                    member.span(),
+                    format!(
+                        "{}: the member names of a list of field errors, e.g. \
+                         `field_errors: \"/errors\" {{ field: \"field\", message: \"detail\" }}`",
+                        unknown("field_errors member", other, ["field", "message"])
+                    ),
+                );
+                continue;
+            }
+        };
+        if slot.is_some() {
+            ok = false;
+            cx.error(member.span(), format!("`{member}` is set twice"));
+            continue;
+        }
+        let text = value.value();
+        if text.is_empty() {
+            ok = false;
+            cx.error(value.span(), "a member name is not empty");
+            continue;
+        }
+        *slot = Some(text);
+    }
+    let (path, span) = body_pointer(source, &name.to_string(), cx)?;
+    ok.then(|| FieldErrors {
+        path,
+        field: field.unwrap_or_else(|| "field".to_owned()),
+        message: message.unwrap_or_else(|| "message".to_owned()),
+        span,
+    })
 }
 
 /// A pointer or header as the model holds it, or `None` (reported) when it is malformed.
@@ -804,6 +1018,14 @@ fn sub_code_from(row: Row, cx: &mut Ctxt) -> Option<SubCode> {
             );
             None
         }
+        Some(CodeLit::Absent(span)) => {
+            cx.error(
+                span,
+                "a sub-code row needs the sub-code as sent, e.g. \"NetbankDown\"; `_` is for \
+                 rows of the table, which take the errors sent without a code",
+            );
+            None
+        }
         None => None,
     };
     let mut exceptions = Vec::new();
@@ -859,6 +1081,7 @@ fn status(lit: &LitInt, cx: &mut Ctxt) -> Option<(u16, Span)> {
 
 fn code_from(lit: &CodeLit, cx: &mut Ctxt) -> Option<Code> {
     match lit {
+        CodeLit::Absent(_) => Some(Code::Absent),
         CodeLit::Int(lit) => match lit.base10_parse::<i64>() {
             Ok(n) if lit.suffix().is_empty() => Some(Code::Int(n)),
             _ => {

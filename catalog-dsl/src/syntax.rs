@@ -10,14 +10,17 @@
 //!     errors_in_2xx: true,                           // optional
 //!     idempotency_key: header "Idempotency-Key",     // optional
 //!     categories: { Ident = "Docs spelling", ... },  // optional
-//!     wire: json { field: "/pointer" or header "Name", ... } else json "name" { ... },
+//!     wire: json { field: "/pointer" or header "Name", ...,
+//!                  fields: { own_name: "/pointer", ... },                   // optional
+//!                  field_errors: "/pointer" { field: "..", message: ".." }, // optional
+//!            } else json "name" { ... },
 //!     columns: status | code | variant | retry | kind | actor | message,
 //!     sensitive: { "/pointer", header "Name", ... },    // optional
 //!     not_sensitive: { "/pointer", header "Name", ... },  // optional
 //!     coverage: { at_least: 80% },                      // optional; 100% by default
 //! }
 //! group "Docs section" (wire "shape name")? (docs "url")? { ROW* }  // or rows outside any group
-//! ROW := /// docs?  CELL (| CELL)*  [=> "remediation"]  ATTR*  ;
+//! ROW := /// docs?  CELL (| CELL)*  [=> "remediation"]  ATTR*  ;     // code cell: 1200, "code" or _
 //! ATTR := allow(rule, "reason") | also_in("group", ...) | docs("url") | added("reason")
 //!       | untested("reason")
 //!       | sub_codes { "code" | Name | retry | kind | actor | "message" ATTR* ; ... }
@@ -149,6 +152,20 @@ pub(crate) struct ShapeSyntax {
     pub(crate) json: Span,
     pub(crate) name: Option<LitStr>,
     pub(crate) fields: Vec<(Ident, Vec<SourceSyntax>)>,
+    /// `fields: { name: source (or source)*, ... }`: the catalog's own fields.
+    pub(crate) extras: Vec<(Ident, Vec<FieldSources>)>,
+    /// `field_errors: "/pointer" { field: "...", message: "..." }`, the braces optional.
+    pub(crate) field_errors: Vec<FieldErrorsSyntax>,
+}
+
+/// A field and its sources: `name: source (or source)*`.
+pub(crate) type FieldSources = (Ident, Vec<SourceSyntax>);
+
+/// `field_errors: "/pointer" { field: "...", message: "..." }`.
+pub(crate) struct FieldErrorsSyntax {
+    pub(crate) name: Ident,
+    pub(crate) source: SourceSyntax,
+    pub(crate) members: Vec<(Ident, LitStr)>,
 }
 
 pub(crate) enum SourceSyntax {
@@ -226,6 +243,8 @@ impl Column {
 pub(crate) enum CodeLit {
     Int(LitInt),
     Str(LitStr),
+    /// `_`: a row for the errors sent without a code.
+    Absent(Span),
 }
 
 impl CodeLit {
@@ -233,6 +252,7 @@ impl CodeLit {
         match self {
             CodeLit::Int(lit) => lit.span(),
             CodeLit::Str(lit) => lit.span(),
+            CodeLit::Absent(span) => *span,
         }
     }
 }
@@ -577,20 +597,82 @@ fn parse_shape(input: ParseStream<'_>) -> syn::Result<ShapeSyntax> {
     let content;
     braced!(content in input);
     let mut fields = Vec::new();
+    let mut extras = Vec::new();
+    let mut field_errors = Vec::new();
     while !content.is_empty() {
         let field: Ident = content.parse()?;
         content.parse::<Token![:]>()?;
-        let mut sources = vec![parse_source(&content)?];
-        while content.peek(kw::or) {
-            content.parse::<kw::or>()?;
-            sources.push(parse_source(&content)?);
+        if field == "fields" {
+            if !content.peek(syn::token::Brace) {
+                let error = content.error(
+                    "expected the catalog's own fields in braces, e.g. \
+                     `fields: { doc_url: \"/error/doc_url\" }`",
+                );
+                // The rest of the shape is taken, so no second error says it was left over.
+                let _ = content.parse::<proc_macro2::TokenStream>();
+                return Err(error);
+            }
+            let inner;
+            braced!(inner in content);
+            let mut named = Vec::new();
+            while !inner.is_empty() {
+                named.push(parse_field_sources(&inner)?);
+                if !inner.is_empty() {
+                    inner.parse::<Token![,]>()?;
+                }
+            }
+            extras.push((field, named));
+        } else if field == "field_errors" {
+            let source = parse_source(&content)?;
+            let mut members = Vec::new();
+            if content.peek(syn::token::Brace) {
+                let inner;
+                braced!(inner in content);
+                while !inner.is_empty() {
+                    let member: Ident = inner.parse()?;
+                    inner.parse::<Token![:]>()?;
+                    members.push((member, inner.parse::<LitStr>()?));
+                    if !inner.is_empty() {
+                        inner.parse::<Token![,]>()?;
+                    }
+                }
+            }
+            field_errors.push(FieldErrorsSyntax {
+                name: field,
+                source,
+                members,
+            });
+        } else {
+            let mut sources = vec![parse_source(&content)?];
+            while content.peek(kw::or) {
+                content.parse::<kw::or>()?;
+                sources.push(parse_source(&content)?);
+            }
+            fields.push((field, sources));
         }
-        fields.push((field, sources));
         if !content.is_empty() {
             content.parse::<Token![,]>()?;
         }
     }
-    Ok(ShapeSyntax { json, name, fields })
+    Ok(ShapeSyntax {
+        json,
+        name,
+        fields,
+        extras,
+        field_errors,
+    })
+}
+
+/// `name: source (or source)*`, in `fields: { ... }`.
+fn parse_field_sources(input: ParseStream<'_>) -> syn::Result<FieldSources> {
+    let name = input.call(Ident::parse_any_ident)?;
+    input.parse::<Token![:]>()?;
+    let mut sources = vec![parse_source(input)?];
+    while input.peek(kw::or) {
+        input.parse::<kw::or>()?;
+        sources.push(parse_source(input)?);
+    }
+    Ok((name, sources))
 }
 
 /// `at_least: 80%`, or any `name: literal %?`, for `model.rs` to check.
@@ -757,9 +839,12 @@ fn parse_cell(input: ParseStream<'_>, column: Column) -> syn::Result<Cell> {
                 Cell::Code(CodeLit::Int(input.parse()?))
             } else if input.peek(LitStr) {
                 Cell::Code(CodeLit::Str(input.parse()?))
+            } else if input.peek(Token![_]) {
+                Cell::Code(CodeLit::Absent(input.parse::<Token![_]>()?.span))
             } else {
                 return Err(expected(
-                    "a code: an integer such as 1200 or a string such as \"not-found\"",
+                    "a code: an integer such as 1200, a string such as \"not-found\", or `_` \
+                     for the errors sent without a code",
                 ));
             }
         }

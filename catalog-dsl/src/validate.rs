@@ -7,12 +7,15 @@
 use std::collections::HashMap;
 
 use catalog_vocab::limits::{EACH, MAX_ENTRIES, MAX_FIELD_SOURCES, MAX_SHAPES};
-use catalog_vocab::{Field, KeyMode, Problem, Profile, RowFacts, Rule, RuleSet, Violation, rules};
+use catalog_vocab::{
+    Field, KeyCells, KeyMode, Problem, Profile, RowFacts, Rule, RuleSet, SharedKey, Violation,
+    rules,
+};
 use proc_macro2::Span;
 use syn::Ident;
 
 use crate::ctxt::{Ctxt, unknown};
-use crate::model::{Catalog, Code, Entry, Exception, Source};
+use crate::model::{Catalog, Code, Exception, Reads};
 
 pub(crate) fn check(catalog: &Catalog, cx: &mut Ctxt) {
     check_not_empty(catalog, cx);
@@ -23,6 +26,7 @@ pub(crate) fn check(catalog: &Catalog, cx: &mut Ctxt) {
     check_code_types(catalog, cx);
     check_shapes(catalog, cx);
     check_list_paths(catalog, cx);
+    check_field_errors_paths(catalog, cx);
     check_sub_codes(catalog, cx);
     check_categories(catalog, cx);
     check_group_shapes(catalog, cx);
@@ -177,57 +181,99 @@ fn check_not_empty(catalog: &Catalog, cx: &mut Ctxt) {
 }
 
 /// Each entry's key (the code, `(status, code)` or `(category, code)`) is unique within the
-/// provider.
+/// provider; a row without a code (`_`) is keyed by what is left, so there is one such row per
+/// status (and category, for a catalog keyed by `(category, code)`). The rule is
+/// `KeyMode::shared_key`, which the contract harness runs over the runtime table too.
 fn check_unique_keys(catalog: &Catalog, cx: &mut Ctxt) {
-    // Earlier rows by code text: one pass, so a 5,000-row table does not compare 12.5 M pairs.
-    let mut by_code: HashMap<String, Vec<&Entry>> = HashMap::new();
-    for entry in &catalog.entries {
-        let text = entry.code.text();
-        let earlier = by_code.entry(text.clone()).or_default();
-        let clash = earlier.iter().find_map(|first| match catalog.key {
-            KeyMode::Code => Some((first, None)),
-            KeyMode::StatusCode => first
-                .statuses
-                .iter()
-                .find(|(status, _)| entry.statuses.iter().any(|(s, _)| s == status))
-                .map(|(status, _)| (first, Some(status.to_string()))),
-            // A row without a category is reported by `check_category_key`.
-            KeyMode::CategoryCode => match (&first.category, &entry.category) {
-                (Some(a), Some(b)) if a == b => Some((first, Some(a.to_string()))),
-                _ => None,
-            },
+    // The key's cells of each row, as text.
+    let cells: Vec<(Option<String>, Vec<u16>, Option<String>)> = catalog
+        .entries
+        .iter()
+        .map(|entry| {
+            (
+                entry.code.key_text(),
+                entry.statuses.iter().map(|(status, _)| *status).collect(),
+                entry.category.as_ref().map(ToString::to_string),
+            )
+        })
+        .collect();
+    let key_cells = |i: usize| {
+        let (code, statuses, category) = &cells[i];
+        KeyCells {
+            code: code.as_deref(),
+            statuses,
+            category: category.as_deref(),
+        }
+    };
+    // Earlier rows by code text (rows without a code together): one pass, so a 5,000-row
+    // table does not compare 12.5 M pairs.
+    let mut by_code: HashMap<Option<&str>, Vec<usize>> = HashMap::new();
+    for (i, entry) in catalog.entries.iter().enumerate() {
+        let earlier = by_code.entry(cells[i].0.as_deref()).or_default();
+        let clash = earlier.iter().find_map(|&first| {
+            catalog
+                .key
+                .shared_key(key_cells(first), key_cells(i))
+                .map(|shared| (&catalog.entries[first], shared))
         });
-        let key_name = match catalog.key {
-            KeyMode::CategoryCode => "category",
-            _ => "status",
+        let Some((first, shared)) = clash else {
+            earlier.push(i);
+            continue;
         };
-        match clash {
-            Some((first, Some(shared))) => cx.duplicate(
-                entry.code_span,
-                first.code_span,
+        let text = entry.code.text();
+        let id = &catalog.id;
+        let (message, note) = match (&entry.code, shared) {
+            (Code::Absent, SharedKey::Status(status)) => (
                 format!(
-                    "duplicate ({key_name}, code) ({shared}, {text}) in `{}`: a key may appear once",
-                    catalog.id
+                    "a second row without a code (`_`) for HTTP {status} in `{id}`: an error \
+                     sent without a code falls to one row per status; merge the rows, or give \
+                     each its own statuses"
                 ),
                 format!(
-                    "({shared}, {text}) first declared here, as `{}`",
+                    "the first row without a code for HTTP {status}, as `{}`",
                     first.variant
                 ),
             ),
-            Some((first, None)) => cx.duplicate(
-                entry.code_span,
-                first.code_span,
+            (_, SharedKey::CategoryStatus(category, status)) => (
                 format!(
-                    "duplicate code {text} in `{}`: a code may appear once; list the row in \
+                    "a second row without a code (`_`) for category `{category}` and HTTP \
+                     {status} in `{id}`: an error of one category sent without a code falls \
+                     to one row per status; merge the rows, or give each its own statuses"
+                ),
+                format!(
+                    "the first row without a code for `{category}` and HTTP {status}, as `{}`",
+                    first.variant
+                ),
+            ),
+            (_, SharedKey::Code) => (
+                format!(
+                    "duplicate code {text} in `{id}`: a code may appear once; list the row in \
                      another group with `also_in(\"...\")`, or key the provider by \
                      `(status, code)` if it reuses codes under several statuses, or by \
-                     `(category, code)` if under several types",
-                    catalog.id
+                     `(category, code)` if under several types"
                 ),
                 format!("code {text} first declared here, as `{}`", first.variant),
             ),
-            None => earlier.push(entry),
-        }
+            (_, SharedKey::Status(status)) => (
+                format!(
+                    "duplicate (status, code) ({status}, {text}) in `{id}`: a key may appear once"
+                ),
+                format!(
+                    "({status}, {text}) first declared here, as `{}`",
+                    first.variant
+                ),
+            ),
+            (_, SharedKey::Category(category)) => (
+                format!(
+                    "duplicate (category, code) ({category}, {text}) in `{id}`: a key may appear once"
+                ),
+                format!(
+                    "({category}, {text}) first declared here, as `{}`",
+                    first.variant
+                ),
+            ),
+        };
+        cx.duplicate(entry.code_span, first.code_span, message, note);
     }
 }
 
@@ -285,13 +331,18 @@ fn check_unique_variants(catalog: &Catalog, cx: &mut Ctxt) {
     }
 }
 
-/// All codes of a provider are numbers, or all are strings: the wire sends one kind.
+/// All codes of a provider are numbers, or all are strings: the wire sends one kind. Rows
+/// without a code (`_`) are neither.
 fn check_code_types(catalog: &Catalog, cx: &mut Ctxt) {
-    let Some(first) = catalog.entries.first() else {
+    let mut with_codes = catalog
+        .entries
+        .iter()
+        .filter(|entry| !matches!(entry.code, Code::Absent));
+    let Some(first) = with_codes.next() else {
         return;
     };
     let numeric = matches!(first.code, Code::Int(_));
-    for entry in &catalog.entries[1..] {
+    for entry in with_codes {
         if matches!(entry.code, Code::Int(_)) != numeric {
             let (this, that) = if numeric {
                 ("a string", "numbers")
@@ -316,7 +367,13 @@ fn check_shapes(catalog: &Catalog, cx: &mut Ctxt) {
             format!("a wire format has at most {MAX_SHAPES} shapes"),
         );
     }
-    let sources: usize = catalog.shapes.iter().map(|shape| shape.fields.len()).sum();
+    let sources: usize = catalog
+        .shapes
+        .iter()
+        .map(|shape| {
+            shape.fields.len() + shape.extras.len() + usize::from(shape.field_errors.is_some())
+        })
+        .sum();
     if sources > MAX_FIELD_SOURCES {
         cx.error(
             catalog.ident.span(),
@@ -347,23 +404,20 @@ fn check_shapes(catalog: &Catalog, cx: &mut Ctxt) {
             cx.error(shape.span, "this wire shape has no `code` field: declare where the code is, e.g. `code: \"/code\"`");
         }
         let mut list: Option<(&[String], Span)> = None;
-        for source in &shape.fields {
-            let Source::Body(path) = &source.source else {
-                continue;
-            };
+        for (path, span, reads) in shape.body_pointers() {
             let stars = path.iter().filter(|segment| *segment == EACH).count();
-            let response_level = source.field.is_response_level();
+            let response_level = matches!(reads, Reads::Field(field) if field.is_response_level());
             if stars > 1 {
                 cx.error(
-                    source.span,
+                    span,
                     "bad wire pointer: a pointer may cross one list (`*`) at most",
                 );
                 continue;
             }
             if response_level && stars == 1 {
                 cx.error(
-                    source.span,
-                    format!("bad wire pointer: `{}` describes the whole response and cannot sit inside the list of errors", source.field),
+                    span,
+                    format!("bad wire pointer: `{reads}` describes the whole response and cannot sit inside the list of errors"),
                 );
                 continue;
             }
@@ -372,7 +426,7 @@ fn check_shapes(catalog: &Catalog, cx: &mut Ctxt) {
                 let prefix = &path[..star];
                 match list {
                     Some((first, first_span)) if first != prefix => cx.duplicate(
-                        source.span,
+                        span,
                         first_span,
                         format!(
                             "bad wire pointer: this list is at /{}, but another field's is at /{}",
@@ -382,23 +436,20 @@ fn check_shapes(catalog: &Catalog, cx: &mut Ctxt) {
                         "the first list is declared here",
                     ),
                     Some(_) => {}
-                    None => list = Some((prefix, source.span)),
+                    None => list = Some((prefix, span)),
                 }
             }
         }
         if let Some((prefix, _)) = list {
-            for source in &shape.fields {
-                let Source::Body(path) = &source.source else {
-                    continue;
-                };
-                let response_level = source.field.is_response_level();
+            for (path, span, reads) in shape.body_pointers() {
+                let response_level =
+                    matches!(reads, Reads::Field(field) if field.is_response_level());
                 if !response_level && !path.iter().any(|segment| segment == EACH) {
                     cx.error(
-                        source.span,
+                        span,
                         format!(
-                            "bad wire pointer: this shape has a list of errors at /{}, so `{}` must point inside it (`/{}/*/...`), or go in a shape of its own",
+                            "bad wire pointer: this shape has a list of errors at /{}, so `{reads}` must point inside it (`/{}/*/...`), or go in a shape of its own",
                             prefix.join("/"),
-                            source.field,
                             prefix.join("/")
                         ),
                     );
@@ -415,35 +466,58 @@ fn check_list_paths(catalog: &Catalog, cx: &mut Ctxt) {
         .shapes
         .iter()
         .flat_map(|shape| {
-            shape
-                .fields
-                .iter()
-                .filter_map(move |source| match &source.source {
-                    Source::Body(path) => path
-                        .iter()
-                        .position(|segment| segment == EACH)
-                        .map(|star| (&path[..star], shape.name.as_str())),
-                    Source::Header(_) => None,
-                })
+            shape.body_pointers().filter_map(move |(path, _, _)| {
+                path.iter()
+                    .position(|segment| segment == EACH)
+                    .map(|star| (&path[..star], shape.name.as_str()))
+            })
         })
         .collect();
     for shape in &catalog.shapes {
-        for source in &shape.fields {
-            let Source::Body(path) = &source.source else {
-                continue;
-            };
+        for (path, span, _) in shape.body_pointers() {
             let clash = lists.iter().find(|(list, _)| {
                 path.len() > list.len() && path[..list.len()] == **list && path[list.len()] != EACH
             });
             if let Some((list, list_shape)) = clash {
                 cx.error(
-                    source.span,
+                    span,
                     format!(
                         "bad wire pointer: /{} is the list of errors of shape \"{list_shape}\", and a lone \
                          object there is read as one error, so this pointer under it would never be \
                          read; point inside the list (/{}/*/...)",
                         list.join("/"),
                         list.join("/")
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// The field errors are read whole, as a map or a list: a pointer of any shape that goes
+/// under them would never be read.
+fn check_field_errors_paths(catalog: &Catalog, cx: &mut Ctxt) {
+    let field_errors: Vec<(&[String], &str)> = catalog
+        .shapes
+        .iter()
+        .filter_map(|shape| {
+            let source = shape.field_errors.as_ref()?;
+            Some((source.path.as_slice(), shape.name.as_str()))
+        })
+        .collect();
+    for shape in &catalog.shapes {
+        for (path, span, reads) in shape.body_pointers() {
+            let under = field_errors
+                .iter()
+                .find(|(whole, _)| path.len() > whole.len() && path[..whole.len()] == **whole);
+            if let Some((whole, whole_shape)) = under {
+                cx.error(
+                    span,
+                    format!(
+                        "bad wire pointer: `field_errors` of shape \"{whole_shape}\" reads /{} whole, \
+                         so `{reads}` under it would never be read; point it elsewhere, or read \
+                         the field errors from another place",
+                        whole.join("/")
                     ),
                 );
             }

@@ -23,7 +23,9 @@ vocabulary! {
         SourcePointer = "source_pointer",
         /// The parameter at fault (`source.parameter`).
         SourceParameter = "source_parameter",
-        /// The server's own retry flag (MDES `Recoverable`), a bool or `"true"`/`"false"`.
+        /// The server's own retry flag, a bool or `"true"`/`"false"` in any case: in the body
+        /// for each error (MDES `Recoverable`), or in a header for the whole response
+        /// (Stripe's `Stripe-Should-Retry`, OpenAI's `x-should-retry`).
         Retryable = "retryable",
         /// A retry delay: delta-seconds, an HTTP-date, or free text such as `retry in 30 seconds`.
         RetryAfter = "retry_after",
@@ -37,10 +39,22 @@ vocabulary! {
 }
 
 impl Field {
-    /// Fields that describe the whole response rather than one error of a list: the only
-    /// ones that may come from a header, and that may not sit inside the list of errors.
+    /// Fields that describe the whole response rather than one error of a list, wherever
+    /// they are read: they may not sit inside the list of errors.
     pub const fn is_response_level(self) -> bool {
         matches!(self, Field::RequestId | Field::RetryAfter)
+    }
+
+    /// How the field is written when it comes from a header, for the fields that may: the
+    /// response-level ones, and the server's retry flag, which a header gives for the whole
+    /// response. `None` for the fields that belong to each error of the body.
+    pub const fn header_example(self) -> Option<&'static str> {
+        match self {
+            Field::RequestId => Some("request_id: header \"X-Request-Id\""),
+            Field::RetryAfter => Some("retry_after: header \"Retry-After\""),
+            Field::Retryable => Some("retryable: header \"Stripe-Should-Retry\""),
+            _ => None,
+        }
     }
 }
 
@@ -83,7 +97,28 @@ pub const fn is_header_name(name: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::is_header_name;
+    use super::{Field, is_header_name};
+
+    #[test]
+    fn the_fields_a_header_may_give_say_how_to_write_them() {
+        let from_headers: Vec<Field> = Field::ALL
+            .iter()
+            .copied()
+            .filter(|field| field.header_example().is_some())
+            .collect();
+        assert_eq!(
+            from_headers,
+            [Field::Retryable, Field::RetryAfter, Field::RequestId]
+        );
+        for field in from_headers {
+            let example = field.header_example().unwrap_or_default();
+            assert!(example.starts_with(field.as_str()), "{example}");
+        }
+        // Every response-level field may come from a header.
+        for field in Field::ALL.iter().filter(|field| field.is_response_level()) {
+            assert!(field.header_example().is_some(), "{field}");
+        }
+    }
 
     #[test]
     fn header_names_are_tokens() {

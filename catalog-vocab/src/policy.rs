@@ -41,6 +41,11 @@ pub enum RetryPolicy {
 }
 
 impl RetryPolicy {
+    /// The back-off of errors that have no policy of their own that retries: an error the
+    /// status alone describes (see `rules::fallback`), and an error the catalog says `never`
+    /// to whose response the server's own retry flag says to retry.
+    pub const DEFAULT_BACKOFF: RetryPolicy = RetryPolicy::Backoff { retries: 3 };
+
     /// The DSL's names of the policies, with their argument where they take one.
     pub const SPELLINGS: &'static [&'static str] = &[
         "never",

@@ -299,7 +299,7 @@ const ERROR_STATUS_FALLBACKS: [StatusFallback; 200] = {
 
 /// [`fallback`], derived from the rules' tables.
 const fn derive_fallback(status: u16) -> StatusFallback {
-    const BACKOFF: RetryPolicy = RetryPolicy::Backoff { retries: 3 };
+    const BACKOFF: RetryPolicy = RetryPolicy::DEFAULT_BACKOFF;
     const HINTED: RetryPolicy = RetryPolicy::AfterHint { retries: 3 };
     let kinds = kinds_for_status(status, Profile::PLAIN);
     if kinds.is_empty() {

@@ -93,3 +93,60 @@ fn classification_and_decision_events_carry_facts_and_no_body() {
         "no body or message: {everything}"
     );
 }
+
+catalog_core::provider_errors! {
+    /// A provider that says in a header whether to retry, as Stripe does.
+    provider Flagged {
+        id: "flagged",
+        docs: "https://example.invalid/flagged/errors",
+        wire: json { code: "/error/code", retryable: header "Stripe-Should-Retry" },
+        columns: status | code | variant | retry | kind | actor | message,
+    }
+    500 | "internal" | Internal | backoff(3) | internal | provider | "Something went wrong.";
+}
+
+#[test]
+fn the_server_retry_flag_and_where_it_was_are_in_the_events() {
+    let recorder = Recorder::default();
+    let body = br#"{"error":{"code":"internal"}}"#;
+    tracing::subscriber::with_default(recorder.clone(), || {
+        let mut headers = HeaderMap::new();
+        headers.insert("Stripe-Should-Retry", "false".parse().unwrap());
+        let error = Flagged::classify(StatusCode::INTERNAL_SERVER_ERROR, &headers, body);
+        quick_retry().idempotent(true).next(&error);
+        headers.insert("Stripe-Should-Retry", "perhaps".parse().unwrap());
+        Flagged::classify(StatusCode::INTERNAL_SERVER_ERROR, &headers, body);
+    });
+    let events = recorder.events.lock().unwrap().clone();
+    assert_eq!(events.len(), 3, "{events:#?}");
+    for (event, fields) in [
+        (
+            &events[0],
+            &[
+                "server_retry=false",
+                "server_retry_from=\"header\"",
+                "retry=never",
+            ][..],
+        ),
+        (
+            &events[1],
+            &[
+                "server_retry=false",
+                "server_retry_from=\"header\"",
+                "stop=\"server_said_no\"",
+            ][..],
+        ),
+        (
+            &events[2],
+            &["server_retry_ignored=true", "retry=backoff(3)"][..],
+        ),
+    ] {
+        for field in fields {
+            assert!(event.iter().any(|f| f == field), "{field} in {event:?}");
+        }
+    }
+    assert!(
+        !format!("{events:?}").contains("perhaps"),
+        "no header value: {events:?}"
+    );
+}

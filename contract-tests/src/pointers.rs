@@ -9,10 +9,50 @@ use std::fmt;
 
 use catalog_core::http::HeaderMap;
 use catalog_core::limits::EACH;
-use catalog_core::{CatalogSpec, Field, Source};
+use catalog_core::{CatalogSpec, Field, Shape, Source};
 use serde_json::Value;
 
 use crate::recording::Recording;
+
+/// A field a wire shape declares: one of the vocabulary's, a field of the catalog's own
+/// (`fields: { doc_url: ... }`), or the field errors (`field_errors: ...`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DeclaredField {
+    /// One of the vocabulary's fields (`code`, `message`, ...).
+    Wire(Field),
+    /// A field of the catalog's own, by its name.
+    Own(&'static str),
+    /// The field errors.
+    FieldErrors,
+}
+
+impl fmt::Display for DeclaredField {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DeclaredField::Wire(field) => write!(f, "{field}"),
+            DeclaredField::Own(name) => f.write_str(name),
+            DeclaredField::FieldErrors => f.write_str("field_errors"),
+        }
+    }
+}
+
+/// Every source a shape declares, with what it reads, in declaration order: its fields, its
+/// own fields, then its field errors.
+fn declared_sources(shape: &'static Shape) -> Vec<(DeclaredField, Source)> {
+    let fields = shape
+        .fields
+        .iter()
+        .map(|source| (DeclaredField::Wire(source.field), source.source));
+    let own = shape
+        .extra_fields
+        .iter()
+        .map(|extra| (DeclaredField::Own(extra.name), extra.source));
+    let field_errors = shape
+        .field_errors
+        .map(|source| (DeclaredField::FieldErrors, Source::Body(source.path)));
+    fields.chain(own).chain(field_errors).collect()
+}
 
 /// A declared field of one wire shape that no recording fills.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,7 +62,7 @@ pub struct DeadPointer {
     /// The wire shape's name.
     pub shape: &'static str,
     /// The field.
-    pub field: Field,
+    pub field: DeclaredField,
     /// Its declared sources, as written in the catalog (`/code`, `header X-Request-Id`).
     pub sources: Vec<String>,
     /// How many recordings were looked at.
@@ -166,11 +206,16 @@ pub fn dead_pointers(spec: &'static CatalogSpec, recordings: &[Recording]) -> Ve
 /// position among all the catalog's sources (for header sources).
 type Alternative<'a> = (&'a Source, &'a Walk, usize);
 
+/// A field and its declared sources, each with what the walks along it found.
+type DeclaredAlternatives<'a> = (DeclaredField, Vec<Alternative<'a>>);
+
 /// [`dead_pointers`] one response at a time, for recordings too many to hold at once: what
 /// it keeps is bounded by the catalog's wire format, not by the count of responses.
 #[derive(Debug)]
 pub struct PointerScan {
     spec: &'static CatalogSpec,
+    /// Per wire shape, every source it declares, in declaration order.
+    sources: Vec<Vec<(DeclaredField, Source)>>,
     /// Per wire shape, per declared source, in declaration order.
     walks: Vec<Vec<Walk>>,
     header_names: BTreeMap<String, usize>,
@@ -181,23 +226,19 @@ pub struct PointerScan {
 impl PointerScan {
     /// A scan of no responses yet.
     pub fn new(spec: &'static CatalogSpec) -> Self {
-        let walks = spec
-            .wire
-            .shapes
+        let sources: Vec<Vec<(DeclaredField, Source)>> =
+            spec.wire.shapes.iter().map(declared_sources).collect();
+        let walks = sources
             .iter()
-            .map(|shape| shape.fields.iter().map(|_| Walk::default()).collect())
+            .map(|shape| shape.iter().map(|_| Walk::default()).collect())
             .collect();
-        let sources = spec
-            .wire
-            .shapes
-            .iter()
-            .map(|shape| shape.fields.len())
-            .sum();
+        let count = sources.iter().map(Vec::len).sum();
         PointerScan {
             spec,
+            sources,
             walks,
             header_names: BTreeMap::new(),
-            headers_seen: vec![false; sources],
+            headers_seen: vec![false; count],
             responses: 0,
         }
     }
@@ -210,9 +251,9 @@ impl PointerScan {
             count_key(&mut self.header_names, name.as_str());
         }
         let mut flat = 0;
-        for (shape, walks) in self.spec.wire.shapes.iter().zip(&mut self.walks) {
-            for (source, walk_state) in shape.fields.iter().zip(walks.iter_mut()) {
-                match &source.source {
+        for (sources, walks) in self.sources.iter().zip(&mut self.walks) {
+            for ((_, source), walk_state) in sources.iter().zip(walks.iter_mut()) {
+                match source {
                     Source::Body(path) => {
                         if let Some(body) = &body {
                             walk(body, path, 0, walk_state);
@@ -235,15 +276,22 @@ impl PointerScan {
         let header_names = by_frequency(&self.header_names);
         let mut dead = Vec::new();
         let mut flat = 0;
-        for (shape, walks) in self.spec.wire.shapes.iter().zip(&self.walks) {
+        for ((shape, sources), walks) in self
+            .spec
+            .wire
+            .shapes
+            .iter()
+            .zip(&self.sources)
+            .zip(&self.walks)
+        {
             // Fields in declaration order, each with all its alternatives.
-            let mut fields: Vec<(Field, Vec<Alternative<'_>>)> = Vec::new();
-            for (source, walk_state) in shape.fields.iter().zip(walks) {
-                let entry = (&source.source, walk_state, flat);
+            let mut fields: Vec<DeclaredAlternatives<'_>> = Vec::new();
+            for ((declared, source), walk_state) in sources.iter().zip(walks) {
+                let entry = (source, walk_state, flat);
                 flat += 1;
-                match fields.iter_mut().find(|(field, _)| *field == source.field) {
+                match fields.iter_mut().find(|(field, _)| field == declared) {
                     Some((_, sources)) => sources.push(entry),
-                    None => fields.push((source.field, vec![entry])),
+                    None => fields.push((*declared, vec![entry])),
                 }
             }
             for (field, sources) in fields {
@@ -296,5 +344,63 @@ impl PointerScan {
             }
         }
         dead
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    catalog_core::provider_errors! {
+        pub provider Shaped {
+            id: "shaped",
+            docs: "https://shaped.test/errors",
+            wire: json {
+                code: "/error/code",
+                retryable: header "Should-Retry",
+                fields: { doc_url: "/error/doc_url", request_log_url: "/error/request_log_url" },
+                field_errors: "/error/errors",
+            },
+            columns: status | code | variant | retry | kind | actor | message,
+        }
+        400 | "bad" | Bad | never | invalid_request | integrator | "Bad.";
+    }
+
+    fn dead(bodies: &[&str], headers: &HeaderMap) -> Vec<(DeclaredField, Vec<String>)> {
+        let mut scan = PointerScan::new(Shaped::spec());
+        for body in bodies {
+            scan.add(headers, body.as_bytes());
+        }
+        scan.finish()
+            .into_iter()
+            .map(|dead| (dead.field, dead.found_instead))
+            .collect()
+    }
+
+    /// A field of the catalog's own, or the field errors, that no recording fills is a dead
+    /// pointer named by the catalog's name; so is the retry header no response carries.
+    #[test]
+    fn own_fields_field_errors_and_the_retry_header_are_checked_like_any_pointer() {
+        let body = r#"{"error": {"code": "bad", "doc_url": "https://shaped.test/errors#bad", "request_url": "x"}}"#;
+        let found = dead(&[body], &HeaderMap::new());
+        assert_eq!(
+            found
+                .iter()
+                .map(|(field, _)| field.to_string())
+                .collect::<Vec<_>>(),
+            ["retryable", "request_log_url", "field_errors"]
+        );
+        assert_eq!(found[1].0, DeclaredField::Own("request_log_url"));
+        assert_eq!(found[2].0, DeclaredField::FieldErrors);
+        // What the error object has instead, for the person fixing the pointer.
+        assert!(found[1].1.contains(&"request_url".to_owned()), "{found:?}");
+
+        // Filled by one response each: none is dead.
+        let mut headers = HeaderMap::new();
+        headers.insert("should-retry", "true".parse().unwrap());
+        let full = r#"{"error": {"code": "bad", "request_log_url": "https://shaped.test/logs/1", "errors": {"amount": ["must be positive"]}}}"#;
+        assert_eq!(dead(&[body, full], &headers), []);
     }
 }

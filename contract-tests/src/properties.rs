@@ -45,7 +45,9 @@ pub fn render_round_trip<C: Catalog>(case: &Case<C>) -> Result<(), TestCaseError
         "variant: {}",
         context()
     );
-    prop_assert_eq!(parsed.code(), Some(entry.code_text), "code: {}", context());
+    // A row without a code renders as an error sent without one, which falls to it.
+    let code = entry.has_code().then_some(entry.code_text);
+    prop_assert_eq!(parsed.code(), code, "code: {}", context());
     prop_assert_eq!(
         parsed.status().as_u16(),
         case.status,
@@ -141,13 +143,40 @@ pub fn render_round_trip<C: Catalog>(case: &Case<C>) -> Result<(), TestCaseError
         );
     }
     if declared(Field::Retryable) {
+        let flag = parsed.retry().server_flag.map(|flag| flag.retryable);
         prop_assert_eq!(
-            first.server_retryable,
+            flag,
             Some(entry.retry.is_retryable()),
             "retry flag: {}",
             context()
         );
     }
+    for (name, value) in &case.fields {
+        prop_assert_eq!(
+            parsed.field(name),
+            Some(value.as_str()),
+            "field {}: {}",
+            name,
+            context()
+        );
+    }
+    prop_assert_eq!(
+        parsed.fields().count(),
+        case.fields.len(),
+        "fields: {}",
+        context()
+    );
+    let field_errors: Vec<(&str, &str)> = parsed
+        .field_errors()
+        .iter()
+        .map(|error| (error.field.as_ref(), error.message.as_ref()))
+        .collect();
+    let sent: Vec<(&str, &str)> = case
+        .field_errors
+        .iter()
+        .map(|(field, message)| (field.as_str(), message.as_str()))
+        .collect();
+    prop_assert_eq!(field_errors, sent, "field errors: {}", context());
     Ok(())
 }
 
@@ -163,8 +192,23 @@ pub fn code_round_trip<C: Catalog + serde::Serialize + serde::de::DeserializeOwn
         entry.variant
     );
     for &status in entry.statuses {
+        let found = if entry.has_code() {
+            C::from_code_in_category(entry.code_text, status, entry.category)
+        } else {
+            // No code finds a row without one; an error sent without a code does.
+            prop_assert_eq!(
+                C::from_code_in_category(entry.code_text, status, entry.category),
+                None,
+                "{} {}: `_` is no code",
+                entry.variant,
+                status
+            );
+            C::spec()
+                .find_without_code(status, entry.category)
+                .and_then(C::from_entry)
+        };
         prop_assert_eq!(
-            C::from_code_in_category(entry.code_text, status, entry.category),
+            found,
             Some(variant),
             "{} {}: from_code",
             entry.variant,
@@ -228,9 +272,15 @@ pub fn any_body_classifies<C: Catalog>(status: u16, body: &[u8]) -> Result<(), T
     prop_assert_eq!(parsed.raw_body(), body);
     prop_assert_eq!(parsed.status(), status);
     if parsed.variant().is_none() {
+        // Unless the server's own flag in the body says otherwise.
+        let fallback = catalog_core::fallback(status.as_u16()).retry;
+        let expected = match parsed.retry().server_flag {
+            Some(flag) => flag.apply(fallback),
+            None => fallback,
+        };
         prop_assert_eq!(
             parsed.retry().policy,
-            catalog_core::fallback(status.as_u16()).retry,
+            expected,
             "unknown errors follow the status"
         );
     }

@@ -7,9 +7,8 @@
 
 use std::fmt;
 
-use catalog_core::RuleSet;
 use catalog_core::rules::{self, RowFacts, Violation};
-use catalog_core::{CatalogSpec, Entry, KeyMode};
+use catalog_core::{CatalogSpec, Entry, KeyCells, KeyMode, RuleSet, SharedKey};
 
 /// A rule broken by an entry, in one line: provider, entry, rule, fix.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -86,36 +85,56 @@ fn rule_failure(spec: &CatalogSpec, entry: String, violation: Violation) -> Rule
     }
 }
 
-/// The key (the code, `(status, code)` or `(category, code)`) is unique within the provider.
+/// The key cells of an entry, for [`KeyMode::shared_key`].
+fn key_cells(entry: &Entry) -> KeyCells<'_> {
+    KeyCells {
+        code: entry.has_code().then_some(entry.code_text),
+        statuses: entry.statuses,
+        category: entry.category,
+    }
+}
+
+/// The key (the code, `(status, code)` or `(category, code)`) is unique within the provider;
+/// a row without a code (`_`) is keyed by its statuses (and category), so there is one per
+/// status. The rule is the one the macro checks, `KeyMode::shared_key`.
 fn check_unique_keys(spec: &CatalogSpec, failures: &mut Vec<RuleFailure>) {
     for (i, entry) in spec.entries.iter().enumerate() {
-        let clash = spec.entries[..i].iter().find(|earlier| {
-            earlier.code_text == entry.code_text
-                && match spec.key {
-                    KeyMode::Code => true,
-                    KeyMode::StatusCode => earlier
-                        .statuses
-                        .iter()
-                        .any(|status| entry.has_status(*status)),
-                    KeyMode::CategoryCode => earlier.category == entry.category,
-                }
+        let clash = spec.entries[..i].iter().find_map(|earlier| {
+            spec.key
+                .shared_key(key_cells(earlier), key_cells(entry))
+                .map(|shared| (earlier, shared))
         });
-        if let Some(earlier) = clash {
-            failures.push(RuleFailure {
-                provider: spec.id,
-                entry: label(entry),
-                rule: "unique_key",
-                message: format!(
-                    "its key is also the key of {}; merge the rows or give each its own code{}",
-                    label(earlier),
-                    if spec.key == KeyMode::Code {
-                        " (or key the provider by (status, code) or (category, code))"
-                    } else {
-                        ""
-                    }
-                ),
-            });
-        }
+        let Some((earlier, shared)) = clash else {
+            continue;
+        };
+        let message = match shared {
+            SharedKey::Status(status) if !entry.has_code() => format!(
+                "it is a second row without a code for HTTP {status}, beside {}; an error sent \
+                 without a code falls to one row per status: merge the rows or give each its \
+                 own statuses",
+                label(earlier)
+            ),
+            SharedKey::CategoryStatus(category, status) => format!(
+                "it is a second row without a code for category {category} and HTTP {status}, \
+                 beside {}; merge the rows or give each its own statuses",
+                label(earlier)
+            ),
+            _ => format!(
+                "its key is also the key of {}; merge the rows or give each its own code{}",
+                label(earlier),
+                if spec.key == KeyMode::Code {
+                    " (or key the provider by (status, code) or (category, code))"
+                } else {
+                    ""
+                }
+            ),
+        };
+        failures.push(RuleFailure {
+            provider: spec.id,
+            entry: label(entry),
+            rule: "unique_key",
+            message,
+        });
     }
 }
 

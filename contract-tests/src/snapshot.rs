@@ -11,14 +11,16 @@
 //!
 //! - the catalog-level settings that change behaviour: the key mode, `errors_in_2xx`, the
 //!   idempotency header, the coverage threshold, the `sensitive` and `not_sensitive` sources,
-//!   the wire shapes in their order with every field's pointers (alternatives in their order),
-//!   and the groups' docs pages;
+//!   the wire shapes in their order with every field's pointers (alternatives in their order;
+//!   the server's retry flag among them, as a body pointer or `header Stripe-Should-Retry`),
+//!   the catalog's own fields' pointers (`own_fields`) and where the field errors are
+//!   (`field_errors`) where a shape declares them, and the groups' docs pages;
 //! - one object per entry, sorted by its key (category, then code, then statuses, for a
 //!   catalog keyed by `(category, code)`; code, then statuses, for the others; numeric codes
-//!   in numeric order before string codes): its key, code, statuses, variant, retry policy,
-//!   kind, actor, category, message, remediation, groups, docs link, the `added` and
-//!   `untested` reasons, the `allow` reasons by rule, the wire shape that renders it, and its
-//!   sub-codes sorted by code;
+//!   in numeric order before string codes, rows without a code last, their `code` null): its
+//!   key, code, statuses, variant, retry policy, kind, actor, category, message, remediation,
+//!   groups, docs link, the `added` and `untested` reasons, the `allow` reasons by rule, the
+//!   wire shape that renders it, and its sub-codes sorted by code;
 //! - object keys in a fixed order (the fields above, in that order; maps sorted by their key).
 //!
 //! What only the harness reads (how the docs page's tables map onto the catalog) is not part
@@ -40,7 +42,8 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use catalog_core::{
-    Actor, CatalogSpec, Code, Entry, Field, KeyMode, Kind, RetryPolicy, Rule, Shape, SubCode,
+    Actor, CatalogSpec, Code, Entry, Field, KeyMode, Kind, RetryPolicy, Rule, Shape, Source,
+    SubCode,
 };
 use catalog_dsl::{CatalogDescription, CodeDescription, EntryDescription};
 use serde::{Deserialize, Serialize};
@@ -93,11 +96,33 @@ pub struct ShapeSnapshot {
     /// The shape's name (`json` unless the catalog names it).
     pub name: String,
     /// Each declared field's sources (`/error/code`, `header Retry-After`), earlier
-    /// alternatives first.
+    /// alternatives first. The server's retry flag is `retryable`, a body pointer or a header
+    /// (`header Stripe-Should-Retry`).
     pub fields: BTreeMap<Field, Vec<String>>,
+    /// The catalog's own fields (`fields: { doc_url: "/error/doc_url" }`), by the catalog's
+    /// name: each one's pointers, earlier alternatives first. Left out when there is none.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub own_fields: BTreeMap<String, Vec<String>>,
+    /// Where each error's field errors are (`field_errors: "/errors" { ... }`), if the shape
+    /// reads them. Left out when it does not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field_errors: Option<FieldErrorsSnapshot>,
 }
 
-/// An error code as the provider sends it: a number or a string.
+/// Where a wire shape reads field errors, and the member names of a list of them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldErrorsSnapshot {
+    /// The pointer to the problem-details map or the list (`/errors`).
+    pub pointer: String,
+    /// The member of a list element that names the field.
+    pub field: String,
+    /// The member of a list element that holds the message.
+    pub message: String,
+}
+
+/// An error code as the provider sends it: a number or a string; or none, for a row without
+/// a code (`_`), which is `null` in the file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum CodeValue {
@@ -105,6 +130,8 @@ pub enum CodeValue {
     Int(i64),
     /// A string code (`"card_declined"`).
     Str(String),
+    /// No code: the row takes the errors sent without one, by its status (and category).
+    Absent,
 }
 
 impl CodeValue {
@@ -112,24 +139,42 @@ impl CodeValue {
         match code {
             Code::Int(n) => CodeValue::Int(n),
             Code::Str(s) => CodeValue::Str(s.to_owned()),
+            Code::Absent => CodeValue::Absent,
         }
     }
 
-    /// Numeric codes in numeric order, before string codes.
+    /// Whether the row has a code, rather than `_`.
+    pub fn is_present(&self) -> bool {
+        !matches!(self, CodeValue::Absent)
+    }
+
+    /// Whether a response matches `self` and `other` alike: the same text (`1200` the number
+    /// and `"1200"` the string are one code to a response), or both without a code. A string
+    /// code `"_"` is not a row without a code.
+    pub fn same_code(&self, other: &CodeValue) -> bool {
+        match (self.is_present(), other.is_present()) {
+            (true, true) => self.to_string() == other.to_string(),
+            (present, other_present) => present == other_present,
+        }
+    }
+
+    /// Numeric codes in numeric order, before string codes, before rows without a code.
     fn sort_key(&self) -> (u8, i64, &str) {
         match self {
             CodeValue::Int(n) => (0, *n, ""),
             CodeValue::Str(s) => (1, 0, s),
+            CodeValue::Absent => (2, 0, ""),
         }
     }
 }
 
 impl fmt::Display for CodeValue {
-    /// The code as responses are matched on: `1200`, `card_declined`.
+    /// The code as responses are matched on: `1200`, `card_declined`; `_` for none.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CodeValue::Int(n) => write!(f, "{n}"),
             CodeValue::Str(s) => f.write_str(s),
+            CodeValue::Absent => f.write_str(Code::ABSENT_TEXT),
         }
     }
 }
@@ -139,9 +184,10 @@ impl fmt::Display for CodeValue {
 #[serde(deny_unknown_fields)]
 pub struct EntrySnapshot {
     /// The entry's key, as the key mode spells it: `card_declined`, `(400, card_declined)`
-    /// (`(404|500, ...)` for an entry with two statuses), `(ITEM_ERROR, ITEM_LOCKED)`.
+    /// (`(404|500, ...)` for an entry with two statuses), `(ITEM_ERROR, ITEM_LOCKED)`; for a
+    /// row without a code, what is left of the key: `(500|503, _)`, `(api_error, 500, _)`.
     pub key: String,
-    /// The code as sent.
+    /// The code as sent; null for a row without a code.
     pub code: CodeValue,
     /// The HTTP statuses, sorted.
     pub statuses: Vec<u16>,
@@ -197,20 +243,29 @@ pub struct SubCodeSnapshot {
     pub allow: BTreeMap<Rule, String>,
 }
 
-/// An entry's key as the key mode spells it.
+/// An entry's key as the key mode spells it. A row without a code is keyed by what is left
+/// of the key (`catalog_core::KeyMode::shared_key`): its statuses, after its category where
+/// the catalog is keyed by `(category, code)`.
 pub fn key_text(
     mode: KeyMode,
     code: &CodeValue,
     statuses: &[u16],
     category: Option<&str>,
 ) -> String {
-    match mode {
-        KeyMode::Code => code.to_string(),
-        KeyMode::StatusCode => {
-            let statuses: Vec<String> = statuses.iter().map(u16::to_string).collect();
-            format!("({}, {code})", statuses.join("|"))
+    let statuses = || {
+        statuses
+            .iter()
+            .map(u16::to_string)
+            .collect::<Vec<_>>()
+            .join("|")
+    };
+    match (mode, code.is_present()) {
+        (KeyMode::Code, true) => code.to_string(),
+        (KeyMode::Code | KeyMode::StatusCode, _) => format!("({}, {code})", statuses()),
+        (KeyMode::CategoryCode, true) => format!("({}, {code})", category.unwrap_or("-")),
+        (KeyMode::CategoryCode, false) => {
+            format!("({}, {}, {code})", category.unwrap_or("-"), statuses())
         }
-        KeyMode::CategoryCode => format!("({}, {code})", category.unwrap_or("-")),
     }
 }
 
@@ -235,9 +290,22 @@ impl ShapeSnapshot {
                 .or_default()
                 .push(source.source.to_string());
         }
+        let mut own_fields: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for extra in shape.extra_fields {
+            own_fields
+                .entry(extra.name.to_owned())
+                .or_default()
+                .push(extra.source.to_string());
+        }
         ShapeSnapshot {
             name: shape.name.to_owned(),
             fields,
+            own_fields,
+            field_errors: shape.field_errors.map(|source| FieldErrorsSnapshot {
+                pointer: Source::Body(source.path).to_string(),
+                field: source.field.to_owned(),
+                message: source.message.to_owned(),
+            }),
         }
     }
 }
@@ -384,6 +452,7 @@ impl CodeValue {
         match code {
             CodeDescription::Int(n) => CodeValue::Int(*n),
             CodeDescription::Str(s) => CodeValue::Str(s.clone()),
+            CodeDescription::Absent => CodeValue::Absent,
         }
     }
 }
@@ -470,9 +539,24 @@ impl Snapshot {
                     for (field, source) in &shape.fields {
                         fields.entry(*field).or_default().push(source.clone());
                     }
+                    let mut own_fields: BTreeMap<String, Vec<String>> = BTreeMap::new();
+                    for (name, pointer) in &shape.own_fields {
+                        own_fields
+                            .entry(name.clone())
+                            .or_default()
+                            .push(pointer.clone());
+                    }
                     ShapeSnapshot {
                         name: shape.name.clone(),
                         fields,
+                        own_fields,
+                        field_errors: shape.field_errors.as_ref().map(|errors| {
+                            FieldErrorsSnapshot {
+                                pointer: errors.pointer.clone(),
+                                field: errors.field.clone(),
+                                message: errors.message.clone(),
+                            }
+                        }),
                     }
                 })
                 .collect(),
@@ -604,27 +688,36 @@ impl Snapshot {
     }
 }
 
+/// One key an entry holds: a status where the key has one, a category where it has one
+/// (else empty), and the code as text (`None` for a row without a code).
+pub(crate) type KeyOf = (Option<u16>, String, Option<String>);
+
 /// The keys an entry holds under a key mode: one (the code, or the category and code), or
-/// one per status.
-pub(crate) fn entry_keys(
-    mode: KeyMode,
-    entry: &EntrySnapshot,
-) -> Vec<(Option<u16>, String, String)> {
-    let code = entry.code.to_string();
-    match mode {
-        KeyMode::Code => vec![(None, String::new(), code)],
-        KeyMode::StatusCode => entry
+/// one per status. A row without a code holds one per status, with its category where the
+/// catalog is keyed by `(category, code)`, as `catalog_core::KeyMode::shared_key` says.
+pub(crate) fn entry_keys(mode: KeyMode, entry: &EntrySnapshot) -> Vec<KeyOf> {
+    let code = entry.code.is_present().then(|| entry.code.to_string());
+    let category = || entry.category.clone().unwrap_or_default();
+    let per_status = |category: String| -> Vec<KeyOf> {
+        entry
             .statuses
             .iter()
-            .map(|status| (Some(*status), String::new(), code.clone()))
-            .collect(),
-        KeyMode::CategoryCode => vec![(None, entry.category.clone().unwrap_or_default(), code)],
+            .map(|status| (Some(*status), category.clone(), code.clone()))
+            .collect()
+    };
+    match (mode, code.is_some()) {
+        (KeyMode::Code, true) => vec![(None, String::new(), code.clone())],
+        (KeyMode::CategoryCode, true) => vec![(None, category(), code.clone())],
+        (KeyMode::Code | KeyMode::StatusCode, _) => per_status(String::new()),
+        (KeyMode::CategoryCode, false) => per_status(category()),
     }
 }
 
-fn show_key((status, category, code): &(Option<u16>, String, String)) -> String {
+fn show_key((status, category, code): &KeyOf) -> String {
+    let code = code.as_deref().unwrap_or(Code::ABSENT_TEXT);
     match (status, category.is_empty()) {
-        (Some(status), _) => format!("({status}, {code})"),
+        (Some(status), false) => format!("({category}, {status}, {code})"),
+        (Some(status), true) => format!("({status}, {code})"),
         (None, false) => format!("({category}, {code})"),
         (None, true) => format!("`{code}`"),
     }
@@ -877,5 +970,94 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(error.contains("reads format 1"), "{error}");
+    }
+
+    catalog_core::provider_errors! {
+        pub provider Shaped {
+            id: "shaped",
+            docs: "https://shaped.test/errors",
+            wire: json {
+                code: "/error/code",
+                message: "/error/message",
+                retryable: header "Should-Retry",
+                fields: { doc_url: "/error/doc_url" or "/doc_url", param: "/error/param" },
+                field_errors: "/errors" { field: "name", message: "detail" },
+            },
+            columns: status | code | variant | retry | kind | actor | message,
+        }
+        400 | "bad" | Bad | never | invalid_request | integrator | "Bad.";
+        500 or 503 | _ | ApiError | backoff(3) | internal | provider | "Something went wrong."
+            allow(status_kind, "one row in the docs for both statuses");
+    }
+
+    #[test]
+    fn the_retry_flags_header_own_fields_field_errors_and_rows_without_a_code_are_held() {
+        let snapshot = Snapshot::of(Shaped::spec());
+        let text = snapshot.to_json();
+        for expected in [
+            "\"retryable\": [\"header Should-Retry\"]",
+            "\"own_fields\": {\n        \"doc_url\": [\"/error/doc_url\", \"/doc_url\"],\n        \"param\": [\"/error/param\"]\n      }",
+            "\"field_errors\": {\n        \"pointer\": \"/errors\",\n        \"field\": \"name\",\n        \"message\": \"detail\"\n      }",
+            "\"key\": \"(500|503, _)\",\n      \"code\": null,",
+        ] {
+            assert!(text.contains(expected), "{expected}\n{text}");
+        }
+        // Rows without a code sort after the others.
+        assert_eq!(snapshot.entries[1].code, CodeValue::Absent);
+        assert_eq!(Snapshot::from_json(&text, "shaped.json").unwrap(), snapshot);
+
+        // A catalog that declares none of it writes none of it: older files read the same.
+        let plain = Snapshot::of(Keyed::spec()).to_json();
+        assert!(!plain.contains("own_fields"), "{plain}");
+        assert!(!plain.contains("field_errors"), "{plain}");
+    }
+
+    #[test]
+    fn rows_without_a_code_are_keyed_by_status_and_category() {
+        let mut snapshot = Snapshot::of(Shaped::spec());
+        let mut second = snapshot.entries[1].clone();
+        second.variant = "Unavailable".to_owned();
+        second.statuses = vec![503];
+        snapshot.entries.push(second.clone());
+        let error = Snapshot::from_json(&snapshot.to_json(), "s.json")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            error,
+            "s.json: not a valid catalog snapshot: entries[2] (`Unavailable`): its key (503, _) is also entries[1]'s"
+        );
+        // At another status, or with the code `_` (a code like any other), no clash.
+        snapshot.entries[2].statuses = vec![502];
+        assert!(Snapshot::from_json(&snapshot.to_json(), "s.json").is_ok());
+        snapshot.entries[2].statuses = vec![503];
+        snapshot.entries[2].code = CodeValue::Str("_".to_owned());
+        assert!(Snapshot::from_json(&snapshot.to_json(), "s.json").is_ok());
+
+        // Keyed by (category, code): by category and status.
+        assert_eq!(
+            key_text(
+                KeyMode::CategoryCode,
+                &CodeValue::Absent,
+                &[500, 503],
+                Some("api_error")
+            ),
+            "(api_error, 500|503, _)"
+        );
+        let mut by_category = Snapshot::of(Shaped::spec());
+        by_category.key = KeyMode::CategoryCode;
+        for entry in &mut by_category.entries {
+            entry.category = Some("api_error".to_owned());
+        }
+        second.category = Some("card_error".to_owned());
+        by_category.entries.push(second);
+        assert!(Snapshot::from_json(&by_category.to_json(), "c.json").is_ok());
+        by_category.entries[2].category = Some("api_error".to_owned());
+        let error = Snapshot::from_json(&by_category.to_json(), "c.json")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.ends_with("its key (api_error, 503, _) is also entries[1]'s"),
+            "{error}"
+        );
     }
 }

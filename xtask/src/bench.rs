@@ -408,7 +408,8 @@ fn handwritten_source(entries: usize) -> String {
     out.push_str(
         "];\n\nstatic SHAPES: [Shape; 1] = [Shape { name: \"json\", fields: &[\n    \
          FieldSource { field: Field::Code, source: Source::Body(&[\"code\"]) },\n    \
-         FieldSource { field: Field::Message, source: Source::Body(&[\"message\"]) },\n]}];\n\n\
+         FieldSource { field: Field::Message, source: Source::Body(&[\"message\"]) },\n], \
+         extra_fields: &[], field_errors: None }];\n\n\
          static SPEC: CatalogSpec = CatalogSpec {\n    id: \"synthetic\",\n    name: \"synthetic\",\n    \
          docs: \"https://example.com/errors\",\n    type_name: \"Synthetic\",\n    key: KeyMode::Code,\n    \
          profile: Profile::PLAIN,\n    wire: Wire { shapes: &SHAPES },\n    entries: &ENTRIES,\n    \

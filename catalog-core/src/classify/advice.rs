@@ -12,21 +12,86 @@ use crate::{delay, wire};
 /// How long to wait before retrying, and how.
 ///
 /// In serde, one map: the policy's entries, then `delay_secs` (whole seconds or null) and
-/// `delay_source` (`{"policy":"backoff","retries":3,"delay_secs":30,"delay_source":"header"}`).
+/// `delay_source` (`{"policy":"backoff","retries":3,"delay_secs":30,"delay_source":"header"}`),
+/// and `server_flag` where the server sent one (`"server_flag":{"retryable":false,"source":"header"}`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RetryAdvice {
-    /// The policy that applies (the sub-code's, the entry's, or the status's fallback).
+    /// The policy that applies: the sub-code's, the entry's, or the status's fallback, unless
+    /// the server's own retry flag overrode it ([`RetryAdvice::server_flag`]): `never` where
+    /// the flag says false; where it says true, the policy that applied, or
+    /// [`RetryPolicy::DEFAULT_BACKOFF`] in place of `never`.
     pub policy: RetryPolicy,
     /// The delay to wait before the next attempt, when one is known.
     pub delay: Option<Duration>,
     /// Where the delay comes from.
     pub delay_source: Option<DelaySource>,
+    /// The server's own retry flag, when the response carried one that could be read: it
+    /// decided whether to retry, and says where it was found.
+    pub server_flag: Option<ServerRetryFlag>,
 }
 
 impl RetryAdvice {
     /// Whether a retry can succeed.
     pub fn retryable(&self) -> bool {
         self.policy.is_retryable()
+    }
+}
+
+/// The server's own word on retrying one response: Stripe's `Stripe-Should-Retry` header,
+/// OpenAI's `x-should-retry`, MDES's `Recoverable` in the body. `true` or `false` in any
+/// case; anything else is no flag (see [`crate::Classification::server_flag_text`]).
+///
+/// It overrides the catalog: false is not retried, even on a 5xx; true is retried with the
+/// policy that applies, or with [`RetryPolicy::DEFAULT_BACKOFF`] where that is `never`.
+///
+/// In serde, `{"retryable": false, "source": "header"}`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ServerRetryFlag {
+    /// What the server said.
+    pub retryable: bool,
+    /// Where it said it.
+    pub source: FlagSource,
+}
+
+impl ServerRetryFlag {
+    /// The policy that applies once the flag is heard.
+    pub const fn apply(self, policy: RetryPolicy) -> RetryPolicy {
+        match (self.retryable, policy) {
+            (false, _) => RetryPolicy::Never,
+            (true, RetryPolicy::Never) => RetryPolicy::DEFAULT_BACKOFF,
+            (true, policy) => policy,
+        }
+    }
+
+    /// Reads a flag as sent: `true` or `false` in any case, around white space.
+    pub fn parse(text: &str) -> Option<bool> {
+        let text = text.trim();
+        if text.eq_ignore_ascii_case("true") {
+            Some(true)
+        } else if text.eq_ignore_ascii_case("false") {
+            Some(false)
+        } else {
+            None
+        }
+    }
+}
+
+/// Where a server's retry flag was found (in serde: `"header"` or `"body"`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FlagSource {
+    /// A response header (`retryable: header "Stripe-Should-Retry"`).
+    Header,
+    /// The first error of the body (`retryable: "/Errors/Error/*/Recoverable"`).
+    Body,
+}
+
+impl FlagSource {
+    /// `header` or `body`, for logs and metrics.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            FlagSource::Header => "header",
+            FlagSource::Body => "body",
+        }
     }
 }
 
@@ -117,5 +182,6 @@ fn advice(policy: RetryPolicy, found: Option<(Duration, DelaySource)>) -> RetryA
         policy,
         delay,
         delay_source,
+        server_flag: None,
     }
 }

@@ -16,8 +16,8 @@ use catalog_vocab::{Actor, Kind, fallback};
 use http::{HeaderMap, StatusCode};
 use smallvec::SmallVec;
 
-pub use self::advice::{DelaySource, RetryAdvice};
-use crate::detail::{BodyError, ErrorDetail, owned};
+pub use self::advice::{DelaySource, FlagSource, RetryAdvice, ServerRetryFlag};
+use crate::detail::{BodyError, ErrorDetail, Extras, FieldError, owned};
 use crate::model::{Entry, SubCode};
 use crate::spec::CatalogSpec;
 use crate::wire::{self, ReadLimits};
@@ -42,6 +42,9 @@ pub struct Classification<'a> {
     request_id: Option<Cow<'a, str>>,
     retry_hint: Option<Cow<'a, str>>,
     retry: RetryAdvice,
+    /// The catalog's own fields and the field errors of each error, and a retry header that
+    /// was neither true nor false: only for catalogs that declare them, behind one pointer.
+    extras: Option<Box<Extras<'a>>>,
     kind: Kind,
     actor: Actor,
     body_error: Option<BodyError>,
@@ -109,11 +112,16 @@ impl<'a> Classification<'a> {
     ) -> Self {
         let plan = spec.index.plan(&spec.wire);
         let mut errors = SmallVec::new();
-        let found = wire::capture_with(plan, headers, body, &mut errors, limits);
+        let mut extras = None;
+        let found = wire::capture_with(plan, headers, body, &mut errors, &mut extras, limits);
+        let status_code = status.as_u16();
         for error in &mut errors {
-            error.entry = error.code.as_deref().and_then(|code| {
-                spec.find_in_category(code, status.as_u16(), error.category.as_deref())
-            });
+            let category = error.category.as_deref();
+            // The exact key; an error sent without a code falls to the row without one (`_`).
+            error.entry = match error.code.as_deref() {
+                Some(code) => spec.find_in_category(code, status_code, category),
+                None => spec.find_without_code(status_code, category),
+            };
         }
 
         let first = errors.first();
@@ -127,6 +135,17 @@ impl<'a> Classification<'a> {
                 (fallback.retry, fallback.kind, fallback.actor)
             }
         };
+        // The server's retry flag, and what the parsers found beyond the vocabulary's fields:
+        // one test where a catalog declares none of them.
+        let body_flag = first.and_then(|error| error.server_retryable);
+        let mut server_flag = None;
+        let mut policy = policy;
+        if body_flag.is_some() || extras.is_some() {
+            server_flag = hear_server(&mut extras, body_flag, limits);
+            if let Some(flag) = server_flag {
+                policy = flag.apply(policy);
+            }
+        }
         let declared = found.retry_after.map(|hint| {
             let source = if found.retry_after_from_header {
                 DelaySource::Header
@@ -135,13 +154,14 @@ impl<'a> Classification<'a> {
             };
             (hint, source)
         });
-        let (retry, retry_hint) = advice::advise(
+        let (mut retry, retry_hint) = advice::advise(
             policy,
             declared,
             found.retry_after_header,
             now,
             limits.max_hint_bytes,
         );
+        retry.server_flag = server_flag;
 
         let classification = Classification {
             spec,
@@ -153,6 +173,7 @@ impl<'a> Classification<'a> {
             request_id: found.request_id,
             retry_hint,
             retry,
+            extras,
             kind,
             actor,
             body_error: found.body_error,
@@ -179,6 +200,7 @@ impl<'a> Classification<'a> {
             request_id: owned(self.request_id),
             retry_hint: owned(self.retry_hint),
             retry: self.retry,
+            extras: self.extras.map(|extras| Box::new(extras.into_owned())),
             kind: self.kind,
             actor: self.actor,
             body_error: self.body_error,
@@ -262,6 +284,60 @@ impl<'a> Classification<'a> {
         self.retry.retryable()
     }
 
+    /// The server's retry flag as its header sent it, when it was neither `true` nor `false`:
+    /// ignored (the catalog decides, or the body's flag), and kept here to be seen.
+    pub fn server_flag_text(&self) -> Option<&str> {
+        let (_, text) = self.extras.as_ref()?.retry_flag.as_ref()?;
+        Some(text)
+    }
+
+    /// The value of the catalog's own field `name` (`fields: { doc_url: ... }`) in the
+    /// first error, as sent.
+    pub fn field(&self, name: &str) -> Option<&str> {
+        self.extras.as_ref()?.of(0)?.field(name)
+    }
+
+    /// Every field of the catalog's own that the first error has, as (name, value), in the
+    /// order found.
+    pub fn fields(&self) -> impl Iterator<Item = (&'static str, &str)> + '_ {
+        self.fields_of(0)
+    }
+
+    /// Every field of the catalog's own that the error at `index` of
+    /// [`Classification::errors`] has, as (name, value).
+    pub fn fields_of(&self, index: usize) -> impl Iterator<Item = (&'static str, &str)> + '_ {
+        self.extras
+            .as_ref()
+            .and_then(|extras| extras.of(index))
+            .map_or(&[][..], |extra| extra.fields.as_slice())
+            .iter()
+            .map(|(name, _, value)| (*name, value.as_ref()))
+    }
+
+    /// The first error's field errors (`field_errors: "/errors"`): what is wrong with each
+    /// field of the request, as (field, message), up to [`ReadLimits::max_field_errors`],
+    /// each text cut to [`ReadLimits::max_field_error_bytes`].
+    pub fn field_errors(&self) -> &[FieldError<'a>] {
+        self.field_errors_of(0)
+    }
+
+    /// The field errors of the error at `index` of [`Classification::errors`].
+    pub fn field_errors_of(&self, index: usize) -> &[FieldError<'a>] {
+        self.extras
+            .as_ref()
+            .and_then(|extras| extras.of(index))
+            .map_or(&[], |extra| extra.field_errors.as_slice())
+    }
+
+    /// How many field errors the error at `index` held past those kept
+    /// ([`ReadLimits::max_field_errors`]).
+    pub fn field_errors_omitted_of(&self, index: usize) -> usize {
+        self.extras
+            .as_ref()
+            .and_then(|extras| extras.of(index))
+            .map_or(0, |extra| extra.field_errors_omitted)
+    }
+
     /// The normalized kind.
     pub fn kind(&self) -> Kind {
         self.kind
@@ -293,6 +369,42 @@ impl<'a> Classification<'a> {
     pub fn raw_body_cow(&self) -> &Cow<'a, [u8]> {
         &self.raw_body
     }
+}
+
+/// The server's retry flag, and what the parsers found beyond the vocabulary's fields
+/// finished: the header's flag overrides the body's (the first error's), and is kept as sent
+/// only when it is neither true nor false; the field errors are read within `limits`; a
+/// record left empty is dropped.
+#[inline(never)]
+fn hear_server(
+    extras: &mut Option<Box<Extras<'_>>>,
+    body_flag: Option<bool>,
+    limits: &ReadLimits,
+) -> Option<ServerRetryFlag> {
+    let mut flag = body_flag.map(|retryable| ServerRetryFlag {
+        retryable,
+        source: FlagSource::Body,
+    });
+    if let Some(found) = extras {
+        if let Some((rank, header)) = &mut found.retry_flag {
+            match ServerRetryFlag::parse(header) {
+                Some(retryable) => {
+                    flag = Some(ServerRetryFlag {
+                        retryable,
+                        source: FlagSource::Header,
+                    });
+                    found.retry_flag = None;
+                }
+                // Kept as sent, to be seen; which source it came from was for reading only.
+                None => *rank = 0,
+            }
+        }
+        wire::finish_extras(found, limits);
+        if found.is_empty() {
+            *extras = None;
+        }
+    }
+    flag
 }
 
 impl fmt::Display for Classification<'_> {
@@ -356,6 +468,7 @@ impl PartialEq for Classification<'_> {
             && self.request_id == other.request_id
             && self.retry_hint == other.retry_hint
             && self.retry == other.retry
+            && self.extras == other.extras
             && self.kind == other.kind
             && self.actor == other.actor
             && self.body_error == other.body_error

@@ -19,7 +19,7 @@ use serde::Serialize;
 use smallvec::SmallVec;
 
 use super::{Classification, RetryAdvice};
-use crate::detail::{BodyError, ErrorDetail, ErrorSource};
+use crate::detail::{BodyError, ErrorDetail, ErrorExtra, ErrorSource, Extras, FieldError};
 use crate::model::Entry;
 use crate::redact::{self, MARKER};
 use crate::spec::CatalogSpec;
@@ -42,10 +42,15 @@ pub(crate) struct ClassificationRepr {
     variant: Option<String>,
     sub_variant: Option<String>,
     message: Option<String>,
+    /// The first error's fields of the catalog's own (read back from `errors`).
+    fields: NamedFields,
+    /// The first error's field errors (read back from `errors`).
+    field_errors: Vec<FieldErrorRepr>,
     retryable: bool,
     retry_after_secs: Option<u64>,
     retry: RetryAdvice,
     retry_hint: Option<String>,
+    server_flag_text: Option<String>,
     kind: Kind,
     actor: Actor,
     status_documented: bool,
@@ -58,6 +63,22 @@ pub(crate) struct ClassificationRepr {
 
 fn is_zero(count: &usize) -> bool {
     *count == 0
+}
+
+/// A field error in the serialized form.
+struct FieldErrorRepr {
+    field: String,
+    message: String,
+}
+
+/// The catalog's own fields, as a JSON object of name to value in the order read.
+#[derive(Default)]
+struct NamedFields(Vec<(String, String)>);
+
+impl NamedFields {
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
 }
 
 #[derive(Default)]
@@ -79,6 +100,9 @@ struct ErrorRepr {
     source: SourceRepr,
     server_retryable: Option<bool>,
     server_retryable_text: Option<String>,
+    fields: NamedFields,
+    field_errors: Vec<FieldErrorRepr>,
+    field_errors_omitted: usize,
 }
 
 /// How texts are shown in the serialized form.
@@ -105,6 +129,33 @@ impl Classification<'_> {
                 Showing::Redacted => redact::text(value).into_owned(),
             })
         };
+        let fields = |index: usize| -> Vec<(String, String)> {
+            self.fields_of(index)
+                .map(|(name, value)| {
+                    let value = match showing {
+                        Showing::AsSent => value.to_owned(),
+                        Showing::Redacted if self.spec.is_sensitive_field(name) => {
+                            MARKER.to_owned()
+                        }
+                        Showing::Redacted => redact::text(value).into_owned(),
+                    };
+                    (name.to_owned(), value)
+                })
+                .collect()
+        };
+        let field_errors = |index: usize| -> Vec<FieldErrorRepr> {
+            let text = |text: &str| match showing {
+                Showing::AsSent => text.to_owned(),
+                Showing::Redacted => redact::text(text).into_owned(),
+            };
+            self.field_errors_of(index)
+                .iter()
+                .map(|error| FieldErrorRepr {
+                    field: text(&error.field),
+                    message: text(&error.message),
+                })
+                .collect()
+        };
         ClassificationRepr {
             provider: self.spec.id.to_owned(),
             status: self.status.as_u16(),
@@ -114,17 +165,21 @@ impl Classification<'_> {
             variant: self.entry.map(|entry| entry.variant.to_owned()),
             sub_variant: self.sub_code.map(|sub| sub.name.to_owned()),
             message: show(self.message(), Field::Message),
+            fields: NamedFields(fields(0)),
+            field_errors: field_errors(0),
             retryable: self.is_retryable(),
             retry_after_secs: self.retry.delay.map(|delay| delay.as_secs()),
             retry: self.retry,
             retry_hint: show(self.retry_hint(), Field::RetryAfter),
+            server_flag_text: show(self.server_flag_text(), Field::Retryable),
             kind: self.kind,
             actor: self.actor,
             status_documented: self.status_documented(),
             errors: self
                 .errors
                 .iter()
-                .map(|error| {
+                .enumerate()
+                .map(|(index, error)| {
                     let text = |value: &Option<Cow<'_, str>>, field| show(value.as_deref(), field);
                     ErrorRepr {
                         code: text(&error.code, Field::Code),
@@ -142,6 +197,9 @@ impl Classification<'_> {
                         },
                         server_retryable: error.server_retryable,
                         server_retryable_text: text(&error.server_retryable_text, Field::Retryable),
+                        fields: NamedFields(fields(index)),
+                        field_errors: field_errors(index),
+                        field_errors_omitted: self.field_errors_omitted_of(index),
                     }
                 })
                 .collect(),
@@ -202,27 +260,59 @@ impl Classification<'static> {
             ),
             _ => None,
         };
+        let mut extras = Extras {
+            retry_flag: repr.server_flag_text.map(|text| (0, Cow::Owned(text))),
+            errors: Vec::new(),
+        };
         let errors = repr
             .errors
             .into_iter()
-            .map(|error| {
-                Ok(ErrorDetail {
-                    entry: resolve(error.variant.as_deref())?,
-                    code: error.code.map(Cow::Owned),
-                    category: error.category.map(Cow::Owned),
-                    code_is_number: error.code_is_number,
-                    sub_code: error.sub_code.map(Cow::Owned),
-                    message: error.message.map(Cow::Owned),
-                    title: error.title.map(Cow::Owned),
-                    detail: error.detail.map(Cow::Owned),
-                    remediation: error.remediation.map(Cow::Owned),
-                    source: ErrorSource {
-                        pointer: error.source.pointer.map(Cow::Owned),
-                        parameter: error.source.parameter.map(Cow::Owned),
-                    },
-                    server_retryable: error.server_retryable,
-                    server_retryable_text: error.server_retryable_text.map(Cow::Owned),
-                })
+            .enumerate()
+            .map(|(index, error)| {
+                let mut detail = ErrorDetail::EMPTY;
+                detail.entry = resolve(error.variant.as_deref())?;
+                detail.code = error.code.map(Cow::Owned);
+                detail.category = error.category.map(Cow::Owned);
+                detail.code_is_number = error.code_is_number;
+                detail.sub_code = error.sub_code.map(Cow::Owned);
+                detail.message = error.message.map(Cow::Owned);
+                detail.title = error.title.map(Cow::Owned);
+                detail.detail = error.detail.map(Cow::Owned);
+                detail.remediation = error.remediation.map(Cow::Owned);
+                detail.source = ErrorSource {
+                    pointer: error.source.pointer.map(Cow::Owned),
+                    parameter: error.source.parameter.map(Cow::Owned),
+                };
+                detail.server_retryable = error.server_retryable;
+                detail.server_retryable_text = error.server_retryable_text.map(Cow::Owned);
+                let fields = error
+                    .fields
+                    .0
+                    .into_iter()
+                    .map(|(name, value)| {
+                        let name = spec
+                            .field_name(&name)
+                            .ok_or_else(|| format!("`{}` declares no field `{name}`", spec.id))?;
+                        Ok((name, Cow::Owned(value)))
+                    })
+                    .collect::<Result<Vec<_>, String>>()?;
+                let extra = ErrorExtra {
+                    fields: fields
+                        .into_iter()
+                        .map(|(name, value)| (name, 0, value))
+                        .collect(),
+                    field_errors: error
+                        .field_errors
+                        .into_iter()
+                        .map(|error| FieldError::new(error.field, error.message))
+                        .collect(),
+                    field_errors_omitted: error.field_errors_omitted,
+                    field_errors_raw: None,
+                };
+                if !extra.is_empty() {
+                    extras.errors.push((index, extra));
+                }
+                Ok(detail)
             })
             .collect::<Result<SmallVec<_>, String>>()?;
         Ok(Classification {
@@ -235,6 +325,7 @@ impl Classification<'static> {
             request_id: repr.request_id.map(Cow::Owned),
             retry_hint: repr.retry_hint.map(Cow::Owned),
             retry: repr.retry,
+            extras: Some(Box::new(extras)).filter(|extras| !extras.is_empty()),
             kind: repr.kind,
             actor: repr.actor,
             body_error: repr

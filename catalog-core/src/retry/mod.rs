@@ -42,10 +42,15 @@
 //!
 //! The policy of the error decides: the sub-code's, else the entry's; an unknown code (or a
 //! body that could not be read) falls back by status ([`fallback`](crate::fallback), derived
-//! from the consistency rules). Checked in this order, the first that applies decides:
+//! from the consistency rules). A server's own retry flag overrides it
+//! ([`ServerRetryFlag`](crate::ServerRetryFlag), in [`RetryAdvice`](crate::RetryAdvice)):
+//! false stops, even on a 5xx; true retries with the policy's delays, or with
+//! [`RetryPolicy::DEFAULT_BACKOFF`] where the policy is `never`. Checked in this order, the
+//! first that applies decides:
 //!
 //! | the error says | decision |
 //! | --- | --- |
+//! | the server's retry flag says false | [`StopReason::ServerSaidNo`], with where it said it |
 //! | `never` | [`StopReason::NotRetryable`] |
 //! | `new_session` | [`StopReason::NeedsNewSession`]: log in again, then start a new loop |
 //! | the request is not idempotent and the error is not in the table below | [`StopReason::NotIdempotent`] |
@@ -161,7 +166,7 @@ use std::time::{Duration, Instant, SystemTime};
 use catalog_vocab::{Kind, RetryPolicy};
 use http::{HeaderMap, Method};
 
-use crate::classify::Classification;
+use crate::classify::{Classification, FlagSource};
 use crate::spec::CatalogSpec;
 
 mod breaker;
@@ -186,6 +191,12 @@ pub enum Decision {
 pub enum StopReason {
     /// The error's policy is `never`: the same request cannot succeed.
     NotRetryable,
+    /// The server's own retry flag said not to retry (Stripe's `Stripe-Should-Retry: false`),
+    /// whatever the catalog says of the error.
+    ServerSaidNo {
+        /// Where the flag was.
+        source: FlagSource,
+    },
     /// The policy's retries, or [`Retry::max_attempts`], are used up.
     AttemptsSpent,
     /// The next attempt would start past [`Retry::deadline`].
@@ -209,6 +220,7 @@ impl StopReason {
     pub const fn as_str(self) -> &'static str {
         match self {
             StopReason::NotRetryable => "not_retryable",
+            StopReason::ServerSaidNo { .. } => "server_said_no",
             StopReason::AttemptsSpent => "attempts_spent",
             StopReason::Deadline => "deadline",
             StopReason::NotIdempotent => "not_idempotent",
@@ -223,6 +235,12 @@ impl fmt::Display for StopReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             StopReason::NotRetryable => "the error is not retryable",
+            StopReason::ServerSaidNo {
+                source: FlagSource::Header,
+            } => "the provider's retry header said not to retry",
+            StopReason::ServerSaidNo {
+                source: FlagSource::Body,
+            } => "the provider's retry flag in the body said not to retry",
             StopReason::AttemptsSpent => "the attempts are spent",
             StopReason::Deadline => "the next attempt would start past the deadline",
             StopReason::NotIdempotent => {
@@ -684,9 +702,14 @@ impl Retry {
     ) -> Decision {
         let advice = error.retry();
         let policy = advice.policy;
-        match policy {
-            RetryPolicy::Never => return Decision::Stop(StopReason::NotRetryable),
-            RetryPolicy::NewSession => return Decision::Stop(StopReason::NeedsNewSession),
+        match (policy, advice.server_flag) {
+            (RetryPolicy::Never, Some(flag)) if !flag.retryable => {
+                return Decision::Stop(StopReason::ServerSaidNo {
+                    source: flag.source,
+                });
+            }
+            (RetryPolicy::Never, _) => return Decision::Stop(StopReason::NotRetryable),
+            (RetryPolicy::NewSession, _) => return Decision::Stop(StopReason::NeedsNewSession),
             _ => {}
         }
         let resendable =

@@ -9,6 +9,7 @@ use http::HeaderName;
 
 use super::scan::must_escape;
 use super::{EACH, Field, MAX_FIELD_SOURCES, MAX_SHAPES, Source, Wire};
+use crate::model::FieldErrorsSource;
 
 /// The root of the tree: the whole body.
 pub(crate) const ROOT: usize = 0;
@@ -21,6 +22,8 @@ pub(crate) struct Plan {
     /// The header sources by name, each name parsed once (a name `http` refuses matches
     /// nothing), and compared once per response header however many shapes declare it.
     headers: Vec<(HeaderName, Vec<PlanSource>)>,
+    /// The same for the server's retry flag in a header, read apart: most catalogs have none.
+    flag_headers: Vec<(HeaderName, Vec<PlanSource>)>,
     /// Which shapes have a list of errors, as a bit set.
     list_shapes: u32,
 }
@@ -34,11 +37,41 @@ pub(crate) struct PlanSource {
     pub(crate) field: Field,
 }
 
+/// A source of the plan beside the vocabulary's fields: a field of the catalog's own
+/// (`fields: { doc_url: ... }`), or the field errors (`field_errors: ...`). Kept apart from
+/// [`PlanSource`], so catalogs without them read values exactly as before.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct SpecialSource {
+    pub(crate) shape: usize,
+    /// Its rank among the shape's own fields (earlier wins), for `Special::Extra`.
+    pub(crate) rank: u8,
+    pub(crate) what: Special,
+}
+
+/// What a [`SpecialSource`] reads.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Special {
+    /// A field of the catalog's own, by its name: a scalar, read as text.
+    Extra(&'static str),
+    /// The field errors: a map or a list, taken as written for classification to read.
+    FieldErrors {
+        field: &'static str,
+        message: &'static str,
+    },
+}
+
 /// A path prefix and what the parsers do with the value found there.
 #[derive(Debug, Default)]
 pub(crate) struct Node {
     /// The sources whose pointer ends here.
     pub(crate) ending: Vec<PlanSource>,
+    /// The one source that ends here, when it is the only one and no special source ends
+    /// here: what the parsers deliver a value to in the common case, with one test.
+    pub(crate) only: Option<PlanSource>,
+    /// The catalog's own fields and field errors whose pointer ends here.
+    pub(crate) special: Vec<SpecialSource>,
+    /// Whether a container here is taken as written (field errors end here).
+    pub(crate) takes_raw: bool,
     /// The keys that lead further, with their nodes.
     children: Vec<Child>,
     /// The same keys as they stand in a body when written without escapes, for the scanner:
@@ -146,7 +179,7 @@ impl Node {
 
     /// Whether the value here is read as written: pointers end here and none goes further.
     pub(crate) fn takes_value(&self) -> bool {
-        !self.ending.is_empty() && !self.continues()
+        (!self.ending.is_empty() || !self.special.is_empty()) && !self.continues()
     }
 }
 
@@ -156,6 +189,7 @@ impl Plan {
             wire,
             nodes: vec![Node::default()],
             headers: Vec::new(),
+            flag_headers: Vec::new(),
             list_shapes: 0,
         };
         // The macro caps shapes and sources; past the caps, sources are not read.
@@ -182,9 +216,13 @@ impl Plan {
                 Source::Body(path) => plan.add_pointer(source, path),
                 Source::Header(name) => {
                     if let Ok(name) = HeaderName::from_bytes(name.as_bytes()) {
-                        match plan.headers.iter_mut().find(|(known, _)| *known == name) {
+                        let headers = match source.field {
+                            Field::Retryable => &mut plan.flag_headers,
+                            _ => &mut plan.headers,
+                        };
+                        match headers.iter_mut().find(|(known, _)| *known == name) {
                             Some((_, sources)) => sources.push(source),
-                            None => plan.headers.push((name, vec![source])),
+                            None => headers.push((name, vec![source])),
                         }
                     }
                 }
@@ -194,6 +232,37 @@ impl Plan {
             if fields.list().is_some() {
                 plan.list_shapes |= 1 << shape;
             }
+            // The catalog's own fields come from the body only; the macro refuses a header.
+            let extras = fields.extra_fields.iter().take(MAX_FIELD_SOURCES);
+            for (rank, extra) in extras.enumerate() {
+                if let Source::Body(path) = extra.source {
+                    let special = SpecialSource {
+                        shape,
+                        rank: u8::try_from(rank).unwrap_or(u8::MAX),
+                        what: Special::Extra(extra.name),
+                    };
+                    plan.add_special(special, path);
+                }
+            }
+            if let Some(FieldErrorsSource {
+                path,
+                field,
+                message,
+            }) = fields.field_errors
+            {
+                let special = SpecialSource {
+                    shape,
+                    rank: 0,
+                    what: Special::FieldErrors { field, message },
+                };
+                plan.add_special(special, path);
+            }
+        }
+        for node in &mut plan.nodes {
+            node.only = match node.ending.as_slice() {
+                [only] if node.special.is_empty() => Some(*only),
+                _ => None,
+            };
         }
         let takes_value: Vec<bool> = plan.nodes.iter().map(Node::takes_value).collect();
         for key in plan.nodes.iter_mut().flat_map(|node| node.plain.iter_mut()) {
@@ -203,10 +272,24 @@ impl Plan {
     }
 
     fn add_pointer(&mut self, source: PlanSource, path: &'static [&'static str]) {
+        let at = self.node_for(source.shape, path);
+        self.nodes[at].ending.push(source);
+    }
+
+    fn add_special(&mut self, source: SpecialSource, path: &'static [&'static str]) {
+        let at = self.node_for(source.shape, path);
+        if let Special::FieldErrors { .. } = source.what {
+            self.nodes[at].takes_raw = true;
+        }
+        self.nodes[at].special.push(source);
+    }
+
+    /// The node at the end of `path`, made where missing; a `*` opens an error of `shape`.
+    fn node_for(&mut self, shape: usize, path: &'static [&'static str]) -> usize {
         let mut at = ROOT;
         for segment in path {
             let next = if *segment == EACH {
-                self.nodes[at].each_shapes |= 1 << source.shape;
+                self.nodes[at].each_shapes |= 1 << shape;
                 self.nodes[at].each
             } else {
                 self.nodes[at].child(segment.as_bytes())
@@ -226,7 +309,7 @@ impl Plan {
                 }
             };
         }
-        self.nodes[at].ending.push(source);
+        at
     }
 
     /// Whether the shape at `shape` has a list of errors.
@@ -236,6 +319,17 @@ impl Plan {
 
     pub(crate) fn headers(&self) -> &[(HeaderName, Vec<PlanSource>)] {
         &self.headers
+    }
+
+    /// The headers that carry the server's retry flag.
+    pub(crate) fn flag_headers(&self) -> &[(HeaderName, Vec<PlanSource>)] {
+        &self.flag_headers
+    }
+
+    /// Whether a shape reads the server's retry flag from a header.
+    #[inline]
+    pub(crate) fn has_flag_headers(&self) -> bool {
+        !self.flag_headers.is_empty()
     }
 
     pub(crate) fn node(&self, node: usize) -> &Node {

@@ -4,6 +4,7 @@
 //! `scan_vs_serde` fuzz target.
 
 use super::{Field, FieldSource, Shape, Source, Wire};
+use crate::model::{ExtraField, FieldErrorsSource};
 
 const fn body(field: Field, path: &'static [&'static str]) -> FieldSource {
     FieldSource {
@@ -31,6 +32,8 @@ pub(crate) static FLAT: Wire = Wire {
             body(Field::RequestId, &["request_id"]),
             HEADER_ID,
         ],
+        extra_fields: &[],
+        field_errors: None,
     }],
 };
 
@@ -43,6 +46,8 @@ pub(crate) static NESTED: Wire = Wire {
             body(Field::SubCode, &["details", "reason"]),
             body(Field::Message, &["details", "message"]),
         ],
+        extra_fields: &[],
+        field_errors: None,
     }],
 };
 
@@ -60,6 +65,8 @@ pub(crate) static LIST: Wire = Wire {
             ),
             body(Field::RequestId, &["correlationId"]),
         ],
+        extra_fields: &[],
+        field_errors: None,
     }],
 };
 
@@ -73,6 +80,8 @@ pub(crate) static SHAPES: Wire = Wire {
                 body(Field::Message, &["Errors", "Error", "*", "Description"]),
                 body(Field::Retryable, &["Errors", "Error", "*", "Recoverable"]),
             ],
+            extra_fields: &[],
+            field_errors: None,
         },
         Shape {
             name: "api",
@@ -81,6 +90,8 @@ pub(crate) static SHAPES: Wire = Wire {
                 body(Field::Message, &["errors", "*", "description"]),
                 body(Field::RequestId, &["responseId"]),
             ],
+            extra_fields: &[],
+            field_errors: None,
         },
         Shape {
             name: "flat",
@@ -89,6 +100,8 @@ pub(crate) static SHAPES: Wire = Wire {
                 body(Field::Code, &["errorCode"]),
                 body(Field::Message, &["errorDescription"]),
             ],
+            extra_fields: &[],
+            field_errors: None,
         },
     ],
 };
@@ -105,6 +118,8 @@ pub(crate) static ODD: Wire = Wire {
             body(Field::Detail, &["items", "*", "errors", "*", "detail"]),
             body(Field::SubCode, &["tags", "*"]),
         ],
+        extra_fields: &[],
+        field_errors: None,
     }],
 };
 
@@ -117,6 +132,8 @@ pub(crate) static PREFIX: Wire = Wire {
             body(Field::Code, &["error", "code"]),
             body(Field::RequestId, &["id"]),
         ],
+        extra_fields: &[],
+        field_errors: None,
     }],
 };
 
@@ -131,6 +148,8 @@ pub(crate) static ESCAPED: Wire = Wire {
             body(Field::Title, &["back\\slash", "a"]),
             body(Field::Detail, &["plain"]),
         ],
+        extra_fields: &[],
+        field_errors: None,
     }],
 };
 
@@ -147,10 +166,89 @@ pub(crate) static ALIKE: Wire = Wire {
             body(Field::Remediation, &["descriptionLong"]),
             body(Field::Message, &["d\u{e9}tail"]),
         ],
+        extra_fields: &[],
+        field_errors: None,
     }],
 };
 
+const fn extra(name: &'static str, path: &'static [&'static str]) -> ExtraField {
+    ExtraField {
+        name,
+        source: Source::Body(path),
+    }
+}
+
+/// The catalog's own fields and field errors (Stripe's `doc_url`, problem details' `errors`),
+/// a field and a field of the catalog's own at one pointer, and the retry flag in a header.
+pub(crate) static EXTRAS: Wire = Wire {
+    shapes: &[Shape {
+        name: "extras",
+        fields: &[
+            body(Field::Code, &["error", "code"]),
+            body(Field::Message, &["error", "message"]),
+            body(Field::SourceParameter, &["error", "param"]),
+            FieldSource {
+                field: Field::Retryable,
+                source: Source::Header("Should-Retry"),
+            },
+        ],
+        extra_fields: &[
+            extra("doc_url", &["error", "doc_url"]),
+            extra("doc_url", &["error", "docs"]),
+            extra("param", &["error", "param"]),
+            extra("log", &["error", "request_log_url"]),
+        ],
+        field_errors: Some(FieldErrorsSource {
+            path: &["errors"],
+            field: "field",
+            message: "detail",
+        }),
+    }],
+};
+
+/// The same in a list of errors (Square's `field`), beside a flat shape with field errors.
+pub(crate) static LIST_EXTRAS: Wire = Wire {
+    shapes: &[
+        Shape {
+            name: "list",
+            fields: &[
+                body(Field::Code, &["errors", "*", "code"]),
+                body(Field::Detail, &["errors", "*", "detail"]),
+            ],
+            extra_fields: &[extra("field", &["errors", "*", "field"])],
+            field_errors: Some(FieldErrorsSource {
+                path: &["errors", "*", "fields"],
+                field: FieldErrorsSource::DEFAULT_FIELD,
+                message: FieldErrorsSource::DEFAULT_MESSAGE,
+            }),
+        },
+        Shape {
+            name: "problem",
+            fields: &[
+                body(Field::Code, &["type"]),
+                body(Field::Title, &["title"]),
+                body(Field::Message, &["invalid"]),
+            ],
+            extra_fields: &[extra("instance", &["instance"])],
+            field_errors: Some(FieldErrorsSource {
+                path: &["invalid"],
+                field: FieldErrorsSource::DEFAULT_FIELD,
+                message: FieldErrorsSource::DEFAULT_MESSAGE,
+            }),
+        },
+    ],
+};
+
 /// Every sample wire.
-pub(crate) static WIRES: [&Wire; 8] = [
-    &FLAT, &NESTED, &LIST, &SHAPES, &ODD, &PREFIX, &ESCAPED, &ALIKE,
+pub(crate) static WIRES: [&Wire; 10] = [
+    &FLAT,
+    &NESTED,
+    &LIST,
+    &SHAPES,
+    &ODD,
+    &PREFIX,
+    &ESCAPED,
+    &ALIKE,
+    &EXTRAS,
+    &LIST_EXTRAS,
 ];

@@ -78,7 +78,7 @@ impl<'a> Scanner<'a> {
             b'{' if here.continues() => self.object(node, sinks),
             b'[' => match here.each {
                 Some(each) => self.list(each, here.each_shapes, sinks),
-                None => self.skip_value(),
+                None => self.container(node, first, sinks),
             },
             _ => self.leaf(node, first, sinks),
         }
@@ -110,10 +110,24 @@ impl<'a> Scanner<'a> {
                 self.literal(b"false")?;
                 Scalar::bool(false)
             }
-            // `null`, objects and lists: nothing to take.
-            _ => return self.skip_value(),
+            // `null`, objects and lists: nothing to take, but for field errors.
+            _ => return self.container(node, first, sinks),
         };
         sinks.deliver(node, value);
+        Ok(())
+    }
+
+    /// A value at the end of a pointer that is no scalar: skipped, or, where field errors
+    /// end, an object or a list taken as written.
+    #[inline]
+    fn container(&mut self, node: usize, first: u8, sinks: &mut Sinks<'_, '_, '_, 'a>) -> Scan {
+        if !matches!(first, b'{' | b'[') || !sinks.plan.node(node).takes_raw {
+            return self.skip_value();
+        }
+        let start = self.pos;
+        self.skip_value()?;
+        let json = self.text(start, self.pos)?;
+        sinks.deliver_raw(node, json);
         Ok(())
     }
 

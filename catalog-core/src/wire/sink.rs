@@ -5,9 +5,9 @@ use std::borrow::Cow;
 
 use http::HeaderValue;
 
-use super::plan::Plan;
+use super::plan::{Node, Plan, Special};
 use super::{BodyError, Errors, Field, Found};
-use crate::detail::ErrorDetail;
+use crate::detail::{ErrorDetail, Extras, RawFieldErrors};
 
 const UNSET: u8 = u8::MAX;
 
@@ -247,6 +247,21 @@ impl<'o, 'a> ShapeSink<'o, 'a> {
         self.omitted = 0;
     }
 
+    /// The index of the error that fields are written to, for the catalog's own fields and
+    /// the field errors: as [`ShapeSink::set`] finds it.
+    fn current_error(&mut self) -> Option<usize> {
+        if self.omitted > 0 {
+            return None;
+        }
+        if self.errors.is_empty() {
+            if self.in_list {
+                return None;
+            }
+            self.open_error();
+        }
+        self.errors.len().checked_sub(1)
+    }
+
     #[inline(always)]
     pub(crate) fn set(&mut self, rank: u8, field: Field, value: Scalar<'a>, from_header: bool) {
         match field {
@@ -337,28 +352,126 @@ fn set_error_field<'a>(
     }
 }
 
-/// The sinks of all shapes, fed by a parser walking the plan.
+/// What each shape found beyond the vocabulary's fields, by shape: the header's retry flag,
+/// the catalog's own fields and the field errors. One list for all shapes, kept beside the
+/// sinks, so a sink holds nothing to drop and a catalog without them passes an empty list.
+/// Made on first use: a catalog that declares none of it passes `None` around.
+pub(crate) type ShapeExtras<'a> = Option<Box<Vec<(usize, Extras<'a>)>>>;
+
+/// What the shape at `shape` found beyond the vocabulary's fields, made on first use.
+fn extras_of<'e, 'a>(all: &'e mut ShapeExtras<'a>, shape: usize) -> &'e mut Extras<'a> {
+    let all = all.get_or_insert_with(Box::default);
+    let at = match all.iter().position(|(known, _)| *known == shape) {
+        Some(at) => at,
+        None => {
+            all.push((shape, Extras::default()));
+            all.len() - 1
+        }
+    };
+    &mut all[at].1
+}
+
+/// What the shape at `shape` found beyond the vocabulary's fields, taken out of the list.
+pub(crate) fn take_extras<'a>(all: &mut ShapeExtras<'a>, shape: usize) -> Option<Box<Extras<'a>>> {
+    let all = all.as_mut()?;
+    let at = all.iter().position(|(known, _)| *known == shape)?;
+    Some(Box::new(all.swap_remove(at).1))
+}
+
+/// The server's retry flag from a header, for the whole response of `shape`: the
+/// best-ranked source's. (The body's belongs to each error: [`ShapeSink::set`].)
+pub(crate) fn offer_retry_flag<'a>(
+    all: &mut ShapeExtras<'a>,
+    shape: usize,
+    rank: u8,
+    value: Cow<'a, str>,
+) {
+    let flag = &mut extras_of(all, shape).retry_flag;
+    if flag.as_ref().is_none_or(|(earlier, _)| rank < *earlier) {
+        *flag = Some((rank, value));
+    }
+}
+
+/// The sinks of all shapes, fed by a parser walking the plan, and what they find beyond the
+/// vocabulary's fields.
 pub(crate) struct Sinks<'p, 's, 'o, 'a> {
     pub(crate) plan: &'p Plan,
     pub(crate) sinks: &'s mut [ShapeSink<'o, 'a>],
+    pub(crate) extras: &'s mut ShapeExtras<'a>,
 }
 
 impl<'a> Sinks<'_, '_, '_, 'a> {
     /// Hands a scalar found at `node` to every source whose pointer ends there.
     #[inline(always)]
     pub(crate) fn deliver(&mut self, node: usize, value: Scalar<'a>) {
-        let ending = &self.plan.node(node).ending;
-        if let [source] = ending.as_slice() {
+        let plan = self.plan;
+        let here = plan.node(node);
+        if let Some(source) = here.only {
             // One source, the common case: the value moves, uncopied.
             if let Some(sink) = self.sinks.get_mut(source.shape) {
                 sink.set(source.rank, source.field, value, false);
             }
             return;
         }
-        for source in ending {
+        for source in &here.ending {
             if let Some(sink) = self.sinks.get_mut(source.shape) {
                 sink.set(source.rank, source.field, value.clone(), false);
             }
+        }
+        if !here.special.is_empty() {
+            self.deliver_special(here, value);
+        }
+    }
+
+    /// The index of the error of `shape` that fields are written to, if any.
+    fn current_error(&mut self, shape: usize) -> Option<usize> {
+        self.sinks.get_mut(shape)?.current_error()
+    }
+
+    /// [`Sinks::deliver`] for the fields of the catalog's own that end at a node: the value
+    /// of the best-ranked source of a name wins.
+    #[inline(never)]
+    fn deliver_special(&mut self, here: &Node, value: Scalar<'a>) {
+        for special in &here.special {
+            let Special::Extra(name) = special.what else {
+                continue;
+            };
+            let Some(index) = self.current_error(special.shape) else {
+                continue;
+            };
+            let (rank, value) = (special.rank, value.text.clone());
+            let fields = &mut extras_of(self.extras, special.shape).of_mut(index).fields;
+            match fields.iter_mut().find(|(known, _, _)| *known == name) {
+                Some(slot) if rank < slot.1 => {
+                    slot.1 = rank;
+                    slot.2 = value;
+                }
+                Some(_) => {}
+                None => fields.push((name, rank, value)),
+            }
+        }
+    }
+
+    /// Hands a container found at `node`, as written, to the field errors that end there,
+    /// for classification to read.
+    #[inline(never)]
+    pub(crate) fn deliver_raw(&mut self, node: usize, json: &'a str) {
+        let plan = self.plan;
+        for special in &plan.node(node).special {
+            let Special::FieldErrors { field, message } = special.what else {
+                continue;
+            };
+            let Some(index) = self.current_error(special.shape) else {
+                continue;
+            };
+            extras_of(self.extras, special.shape)
+                .of_mut(index)
+                .field_errors_raw
+                .get_or_insert(RawFieldErrors {
+                    json,
+                    field,
+                    message,
+                });
         }
     }
 
@@ -376,6 +489,12 @@ impl<'a> Sinks<'_, '_, '_, 'a> {
         for (s, sink) in self.sinks.iter_mut().enumerate() {
             if shapes & (1 << s) != 0 {
                 sink.close_missing_element();
+                if let Some(all) = self.extras.as_deref_mut() {
+                    let left = sink.errors.len();
+                    for (_, extras) in all.iter_mut().filter(|(shape, _)| *shape == s) {
+                        extras.forget_from(left);
+                    }
+                }
             }
         }
     }

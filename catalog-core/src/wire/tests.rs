@@ -5,7 +5,9 @@
 use proptest::prelude::*;
 
 use super::plan::Plan;
-use super::samples::{ALIKE, ESCAPED, FLAT, LIST, NESTED, ODD, PREFIX, SHAPES, WIRES};
+use super::samples::{
+    ALIKE, ESCAPED, EXTRAS, FLAT, LIST, LIST_EXTRAS, NESTED, ODD, PREFIX, SHAPES, WIRES,
+};
 use super::{Parser, Source, Wire, capture_by};
 
 fn plan(wire: &'static Wire) -> Plan {
@@ -15,10 +17,19 @@ fn plan(wire: &'static Wire) -> Plan {
 /// The keys a body of `wire` is built from: the wire's own, as written and as JSON spells
 /// them, a few strangers, a literal `*`, and an escaped spelling of a wire key.
 fn keys(wire: &Wire) -> Vec<String> {
-    let mut keys: Vec<String> = ["x", "*", "", "co\\u0064e", "Error\\n"]
-        .into_iter()
-        .map(String::from)
-        .collect();
+    let mut keys: Vec<String> = [
+        "x",
+        "*",
+        "",
+        "co\\u0064e",
+        "Error\\n",
+        "field",
+        "detail",
+        "message",
+    ]
+    .into_iter()
+    .map(String::from)
+    .collect();
     for path in body_paths(wire) {
         for segment in path.iter().filter(|segment| **segment != "*") {
             for key in [*segment, &spelled(segment)] {
@@ -41,15 +52,29 @@ fn spelled(key: &str) -> String {
         .to_owned()
 }
 
-/// Every body pointer of a wire, as segments.
+/// Every body pointer of a wire, as segments: its fields', its own fields' and its field
+/// errors'.
 fn body_paths(wire: &Wire) -> impl Iterator<Item = &'static [&'static str]> + '_ {
-    wire.shapes
-        .iter()
-        .flat_map(|shape| shape.fields)
-        .filter_map(|field| match field.source {
+    let sources = wire.shapes.iter().flat_map(|shape| {
+        shape
+            .fields
+            .iter()
+            .map(|field| field.source)
+            .chain(shape.extra_fields.iter().map(|extra| extra.source))
+    });
+    sources
+        .filter_map(|source| match source {
             Source::Body(path) => Some(path),
             Source::Header(_) => None,
         })
+        .chain(field_error_paths(wire))
+}
+
+/// The pointers of a wire's field errors.
+fn field_error_paths(wire: &Wire) -> impl Iterator<Item = &'static [&'static str]> + '_ {
+    wire.shapes
+        .iter()
+        .filter_map(|shape| shape.field_errors.map(|source| source.path))
 }
 
 fn scalar() -> impl Strategy<Value = String> {
@@ -171,6 +196,8 @@ impl Seeded {
 #[derive(Default)]
 struct Skeleton {
     ends: bool,
+    /// Field errors end here: a map or a list of them, most of the time.
+    field_errors: bool,
     children: Vec<(&'static str, Skeleton)>,
     each: Option<Box<Skeleton>>,
 }
@@ -181,7 +208,28 @@ impl Skeleton {
         for path in body_paths(wire) {
             root.add(path);
         }
+        for path in field_error_paths(wire) {
+            root.mark_field_errors(path);
+        }
         root
+    }
+
+    fn mark_field_errors(&mut self, path: &[&'static str]) {
+        let Some((first, rest)) = path.split_first() else {
+            self.field_errors = true;
+            return;
+        };
+        let next = if *first == "*" {
+            self.each.as_deref_mut()
+        } else {
+            self.children
+                .iter_mut()
+                .find(|(key, _)| key == first)
+                .map(|(_, child)| child)
+        };
+        if let Some(next) = next {
+            next.mark_field_errors(rest);
+        }
     }
 
     fn add(&mut self, path: &[&'static str]) {
@@ -208,6 +256,16 @@ impl Skeleton {
     /// other kinds of value, and lone objects where lists are declared.
     fn render(&self, rng: &mut Seeded, depth: usize, out: &mut String) {
         let continues = !self.children.is_empty() || self.each.is_some();
+        if self.field_errors && rng.chance(70) {
+            out.push_str(rng.pick(&[
+                r#"{"amount": ["must be positive", "must be whole"], "currency": "unknown"}"#,
+                r#"{"amount": [], "a\u00e9": ["\ud800", "x"], "n": 3, "o": {"p": ["q"]}}"#,
+                r#"[{"field": "amount", "detail": "too small", "message": "m"}, {"detail": "\"no\" field"}]"#,
+                r#"[{"field": "x"}, 7, "text", [1, {"field": "y"}], {"message": "caf\u00e9"}]"#,
+                r#"{"deep": [[[[{"field": "a"}]]]]}"#,
+            ]));
+            return;
+        }
         if depth > 6 || (self.ends && (!continues || rng.chance(40))) || rng.chance(5) {
             out.push_str(seeded_scalar(rng));
             return;
@@ -350,11 +408,11 @@ fn the_generated_bodies_reach_the_pointers() {
         decided += 1;
         if shapes
             .iter()
-            .any(|(errors, found)| !errors.is_empty() || found.request_id.is_some())
+            .any(|(errors, found, _)| !errors.is_empty() || found.request_id.is_some())
         {
             found += 1;
         }
-        if shapes.iter().any(|(errors, _)| errors.len() > 1) {
+        if shapes.iter().any(|(errors, _, _)| errors.len() > 1) {
             several += 1;
         }
     }
@@ -367,6 +425,73 @@ fn the_generated_bodies_reach_the_pointers() {
         several > 100,
         "{several} decided bodies found several errors"
     );
+}
+
+/// The catalog's own fields and field errors, read by the scanner as serde_json reads them:
+/// typical bodies are decided by the scanner, and find what they hold.
+#[test]
+fn own_fields_and_field_errors_are_read_alike() {
+    let bodies: [(&'static Wire, &str, usize, bool); 5] = [
+        (
+            &EXTRAS,
+            r#"{"error": {"code": "resource_missing", "doc_url": "https://example.com/rm", "param": "customer", "message": "No such customer", "request_log_url": "https://example.com/log?t=1"}}"#,
+            3,
+            false,
+        ),
+        (
+            &EXTRAS,
+            r#"{"error": {"type": "api_error", "docs": "second", "doc_url": "first", "message": "x"}, "errors": {"amount": ["must be positive"], "currency": ["unknown"]}}"#,
+            1,
+            true,
+        ),
+        (
+            &LIST_EXTRAS,
+            r#"{"errors": [{"code": "A", "field": "amount", "fields": [{"field": "amount", "message": "low"}]}, {"code": "B", "field": "currency"}]}"#,
+            1,
+            true,
+        ),
+        (
+            &LIST_EXTRAS,
+            r#"{"type": "https://example.com/validation", "title": "Invalid", "instance": "/payments/1", "invalid": [{"field": "amount", "message": "low"}]}"#,
+            1,
+            true,
+        ),
+        (
+            &LIST_EXTRAS,
+            r#"{"type": "https://example.com/validation", "invalid": "a message, not a list"}"#,
+            0,
+            false,
+        ),
+    ];
+    for (wire, body, fields, field_errors) in bodies {
+        let plan = Plan::new(wire);
+        assert_eq!(
+            compare(&plan, body).map_err(|e| e.to_string()),
+            Ok(true),
+            "{body}"
+        );
+        let Some((winner, shapes)) = capture_by(&plan, body, Parser::Scan) else {
+            panic!("handed over: {body}");
+        };
+        let (_, _, extras) = &shapes[winner];
+        let first = extras.as_ref().and_then(|extras| extras.of(0));
+        let found_fields = first.map_or(0, |extra| extra.fields.len());
+        assert_eq!(found_fields, fields, "{body}: {first:?}");
+        let raw = first.is_some_and(|extra| extra.field_errors_raw.is_some());
+        assert_eq!(raw, field_errors, "{body}");
+    }
+    // Earlier alternatives of a name win whatever the order of keys.
+    let plan = Plan::new(&EXTRAS);
+    let body = r#"{"error": {"docs": "second", "doc_url": "first"}}"#;
+    for parser in [Parser::Scan, Parser::Walk] {
+        let (_, shapes) = capture_by(&plan, body, parser).unwrap_or_default();
+        let first = shapes[0].2.as_ref().and_then(|extras| extras.of(0));
+        assert_eq!(
+            first.and_then(|extra| extra.field("doc_url")),
+            Some("first"),
+            "{parser:?}"
+        );
+    }
 }
 
 /// Realistic bodies the scanner must decide itself, or the property above would hold
@@ -505,6 +630,7 @@ fn a_broken_body_leaves_what_the_headers_said() {
         &headers,
         broken,
         &mut errors,
+        &mut None,
         &super::ReadLimits::DEFAULT,
     );
     assert!(found.body_error.is_some());
@@ -517,6 +643,7 @@ fn a_broken_body_leaves_what_the_headers_said() {
         &headers,
         readable,
         &mut errors,
+        &mut None,
         &super::ReadLimits::DEFAULT,
     );
     assert_eq!(found.request_id.as_deref(), Some("from-body"));
@@ -539,6 +666,7 @@ fn a_huge_list_keeps_the_first_errors_and_counts_the_rest() {
         &headers,
         objects.as_bytes(),
         &mut errors,
+        &mut None,
         &super::ReadLimits::DEFAULT,
     );
     assert_eq!(errors.len(), super::MAX_ERRORS);
@@ -557,6 +685,7 @@ fn a_huge_list_keeps_the_first_errors_and_counts_the_rest() {
         &headers,
         scalars.as_bytes(),
         &mut errors,
+        &mut None,
         &super::ReadLimits::DEFAULT,
     );
     assert_eq!(errors.len(), super::MAX_ERRORS);
@@ -577,7 +706,7 @@ fn a_scalar_reads_as_written_where_a_pointer_goes_on() {
             let decided = capture_by(&plan, text, parser);
             assert!(decided.is_some(), "{parser:?} handed over {text}");
             let (_, shapes) = decided.unwrap_or_default();
-            let (errors, found) = &shapes[0];
+            let (errors, found, _) = &shapes[0];
             assert!(found.body_error.is_none(), "{parser:?} {text}");
             assert_eq!(
                 errors[0].message.as_deref(),

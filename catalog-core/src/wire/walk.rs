@@ -60,6 +60,8 @@ impl<'de> DeserializeSeed<'de> for Walk<'_, '_, '_, '_, 'de> {
         }
         if let Some(value) = Scalar::from_raw(text) {
             self.sinks.deliver(self.node, value);
+        } else if container && here.takes_raw {
+            self.sinks.deliver_raw(self.node, text);
         }
         Ok(())
     }

@@ -30,7 +30,12 @@ pub(super) fn explain(plan: &Plan<'_>) -> String {
     for row in &plan.planned {
         let statuses: Vec<String> = row.statuses.iter().map(u16::to_string).collect();
         let at = row.row.place(&plan.lines);
-        let _ = writeln!(out, "\n{} {} ({at})", row.row.code, row.variant);
+        let code = if row.row.has_code() {
+            row.row.code.as_str()
+        } else {
+            catalog_core::Code::ABSENT_TEXT
+        };
+        let _ = writeln!(out, "\n{code} {} ({at})", row.variant);
         let _ = writeln!(
             out,
             "  status {:<24} {}",

@@ -649,6 +649,7 @@ pub(super) fn plan(rows: Vec<Row>, numeric: bool, key: KeyMode, profile: Profile
         let mut variant = base.clone();
         if taken(&variant) {
             let suffix = match (key, &row.category) {
+                _ if !row.has_code() => status.to_string(),
                 (KeyMode::StatusCode, _) => status.to_string(),
                 (KeyMode::CategoryCode, Some(category)) => category_ident(category),
                 _ => row.code.clone(),

@@ -319,7 +319,7 @@ fn plan<'a>(
         notes.extend(spec.notes.iter().cloned());
         add_spec_codes(&mut rows, spec, !guessed.is_empty());
     }
-    if rows.is_empty() {
+    if !rows.iter().any(Row::has_code) {
         return Err(ImportError::NoRows {
             tables: guessed
                 .iter()
@@ -334,7 +334,11 @@ fn plan<'a>(
 
     // The recorded responses and the page's samples: where the code is, and what each code
     // was seen with.
-    let codes: BTreeSet<&str> = rows.iter().map(|row| row.code.as_str()).collect();
+    let codes: BTreeSet<&str> = rows
+        .iter()
+        .filter(|row| row.has_code())
+        .map(|row| row.code.as_str())
+        .collect();
     let tables_of_entries = guessed
         .iter()
         .filter(|(_, columns)| *columns == entries_columns);
@@ -397,7 +401,10 @@ fn plan<'a>(
     let categories =
         entries_columns.category.is_some() || rows.iter().any(|row| row.category.is_some());
     unify_categories(&mut rows, categories);
-    let numeric = rows.iter().all(|row| is_number(&row.code));
+    let numeric = rows
+        .iter()
+        .filter(|row| row.has_code())
+        .all(|row| is_number(&row.code));
     let key = if needs_category_key(&rows) {
         // One key per catalog: a code shared across types is told apart by its type first.
         KeyMode::CategoryCode
@@ -558,12 +565,23 @@ fn read_rows<'t>(
         ));
         let advice_at = advice.and_then(|header| table.column(&header));
         for row in mapped_rows(table, &columns.as_deref()) {
-            if row.code.is_empty() {
+            // An empty code cell beside a status is an error sent without a code (Stripe's
+            // `api_error`): a row without a code, keyed by its statuses. Without a status
+            // nothing keys it.
+            if row.code.is_empty() && row.statuses.is_empty() {
                 notes.push(format!(
-                    "row at {} has no code: left out, add it by hand",
+                    "row at {} has no code and no status: left out, add it by hand",
                     lines.at(row.line)
                 ));
                 continue;
+            }
+            if row.code.is_empty() {
+                let statuses: Vec<String> = row.statuses.iter().map(u16::to_string).collect();
+                notes.push(format!(
+                    "row at {} has no code: a row without one (`_`), for the errors sent without a code at HTTP {}",
+                    lines.at(row.line),
+                    statuses.join(" or ")
+                ));
             }
             let advice = advice_at.and_then(|at| {
                 let cells = &table.rows.iter().find(|docs| docs.line == row.line)?.cells;
@@ -607,7 +625,7 @@ fn separate_homes(rows: &mut [Row]) {
 fn learn_statuses(rows: &mut [Row], wire: &Wire, spec_statuses: &[u16], notes: &mut Vec<String>) {
     // The statuses the docs give each code, over all its rows.
     let mut documented: Vec<(String, Vec<u16>)> = Vec::new();
-    for row in rows.iter() {
+    for row in rows.iter().filter(|row| row.has_code()) {
         match documented.iter_mut().find(|(code, _)| *code == row.code) {
             Some((_, statuses)) => statuses.extend(&row.statuses),
             None => documented.push((row.code.clone(), row.statuses.clone())),
@@ -631,7 +649,11 @@ fn learn_statuses(rows: &mut [Row], wire: &Wire, spec_statuses: &[u16], notes: &
         }
     }
     for row in rows.iter_mut() {
-        if let Some((_, seen)) = wire.seen.iter().find(|(code, _)| *code == row.code) {
+        if let Some((_, seen)) = wire
+            .seen
+            .iter()
+            .find(|(code, _)| row.has_code() && *code == row.code)
+        {
             row.seen = seen.clone();
         }
         if !row.statuses.is_empty() {

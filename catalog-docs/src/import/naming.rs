@@ -3,9 +3,11 @@
 
 use super::rows::Row;
 
-/// A variant name: the code in CamelCase for string codes, the message's first words for numbers.
+/// A variant name: the code in CamelCase for string codes, the message's first words for
+/// numbers; for a row without a code, its type (`api_error`: `ApiError`), else its message's
+/// first words.
 pub(super) fn variant_name(row: &Row, numeric: bool) -> String {
-    let source = if numeric {
+    let first_words = || {
         let message = row.message.as_deref().unwrap_or("");
         let sentence = message
             .split(['.', ';', ':', '!', '?', ','])
@@ -16,6 +18,14 @@ pub(super) fn variant_name(row: &Row, numeric: bool) -> String {
             .take(5)
             .collect::<Vec<_>>()
             .join(" ")
+    };
+    let source = if !row.has_code() {
+        row.category
+            .clone()
+            .filter(|category| !category.trim().is_empty())
+            .unwrap_or_else(first_words)
+    } else if numeric {
+        first_words()
     } else {
         row.code.clone()
     };
@@ -37,6 +47,9 @@ pub(super) fn variant_name(row: &Row, numeric: bool) -> String {
                 rest
             });
         }
+    }
+    if name.is_empty() && !row.has_code() {
+        name = "NoCode".to_owned();
     }
     if name.is_empty() {
         name = format!(

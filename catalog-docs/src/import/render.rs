@@ -402,7 +402,9 @@ pub(super) fn render(plan: &Plan<'_>) -> String {
             if let Some(reading) = &plan.reading {
                 let _ = writeln!(out, "{indent}// review: {}", reading_line(plan, reading));
             }
-            let code = if numeric {
+            let code = if !row.has_code() {
+                catalog_core::Code::ABSENT_TEXT.to_owned()
+            } else if numeric {
                 row.code.clone()
             } else {
                 format!("{:?}", row.code)
@@ -415,7 +417,14 @@ pub(super) fn render(plan: &Plan<'_>) -> String {
                 }
                 _ => String::new(),
             };
-            let message = row.message.clone().unwrap_or_else(|| row.code.clone());
+            let message = row
+                .message
+                .clone()
+                .unwrap_or_else(|| match row.category.as_deref() {
+                    _ if row.has_code() => row.code.clone(),
+                    Some(category) => format!("{category} without a code"),
+                    None => "An error without a code.".to_owned(),
+                });
             let _ = write!(
                 out,
                 "{indent}{} | {code} | {category}{} | {} | {} | {} | {message:?}",

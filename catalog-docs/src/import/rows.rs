@@ -36,6 +36,12 @@ pub(super) struct Row {
 }
 
 impl Row {
+    /// Whether the row has a code: one whose code cell is empty becomes a row without a code
+    /// (`_`), which takes the errors sent without one at its statuses.
+    pub(super) fn has_code(&self) -> bool {
+        !self.code.is_empty()
+    }
+
     /// Where the row was read, for the review lines: `docs line 12`, or the spec, or the
     /// recordings.
     pub(super) fn place(&self, lines: &super::Lines<'_>) -> String {

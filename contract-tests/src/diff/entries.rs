@@ -9,33 +9,42 @@ use super::resending::{kind_direction, retry_direction};
 use super::{Change, ChangeKind, Class, Resending, quoted};
 use crate::snapshot::{CodeValue, EntrySnapshot, Snapshot};
 
-/// Whether `old` and `new` are the same entry under both key modes.
+/// Whether `old` and `new` are the same entry under both key modes. Rows without a code are
+/// keyed by what is left (`catalog_core::KeyMode::shared_key`): a status, and the category
+/// where the catalog is keyed by `(category, code)`.
 fn same_key(modes: [KeyMode; 2], old: &EntrySnapshot, new: &EntrySnapshot) -> bool {
-    old.code.to_string() == new.code.to_string()
+    let shares_status = || {
+        old.statuses
+            .iter()
+            .any(|status| new.statuses.contains(status))
+    };
+    let coded = old.code.is_present();
+    old.code.same_code(&new.code)
         && modes.iter().all(|mode| match mode {
-            KeyMode::Code => true,
-            KeyMode::StatusCode => old
-                .statuses
-                .iter()
-                .any(|status| new.statuses.contains(status)),
-            KeyMode::CategoryCode => old.category == new.category,
+            KeyMode::Code => coded || shares_status(),
+            KeyMode::StatusCode => shares_status(),
+            KeyMode::CategoryCode => old.category == new.category && (coded || shares_status()),
         })
 }
 
 /// The entry of `snapshot` that a response with `status` and `old`'s code and category
-/// classifies as.
+/// classifies as. A response without a code falls to the row without a code of its status
+/// (and category); one with a code the catalog lacks is unknown, whatever rows without a code
+/// there are.
 fn owner<'a>(
     snapshot: &'a Snapshot,
     old: &EntrySnapshot,
     status: u16,
 ) -> Option<&'a EntrySnapshot> {
-    let code = old.code.to_string();
+    let coded = old.code.is_present();
     snapshot.entries.iter().find(|entry| {
-        entry.code.to_string() == code
+        entry.code.same_code(&old.code)
             && match snapshot.key {
-                KeyMode::Code => true,
+                KeyMode::Code => coded || entry.statuses.contains(&status),
                 KeyMode::StatusCode => entry.statuses.contains(&status),
-                KeyMode::CategoryCode => entry.category == old.category,
+                KeyMode::CategoryCode => {
+                    entry.category == old.category && (coded || entry.statuses.contains(&status))
+                }
             }
     })
 }
@@ -122,7 +131,26 @@ pub(super) fn entries(old: &Snapshot, new: &Snapshot, changes: &mut Vec<Change>)
             .flatten()
             .map(|owner| owner.variant.as_str())
             .collect();
-        let change = if !owners.is_empty() && owners.iter().all(Option::is_some) {
+        let all_owned = !owners.is_empty() && owners.iter().all(Option::is_some);
+        let change = if !entry.code.is_present() && !all_owned {
+            let unowned: Vec<u16> = entry
+                .statuses
+                .iter()
+                .zip(&owners)
+                .filter(|(_, owner)| owner.is_none())
+                .map(|(status, _)| *status)
+                .collect();
+            Change::new(
+                RowWithoutCodeRemoved,
+                Class::Breaking,
+                format!(
+                    "`{}`, the row without a code for {}, is gone: every `match` and use of the variant no longer compiles, and a response without a code at HTTP {} classifies as unknown, by its status",
+                    entry.variant,
+                    entry.key,
+                    statuses(&unowned)
+                ),
+            )
+        } else if all_owned {
             let now: Vec<String> = now.iter().map(|variant| format!("`{variant}`")).collect();
             Change::new(
                 VariantRemoved,
@@ -160,17 +188,34 @@ pub(super) fn entries(old: &Snapshot, new: &Snapshot, changes: &mut Vec<Change>)
                 .on(after),
             );
         }
-        let statuses_are_key = key_changed && [old.key, new.key].contains(&KeyMode::StatusCode);
+        // A row without a code is keyed by its statuses whatever the key mode.
+        let statuses_are_key = key_changed
+            && ([old.key, new.key].contains(&KeyMode::StatusCode) || !after.code.is_present());
         entry(before, after, statuses_are_key, new.key, changes);
     }
     for j in added {
         let entry = &new.entries[j];
-        let code = entry.code.to_string();
         let had_code = old
             .entries
             .iter()
-            .any(|before| before.code.to_string() == code);
-        let change = if had_code {
+            .any(|before| before.code.same_code(&entry.code));
+        let change = if !entry.code.is_present() {
+            Change::new(
+                RowWithoutCodeAdded,
+                Class::Compatible,
+                format!(
+                    "`{}` is new, the row without a code for {}: a response without a code at HTTP {} classifies as it, where it was unknown{}",
+                    entry.variant,
+                    entry.key,
+                    statuses(&entry.statuses),
+                    if had_code {
+                        " or fell to another row without a code"
+                    } else {
+                        ""
+                    }
+                ),
+            )
+        } else if had_code {
             Change::new(
                 VariantAdded,
                 Class::Compatible,
@@ -334,19 +379,19 @@ fn entry(
             ),
         ));
     }
-    if matches!(
-        (&old.code, &new.code),
-        (CodeValue::Int(_), CodeValue::Str(_)) | (CodeValue::Str(_), CodeValue::Int(_))
-    ) {
+    if let (CodeValue::Int(_), CodeValue::Str(_)) | (CodeValue::Str(_), CodeValue::Int(_)) =
+        (&old.code, &new.code)
+    {
         found.push(Change::new(
             CodeTypeChanged,
             Class::Compatible,
             format!(
                 "`{name}`'s code {} is now a {}: responses match on its text either way; `Entry::code` and canonical responses change",
                 new.code,
-                match new.code {
-                    CodeValue::Int(_) => "number",
-                    CodeValue::Str(_) => "string",
+                if let CodeValue::Int(_) = new.code {
+                    "number"
+                } else {
+                    "string"
                 }
             ),
         ));

@@ -4,9 +4,9 @@
 //!
 //! | class | changes |
 //! | --- | --- |
-//! | **breaking** | a variant removed (`code_removed`, or `variant_removed` when its responses now classify as another variant) or renamed (`variant_renamed`); an entry's key changed (`key_changed`); the key mode changed; a status removed from an entry; a wire pointer changed or removed, or a wire shape removed, reordered or added before others (old responses may no longer classify); a sub-code removed or renamed; the enum or the provider id renamed; errors in 2xx bodies no longer read |
+//! | **breaking** | a variant removed (`code_removed`, `row_without_code_removed` for a row without a code, or `variant_removed` when its responses now classify as another variant) or renamed (`variant_renamed`); an entry's key changed (`key_changed`); the key mode changed; a status removed from an entry; a wire pointer changed or removed (the catalog's own `fields` and the `field_errors` pointer included), or a wire shape removed, reordered or added before others (old responses may no longer classify); a sub-code removed or renamed; the enum or the provider id renamed; errors in 2xx bodies no longer read |
 //! | **behaviour** | the retry policy, its attempts or its delays (`retry_changed`); the server's retry flag's source (`retry_flag_source_changed`) or the retry delay's (`retry_delay_source_changed`); the idempotency header; kind or actor; less redaction (a `sensitive` source removed, a `not_sensitive` one added); errors now read in 2xx bodies |
-//! | **compatible** | a code or variant added; a status added; a message, remediation, docs link, group, category, `untested` or `allow` reason changed; a wire field or shape added after the others; more redaction; the coverage threshold; the name or docs page |
+//! | **compatible** | a code or variant added, or a row without a code (`row_without_code_added`); a status added; a message, remediation, docs link, group, category, `untested` or `allow` reason changed; a wire field or shape added after the others; more redaction; the coverage threshold; the name or docs page |
 //!
 //! A behaviour change that makes clients resend more (a policy that retries more often or
 //! sooner, an idempotency header added, a kind that lets a request that is not idempotent be
@@ -121,6 +121,11 @@ pub enum ChangeKind {
     CodeAdded,
     /// An entry added for a code the catalog had.
     VariantAdded,
+    /// A row without a code (`_`) added: responses without a code at its statuses classify
+    /// as it.
+    RowWithoutCodeAdded,
+    /// A row without a code (`_`) removed, and no other takes its responses.
+    RowWithoutCodeRemoved,
     /// The same key under another variant name.
     VariantRenamed,
     /// The same variant under another key (code, category or statuses).
@@ -192,6 +197,8 @@ impl ChangeKind {
             ChangeKind::VariantRemoved => "variant_removed",
             ChangeKind::CodeAdded => "code_added",
             ChangeKind::VariantAdded => "variant_added",
+            ChangeKind::RowWithoutCodeAdded => "row_without_code_added",
+            ChangeKind::RowWithoutCodeRemoved => "row_without_code_removed",
             ChangeKind::VariantRenamed => "variant_renamed",
             ChangeKind::KeyChanged => "key_changed",
             ChangeKind::CodeTypeChanged => "code_type_changed",
@@ -542,6 +549,8 @@ mod tests {
         new.wire.push(ShapeSnapshot {
             name: "list".to_owned(),
             fields: [(Field::Code, vec!["/errors/*/code".to_owned()])].into(),
+            own_fields: Default::default(),
+            field_errors: None,
         });
         let changes = diff(&base(), &new);
         assert_eq!(
@@ -652,5 +661,221 @@ mod tests {
             [("snapshot_edited", Class::Compatible, "(catalog)".to_owned())]
         );
         assert!(diff(&base(), &base()).is_empty());
+    }
+
+    catalog_core::provider_errors! {
+        pub provider Shapes {
+            id: "shapes",
+            docs: "https://shapes.test/errors",
+            key: (category, code),
+            categories: { Api = "api_error", Card = "card_error" },
+            wire: json {
+                code: "/error/code",
+                category: "/error/type",
+                retryable: "/error/should_retry",
+                fields: { doc_url: "/error/doc_url" },
+                field_errors: "/error/errors",
+            },
+            columns: category | status | code | variant | retry | kind | actor | message,
+        }
+        Api | 500 | _ | ApiError | backoff(3) | internal | provider | "Something went wrong.";
+        Card | 402 | "card_declined" | CardDeclined | never | user_action_required | end_user
+            | "The card was declined.";
+    }
+
+    fn shapes() -> Snapshot {
+        Snapshot::of(Shapes::spec())
+    }
+
+    #[test]
+    fn the_retry_flags_source_is_behaviour_and_the_catalogs_own_pointers_are_wire_pointers() {
+        let mut new = shapes();
+        let shape = &mut new.wire[0];
+        shape.fields.insert(
+            Field::Retryable,
+            vec!["header Stripe-Should-Retry".to_owned()],
+        );
+        shape.own_fields.insert(
+            "doc_url".to_owned(),
+            vec!["/error/documentation".to_owned()],
+        );
+        shape.own_fields.insert(
+            "request_log_url".to_owned(),
+            vec!["/error/request_log_url".to_owned()],
+        );
+        shape.field_errors.as_mut().unwrap().pointer = "/errors".to_owned();
+        let changes = diff(&shapes(), &new);
+        assert_eq!(
+            found(&changes),
+            [
+                (
+                    "wire_pointer_changed",
+                    Class::Breaking,
+                    "(catalog)".to_owned()
+                ),
+                (
+                    "wire_pointer_changed",
+                    Class::Breaking,
+                    "(catalog)".to_owned()
+                ),
+                (
+                    "retry_flag_source_changed",
+                    Class::Behaviour,
+                    "(catalog)".to_owned()
+                ),
+                (
+                    "wire_field_added",
+                    Class::Compatible,
+                    "(catalog)".to_owned()
+                ),
+            ],
+            "{changes:#?}"
+        );
+        assert!(
+            changes[0].detail.starts_with(
+                "the catalog's own field `doc_url` in the wire shape `json` was read from `/error/doc_url`, is read from `/error/documentation`"
+            ),
+            "{changes:#?}"
+        );
+        assert!(
+            changes[1].detail.starts_with(
+                "the field errors in the wire shape `json` were read from `/error/errors` (a list's members `field` and `message`), are read from `/errors`"
+            ),
+            "{changes:#?}"
+        );
+        assert!(
+            changes[2].detail.starts_with(
+                "`retryable` in the wire shape `json` was read from `/error/should_retry`, is read from `header Stripe-Should-Retry`"
+            ),
+            "{changes:#?}"
+        );
+        assert!(
+            changes[3].detail.contains("`request_log_url`"),
+            "{changes:#?}"
+        );
+
+        // Declared where there were none: compatible; gone: breaking, like any pointer.
+        let mut bare = shapes();
+        bare.wire[0].own_fields.clear();
+        bare.wire[0].field_errors = None;
+        let added = diff(&bare, &shapes());
+        assert_eq!(
+            found(&added),
+            [
+                (
+                    "wire_field_added",
+                    Class::Compatible,
+                    "(catalog)".to_owned()
+                ),
+                (
+                    "wire_field_added",
+                    Class::Compatible,
+                    "(catalog)".to_owned()
+                ),
+            ],
+            "{added:#?}"
+        );
+        let removed = diff(&shapes(), &bare);
+        assert_eq!(
+            found(&removed),
+            [
+                (
+                    "wire_pointer_changed",
+                    Class::Breaking,
+                    "(catalog)".to_owned()
+                ),
+                (
+                    "wire_pointer_changed",
+                    Class::Breaking,
+                    "(catalog)".to_owned()
+                ),
+            ],
+            "{removed:#?}"
+        );
+        // Other member names of a list of field errors read other members: breaking too.
+        let mut members = shapes();
+        members.wire[0].field_errors.as_mut().unwrap().message = "detail".to_owned();
+        assert_eq!(
+            found(&diff(&shapes(), &members)),
+            [(
+                "wire_pointer_changed",
+                Class::Breaking,
+                "(catalog)".to_owned()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_row_without_a_code_added_is_compatible_and_removed_is_breaking() {
+        let mut without = shapes();
+        without.entries.retain(|entry| entry.code.is_present());
+        let removed = diff(&shapes(), &without);
+        assert_eq!(
+            found(&removed),
+            [(
+                "row_without_code_removed",
+                Class::Breaking,
+                "(api_error, 500, _)".to_owned()
+            )],
+            "{removed:#?}"
+        );
+        assert_eq!(removed[0].code.as_deref(), Some("_"));
+        assert!(
+            removed[0]
+                .detail
+                .contains("a response without a code at HTTP 500 classifies as unknown"),
+            "{removed:#?}"
+        );
+        let added = diff(&without, &shapes());
+        assert_eq!(
+            found(&added),
+            [(
+                "row_without_code_added",
+                Class::Compatible,
+                "(api_error, 500, _)".to_owned()
+            )],
+            "{added:#?}"
+        );
+
+        // Its statuses are its key: one more is a status added; another instead is its key
+        // changed, since a 500 without a code no longer classifies as it.
+        let mut wider = shapes();
+        entry(&mut wider, "ApiError").statuses.push(503);
+        assert_eq!(
+            found(&diff(&shapes(), &wider)),
+            [(
+                "status_added",
+                Class::Compatible,
+                "(api_error, 500, _)".to_owned()
+            )]
+        );
+        let mut moved = shapes();
+        entry(&mut moved, "ApiError").statuses = vec![502];
+        entry(&mut moved, "ApiError").key = "(api_error, 502, _)".to_owned();
+        assert_eq!(
+            found(&diff(&shapes(), &moved)),
+            [(
+                "key_changed",
+                Class::Breaking,
+                "(api_error, 502, _)".to_owned()
+            )]
+        );
+
+        // A code `_` is a code, not a row without one.
+        let mut underscore = without.clone();
+        let mut coded = shapes().entries[0].clone();
+        coded.code = CodeValue::Str("_".to_owned());
+        coded.key = "(api_error, _)".to_owned();
+        coded.variant = "Underscore".to_owned();
+        underscore.entries.push(coded);
+        let changes = diff(&shapes(), &underscore);
+        assert_eq!(
+            changes
+                .iter()
+                .map(|change| change.change.as_str())
+                .collect::<Vec<_>>(),
+            ["row_without_code_removed", "code_added"],
+            "{changes:#?}"
+        );
     }
 }

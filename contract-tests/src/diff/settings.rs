@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use catalog_core::{Field, KeyMode};
 
 use super::{Change, ChangeKind, Class, Resending, quoted};
-use crate::snapshot::{ShapeSnapshot, Snapshot};
+use crate::snapshot::{FieldErrorsSnapshot, ShapeSnapshot, Snapshot};
 
 fn key_mode(mode: KeyMode) -> &'static str {
     match mode {
@@ -307,5 +307,81 @@ pub(super) fn wire(old: &[ShapeSnapshot], new: &[ShapeSnapshot], changes: &mut V
                 ),
             });
         }
+        own_fields(old_shape, new_shape, changes);
+        field_errors(old_shape, new_shape, changes);
     }
+}
+
+/// The catalog's own fields of one shape (`fields: { doc_url: ... }`): a pointer changed or
+/// removed is breaking like any wire pointer (`error.field("doc_url")` finds nothing where it
+/// found the value), a field added is compatible.
+fn own_fields(old: &ShapeSnapshot, new: &ShapeSnapshot, changes: &mut Vec<Change>) {
+    let names: BTreeSet<&String> = old.own_fields.keys().chain(new.own_fields.keys()).collect();
+    for name in names {
+        let (before, after) = (old.own_fields.get(name), new.own_fields.get(name));
+        if before == after {
+            continue;
+        }
+        let moved = format!(
+            "the catalog's own field `{name}` in the wire shape `{}` was read from {}, is read from {}",
+            old.name,
+            sources(before),
+            sources(after)
+        );
+        changes.push(if before.is_none() {
+            Change::new(
+                ChangeKind::WireFieldAdded,
+                Class::Compatible,
+                format!("{moved}: `field({name:?})` now gives the value where responses send it"),
+            )
+        } else {
+            Change::new(
+                ChangeKind::WirePointerChanged,
+                Class::Breaking,
+                format!(
+                    "{moved}: `field({name:?})` of a response read with the old pointer may now be none, in code, logs and error screens"
+                ),
+            )
+        });
+    }
+}
+
+fn field_errors_source(source: Option<&FieldErrorsSnapshot>) -> String {
+    match source {
+        Some(source) => format!(
+            "`{}` (a list's members `{}` and `{}`)",
+            source.pointer, source.field, source.message
+        ),
+        None => "nothing".to_owned(),
+    }
+}
+
+/// Where one shape reads field errors: moved, removed or with other member names is breaking
+/// (old responses no longer yield them), added is compatible.
+fn field_errors(old: &ShapeSnapshot, new: &ShapeSnapshot, changes: &mut Vec<Change>) {
+    let (before, after) = (old.field_errors.as_ref(), new.field_errors.as_ref());
+    if before == after {
+        return;
+    }
+    let moved = format!(
+        "the field errors in the wire shape `{}` were read from {}, are read from {}",
+        old.name,
+        field_errors_source(before),
+        field_errors_source(after)
+    );
+    changes.push(if before.is_none() {
+        Change::new(
+            ChangeKind::WireFieldAdded,
+            Class::Compatible,
+            format!("{moved}: `field_errors()` now lists them where responses send them"),
+        )
+    } else {
+        Change::new(
+            ChangeKind::WirePointerChanged,
+            Class::Breaking,
+            format!(
+                "{moved}: responses read with the old pointer may no longer yield their field errors"
+            ),
+        )
+    });
 }

@@ -8,9 +8,10 @@
 //! - the structs: fields in declaration order; a missing `Option` field reads as `None`, one
 //!   marked `default` as its default, any other is an error; unknown fields are skipped; a
 //!   sequence reads the fields in order;
-//! - [`RetryAdvice`]: the policy's entries flattened into one map with `delay_secs` and
-//!   `delay_source` (`#[serde(flatten)]`);
-//! - [`DelaySource`]: snake_case unit variants;
+//! - [`RetryAdvice`]: the policy's entries flattened into one map with `delay_secs`,
+//!   `delay_source` and, when there is one, `server_flag` (`#[serde(flatten)]`);
+//! - [`DelaySource`], [`FlagSource`]: snake_case unit variants;
+//! - `NamedFields`: the catalog's own fields as one object of name to value, in order;
 //! - `RawBodyRepr`: a string, or an array of bytes when the body is not UTF-8 (untagged).
 
 use std::fmt;
@@ -25,8 +26,10 @@ use serde::de::{
 use serde::ser::{SerializeMap, SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 
-use super::{ClassificationRepr, ErrorRepr, RawBodyRepr, SourceRepr, is_zero};
-use crate::classify::{DelaySource, RetryAdvice};
+use super::{
+    ClassificationRepr, ErrorRepr, FieldErrorRepr, NamedFields, RawBodyRepr, SourceRepr, is_zero,
+};
+use crate::classify::{DelaySource, FlagSource, RetryAdvice, ServerRetryFlag};
 
 /// "struct Name with N elements", what a derived impl expects of a sequence that ran short.
 struct StructLen(&'static str, usize);
@@ -139,10 +142,13 @@ serde_struct!(ClassificationRepr {
     variant: Option<String> = none,
     sub_variant: Option<String> = none,
     message: Option<String> = none,
+    fields: NamedFields = default skip_if NamedFields::is_empty,
+    field_errors: Vec<FieldErrorRepr> = default skip_if Vec::is_empty,
     retryable: bool = required,
     retry_after_secs: Option<u64> = none,
     retry: RetryAdvice = required,
     retry_hint: Option<String> = none,
+    server_flag_text: Option<String> = default skip_if Option::is_none,
     kind: catalog_vocab::Kind = required,
     actor: catalog_vocab::Actor = required,
     status_documented: bool = required,
@@ -171,7 +177,55 @@ serde_struct!(ErrorRepr {
     source: SourceRepr = default,
     server_retryable: Option<bool> = none,
     server_retryable_text: Option<String> = default skip_if Option::is_none,
+    fields: NamedFields = default skip_if NamedFields::is_empty,
+    field_errors: Vec<FieldErrorRepr> = default skip_if Vec::is_empty,
+    field_errors_omitted: usize = default skip_if is_zero,
 });
+
+serde_struct!(FieldErrorRepr {
+    field: String = required,
+    message: String = required,
+});
+
+serde_struct!(ServerRetryFlag {
+    retryable: bool = required,
+    source: FlagSource = required,
+});
+
+/// One object, name to value, in the order read.
+impl Serialize for NamedFields {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (name, value) in &self.0 {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for NamedFields {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Pairs;
+
+        impl<'de> Visitor<'de> for Pairs {
+            type Value = NamedFields;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object of field names to values")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<NamedFields, A::Error> {
+                let mut pairs = Vec::new();
+                while let Some(pair) = map.next_entry()? {
+                    pairs.push(pair);
+                }
+                Ok(NamedFields(pairs))
+            }
+        }
+
+        deserializer.deserialize_map(Pairs)
+    }
+}
 
 /// A string, or a sequence of bytes: the first that reads, as `#[serde(untagged)]` tries them.
 impl Serialize for RawBodyRepr {
@@ -281,6 +335,25 @@ impl<'de> Deserialize<'de> for DelaySource {
     }
 }
 
+const FLAG_SOURCES: &[&str] = &["header", "body"];
+
+impl Serialize for FlagSource {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let index = match self {
+            FlagSource::Header => 0,
+            FlagSource::Body => 1,
+        };
+        serializer.serialize_unit_variant("FlagSource", index, FLAG_SOURCES[index as usize])
+    }
+}
+
+impl<'de> Deserialize<'de> for FlagSource {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        const VALUES: &[FlagSource] = &[FlagSource::Header, FlagSource::Body];
+        deserialize_unit_variant(deserializer, "FlagSource", FLAG_SOURCES, VALUES)
+    }
+}
+
 /// `delay_secs`: whole seconds, or none.
 struct Secs(Option<Duration>);
 
@@ -299,15 +372,19 @@ impl Serialize for RetryAdvice {
         serialize_policy_entries(self.policy, &mut map)?;
         map.serialize_entry("delay_secs", &Secs(self.delay))?;
         map.serialize_entry("delay_source", &self.delay_source)?;
+        if let Some(flag) = &self.server_flag {
+            map.serialize_entry("server_flag", flag)?;
+        }
         map.end()
     }
 }
 
-/// A key of the advice's map: its own two, one of the policy's, or another (by name only).
+/// A key of the advice's map: its own three, one of the policy's, or another (by name only).
 #[derive(Clone, Copy)]
 enum AdviceKey {
     DelaySecs,
     DelaySource,
+    ServerFlag,
     Policy(&'static str),
     Other,
 }
@@ -317,6 +394,7 @@ impl AdviceKey {
         match name {
             b"delay_secs" => AdviceKey::DelaySecs,
             b"delay_source" => AdviceKey::DelaySource,
+            b"server_flag" => AdviceKey::ServerFlag,
             _ => PolicyFields::KEYS
                 .iter()
                 .find(|key| key.as_bytes() == name)
@@ -394,6 +472,7 @@ impl<'de> Visitor<'de> for AdviceVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RetryAdvice, A::Error> {
         let mut delay: Option<Option<u64>> = None;
         let mut delay_source: Option<Option<DelaySource>> = None;
+        let mut server_flag: Option<Option<ServerRetryFlag>> = None;
         let mut policy = PolicyFields::default();
         while let Some(key) = map.next_key_seed(AdviceKeySeed)? {
             match key {
@@ -409,6 +488,12 @@ impl<'de> Visitor<'de> for AdviceVisitor {
                     }
                     delay_source = Some(map.next_value()?);
                 }
+                AdviceKey::ServerFlag => {
+                    if server_flag.is_some() {
+                        return Err(de::Error::duplicate_field("server_flag"));
+                    }
+                    server_flag = Some(map.next_value()?);
+                }
                 AdviceKey::Policy(name) => policy.read_entry(name, &mut map)?,
                 AdviceKey::Other => {
                     map.next_value::<IgnoredAny>()?;
@@ -422,6 +507,7 @@ impl<'de> Visitor<'de> for AdviceVisitor {
             policy: policy.finish()?,
             delay: delay.map(Duration::from_secs),
             delay_source: delay_source.flatten(),
+            server_flag: server_flag.flatten(),
         })
     }
 }
@@ -437,8 +523,10 @@ mod tests {
     use serde_json::Value;
     use serde_oracle::{Deserialize, Serialize};
 
-    use super::super::{ClassificationRepr, ErrorRepr, RawBodyRepr, SourceRepr};
-    use crate::classify::{DelaySource, RetryAdvice};
+    use super::super::{
+        ClassificationRepr, ErrorRepr, FieldErrorRepr, NamedFields, RawBodyRepr, SourceRepr,
+    };
+    use crate::classify::{DelaySource, FlagSource, RetryAdvice, ServerRetryFlag};
 
     #[derive(Debug, PartialEq, Serialize, Deserialize)]
     #[serde(crate = "serde_oracle", untagged)]
@@ -456,6 +544,20 @@ mod tests {
     }
 
     #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    #[serde(crate = "serde_oracle", rename_all = "snake_case")]
+    enum DerivedFlagSource {
+        Header,
+        Body,
+    }
+
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    #[serde(crate = "serde_oracle")]
+    struct DerivedFlag {
+        retryable: bool,
+        source: DerivedFlagSource,
+    }
+
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
     #[serde(crate = "serde_oracle")]
     struct DerivedAdvice {
         #[serde(flatten)]
@@ -463,6 +565,59 @@ mod tests {
         #[serde(with = "opt_secs", rename = "delay_secs")]
         delay: Option<Duration>,
         delay_source: Option<DerivedSource>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        server_flag: Option<DerivedFlag>,
+    }
+
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    #[serde(crate = "serde_oracle")]
+    struct DerivedFieldError {
+        field: String,
+        message: String,
+    }
+
+    /// The branch's `with = "named"`: an object of name to value, in order.
+    mod named {
+        use std::fmt;
+
+        use serde_oracle::de::{MapAccess, Visitor};
+        use serde_oracle::ser::SerializeMap;
+        use serde_oracle::{Deserializer, Serializer};
+
+        pub(super) fn serialize<S: Serializer>(
+            fields: &[(String, String)],
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            let mut map = serializer.serialize_map(Some(fields.len()))?;
+            for (name, value) in fields {
+                map.serialize_entry(name, value)?;
+            }
+            map.end()
+        }
+
+        pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Vec<(String, String)>, D::Error> {
+            struct Pairs;
+
+            impl<'de> Visitor<'de> for Pairs {
+                type Value = Vec<(String, String)>;
+
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("an object of field names to values")
+                }
+
+                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                    let mut pairs = Vec::new();
+                    while let Some(pair) = map.next_entry()? {
+                        pairs.push(pair);
+                    }
+                    Ok(pairs)
+                }
+            }
+
+            deserializer.deserialize_map(Pairs)
+        }
     }
 
     mod opt_secs {
@@ -498,10 +653,16 @@ mod tests {
         variant: Option<String>,
         sub_variant: Option<String>,
         message: Option<String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty", with = "named")]
+        fields: Vec<(String, String)>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        field_errors: Vec<DerivedFieldError>,
         retryable: bool,
         retry_after_secs: Option<u64>,
         retry: DerivedAdvice,
         retry_hint: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        server_flag_text: Option<String>,
         kind: Kind,
         actor: Actor,
         status_documented: bool,
@@ -545,6 +706,12 @@ mod tests {
         server_retryable: Option<bool>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         server_retryable_text: Option<String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty", with = "named")]
+        fields: Vec<(String, String)>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        field_errors: Vec<DerivedFieldError>,
+        #[serde(default, skip_serializing_if = "is_zero")]
+        field_errors_omitted: usize,
     }
 
     fn derived_advice(advice: &RetryAdvice) -> DerivedAdvice {
@@ -556,7 +723,24 @@ mod tests {
                 DelaySource::Body => DerivedSource::Body,
                 DelaySource::Catalog => DerivedSource::Catalog,
             }),
+            server_flag: advice.server_flag.map(|flag| DerivedFlag {
+                retryable: flag.retryable,
+                source: match flag.source {
+                    FlagSource::Header => DerivedFlagSource::Header,
+                    FlagSource::Body => DerivedFlagSource::Body,
+                },
+            }),
         }
+    }
+
+    fn derived_field_errors(errors: &[FieldErrorRepr]) -> Vec<DerivedFieldError> {
+        errors
+            .iter()
+            .map(|error| DerivedFieldError {
+                field: error.field.clone(),
+                message: error.message.clone(),
+            })
+            .collect()
     }
 
     fn derived_error(error: &ErrorRepr) -> DerivedError {
@@ -576,6 +760,9 @@ mod tests {
             },
             server_retryable: error.server_retryable,
             server_retryable_text: error.server_retryable_text.clone(),
+            fields: error.fields.0.clone(),
+            field_errors: derived_field_errors(&error.field_errors),
+            field_errors_omitted: error.field_errors_omitted,
         }
     }
 
@@ -589,10 +776,13 @@ mod tests {
             variant: repr.variant.clone(),
             sub_variant: repr.sub_variant.clone(),
             message: repr.message.clone(),
+            fields: repr.fields.0.clone(),
+            field_errors: derived_field_errors(&repr.field_errors),
             retryable: repr.retryable,
             retry_after_secs: repr.retry_after_secs,
             retry: derived_advice(&repr.retry),
             retry_hint: repr.retry_hint.clone(),
+            server_flag_text: repr.server_flag_text.clone(),
             kind: repr.kind,
             actor: repr.actor,
             status_documented: repr.status_documented,
@@ -611,6 +801,24 @@ mod tests {
     fn repr(seed: u32) -> ClassificationRepr {
         let bit = |n: u32| seed >> n & 1 == 1;
         let text = |n: u32, value: &str| bit(n).then(|| value.to_owned());
+        let named = |n: u32| {
+            NamedFields(if bit(n) {
+                vec![
+                    ("doc_url".to_owned(), "https://example.com/e".to_owned()),
+                    ("param".to_owned(), "amount".to_owned()),
+                ]
+            } else {
+                Vec::new()
+            })
+        };
+        let field_errors = |n: u32| -> Vec<FieldErrorRepr> {
+            (0..u32::from(bit(n)) * 2)
+                .map(|i| FieldErrorRepr {
+                    field: format!("field{i}"),
+                    message: "must be \"positive\"".to_owned(),
+                })
+                .collect()
+        };
         let error = |n: u32| ErrorRepr {
             code: text(n, "E1"),
             category: text(n + 1, "invalid_request_error"),
@@ -627,6 +835,9 @@ mod tests {
             },
             server_retryable: bit(n + 11).then_some(bit(n + 12)),
             server_retryable_text: text(n + 12, "true"),
+            fields: named(n + 13),
+            field_errors: field_errors(n + 14),
+            field_errors_omitted: if bit(n + 15) { 0 } else { 2 },
         };
         let policies = [
             RetryPolicy::Never,
@@ -651,14 +862,25 @@ mod tests {
             variant: text(4, "InvalidCredentials"),
             sub_variant: text(5, "RetrySession"),
             message: text(6, "invalid credentials"),
+            fields: named(16),
+            field_errors: field_errors(17),
             retryable: bit(7),
             retry_after_secs: bit(8).then_some(30),
             retry: RetryAdvice {
                 policy: policies[(seed % 6) as usize],
                 delay: bit(9).then_some(Duration::from_secs(30)),
                 delay_source: sources[(seed % 4) as usize],
+                server_flag: bit(18).then(|| ServerRetryFlag {
+                    retryable: bit(19),
+                    source: if bit(20) {
+                        FlagSource::Header
+                    } else {
+                        FlagSource::Body
+                    },
+                }),
             },
             retry_hint: text(10, "Mon, 01 Dec 2026 10:00:00 GMT"),
+            server_flag_text: text(21, "maybe"),
             kind: Kind::ALL[(seed % 10) as usize],
             actor: Actor::ALL[(seed % 4) as usize],
             status_documented: bit(11),
@@ -796,7 +1018,7 @@ mod tests {
         let error = r#"[null,null,false,null,null,null,null,null,null,[null,null],null,null]"#;
         let advice = r#"{"policy":"never","delay_secs":null}"#;
         let head = format!(
-            r#""plaid-legacy",429,true,null,null,null,null,null,false,null,{advice},null,"internal","provider",true,[{error}]"#
+            r#""plaid-legacy",429,true,null,null,null,null,null,{{}},[],false,null,{advice},null,null,"internal","provider",true,[{error}]"#
         );
         for input in [
             format!(r#"[{head},0,null,null,"body"]"#),
