@@ -4,6 +4,8 @@
 
 use std::borrow::Cow;
 
+use crate::limits::EACH;
+
 /// One segment escaped for a pointer: `a/b` is `a~1b`, `a~b` is `a~0b`.
 ///
 /// ```
@@ -35,6 +37,10 @@ pub fn join<S: AsRef<str>>(segments: &[S]) -> String {
 /// A catalog's pointer split into unescaped segments (`*` stays the list marker); the error
 /// says what is wrong and how to write it.
 ///
+/// A segment of digits is refused: the classifier reads a list only as a list of errors, each
+/// through `*`, never one element by its index, and a pointer must mean to the checks what it
+/// means to the classifier. The error suggests the pointer with `*`.
+///
 /// ```
 /// use catalog_vocab::pointer::parse;
 /// assert_eq!(parse("/meta/request~1id").unwrap(), ["meta", "request/id"]);
@@ -48,7 +54,23 @@ pub fn parse(text: &str) -> Result<Vec<String>, String> {
             format!("a JSON pointer starts with `/`: write \"/{text}\"")
         });
     };
-    rest.split('/')
+    let segments: Vec<&str> = rest.split('/').collect();
+    if let Some(index) = segments
+        .iter()
+        .find(|segment| !segment.is_empty() && segment.bytes().all(|b| b.is_ascii_digit()))
+    {
+        let with_each: Vec<&str> = segments
+            .iter()
+            .map(|segment| if segment == index { EACH } else { segment })
+            .collect();
+        return Err(format!(
+            "\"{text}\": `{index}` would pick one element of a list, which the classifier never \
+             does; `*` reads each error of a list: write \"/{}\"",
+            with_each.join("/")
+        ));
+    }
+    segments
+        .into_iter()
         .map(|segment| {
             if segment.is_empty() {
                 return Err(format!("\"{text}\" has an empty segment"));
@@ -95,5 +117,7 @@ mod tests {
         assert!(parse("").unwrap_err().contains("whole body"));
         assert!(parse("/a//b").unwrap_err().contains("empty segment"));
         assert!(parse("/a~2").unwrap_err().contains("followed by 0"));
+        let index = parse("/errors/0/code").unwrap_err();
+        assert!(index.contains("write \"/errors/*/code\""), "{index}");
     }
 }

@@ -136,8 +136,9 @@ fn count_key(counts: &mut BTreeMap<String, usize>, key: &str) {
     }
 }
 
-/// Follows `path` through `value`: `*` is each element of a list (a lone object counts as a
-/// list of one), a number indexes a list. Filled means a value other than `null` was found.
+/// Follows `path` through `value` as the classifier does: `*` is each element of a list (a
+/// lone object counts as a list of one), and a list is entered by `*` only (the DSL refuses a
+/// number for a segment). Filled means a value other than `null` was found.
 fn walk(value: &Value, path: &[&str], depth: usize, out: &mut Walk) {
     let Some((segment, rest)) = path.split_first() else {
         out.filled |= !value.is_null();
@@ -159,11 +160,6 @@ fn walk(value: &Value, path: &[&str], depth: usize, out: &mut Walk) {
                 out.missing_at.get_or_insert(depth);
             }
         },
-        (Value::Array(items), index) => {
-            if let Some(next) = index.parse::<usize>().ok().and_then(|i| items.get(i)) {
-                walk(next, rest, depth + 1, out);
-            }
-        }
         _ => {}
     }
 }
