@@ -20,7 +20,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 
-use catalog_core::CatalogSpec;
+use catalog_core::spec::CatalogSpec;
 use catalog_core::http::{HeaderMap, StatusCode};
 use contract_tests::recording::{Recording, load_dir};
 use serde::Deserialize;

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::Wire;
+use crate::spec::Wire;
 use crate::wire::{Plan, compare_parsers, samples};
 
 /// The wire formats the property tests hold the parsers to: the seed providers' shapes in

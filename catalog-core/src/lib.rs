@@ -19,12 +19,12 @@ mod detail;
 
 pub mod delay;
 
-pub mod wire;
+mod wire;
 
 // The catalog: its lookups, and the spec that holds them.
 mod index;
 
-mod spec;
+pub mod spec;
 
 // Classification, what may be shown of it, and the events it sends.
 pub mod redact;
@@ -70,14 +70,8 @@ pub use catalog_vocab::{
 };
 pub use classify::{Classification, DelaySource, FlagSource, RetryAdvice, ServerRetryFlag};
 pub use detail::{BodyError, BodyErrorKind, ErrorDetail, ErrorSource, FieldError};
-pub use index::CodeIndex;
-pub use model::{
-    Code, DocsMap, Entry, ExtraField, FieldErrorsSource, FieldSource, GroupPage, Origin, Shape,
-    Source, SubCode, Wire,
-};
-pub use render::{RenderOptions, Rendered, render};
-pub use spec::CatalogSpec;
-pub use wire::ReadLimits;
+pub use render::{RenderOptions, Rendered};
+pub use wire::{MAX_ERRORS, ReadLimits};
 
 /// Re-exports of the HTTP types in this crate's API, so users need no version match.
 pub use http;
@@ -90,6 +84,7 @@ pub mod prelude {
 /// Paths the generated code uses; not part of the public API.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::index::CodeIndex;
     pub use core;
     #[cfg(feature = "proptest")]
     pub use proptest;

@@ -417,7 +417,7 @@ impl<C: Catalog> fmt::Debug for SendWithRetry<C> {
 
 /// The catalog's idempotency-key header, if it declares one. The macro accepts only token
 /// names; a hand-built spec with another has none.
-fn key_header(spec: &crate::CatalogSpec) -> Option<HeaderName> {
+fn key_header(spec: &crate::spec::CatalogSpec) -> Option<HeaderName> {
     spec.idempotency_header
         .and_then(|name| HeaderName::from_bytes(name.as_bytes()).ok())
 }
@@ -517,7 +517,7 @@ async fn send_once<C: Catalog>(
 /// idempotent, put in the catalog's header unless `send_key` is off.
 fn idempotency_key(
     request: &mut Request,
-    spec: &'static crate::CatalogSpec,
+    spec: &'static crate::spec::CatalogSpec,
     send_key: bool,
 ) -> Option<IdempotencyKey> {
     let name = key_header(spec)?;

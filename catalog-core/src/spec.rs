@@ -1,9 +1,16 @@
-//! A provider's whole catalog, as the generated code declares it, with the lookups built over it.
+//! A provider's whole catalog as data, for tools: the [`CatalogSpec`] the macro declares, its
+//! entries, their wire format, and the canonical response of an entry ([`render`]). Code that
+//! only classifies responses needs none of it: [`crate::Catalog`] and
+//! [`crate::Classification`] are the API for that.
 
 use catalog_vocab::{Coverage, KeyMode, Profile};
 
 use crate::index::CodeIndex;
-use crate::model::{DocsMap, Entry, GroupPage, Source, Wire};
+pub use crate::model::{
+    Code, DocsMap, Entry, ExtraField, FieldErrorsSource, FieldSource, GroupPage, Origin, Shape,
+    Source, SubCode, Wire,
+};
+pub use crate::render::render;
 
 /// A provider's whole catalog: identity, wire format, rules profile and entries.
 #[derive(Debug)]

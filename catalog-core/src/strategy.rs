@@ -159,7 +159,7 @@ pub fn case<C: Catalog>() -> impl Strategy<Value = Case<C>> {
 }
 
 /// A value, or none, for each distinct name of the catalog's own fields `shape` declares.
-fn extra_fields(shape: &'static crate::Shape) -> BoxedStrategy<Vec<(&'static str, String)>> {
+fn extra_fields(shape: &'static crate::spec::Shape) -> BoxedStrategy<Vec<(&'static str, String)>> {
     let mut names: Vec<&'static str> = Vec::new();
     for extra in shape.extra_fields {
         if !names.contains(&extra.name) {
@@ -177,7 +177,7 @@ fn extra_fields(shape: &'static crate::Shape) -> BoxedStrategy<Vec<(&'static str
 }
 
 /// Up to eight field errors, where `shape` declares `field_errors`.
-fn field_errors(shape: &'static crate::Shape) -> BoxedStrategy<Vec<(String, String)>> {
+fn field_errors(shape: &'static crate::spec::Shape) -> BoxedStrategy<Vec<(String, String)>> {
     if shape.field_errors.is_none() {
         return Just(Vec::new()).boxed();
     }

@@ -37,9 +37,9 @@ pub(crate) use self::plan::Plan;
 use self::sink::{Scalar, ShapeExtras, ShapeSink, Sinks, offer_retry_flag, take_extras};
 use crate::detail::{BodyError, ErrorDetail, Extras};
 
-pub use crate::model::{FieldSource, Shape, Source, Wire};
-pub use catalog_vocab::Field;
-pub use catalog_vocab::limits::{EACH, MAX_FIELD_SOURCES, MAX_SHAPES};
+pub(crate) use crate::model::{Source, Wire};
+pub(crate) use catalog_vocab::Field;
+pub(crate) use catalog_vocab::limits::{EACH, MAX_FIELD_SOURCES, MAX_SHAPES};
 
 /// The most errors of one response kept by default ([`ReadLimits::max_errors`]).
 pub const MAX_ERRORS: usize = 256;
@@ -160,7 +160,7 @@ pub(crate) type Errors<'a> = SmallVec<[ErrorDetail<'a>; 1]>;
 /// a code wins; when none does, the first shape's findings are kept (request id, retry hint,
 /// messages). What the winning shape finds beyond the vocabulary's fields (a retry header,
 /// the catalog's own fields, field errors) goes to `extras`, left as it is when there is
-/// none. The plan is built once per catalog (see [`crate::CodeIndex`]).
+/// none. The plan is built once per catalog (see [`crate::index::CodeIndex`]).
 pub(crate) fn capture_with<'a>(
     plan: &Plan,
     headers: &'a HeaderMap,

@@ -10,7 +10,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::{self, Write as _};
 
-use catalog_core::{CatalogSpec, DocsColumns, Entry, KeyMode, SubCode};
+use catalog_core::spec::{CatalogSpec, Entry, SubCode};
+use catalog_core::{DocsColumns, KeyMode};
 use serde::Serialize;
 
 use crate::page::{self, DocsTable, MappedRow, mapped_rows};

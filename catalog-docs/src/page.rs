@@ -7,9 +7,9 @@
 //! This module is the front door; the readers live in their own files, each feeding the one
 //! table model: `text` ← `table` ← `sections` ← `markdown`, `html` ← `page`.
 
-pub(crate) use crate::table::mapped_rows;
 pub use crate::table::{
-    DocsCell, DocsRow, DocsSample, DocsTable, MappedRow, SAMPLE_HEADER, SECTION_HEADERS, samples,
+    DocsCell, DocsRow, DocsSample, DocsTable, MappedRow, SAMPLE_HEADER, SECTION_HEADERS,
+    mapped_rows, samples,
 };
 pub use crate::text::{is_http_url, source_line};
 

@@ -96,10 +96,7 @@ pub struct MappedRow {
 }
 
 /// The rows of `table` that hold any text, read through `columns`.
-pub(crate) fn mapped_rows<S: AsRef<str>>(
-    table: &DocsTable,
-    columns: &DocsColumns<S>,
-) -> Vec<MappedRow> {
+pub fn mapped_rows<S: AsRef<str>>(table: &DocsTable, columns: &DocsColumns<S>) -> Vec<MappedRow> {
     let columns = columns.as_deref();
     let index = |header: Option<&str>| header.and_then(|header| table.column(header));
     let (code, status, message, remediation, category) = (

@@ -33,7 +33,7 @@ pub(crate) fn skeleton(catalog: &Catalog) -> TokenStream {
 
         impl ::catalog_core::Catalog for #ident {
             const ALL: &'static [Self] = &[ #( Self::#variants ),* ];
-            fn spec() -> &'static ::catalog_core::CatalogSpec {
+            fn spec() -> &'static ::catalog_core::spec::CatalogSpec {
                 ::core::unreachable!()
             }
             fn position(self) -> usize {

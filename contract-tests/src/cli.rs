@@ -47,7 +47,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use catalog_core::CatalogSpec;
+use catalog_core::spec::CatalogSpec;
 use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::layout::Layout;

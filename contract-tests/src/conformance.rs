@@ -13,7 +13,8 @@ use std::fmt;
 use std::path::PathBuf;
 
 use crate::recording::{Expected, Recording};
-use catalog_core::{CatalogSpec, Classification, Coverage, Entry, SubCode};
+use catalog_core::spec::{CatalogSpec, Entry, SubCode};
+use catalog_core::{Classification, Coverage};
 
 /// A recording that classified differently from its expectation, one field per mismatch.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -10,7 +10,8 @@ use std::fmt;
 use std::marker::PhantomData;
 use std::path::Path;
 
-use catalog_core::{Catalog, CatalogSpec, Coverage, strategy};
+use catalog_core::spec::CatalogSpec;
+use catalog_core::{Catalog, Coverage, strategy};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestError, TestRunner};
 

@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use catalog_core::CatalogSpec;
+use catalog_core::spec::CatalogSpec;
 use catalog_docs::drift::{self, Drift};
 use catalog_docs::import::PageStart;
 use catalog_docs::page::{self, DocsTable};

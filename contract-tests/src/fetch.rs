@@ -22,7 +22,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use catalog_core::CatalogSpec;
+use catalog_core::spec::CatalogSpec;
 
 use crate::docs::{MAX_PAGE_BYTES, PageText};
 

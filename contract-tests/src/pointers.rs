@@ -7,9 +7,10 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use catalog_core::Field;
 use catalog_core::http::HeaderMap;
 use catalog_core::limits::EACH;
-use catalog_core::{CatalogSpec, Field, Shape, Source};
+use catalog_core::spec::{CatalogSpec, Shape, Source};
 use serde_json::Value;
 
 use crate::recording::Recording;

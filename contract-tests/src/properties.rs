@@ -17,9 +17,9 @@
 //! # render_then_parse();
 //! ```
 
+use catalog_core::Field;
 use catalog_core::http::{HeaderMap, StatusCode};
 use catalog_core::strategy::Case;
-use catalog_core::wire::Field;
 use catalog_core::{Catalog, ProviderError, RenderOptions};
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;

@@ -8,7 +8,8 @@
 use std::fmt;
 
 use catalog_core::rules::{self, RowFacts, Violation};
-use catalog_core::{CatalogSpec, Entry, KeyCells, KeyMode, RuleSet, SharedKey};
+use catalog_core::spec::{CatalogSpec, Entry};
+use catalog_core::{KeyCells, KeyMode, RuleSet, SharedKey};
 
 /// A rule broken by an entry, in one line: provider, entry, rule, fix.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -41,10 +41,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use catalog_core::{
-    Actor, CatalogSpec, Code, Entry, Field, KeyMode, Kind, RetryPolicy, Rule, Shape, Source,
-    SubCode,
-};
+use catalog_core::spec::{CatalogSpec, Code, Entry, Shape, Source, SubCode};
+use catalog_core::{Actor, Field, KeyMode, Kind, RetryPolicy, Rule};
 use catalog_dsl::{CatalogDescription, CodeDescription, EntryDescription};
 use serde::{Deserialize, Serialize};
 
@@ -276,7 +274,7 @@ fn reasons(exceptions: &[catalog_core::Exception]) -> BTreeMap<Rule, String> {
         .collect()
 }
 
-fn sources(list: &[catalog_core::Source]) -> Vec<String> {
+fn sources(list: &[catalog_core::spec::Source]) -> Vec<String> {
     let set: BTreeSet<String> = list.iter().map(ToString::to_string).collect();
     set.into_iter().collect()
 }

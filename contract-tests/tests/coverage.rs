@@ -15,7 +15,7 @@
 
 use std::path::{Path, PathBuf};
 
-use catalog_core::CatalogSpec;
+use catalog_core::spec::CatalogSpec;
 use contract_tests::cli::{CommandError, Tool};
 use contract_tests::layout::Layout;
 use serde_json::{Value, json};

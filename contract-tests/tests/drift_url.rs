@@ -12,7 +12,8 @@ use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
 
-use catalog_core::{CatalogSpec, CodeIndex, Entry, GroupPage};
+use catalog_core::__private::CodeIndex;
+use catalog_core::spec::{CatalogSpec, Entry, GroupPage};
 use contract_tests::cli::{CommandError, Tool};
 use contract_tests::layout::Layout;
 

@@ -13,7 +13,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic on broken fixtures
 
-use catalog_core::CatalogSpec;
+use catalog_core::spec::CatalogSpec;
 use contract_tests::cli::Tool;
 use contract_tests::layout::Layout;
 
@@ -120,14 +120,14 @@ fn decision(policy: &str) -> &str {
     policy.split('(').next().unwrap_or(policy)
 }
 
-fn agrees(cells: &[String; 3], entry: &catalog_core::Entry) -> bool {
+fn agrees(cells: &[String; 3], entry: &catalog_core::spec::Entry) -> bool {
     decision(&cells[0]) == entry.retry.name()
         && cells[1] == entry.kind.to_string()
         && cells[2] == entry.actor.to_string()
 }
 
 /// The reviewed entry an imported row stands for: its code, under one of its statuses.
-fn reviewed<'a>(spec: &'a CatalogSpec, row: &ImportedRow) -> Option<&'a catalog_core::Entry> {
+fn reviewed<'a>(spec: &'a CatalogSpec, row: &ImportedRow) -> Option<&'a catalog_core::spec::Entry> {
     let same_code = || {
         spec.entries
             .iter()

@@ -46,7 +46,7 @@ const PAGES: &str = "../catalog-docs/tests/pages/generators";
 fn pages() -> [(
     &'static str,
     &'static str,
-    &'static catalog_core::CatalogSpec,
+    &'static catalog_core::spec::CatalogSpec,
 ); 8] {
     [
         (

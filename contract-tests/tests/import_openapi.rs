@@ -17,8 +17,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic on broken fixtures
 
-use catalog_core::CatalogSpec;
 use catalog_core::http::{HeaderMap, StatusCode};
+use catalog_core::spec::CatalogSpec;
 use contract_tests::cli::Tool;
 use contract_tests::layout::Layout;
 

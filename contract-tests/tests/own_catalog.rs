@@ -110,7 +110,7 @@ fn write_json(path: &Path, value: &Value) {
 
 struct Project {
     root: PathBuf,
-    catalogs: Vec<&'static catalog_core::CatalogSpec>,
+    catalogs: Vec<&'static catalog_core::spec::CatalogSpec>,
 }
 
 impl Drop for Project {

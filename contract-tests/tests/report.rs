@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use catalog_core::CatalogSpec;
+use catalog_core::spec::CatalogSpec;
 use catalog_docs::page::{DocsTable, html_tables, tables};
 use contract_tests::cli::{CommandError, Tool};
 use contract_tests::layout::Layout;

@@ -10,7 +10,9 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use catalog_core::{Actor, CatalogSpec, Code, CodeIndex, Entry, Kind, RetryPolicy};
+use catalog_core::__private::CodeIndex;
+use catalog_core::spec::{CatalogSpec, Code, Entry};
+use catalog_core::{Actor, Kind, RetryPolicy};
 use contract_tests::cli::Tool;
 use contract_tests::layout::Layout;
 use serde_json::json;

@@ -2,7 +2,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic on broken fixtures
 
-use catalog_core::{CatalogSpec, CodeIndex, Entry, RetryPolicy};
+use catalog_core::__private::CodeIndex;
+use catalog_core::RetryPolicy;
+use catalog_core::spec::{CatalogSpec, Entry};
 use contract_tests::rules::{check_catalog, exceptions, report};
 
 fn seed() -> Vec<&'static CatalogSpec> {
@@ -54,7 +56,7 @@ fn a_duplicated_code_fails_with_one_line() {
     let spec = providers::PlaidLegacy::spec();
     let broken = broken(spec, |entries| {
         let i = entry_index(spec, "TypeMissing");
-        entries[i].code = catalog_core::Code::Int(1000);
+        entries[i].code = catalog_core::spec::Code::Int(1000);
         entries[i].code_text = "1000";
     });
     let failures = check_catalog(broken);

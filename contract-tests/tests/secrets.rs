@@ -258,7 +258,7 @@ impl Project {
 }
 
 /// What `record` writes as `_expected` for a response, from its classification.
-fn expectation(spec: &'static catalog_core::CatalogSpec, entry: &Value) -> Value {
+fn expectation(spec: &'static catalog_core::spec::CatalogSpec, entry: &Value) -> Value {
     let status =
         StatusCode::from_u16(entry["response"]["status"].as_u64().unwrap() as u16).unwrap();
     let mut headers = HeaderMap::new();

@@ -149,7 +149,7 @@ impl Project {
     /// Runs a command over `spec`; its outcome and what it printed.
     fn run(
         &self,
-        spec: &'static catalog_core::CatalogSpec,
+        spec: &'static catalog_core::spec::CatalogSpec,
         args: &[&str],
     ) -> (Result<(), CommandError>, String) {
         let catalogs = [spec];
@@ -167,11 +167,11 @@ impl Project {
     }
 }
 
-fn v1() -> &'static catalog_core::CatalogSpec {
+fn v1() -> &'static catalog_core::spec::CatalogSpec {
     <v1::Lumen as catalog_core::Catalog>::spec()
 }
 
-fn v2() -> &'static catalog_core::CatalogSpec {
+fn v2() -> &'static catalog_core::spec::CatalogSpec {
     <v2::Lumen as catalog_core::Catalog>::spec()
 }
 

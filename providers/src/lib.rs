@@ -11,7 +11,7 @@
 
 #![forbid(unsafe_code)]
 
-use catalog_core::CatalogSpec;
+use catalog_core::spec::CatalogSpec;
 
 pub mod aiia;
 pub mod connect_api;

@@ -383,7 +383,7 @@ fn handwritten_source(entries: usize) -> String {
         let _ = writeln!(out, "    /// Synthetic error {i}.\n    Synthetic{i:05},");
     }
     // Shared slices, as the macro emits them: rustc is super-linear in per-entry promoted slices.
-    out.push_str("}\n\nconst NO_GROUPS: &[&str] = &[];\nconst NO_SUB_CODES: &[catalog_core::SubCode] = &[];\nconst NO_EXCEPTIONS: &[catalog_core::Exception] = &[];\n");
+    out.push_str("}\n\nconst NO_GROUPS: &[&str] = &[];\nconst NO_SUB_CODES: &[catalog_core::spec::SubCode] = &[];\nconst NO_EXCEPTIONS: &[catalog_core::Exception] = &[];\n");
     for status in [400, 401, 404, 409, 429, 500, 503] {
         let _ = writeln!(out, "const S{status}: &[u16] = &[{status}];");
     }
@@ -1269,7 +1269,7 @@ fn scale(root: &Path) -> anyhow::Result<()> {
     }
     let _ = writeln!(
         lib,
-        "\n/// Every generated catalog.\npub fn all() -> Vec<&'static catalog_core::CatalogSpec> {{\n    vec![{}]\n}}",
+        "\n/// Every generated catalog.\npub fn all() -> Vec<&'static catalog_core::spec::CatalogSpec> {{\n    vec![{}]\n}}",
         specs.join(", ")
     );
     std::fs::write(dir.join("src").join("lib.rs"), lib)?;

@@ -22,7 +22,8 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail, ensure};
-use catalog_core::{Actor, CatalogSpec};
+use catalog_core::Actor;
+use catalog_core::spec::CatalogSpec;
 use contract_tests::cli::{CommandError, Tool};
 use contract_tests::layout::Layout;
 use html5ever::tendril::StrTendril;

@@ -3,8 +3,9 @@
 //! Used by the property tests beside this module and, with the `fuzzing` feature, by the
 //! `scan_vs_serde` fuzz target.
 
-use super::{Field, FieldSource, Shape, Source, Wire};
+use super::{Field, Source, Wire};
 use crate::model::{ExtraField, FieldErrorsSource};
+use crate::model::{FieldSource, Shape};
 
 const fn body(field: Field, path: &'static [&'static str]) -> FieldSource {
     FieldSource {

@@ -33,7 +33,7 @@ pub(super) fn explain(plan: &Plan<'_>) -> String {
         let code = if row.row.has_code() {
             row.row.code.as_str()
         } else {
-            catalog_core::Code::ABSENT_TEXT
+            catalog_core::spec::Code::ABSENT_TEXT
         };
         let _ = writeln!(out, "\n{code} {} ({at})", row.variant);
         let _ = writeln!(

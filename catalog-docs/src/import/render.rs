@@ -403,7 +403,7 @@ pub(super) fn render(plan: &Plan<'_>) -> String {
                 let _ = writeln!(out, "{indent}// review: {}", reading_line(plan, reading));
             }
             let code = if !row.has_code() {
-                catalog_core::Code::ABSENT_TEXT.to_owned()
+                catalog_core::spec::Code::ABSENT_TEXT.to_owned()
             } else if numeric {
                 row.code.clone()
             } else {

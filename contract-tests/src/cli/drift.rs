@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use catalog_core::CatalogSpec;
+use catalog_core::spec::CatalogSpec;
 use clap::{Args, ValueEnum};
 
 use super::{CommandError, Tool, emit, usage};

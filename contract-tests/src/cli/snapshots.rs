@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use catalog_core::CatalogSpec;
+use catalog_core::spec::CatalogSpec;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 

@@ -11,7 +11,8 @@
 
 use std::path::{Path, PathBuf};
 
-use catalog_core::{CatalogSpec, DocsColumns};
+use catalog_core::DocsColumns;
+use catalog_core::spec::CatalogSpec;
 use catalog_docs::page::{self, DocsSample, SECTION_HEADERS};
 use serde_json::{Value, json};
 

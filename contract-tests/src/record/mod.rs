@@ -31,9 +31,10 @@ use std::fmt::Write as _;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
+use catalog_core::Classification;
 use catalog_core::http::StatusCode;
 use catalog_core::redact::Redactor;
-use catalog_core::{CatalogSpec, Classification};
+use catalog_core::spec::CatalogSpec;
 use catalog_docs::import::RecordedResponse;
 use serde::Deserialize;
 use serde_json::Value;

@@ -2,7 +2,8 @@
 //! numbers: a coverage bar, entries by kind × actor, entries by retry policy. Every chart
 //! writes its numbers as text too, so no reading depends on colour.
 
-use catalog_core::{Actor, Entry, Kind};
+use catalog_core::spec::Entry;
+use catalog_core::{Actor, Kind};
 
 use crate::conformance::Counts;
 

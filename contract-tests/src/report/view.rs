@@ -5,7 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use catalog_core::redact::Redactor;
-use catalog_core::{CatalogSpec, Classification, Entry, KeyMode, Source};
+use catalog_core::spec::{CatalogSpec, Entry, Source};
+use catalog_core::{Classification, KeyMode};
 use catalog_docs::page::is_http_url;
 
 use super::chart::{self, Bars, Grid, Segment};
