@@ -4,7 +4,7 @@
 
 use std::hint::black_box;
 
-use catalog_core::{Catalog, CatalogSpec, Classification, Code, CodeIndex, Entry};
+use catalog_core::{CatalogSpec, Classification, Code, CodeIndex, Entry};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use provider_errors_benches::{corpora, handwritten, value_map};
 

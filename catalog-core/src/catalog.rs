@@ -76,13 +76,11 @@ pub trait Catalog: Copy + Eq + Hash + Debug + Send + Sync + 'static {
         headers: &HeaderMap,
         body: &[u8],
     ) -> Option<ProviderError<Self>> {
-        let error_status = status.is_client_error() || status.is_server_error();
-        let in_2xx = status.is_success() && Self::spec().profile.errors_in_2xx;
-        if !error_status && !in_2xx {
+        if !Self::spec().may_carry_error(status) {
             return None;
         }
         let error = Self::classify(status, headers, body);
-        (error_status || error.code().is_some()).then_some(error)
+        error.classification().is_error_response().then_some(error)
     }
 
     /// A canonical response for this entry, as the provider would send it.
@@ -92,6 +90,16 @@ pub trait Catalog: Copy + Eq + Hash + Debug + Send + Sync + 'static {
 }
 
 impl Classification<'_> {
+    /// Whether the response is one of the provider's errors: every 4xx and 5xx, and a 2xx
+    /// with a code where the provider sends errors in 2xx bodies (`errors_in_2xx`). The one
+    /// rule that [`Catalog::error_in`] and `record` go by.
+    pub fn is_error_response(&self) -> bool {
+        let status = self.status();
+        status.is_client_error()
+            || status.is_server_error()
+            || (self.spec().may_carry_error(status) && self.code().is_some())
+    }
+
     /// The typed variant, when this was classified against `C`'s catalog and the code is known.
     pub fn variant<C: Catalog>(&self) -> Option<C> {
         if std::ptr::eq(self.spec(), C::spec()) {

@@ -1,12 +1,14 @@
 #![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 // docs.rs builds with every feature and marks what each item needs.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 // serde's traits come from serde_core, without serde_derive; the name `serde` keeps every path.
 extern crate serde_core as serde;
 
-// Layers, bottom up: each module uses only the layers before it. Under them all, the
+// Layers, bottom up: each module uses only the layers before it, with one exception: `trace`,
+// whose events the classifier and the retry loop send, reads their types. Under them all, the
 // vocabulary and the rules (`catalog_vocab`, re-exported below).
 
 // The static model: entries and the wire description.
@@ -27,9 +29,6 @@ mod spec;
 // Classification, what may be shown of it, and the events it sends.
 pub mod redact;
 
-#[cfg(feature = "tracing")]
-mod trace;
-
 mod classify;
 
 // Views of a catalog: canonical responses, and the catalog as data.
@@ -45,6 +44,10 @@ pub mod strategy;
 
 // Retrying, on top of the typed error.
 pub mod retry;
+
+// The tracing events of classification and retries (the one module used from below).
+#[cfg(feature = "tracing")]
+mod trace;
 
 // The client adapters, each behind the feature of its name, above everything else.
 #[cfg(feature = "backon")]
@@ -62,8 +65,8 @@ pub use catalog::{Catalog, ProviderError};
 pub use catalog_macros::provider_errors;
 pub use catalog_vocab::{
     Actor, Coverage, DocsColumns, DocsField, Exception, Field, KeyCells, KeyMode, Kind, Profile,
-    RetryPolicy, Rule, RuleSet, SharedKey, StatusFallback, UnknownName, fallback, limits, rules,
-    suggest,
+    RetryPolicy, Rule, RuleSet, SharedKey, StatusFallback, UnknownName, fallback, is_provider_id,
+    limits, pointer, rules, suggest,
 };
 pub use classify::{Classification, DelaySource, FlagSource, RetryAdvice, ServerRetryFlag};
 pub use detail::{BodyError, BodyErrorKind, ErrorDetail, ErrorSource, FieldError};

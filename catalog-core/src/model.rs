@@ -72,6 +72,7 @@ pub struct SubCode {
 
 /// Where an entry comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Origin {
     /// A row of the provider's docs page.
     Docs,
@@ -80,6 +81,17 @@ pub enum Origin {
         /// Where it is known from (wire notes, an older page, a recorded response).
         reason: &'static str,
     },
+}
+
+impl Origin {
+    /// Why the catalog has the entry although the docs lack it (`added("...")`); `None` for a
+    /// docs row.
+    pub const fn added_reason(self) -> Option<&'static str> {
+        match self {
+            Origin::Docs => None,
+            Origin::Added { reason } => Some(reason),
+        }
+    }
 }
 
 /// One error a provider documents: one row of its docs table.
@@ -278,15 +290,22 @@ pub enum Source {
     Header(&'static str),
 }
 
+impl Source {
+    /// Whether `declared` lists this source: the same pointer, or the same header name
+    /// without case (a `sensitive` wire field is shown redacted).
+    pub(crate) fn is_listed_in(&self, declared: &[Source]) -> bool {
+        declared.iter().any(|candidate| match (candidate, self) {
+            (Source::Body(a), Source::Body(b)) => a == b,
+            (Source::Header(a), Source::Header(b)) => a.eq_ignore_ascii_case(b),
+            _ => false,
+        })
+    }
+}
+
 impl fmt::Display for Source {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Source::Body(path) => {
-                for segment in *path {
-                    write!(f, "/{}", segment.replace('~', "~0").replace('/', "~1"))?;
-                }
-                Ok(())
-            }
+            Source::Body(path) => f.write_str(&crate::pointer::join(path)),
             Source::Header(name) => write!(f, "header {name}"),
         }
     }

@@ -308,7 +308,7 @@ impl<'a> Redactor<'a> {
                         if blank(member) {
                             changed = true;
                             found.push(Found {
-                                pointer: pointer(at),
+                                pointer: crate::pointer::join(at),
                                 secret: Secret::Named(name.clone()),
                             });
                         }
@@ -333,7 +333,7 @@ impl<'a> Redactor<'a> {
                 match redact_text(string, &mut |secret| secrets.push(secret)) {
                     Some(redacted) => {
                         *string = redacted;
-                        let here = pointer(at);
+                        let here = crate::pointer::join(at);
                         found.extend(secrets.into_iter().map(|secret| Found {
                             pointer: here.clone(),
                             secret,
@@ -351,7 +351,7 @@ impl<'a> Redactor<'a> {
                         let kept: String = masked.chars().filter(char::is_ascii_digit).collect();
                         *value = Value::from(kept.parse::<u64>().unwrap_or(0));
                         found.push(Found {
-                            pointer: pointer(at),
+                            pointer: crate::pointer::join(at),
                             secret: Secret::CardNumber,
                         });
                         true
@@ -394,13 +394,25 @@ pub fn body<'a>(body: &'a [u8], sensitive: &[Source]) -> Cow<'a, str> {
     }
 }
 
-/// Whether a declared source is `source` (a wire field read from there is shown redacted).
-pub(crate) fn is_listed(declared: &[Source], source: &Source) -> bool {
-    declared.iter().any(|candidate| match (candidate, source) {
-        (Source::Body(a), Source::Body(b)) => a == b,
-        (Source::Header(a), Source::Header(b)) => a.eq_ignore_ascii_case(b),
-        _ => false,
-    })
+// Here rather than in spec.rs: what is sensitive is redaction's rule, and the spec sits below it.
+impl CatalogSpec {
+    /// Whether the catalog's own field `name` (`fields: { ... }`) is left out of outputs: a
+    /// source of it is declared sensitive, or its name or its pointer's last member is named
+    /// like a credential (`client_secret`) and not declared `not_sensitive`.
+    pub fn is_sensitive_field(&self, name: &str) -> bool {
+        self.wire
+            .shapes
+            .iter()
+            .flat_map(|shape| shape.extra_fields)
+            .filter(|extra| extra.name == name)
+            .any(|extra| {
+                let named_like_a_secret = is_sensitive_name(name)
+                    || matches!(extra.source, Source::Body(path)
+                        if path.last().is_some_and(|member| is_sensitive_name(member)));
+                extra.source.is_listed_in(self.sensitive)
+                    || (named_like_a_secret && !extra.source.is_listed_in(self.not_sensitive))
+            })
+    }
 }
 
 /// Whether `declared` names the header `name` (without case).
@@ -408,16 +420,6 @@ fn lists_header(declared: &[Source], name: &str) -> bool {
     declared
         .iter()
         .any(|source| matches!(source, Source::Header(header) if header.eq_ignore_ascii_case(name)))
-}
-
-/// A JSON pointer of unescaped segments, escaped as RFC 6901 says.
-pub fn pointer<S: AsRef<str>>(segments: &[S]) -> String {
-    let mut out = String::new();
-    for segment in segments {
-        out.push('/');
-        out.push_str(&segment.as_ref().replace('~', "~0").replace('/', "~1"));
-    }
-    out
 }
 
 /// Whether a declared path (`*` for each element of a list) names the location `at`. A lone
@@ -470,7 +472,7 @@ fn redact_path(value: &mut Value, path: &[&str], at: &mut String, found: &mut Ve
         }
         Value::Object(members) => match members.get_mut(*first) {
             Some(member) => {
-                at.push_str(&pointer(&[first]));
+                at.push_str(&crate::pointer::join(&[first]));
                 redact_path(member, rest, at, found)
             }
             None => false,

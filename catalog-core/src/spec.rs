@@ -49,6 +49,16 @@ pub struct CatalogSpec {
 }
 
 impl CatalogSpec {
+    /// Whether a response with this status may carry one of the provider's errors: every 4xx
+    /// and 5xx, and a 2xx where the provider sends errors in 2xx bodies (`errors_in_2xx`);
+    /// [`Classification::is_error_response`](crate::Classification::is_error_response) then
+    /// decides by the body.
+    pub fn may_carry_error(&self, status: http::StatusCode) -> bool {
+        status.is_client_error()
+            || status.is_server_error()
+            || (status.is_success() && self.profile.errors_in_2xx)
+    }
+
     /// The entries with this code text: one, or several where the key is `(status, code)`.
     /// Rows without a code (`_`) are never among them (see
     /// [`CatalogSpec::find_without_code`]).
@@ -146,28 +156,7 @@ impl CatalogSpec {
             .shapes
             .iter()
             .flat_map(|shape| shape.fields)
-            .any(|source| {
-                source.field == field && crate::redact::is_listed(self.sensitive, &source.source)
-            })
-    }
-
-    /// Whether the catalog's own field `name` (`fields: { ... }`) is left out of outputs: a
-    /// source of it is declared sensitive, or its name or its pointer's last member is named
-    /// like a credential (`client_secret`) and not declared `not_sensitive`.
-    pub fn is_sensitive_field(&self, name: &str) -> bool {
-        self.wire
-            .shapes
-            .iter()
-            .flat_map(|shape| shape.extra_fields)
-            .filter(|extra| extra.name == name)
-            .any(|extra| {
-                let named_like_a_secret = crate::redact::is_sensitive_name(name)
-                    || matches!(extra.source, Source::Body(path)
-                        if path.last().is_some_and(|member| crate::redact::is_sensitive_name(member)));
-                crate::redact::is_listed(self.sensitive, &extra.source)
-                    || (named_like_a_secret
-                        && !crate::redact::is_listed(self.not_sensitive, &extra.source))
-            })
+            .any(|source| source.field == field && source.source.is_listed_in(self.sensitive))
     }
 
     /// The catalog's own name of a field of its wire format's `fields`, as the catalog

@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::{self, Write as _};
 
-use catalog_core::{CatalogSpec, DocsColumns, Entry, KeyMode, Origin, SubCode};
+use catalog_core::{CatalogSpec, DocsColumns, Entry, KeyMode, SubCode};
 use serde::Serialize;
 
 use crate::page::{self, DocsTable, MappedRow, mapped_rows};
@@ -84,42 +84,11 @@ pub enum Side {
     /// The status of a `(status, code)` key; `None` for a docs row that gives none.
     Status(Option<u16>),
     /// A docs row that the catalog lacks.
-    Row(DocsRowSummary),
+    Row(MappedRow),
     /// A catalog entry that the docs lack.
     Entry(EntrySummary),
     /// A sub-code that the docs lack.
     SubCode(SubCodeSummary),
-}
-
-/// A docs row as a difference shows it; its line is the [`Drift`]'s.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[non_exhaustive]
-pub struct DocsRowSummary {
-    /// The code; empty when the row's code cell is.
-    pub code: String,
-    /// The statuses written in the status cell.
-    pub statuses: Vec<u16>,
-    /// The message.
-    pub message: Option<String>,
-    /// The remediation text.
-    pub remediation: Option<String>,
-    /// The category.
-    pub category: Option<String>,
-    /// The table's section.
-    pub section: Option<String>,
-}
-
-impl From<&MappedRow> for DocsRowSummary {
-    fn from(row: &MappedRow) -> Self {
-        DocsRowSummary {
-            code: row.code.clone(),
-            statuses: row.statuses.clone(),
-            message: row.message.clone(),
-            remediation: row.remediation.clone(),
-            category: row.category.clone(),
-            section: row.section.clone(),
-        }
-    }
 }
 
 /// A catalog entry as a difference shows it.
@@ -563,7 +532,7 @@ fn compare_entries(spec: &CatalogSpec, columns: &DocsColumns, rows: &[MappedRow]
             vec![key_of(entry.code_text, None, entry.category)]
         };
         for key in keys {
-            if matches!(entry.origin, Origin::Added { .. }) {
+            if entry.origin.added_reason().is_some() {
                 on_purpose.insert(key);
             } else {
                 catalog.insert(key, entry);
@@ -592,7 +561,7 @@ fn compare_entries(spec: &CatalogSpec, columns: &DocsColumns, rows: &[MappedRow]
                 sub_code_of: None,
                 variant: None,
                 field: None,
-                docs: Some(Side::Row(first.into())),
+                docs: Some(Side::Row((*first).clone())),
                 catalog: None,
                 line: Some(first.line),
             });
@@ -732,7 +701,7 @@ fn compare_sub_codes(entry: &Entry, columns: &DocsColumns, rows: &[MappedRow]) -
                 &row.code,
                 None,
                 None,
-                Some(Side::Row(row.into())),
+                Some(Side::Row((*row).clone())),
                 None,
                 Some(row.line),
             )),

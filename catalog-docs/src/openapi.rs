@@ -48,10 +48,13 @@ pub struct SpecErrors {
 pub struct SpecWire {
     /// The error schema (`Error`, `ServiceError`).
     pub schema: Option<String>,
-    /// JSON pointers, arrays as `*` as the DSL writes them.
+    /// The code's JSON pointer, a list's elements as `*` as the DSL writes them.
     pub code: Option<String>,
+    /// The message's pointer.
     pub message: Option<String>,
+    /// The type's or category's pointer.
     pub category: Option<String>,
+    /// The request id's pointer, where the body holds one.
     pub request_id: Option<String>,
     /// A request-id header the error responses document.
     pub request_id_header: Option<String>,
@@ -277,7 +280,7 @@ fn fields<'a>(document: &'a Value, schema: &'a Value) -> Vec<Field<'a>> {
             return;
         }
         for (name, property) in properties(document, schema, depth) {
-            let escaped = name.replace('~', "~0").replace('/', "~1");
+            let escaped = catalog_core::pointer::escape(name);
             let here = format!("{pointer}/{escaped}");
             let resolved = resolve(document, property);
             // A schema met again down its own path is a cycle.
@@ -488,9 +491,10 @@ fn examples<'a>(document: &'a Value, response: &'a Value) -> Vec<&'a Value> {
 /// The text at a DSL pointer of a body (`*` reads every element of a list; a lone object
 /// stands for a list of one).
 fn at_pointer(body: &Value, pointer: &str) -> Vec<String> {
+    // Pointers this module wrote itself; one that does not parse reads nothing.
+    let segments = catalog_core::pointer::parse(pointer).unwrap_or_default();
     let mut values = vec![body];
-    for segment in pointer.split('/').skip(1) {
-        let segment = segment.replace("~1", "/").replace("~0", "~");
+    for segment in segments {
         values = values
             .into_iter()
             .flat_map(|value| match (value, segment.as_str()) {
@@ -528,7 +532,7 @@ fn wrapper_of(document: &Value, name: &str, sets: &[&str]) -> Option<String> {
                 if ref_name(target).as_deref() != Some(name) {
                     continue;
                 }
-                let escaped = property.replace('~', "~0").replace('/', "~1");
+                let escaped = catalog_core::pointer::escape(property);
                 let pointer = if list.is_some() {
                     format!("/{escaped}/*")
                 } else {

@@ -7,9 +7,9 @@
 //! This module is the front door; the readers live in their own files, each feeding the one
 //! table model: `text` ← `table` ← `sections` ← `markdown`, `html` ← `page`.
 
+pub(crate) use crate::table::mapped_rows;
 pub use crate::table::{
-    DocsCell, DocsRow, DocsSample, DocsTable, MappedRow, SAMPLE_HEADER, SECTION_HEADERS,
-    mapped_rows, samples,
+    DocsCell, DocsRow, DocsSample, DocsTable, MappedRow, SAMPLE_HEADER, SECTION_HEADERS, samples,
 };
 pub use crate::text::{is_http_url, source_line};
 
@@ -23,13 +23,4 @@ pub fn tables(page: &str) -> Vec<DocsTable> {
 /// row is the `<thead>`'s or a first row of `<th>` cells, the section the nearest heading above.
 pub fn html_tables(page: &str) -> Vec<DocsTable> {
     crate::html::tables(page)
-}
-
-/// The tables of a page, HTML or Markdown as `html` says.
-pub fn read(page: &str, html: bool) -> Vec<DocsTable> {
-    if html {
-        html_tables(page)
-    } else {
-        tables(page)
-    }
 }

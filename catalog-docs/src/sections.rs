@@ -9,10 +9,6 @@
 use crate::table::{DocsCell, DocsRow, DocsTable, SECTION_HEADERS};
 use crate::text::{collapse, statuses};
 
-/// Top-level (or `/error/…`) fields of a sample body that name the type a code is sent under,
-/// in the order they are preferred.
-const TYPE_FIELDS: [&str; 3] = ["error_type", "type", "category"];
-
 /// A section being read.
 struct OpenSection {
     code: String,
@@ -372,15 +368,21 @@ fn sample(block: &str) -> Option<Sample> {
     })
 }
 
-/// The type a sample body sends its code under: a [`TYPE_FIELDS`] string at the top level or
-/// in an `error` object.
+/// The type a sample body sends its code under: a string named as a type
+/// ([`TYPE_NAMES`](crate::fields::TYPE_NAMES)) at the top level or in an `error` object.
 fn error_type(body: &serde_json::Value) -> Option<String> {
-    let objects = [Some(body), body.get("error")];
-    TYPE_FIELDS.iter().find_map(|field| {
-        objects
-            .iter()
-            .flatten()
-            .find_map(|object| object.get(field)?.as_str().map(str::to_owned))
+    let objects: Vec<_> = [Some(body), body.get("error")]
+        .into_iter()
+        .flatten()
+        .filter_map(serde_json::Value::as_object)
+        .collect();
+    crate::fields::TYPE_NAMES.iter().find_map(|name| {
+        objects.iter().find_map(|object| {
+            object
+                .iter()
+                .find(|(key, _)| key.eq_ignore_ascii_case(name))
+                .and_then(|(_, value)| value.as_str().map(str::to_owned))
+        })
     })
 }
 

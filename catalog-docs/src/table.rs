@@ -3,6 +3,7 @@
 //! read through a catalog's [`DocsColumns`].
 
 use catalog_core::DocsColumns;
+use serde::Serialize;
 
 use crate::text::statuses;
 
@@ -73,8 +74,9 @@ impl DocsTable {
     }
 }
 
-/// A row of an error table, read through a [`DocsColumns`] mapping.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// A row of an error table, read through a [`DocsColumns`] mapping. As a drift difference
+/// shows it, its line is the difference's, so the JSON leaves it out.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct MappedRow {
     /// The code; empty when the row has text but its code cell is empty.
     pub code: String,
@@ -89,11 +91,15 @@ pub struct MappedRow {
     /// The table's section.
     pub section: Option<String>,
     /// The 1-based line of the row.
+    #[serde(skip)]
     pub line: usize,
 }
 
 /// The rows of `table` that hold any text, read through `columns`.
-pub fn mapped_rows<S: AsRef<str>>(table: &DocsTable, columns: &DocsColumns<S>) -> Vec<MappedRow> {
+pub(crate) fn mapped_rows<S: AsRef<str>>(
+    table: &DocsTable,
+    columns: &DocsColumns<S>,
+) -> Vec<MappedRow> {
     let columns = columns.as_deref();
     let index = |header: Option<&str>| header.and_then(|header| table.column(header));
     let (code, status, message, remediation, category) = (

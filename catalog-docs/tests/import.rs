@@ -310,6 +310,7 @@ fn line_breaks_in_names_paths_and_origins_stay_inside_comments() {
         origin: "x\n}\nfn evil() {".to_owned(),
         status: Some(400),
         body: br#"{"code": "bad", "message": "m"}"#.to_vec(),
+        headers: Vec::new(),
     }];
     let options = ImportOptions {
         name: Some("Acme\n}\nfn evil() {"),
@@ -386,6 +387,7 @@ fn recorded_lists_give_pointers_the_macro_accepts() {
             origin: "r.json".to_owned(),
             status: Some(400),
             body: body.as_bytes().to_vec(),
+            headers: Vec::new(),
         }];
         let options = ImportOptions {
             recorded: &recorded,
@@ -444,11 +446,13 @@ fn an_advice_column_is_words_unless_the_samples_send_it() {
             origin: "r.json entry 0".to_owned(),
             status: Some(500),
             body: br#"{"code": 325, "category": "Retry Later", "message": "m"}"#.to_vec(),
+            headers: Vec::new(),
         },
         catalog_docs::import::RecordedResponse {
             origin: "r.json entry 1".to_owned(),
             status: Some(500),
             body: br#"{"code": 978, "category": "Invalid Input", "message": "m"}"#.to_vec(),
+            headers: Vec::new(),
         },
     ];
     let options = ImportOptions {

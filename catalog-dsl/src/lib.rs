@@ -1,8 +1,10 @@
 #![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
 mod ctxt;
 mod debug;
+mod describe;
 mod expand;
 mod fallback;
 mod model;
@@ -11,6 +13,11 @@ mod syntax;
 mod validate;
 
 use proc_macro2::TokenStream;
+
+pub use describe::{
+    CatalogDescription, CodeDescription, EntryDescription, FieldErrorsDescription,
+    ShapeDescription, SubCodeDescription,
+};
 
 /// What `provider_errors!` expands `input` to: the catalog's code, or `compile_error!`s with
 /// their spans and a skeleton that keeps follow-on errors away.
@@ -55,6 +62,28 @@ pub fn check_source(text: &str) -> Vec<String> {
     match text.parse::<TokenStream>() {
         Ok(tokens) => check(tokens),
         Err(error) => vec![format!("not Rust tokens: {error}")],
+    }
+}
+
+/// The catalog an invocation declares, as plain data (what its generated `CatalogSpec`
+/// holds), or every mistake as [`check`] reports them: for tools that read a catalog they
+/// cannot compile, such as the text `import` prints.
+pub fn describe(input: TokenStream) -> Result<CatalogDescription, Vec<String>> {
+    let mut cx = ctxt::Ctxt::new();
+    let catalog = read(input, &mut cx);
+    match (cx.check(), catalog) {
+        (Ok(()), Some(catalog)) => Ok(describe::describe(&catalog)),
+        (Ok(()), None) => Err(vec!["the invocation does not parse".to_owned()]),
+        (Err(errors), _) => Err(errors.into_iter().map(|error| error.to_string()).collect()),
+    }
+}
+
+/// [`describe`] for the text of an invocation (what goes between `provider_errors! {` and
+/// `}`).
+pub fn describe_source(text: &str) -> Result<CatalogDescription, Vec<String>> {
+    match text.parse::<TokenStream>() {
+        Ok(tokens) => describe(tokens),
+        Err(error) => Err(vec![format!("not Rust tokens: {error}")]),
     }
 }
 

@@ -594,13 +594,7 @@ fn doc_attrs(attrs: Vec<Attribute>, cx: &mut Ctxt) -> Vec<Attribute> {
 
 fn provider_id(lit: &LitStr, cx: &mut Ctxt) -> String {
     let id = lit.value();
-    let valid = !id.is_empty()
-        && !id.starts_with('-')
-        && !id.ends_with('-')
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-    if !valid {
+    if !catalog_vocab::is_provider_id(&id) {
         cx.error(
             lit.span(),
             "a provider id is lowercase kebab-case, e.g. \"plaid-legacy\": it names the provider \
@@ -840,7 +834,7 @@ fn source_from(source: SourceSyntax, cx: &mut Ctxt) -> Option<(Source, Span)> {
             let span = name.span();
             header_name(&name, cx).map(|value| (Source::Header(value), span))
         }
-        SourceSyntax::Pointer(pointer) => match parse_pointer(&pointer.value()) {
+        SourceSyntax::Pointer(pointer) => match catalog_vocab::pointer::parse(&pointer.value()) {
             Ok(segments) => Some((Source::Body(segments), pointer.span())),
             Err(problem) => {
                 cx.error(pointer.span(), format!("bad wire pointer: {problem}"));
@@ -865,41 +859,6 @@ fn header_name(lit: &LitStr, cx: &mut Ctxt) -> Option<String> {
         ),
     );
     None
-}
-
-/// Parses a JSON pointer (RFC 6901) into unescaped segments; `*` stays the list marker.
-pub(crate) fn parse_pointer(text: &str) -> Result<Vec<String>, String> {
-    let Some(rest) = text.strip_prefix('/') else {
-        return Err(if text.is_empty() {
-            "a field cannot be the whole body; name a member, e.g. \"/code\"".to_owned()
-        } else {
-            format!("a JSON pointer starts with `/`: write \"/{text}\"")
-        });
-    };
-    rest.split('/')
-        .map(|segment| {
-            if segment.is_empty() {
-                return Err(format!("\"{text}\" has an empty segment"));
-            }
-            let mut out = String::with_capacity(segment.len());
-            let mut chars = segment.chars();
-            while let Some(c) = chars.next() {
-                match (c, c == '~') {
-                    (_, true) => match chars.next() {
-                        Some('0') => out.push('~'),
-                        Some('1') => out.push('/'),
-                        _ => {
-                            return Err(format!(
-                                "\"{text}\": `~` must be followed by 0 (for `~`) or 1 (for `/`)"
-                            ));
-                        }
-                    },
-                    (c, false) => out.push(c),
-                }
-            }
-            Ok(out)
-        })
-        .collect()
 }
 
 /// The cells of a row, read once for entries and sub-codes alike.

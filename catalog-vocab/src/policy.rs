@@ -57,6 +57,18 @@ impl RetryPolicy {
         "next_day",
     ];
 
+    /// The policies' names without arguments, as [`RetryPolicy::name`] gives them, in
+    /// declaration order.
+    pub const NAMES: &'static [&'static str] = &[
+        "never",
+        "immediately",
+        "new_session",
+        "backoff",
+        "after_hint",
+        "after",
+        "next_day",
+    ];
+
     /// Whether the request may be retried at all.
     pub const fn is_retryable(self) -> bool {
         !matches!(self, RetryPolicy::Never)

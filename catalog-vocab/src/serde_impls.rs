@@ -1,9 +1,9 @@
 //! `Serialize` and `Deserialize` for the vocabulary, written out rather than derived.
 //!
 //! Derived impls would put serde_derive, and syn with its `derive` feature, into the build of
-//! every crate that declares a catalog, on the path to catalog-core: a quarter of a user's
-//! cold build (BENCHMARKS.md, "A user's cold build"). So this crate depends on `serde_core`
-//! alone, and these impls do what `#[derive]` with the attributes the types had did:
+//! every crate that declares a catalog, on the path to catalog-core (BENCHMARKS.md, "A user's
+//! cold build"). So the `serde` feature brings `serde_core` alone, and these impls do what
+//! `#[derive]` with the attributes the types had did:
 //!
 //! - the `vocabulary!` enums (`Kind`, `Actor`, ...) and [`KeyMode`], `rename_all =
 //!   "snake_case"`: a unit variant each, written with `serialize_unit_variant` and read
@@ -178,15 +178,7 @@ impl<'de> Deserialize<'de> for KeyMode {
 }
 
 /// The spellings of the policies under `policy`, in declaration order.
-const POLICIES: &[&str] = &[
-    "never",
-    "immediately",
-    "new_session",
-    "backoff",
-    "after_hint",
-    "after",
-    "next_day",
-];
+const POLICIES: &[&str] = RetryPolicy::NAMES;
 
 /// The key a policy's argument is written under, where it takes one.
 fn argument(policy: RetryPolicy) -> Option<(&'static str, u32)> {

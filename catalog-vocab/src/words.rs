@@ -47,6 +47,7 @@ macro_rules! vocabulary {
         }
 
         /// The snake_case spelling, as a unit variant (what `#[derive(Serialize)]` wrote).
+        #[cfg(feature = "serde")]
         impl serde_core::Serialize for $name {
             fn serialize<S: serde_core::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_unit_variant(stringify!($name), *self as u32, self.as_str())
@@ -54,6 +55,7 @@ macro_rules! vocabulary {
         }
 
         /// The snake_case spelling (or the variant's index), as `#[derive(Deserialize)]` read it.
+        #[cfg(feature = "serde")]
         impl<'de> serde_core::Deserialize<'de> for $name {
             fn deserialize<D: serde_core::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 const SPELLINGS: &[&str] = &[$($spelling),+];
@@ -132,6 +134,7 @@ vocabulary! {
     ///
     /// Provider codes are many and differently spelled; a kind is what code that handles
     /// errors generically (metrics, alerting, user messages) matches on.
+    #[non_exhaustive]
     pub enum Kind {
         /// The request is malformed or a parameter is invalid: fix the request.
         InvalidRequest = "invalid_request",
@@ -158,6 +161,7 @@ vocabulary! {
 
 vocabulary! {
     /// Who has to act for the error to go away.
+    #[non_exhaustive]
     pub enum Actor {
         /// Nobody: retrying (as the retry policy says) is the remedy.
         Nobody = "nobody",

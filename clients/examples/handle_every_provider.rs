@@ -30,6 +30,8 @@ fn handle(error: &Classification<'_>) -> &'static str {
             "open a ticket with the provider, quoting the request id"
         }
         (Kind::ProviderUnavailable | Kind::Internal, _) => "show an outage notice",
+        // `Kind` and `Actor` are `#[non_exhaustive]`: a kind added in a later version.
+        _ => "log it and fail the request",
     }
 }
 

@@ -38,21 +38,13 @@ impl PageText {
     }
 }
 
-/// One page and where its lines sit among the pages read together.
-#[derive(Clone, Debug)]
-struct PageSpan {
-    origin: String,
-    /// Lines of the pages before this one.
-    offset: usize,
-    lines: usize,
-}
-
 /// The pages of a provider's docs, read.
 #[derive(Clone, Debug)]
 pub struct DocsPages {
     /// What the pages are, for messages: a path, a folder, or a list.
     label: String,
-    pages: Vec<PageSpan>,
+    /// Each page and where its lines start among the pages read together.
+    pages: Vec<PageStart>,
     tables: Vec<DocsTable>,
     /// The pages' text, one after the other, each starting on the line its span says.
     text: String,
@@ -115,11 +107,6 @@ pub fn page_tables(path: &Path, text: &str) -> Vec<DocsTable> {
     } else {
         page::tables(text)
     }
-}
-
-/// The page that holds `line` of the pages read together.
-fn span_of(pages: &[PageSpan], line: usize) -> Option<&PageSpan> {
-    pages.iter().rev().find(|span| span.offset < line)
 }
 
 /// The files of a location: the page, the pages, or every `*.md` and `*.html` page of the
@@ -202,10 +189,9 @@ impl DocsPages {
                 }
                 tables.push(table);
             }
-            pages.push(PageSpan {
+            pages.push(PageStart {
                 origin: page.origin,
                 offset,
-                lines,
             });
             offset += lines;
         }
@@ -234,10 +220,10 @@ impl DocsPages {
             if table.url.is_some() {
                 continue;
             }
-            let Some(span) = span_of(&self.pages, table.line) else {
+            let Some((page, _)) = PageStart::locate(&self.pages, table.line) else {
                 continue;
             };
-            let name = Path::new(&span.origin)
+            let name = Path::new(&page.origin)
                 .file_stem()
                 .map_or_else(String::new, |stem| stem.to_string_lossy().into_owned());
             table.url = Some(format!("{base}/{name}"));
@@ -247,20 +233,14 @@ impl DocsPages {
     /// Where each page starts among the lines counted on from page to page, for messages
     /// that name a page and its own line.
     pub fn page_starts(&self) -> Vec<PageStart> {
-        self.pages
-            .iter()
-            .map(|span| PageStart {
-                origin: span.origin.clone(),
-                offset: span.offset,
-            })
-            .collect()
+        self.pages.clone()
     }
 
     /// The page that holds `line` (counted on from page to page, as tables give it) and the
     /// line on that page: `("docs/acme.html", 57)`.
     pub fn locate(&self, line: usize) -> Option<(&str, usize)> {
-        let span = span_of(&self.pages, line)?;
-        Some((span.origin.as_str(), line - span.offset))
+        let (page, line) = PageStart::locate(&self.pages, line)?;
+        Some((page.origin.as_str(), line))
     }
 
     /// The pages' text, one after the other: line `n` of it is the line `n` that tables and
@@ -289,10 +269,9 @@ impl DocsPages {
             .into_iter()
             .map(|mut drift| {
                 let page = drift.line.and_then(|line| {
-                    let span = span_of(&self.pages, line)?;
-                    drift.line = Some(line - span.offset);
-                    debug_assert!(line - span.offset <= span.lines);
-                    several.then(|| span.origin.clone())
+                    let (page, line) = PageStart::locate(&self.pages, line)?;
+                    drift.line = Some(line);
+                    several.then(|| page.origin.clone())
                 });
                 PageDrift { page, drift }
             })

@@ -169,9 +169,7 @@ fn walk(value: &Value, path: &[&str], depth: usize, out: &mut Walk) {
 }
 
 fn pointer(path: &[&str]) -> String {
-    path.iter()
-        .map(|segment| format!("/{}", segment.replace('~', "~0").replace('/', "~1")))
-        .collect()
+    catalog_core::pointer::join(path)
 }
 
 /// The keys, most frequent first, then by name.

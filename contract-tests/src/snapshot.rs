@@ -42,9 +42,10 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use catalog_core::{
-    Actor, CatalogSpec, Code, Entry, Field, KeyMode, Kind, Origin, RetryPolicy, Rule, Shape,
-    Source, SubCode,
+    Actor, CatalogSpec, Code, Entry, Field, KeyMode, Kind, RetryPolicy, Rule, Shape, Source,
+    SubCode,
 };
+use catalog_dsl::{CatalogDescription, CodeDescription, EntryDescription};
 use serde::{Deserialize, Serialize};
 
 use crate::diff::{self, Change};
@@ -350,10 +351,7 @@ impl EntrySnapshot {
                 .map(|group| (*group).to_owned())
                 .collect(),
             docs_link: entry.docs.map(str::to_owned),
-            added: match entry.origin {
-                Origin::Docs => None,
-                Origin::Added { reason } => Some(reason.to_owned()),
-            },
+            added: entry.origin.added_reason().map(str::to_owned),
             untested: entry.untested.map(str::to_owned),
             allow: reasons(entry.exceptions),
             shape: entry.shape.name.to_owned(),
@@ -449,7 +447,123 @@ fn entry_order(mode: KeyMode, a: &EntrySnapshot, b: &EntrySnapshot) -> std::cmp:
     }
 }
 
+impl CodeValue {
+    fn of_description(code: &CodeDescription) -> Self {
+        match code {
+            CodeDescription::Int(n) => CodeValue::Int(*n),
+            CodeDescription::Str(s) => CodeValue::Str(s.clone()),
+            CodeDescription::Absent => CodeValue::Absent,
+        }
+    }
+}
+
+impl EntrySnapshot {
+    fn of_description(mode: KeyMode, entry: &EntryDescription) -> Self {
+        let code = CodeValue::of_description(&entry.code);
+        let mut statuses = entry.statuses.clone();
+        statuses.sort_unstable();
+        statuses.dedup();
+        let mut sub_codes: Vec<SubCodeSnapshot> = entry
+            .sub_codes
+            .iter()
+            .map(|sub| SubCodeSnapshot {
+                code: sub.code.clone(),
+                variant: sub.variant.clone(),
+                retry: sub.retry,
+                kind: sub.kind,
+                actor: sub.actor,
+                message: sub.message.clone(),
+                untested: sub.untested.clone(),
+                allow: sub.exceptions.iter().cloned().collect(),
+            })
+            .collect();
+        sub_codes.sort_by(|a, b| a.code.cmp(&b.code));
+        EntrySnapshot {
+            key: key_text(mode, &code, &statuses, entry.category.as_deref()),
+            code,
+            statuses,
+            variant: entry.variant.clone(),
+            retry: entry.retry,
+            kind: entry.kind,
+            actor: entry.actor,
+            category: entry.category.clone(),
+            message: entry.message.clone(),
+            remediation: entry.remediation.clone(),
+            groups: entry.groups.clone(),
+            docs_link: entry.docs_link.clone(),
+            added: entry.added.clone(),
+            untested: entry.untested.clone(),
+            allow: entry.exceptions.iter().cloned().collect(),
+            shape: entry.shape.clone(),
+            sub_codes,
+        }
+    }
+}
+
 impl Snapshot {
+    /// The contract of a catalog that was not compiled, read from its invocation by the
+    /// macro's own parser ([`catalog_dsl::describe_source`]): the same snapshot as
+    /// [`Snapshot::of`] gives for the compiled catalog (a test holds the seeds to it).
+    pub fn of_description(catalog: &CatalogDescription) -> Self {
+        let mut entries: Vec<EntrySnapshot> = catalog
+            .entries
+            .iter()
+            .map(|entry| EntrySnapshot::of_description(catalog.key, entry))
+            .collect();
+        entries.sort_by(|a, b| entry_order(catalog.key, a, b));
+        let sorted = |list: &[String]| -> Vec<String> {
+            list.iter()
+                .cloned()
+                .collect::<BTreeSet<String>>()
+                .into_iter()
+                .collect()
+        };
+        Snapshot {
+            format: FORMAT,
+            id: catalog.id.clone(),
+            name: catalog.name.clone(),
+            type_name: catalog.type_name.clone(),
+            docs: catalog.docs.clone(),
+            key: catalog.key,
+            errors_in_2xx: catalog.errors_in_2xx,
+            idempotency_header: catalog.idempotency_header.clone(),
+            coverage: catalog.coverage,
+            sensitive: sorted(&catalog.sensitive),
+            not_sensitive: sorted(&catalog.not_sensitive),
+            group_pages: catalog.group_pages.iter().cloned().collect(),
+            wire: catalog
+                .shapes
+                .iter()
+                .map(|shape| {
+                    let mut fields: BTreeMap<Field, Vec<String>> = BTreeMap::new();
+                    for (field, source) in &shape.fields {
+                        fields.entry(*field).or_default().push(source.clone());
+                    }
+                    let mut own_fields: BTreeMap<String, Vec<String>> = BTreeMap::new();
+                    for (name, pointer) in &shape.own_fields {
+                        own_fields
+                            .entry(name.clone())
+                            .or_default()
+                            .push(pointer.clone());
+                    }
+                    ShapeSnapshot {
+                        name: shape.name.clone(),
+                        fields,
+                        own_fields,
+                        field_errors: shape.field_errors.as_ref().map(|errors| {
+                            FieldErrorsSnapshot {
+                                pointer: errors.pointer.clone(),
+                                field: errors.field.clone(),
+                                message: errors.message.clone(),
+                            }
+                        }),
+                    }
+                })
+                .collect(),
+            entries,
+        }
+    }
+
     /// The contract of a catalog, read from its runtime model.
     pub fn of(spec: &CatalogSpec) -> Self {
         let mut entries: Vec<EntrySnapshot> = spec
@@ -520,8 +634,11 @@ impl Snapshot {
                 self.format
             ));
         }
-        if self.id.is_empty() {
-            return Err("`id` is empty".to_owned());
+        if !catalog_core::is_provider_id(&self.id) {
+            return Err(format!(
+                "`id` is {:?}, not a provider id (lowercase kebab-case, e.g. \"plaid-legacy\")",
+                self.id
+            ));
         }
         let mut shapes = BTreeSet::new();
         for (i, shape) in self.wire.iter().enumerate() {

@@ -157,7 +157,7 @@ fn an_adyen_shaped_spec_gives_the_wire_and_a_page_the_codes() {
     );
     assert!(
         written.contains(
-            "wire: json { code: \"/errorCode\", message: \"/message\", request_id: \"/pspReference\" },"
+            "wire: json { code: \"/errorCode\", message: \"/message\", request_id: \"/pspReference\", category: \"/errorType\" },"
         ),
         "{written}"
     );

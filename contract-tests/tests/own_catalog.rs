@@ -206,7 +206,9 @@ fn record_writes_redacted_recordings_that_verify_and_check_passes_on_them() {
         "{review}"
     );
     assert!(
-        review.contains("not an error response (status 200, no known code)"),
+        review.contains(
+            "not an error response (status 200; the catalog does not declare `errors_in_2xx`)"
+        ),
         "{review}"
     );
     let written =

@@ -137,6 +137,7 @@ pub fn docs_page(input: &[u8]) {
         origin: "fuzzed.json".to_owned(),
         status: Some(400),
         body: input.to_vec(),
+        headers: Vec::new(),
     }];
     let html_options = ImportOptions {
         recorded: &recorded,

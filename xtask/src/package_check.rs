@@ -12,8 +12,9 @@
 //!    depends on the catalog crate) copied to `target/package-check/consumer/`, each given a
 //!    `[patch.crates-io]` that points the published crates at the unpacked packages (never at
 //!    this workspace), and checked to resolve each of them there. The catalog crate runs
-//!    `cargo test`, `cargo contracts verify` and `cargo contracts record --check`; the service's `cargo tree -e normal` must hold nothing
-//!    of the harness (the README's walk-through promises it), and catalog-core's `proptest`
+//!    `cargo test`, `cargo contracts verify --report` (the report's templates come from the
+//!    package) and `cargo contracts record --check`; the service's `cargo tree -e normal` must
+//!    hold nothing of the harness (the README's walk-through promises it), and catalog-core's `proptest`
 //!    feature must be off in it.
 //!
 //! `cargo package` runs without its own verification build: the consumer compiles every
@@ -245,10 +246,20 @@ fn consumer(root: &Path, work: &Path, unpacked: &[(String, PathBuf)]) -> anyhow:
         in_dir(&catalog, &["test", "--quiet"]),
         "consumer: cargo test (its one-line contract test)",
     )?;
-    status(
-        in_dir(&catalog, &["contracts", "verify"]),
-        "consumer: cargo contracts verify",
-    )?;
+    // With the report: its templates are compiled in from the package, so this proves the
+    // package carries them.
+    let report = catalog.join("target").join("contracts-report");
+    let mut verify = in_dir(&catalog, &["contracts", "verify", "--report"]);
+    verify.arg(&report);
+    status(verify, "consumer: cargo contracts verify --report")?;
+    let index = report.join("index.html");
+    let page = std::fs::read_to_string(&index)
+        .with_context(|| format!("reading the consumer's report, {}", index.display()))?;
+    anyhow::ensure!(
+        page.contains(PROVIDER),
+        "the consumer's report {} does not name {PROVIDER}",
+        index.display()
+    );
     let recordings =
         contract_tests::recording::har_files(&catalog.join("recordings").join(PROVIDER))
             .map_err(|error| anyhow::anyhow!("{error}"))?;

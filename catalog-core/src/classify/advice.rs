@@ -97,6 +97,7 @@ impl FlagSource {
 
 /// Where a retry delay was found (in serde: `"header"`, `"body"` or `"catalog"`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DelaySource {
     /// A response header (`Retry-After`).
     Header,

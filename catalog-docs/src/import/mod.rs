@@ -52,9 +52,6 @@ pub struct ImportOptions<'a> {
     /// Recorded responses: they decide the wire pointers over the page's own samples, and
     /// teach each code's statuses, the codes no page lists, and more.
     pub recorded: &'a [RecordedResponse],
-    /// The headers of each recorded response, by its index in `recorded`, where known: they
-    /// show a request-id header and `Retry-After`.
-    pub recorded_headers: &'a [Vec<(String, String)>],
     /// What an OpenAPI spec declares of the errors (`--openapi`): it decides the wire where no
     /// recorded response does, gives codes the pages lack, and statuses its examples tie.
     pub openapi: Option<&'a SpecErrors>,
@@ -70,7 +67,6 @@ impl<'a> ImportOptions<'a> {
             docs_url: None,
             pages: &[],
             recorded: &[],
-            recorded_headers: &[],
             openapi: None,
         }
     }
@@ -85,6 +81,15 @@ pub struct PageStart {
     pub offset: usize,
 }
 
+impl PageStart {
+    /// The page of `pages` (in reading order) that holds `line` of the pages read together,
+    /// and the line on that page: the one answer for every message that names a page's line.
+    pub fn locate(pages: &[PageStart], line: usize) -> Option<(&PageStart, usize)> {
+        let page = pages.iter().rev().find(|page| page.offset < line)?;
+        Some((page, line - page.offset))
+    }
+}
+
 /// Names a line of the pages read: `docs line 12`, or `item.html line 12` among several.
 pub(crate) struct Lines<'a>(pub(crate) &'a [PageStart]);
 
@@ -93,9 +98,9 @@ impl Lines<'_> {
         if self.0.len() <= 1 {
             return format!("docs line {line}");
         }
-        match self.0.iter().rev().find(|page| page.offset < line) {
+        match PageStart::locate(self.0, line) {
             // Escaped: a file name holding a line break would end the note's comment.
-            Some(page) => format!("{} line {}", page.origin.escape_debug(), line - page.offset),
+            Some((page, line)) => format!("{} line {line}", page.origin.escape_debug()),
             None => format!("docs line {line}"),
         }
     }
@@ -223,13 +228,7 @@ pub fn import_all(
 }
 
 fn check_id(id: &str) -> Result<(), ImportError> {
-    let valid_id = !id.is_empty()
-        && !id.starts_with('-')
-        && !id.ends_with('-')
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-    if valid_id {
+    if catalog_core::is_provider_id(id) {
         Ok(())
     } else {
         Err(ImportError::BadId(id.to_owned()))
@@ -346,7 +345,6 @@ fn plan<'a>(
     let mut wire = wire::infer(
         &page_samples(tables_of_entries.chain(&examples)),
         options.recorded,
-        options.recorded_headers,
         &codes,
         page,
         &lines,

@@ -22,6 +22,9 @@ pub struct RecordedResponse {
     pub status: Option<u16>,
     /// The body as sent.
     pub body: Vec<u8>,
+    /// Its headers as sent, names and values: they show a request-id header and
+    /// `Retry-After`.
+    pub headers: Vec<(String, String)>,
 }
 
 /// The pointers `import` writes, each with what decided it.
@@ -78,8 +81,7 @@ const REQUEST_ID_NAMES: [&str; 6] = [
     "correlationid",
 ];
 
-/// Field names that type a code (the type a code is unique within), in the order preferred.
-const TYPE_NAMES: [&str; 4] = ["error_type", "errortype", "type", "category"];
+use crate::fields::TYPE_NAMES;
 
 /// Field names that the page's words may name, by the field they are read into. Only names
 /// that prose does not use as plain words: "code" or "message" in a sentence names nothing.
@@ -130,7 +132,7 @@ fn leaves(value: &Value) -> Vec<Leaf> {
         match value {
             Value::Object(map) => {
                 for (key, value) in map {
-                    let escaped = key.replace('~', "~0").replace('/', "~1");
+                    let escaped = catalog_core::pointer::escape(key);
                     walk(value, &format!("{pointer}/{escaped}"), key, depth + 1, out);
                 }
             }
@@ -297,7 +299,6 @@ pub(super) type PageSample = (String, String, usize);
 pub(super) fn infer(
     page_samples: &[PageSample],
     recorded: &[RecordedResponse],
-    recorded_headers: &[Vec<(String, String)>],
     codes: &BTreeSet<&str>,
     prose: &str,
     lines: &Lines<'_>,
@@ -321,8 +322,8 @@ pub(super) fn infer(
         }
     }
     let mut from_recordings = Vec::new();
-    for (i, response) in recorded.iter().enumerate().take(MAX_RECORDED) {
-        let headers = recorded_headers.get(i).cloned().unwrap_or_default();
+    for response in recorded.iter().take(MAX_RECORDED) {
+        let headers = response.headers.clone();
         let status = response
             .status
             .map_or_else(String::new, |status| format!(" (HTTP {status})"));
@@ -791,6 +792,7 @@ mod tests {
             origin: origin.to_owned(),
             status: Some(400),
             body: body.as_bytes().to_vec(),
+            headers: Vec::new(),
         }
     }
 
@@ -812,7 +814,7 @@ mod tests {
             ),
             recorded("a.har entry 2", "<html>502 Bad Gateway</html>"),
         ];
-        let wire = infer(&page, &recordings, &[], &codes(), "", &Lines(&[]));
+        let wire = infer(&page, &recordings, &codes(), "", &Lines(&[]));
         assert_eq!(wire.code.as_deref(), Some("/error/error_code"));
         assert_eq!(wire.message.as_deref(), Some("/error/error_message"));
         assert_eq!(wire.category.as_deref(), Some("/error/error_type"));
@@ -840,7 +842,7 @@ mod tests {
             "b.json",
             r#"{"Errors": {"Error": [{"Source": "x", "ReasonCode": 1200, "Description": "d"}]}}"#,
         )];
-        let wire = infer(&[], &recordings, &[], &codes(), "", &Lines(&[]));
+        let wire = infer(&[], &recordings, &codes(), "", &Lines(&[]));
         assert_eq!(wire.code.as_deref(), Some("/Errors/Error/*/ReasonCode"));
         assert_eq!(wire.message.as_deref(), Some("/Errors/Error/*/Description"));
     }
@@ -857,7 +859,7 @@ mod tests {
                 r#"{"message": "top", "type": "t", "errors": [{"code": "ITEM_LOGIN_REQUIRED", "request_id": "inside"}], "request_id": "r"}"#,
             ),
         ];
-        let wire = infer(&[], &recordings, &[], &codes(), "", &Lines(&[]));
+        let wire = infer(&[], &recordings, &codes(), "", &Lines(&[]));
         assert_eq!(wire.code.as_deref(), Some("/errors/*/code"));
         assert_eq!(wire.list.as_deref(), Some("/errors"));
         // The top-level message and type describe the response, not an error of the list.
@@ -872,7 +874,7 @@ mod tests {
             recorded("c.har entry 0", r#"{"code": "PRODUCT_NOT_READY"}"#),
             recorded("c.har entry 1", r#"{"code": "SOMETHING_NEW"}"#),
         ];
-        let wire = infer(&[], &recordings, &[], &codes(), "", &Lines(&[]));
+        let wire = infer(&[], &recordings, &codes(), "", &Lines(&[]));
         assert_eq!(wire.code.as_deref(), Some("/code"));
         let notes = wire.notes.join("\n");
         assert!(notes.contains("1 of 2 recorded"), "{notes}");
@@ -885,7 +887,7 @@ mod tests {
     #[test]
     fn the_page_words_are_the_fallback_and_plain_words_name_nothing() {
         let prose = "# Errors\n\nEvery error has a code and a message.\n\nThe `error_code` field holds the code; `error_message` explains it.\n";
-        let wire = infer(&[], &[], &[], &codes(), prose, &Lines(&[]));
+        let wire = infer(&[], &[], &codes(), prose, &Lines(&[]));
         assert_eq!(wire.code.as_deref(), Some("/error_code"));
         assert_eq!(wire.message.as_deref(), Some("/error_message"));
         assert_eq!(wire.request_id, None);
@@ -895,7 +897,6 @@ mod tests {
             "{notes}"
         );
         let none = infer(
-            &[],
             &[],
             &[],
             &codes(),
@@ -914,7 +915,7 @@ mod tests {
     #[test]
     fn a_page_sample_that_is_not_json_is_noted() {
         let page = [("X".to_owned(), "{ \"code\": \"X\", ... }".to_owned(), 3)];
-        let wire = infer(&page, &[], &[], &codes(), "", &Lines(&[]));
+        let wire = infer(&page, &[], &codes(), "", &Lines(&[]));
         let notes = wire.notes.join("\n");
         assert!(
             notes.contains("no sample holds a documented code"),

@@ -91,15 +91,7 @@ impl Tool<'_> {
         layout: &Layout,
         out: &mut dyn Write,
     ) -> Result<(), CommandError> {
-        let specs = match &args.provider {
-            Some(id) => vec![self.provider(id)?],
-            None => self.catalogs.to_vec(),
-        };
-        if specs.is_empty() {
-            return Err(usage(
-                "no catalogs to write: list them in `contract_tests::cli::main(&[...])`",
-            ));
-        }
+        let specs = self.selected(args.provider.as_deref(), "write")?;
         for spec in specs {
             let written =
                 snapshot::write(spec, layout).map_err(|error| usage(error.to_string()))?;
@@ -133,15 +125,7 @@ impl Tool<'_> {
         layout: &Layout,
         out: &mut dyn Write,
     ) -> Result<(), CommandError> {
-        let specs = match &args.provider {
-            Some(id) => vec![self.provider(id)?],
-            None => self.catalogs.to_vec(),
-        };
-        if specs.is_empty() {
-            return Err(usage(
-                "no catalogs to compare: list them in `contract_tests::cli::main(&[...])`",
-            ));
-        }
+        let specs = self.selected(args.provider.as_deref(), "compare")?;
         let mut compared = Vec::new();
         for spec in specs {
             let (path, old) = against(spec, args.against.as_ref(), layout)?;

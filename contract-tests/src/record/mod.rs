@@ -46,6 +46,7 @@ pub use review::Review;
 use crate::pointers::{DeadPointer, PointerScan};
 use crate::recording::har::{
     self, Accept, Event, input_error, label, response_body, response_headers,
+    response_headers_as_sent,
 };
 use crate::recording::{self, Expected, FileError};
 use output::Output;
@@ -310,6 +311,7 @@ pub fn responses(input: &Path) -> Result<Vec<RecordedResponse>, FileError> {
             origin: name,
             status: None,
             body: bytes,
+            headers: Vec::new(),
         }]);
     }
     drop(document);
@@ -320,10 +322,18 @@ pub fn responses(input: &Path) -> Result<Vec<RecordedResponse>, FileError> {
         };
         let status = entry.pointer("/response/status").and_then(Value::as_u64);
         if let Some(status) = status.filter(|&status| status != 0) {
+            // Names as sent: import proposes them for the catalog's `header "..."`.
+            let headers = response_headers_as_sent(input, index, &entry)?
+                .into_iter()
+                .map(|(sent, _, value)| {
+                    (sent, String::from_utf8_lossy(value.as_bytes()).into_owned())
+                })
+                .collect();
             found.push(RecordedResponse {
                 origin: format!("{name} entry {index}"),
                 status: u16::try_from(status).ok(),
                 body: response_body(input, index, &entry)?,
+                headers,
             });
         }
         Ok(())
@@ -436,18 +446,23 @@ impl Recorder<'_> {
         let headers = response_headers(input, index, &entry)?;
         let body = response_body(input, index, &entry)?;
         let classification = Classification::new(self.spec, status, &headers, &body);
-        // A 2xx or 3xx is an error when its code is known, or the provider sends errors in
-        // 2xx bodies and one was read (MDES answers API errors with 200).
-        let error_in_success = classification.is_known()
-            || (self.spec.profile.errors_in_2xx && classification.code().is_some());
-        if status.as_u16() < 400 && !error_in_success && !recorded_before {
+        // The runtime's rule (`Catalog::error_in`): a 2xx is an error only where the provider
+        // sends errors in 2xx bodies and one was read (MDES answers API errors with 200).
+        if !classification.is_error_response() && !recorded_before {
             self.review.skip(
                 index,
                 &label,
-                format!(
-                    "not an error response (status {}, no known code)",
-                    status.as_u16()
-                ),
+                if self.spec.profile.errors_in_2xx {
+                    format!(
+                        "not an error response (status {}, no code in the body)",
+                        status.as_u16()
+                    )
+                } else {
+                    format!(
+                        "not an error response (status {}; the catalog does not declare `errors_in_2xx`)",
+                        status.as_u16()
+                    )
+                },
             );
             return Ok(None);
         }

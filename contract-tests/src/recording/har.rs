@@ -471,12 +471,28 @@ pub(crate) fn response_headers(
     entry: &Value,
 ) -> Result<HeaderMap, FileError> {
     let mut headers = HeaderMap::new();
+    for (_, name, value) in response_headers_as_sent(input, index, entry)? {
+        headers.append(name, value);
+    }
+    Ok(headers)
+}
+
+/// The response headers of an entry in order, each with its name as sent (`Request-Id`,
+/// where a [`HeaderMap`] keeps `request-id`), checked as [`response_headers`] checks them.
+/// HTTP/2 pseudo-headers (`:status`) that some browsers export are left out: they are not
+/// headers.
+pub(crate) fn response_headers_as_sent(
+    input: &Path,
+    index: usize,
+    entry: &Value,
+) -> Result<Vec<(String, HeaderName, HeaderValue)>, FileError> {
     let Some(list) = entry.pointer("/response/headers").and_then(Value::as_array) else {
-        return Ok(headers);
+        return Ok(Vec::new());
     };
+    let mut headers = Vec::with_capacity(list.len());
     for (i, header) in list.iter().enumerate() {
         let at = Some(format!("entry {index}, response.headers[{i}]"));
-        let (Some(name), Some(value)) = (
+        let (Some(sent), Some(value)) = (
             header.get("name").and_then(Value::as_str),
             header.get("value").and_then(Value::as_str),
         ) else {
@@ -486,12 +502,11 @@ pub(crate) fn response_headers(
                 "expected {\"name\": text, \"value\": text}",
             ));
         };
-        // HTTP/2 pseudo-headers (`:status`) that some browsers export are not headers.
-        if name.starts_with(':') {
+        if sent.starts_with(':') {
             continue;
         }
-        let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
-            input_error(input, at.clone(), format!("`{name}` is not a header name"))
+        let name = HeaderName::from_bytes(sent.as_bytes()).map_err(|_| {
+            input_error(input, at.clone(), format!("`{sent}` is not a header name"))
         })?;
         let value = HeaderValue::from_str(value).map_err(|_| {
             input_error(
@@ -500,7 +515,7 @@ pub(crate) fn response_headers(
                 format!("the value of `{name}` is not header text"),
             )
         })?;
-        headers.append(name, value);
+        headers.push((sent.to_owned(), name, value));
     }
     Ok(headers)
 }

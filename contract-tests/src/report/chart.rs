@@ -171,15 +171,7 @@ const RETRY_BAR_WIDTH: usize = 280;
 const RETRY_ROW: usize = 24;
 
 /// The policies by their DSL names, in the vocabulary's order.
-const POLICIES: [&str; 7] = [
-    "never",
-    "immediately",
-    "new_session",
-    "backoff",
-    "after_hint",
-    "after",
-    "next_day",
-];
+const POLICIES: &[&str] = catalog_core::RetryPolicy::NAMES;
 
 /// Entries by retry policy (by the policy's name: `backoff(3)` and `backoff(5)` are one bar).
 pub(super) fn retry(entries: &[Entry]) -> Bars {

@@ -675,10 +675,11 @@ fn entry_row(
         group: entry.groups.first().map(|group| (*group).to_owned()),
         category: entry.category.map(str::to_owned),
         docs: sub.is_none().then_some(entry.docs).flatten().map(link),
-        added: match (sub, entry.origin) {
-            (None, catalog_core::Origin::Added { reason }) => Some(reason.to_owned()),
-            _ => None,
-        },
+        added: sub
+            .is_none()
+            .then(|| entry.origin.added_reason())
+            .flatten()
+            .map(str::to_owned),
         exceptions,
         coverage: coverage_cell(&item.accounted, threshold_holds),
         recordings: links.iter().take(ROW_RECORDINGS).cloned().collect(),

@@ -23,29 +23,32 @@ catalog_core::provider_errors! {
         docs: "https://docs.ash-pay.test/development-resources/error-codes",
         key: code,
         // review: where the provider's responses carry each field.
-        wire: json { code: "/errorCode", message: "/message", request_id: "/pspReference" },
-        columns: status | code | variant | retry | kind | actor | message,
+        wire: json { code: "/errorCode", message: "/message", request_id: "/pspReference", category: "/errorType" },
+        categories: {
+            Validation = "validation",
+        },
+        columns: status | code | category | variant | retry | kind | actor | message,
         docs_tables: { entries: { code: "Code", status: "HTTP status", message: "Message", remediation: "Resolution", category: "Error type" } },
     }
 
     group "Error codes" {
-        // review: no page, spec or recording gives a status: 400 is a placeholder; retry, kind and actor from nothing: a placeholder (docs line 8)
-        400 | "000" | E000 | never | invalid_request | integrator | "Unknown"
+        // review: no page, spec or recording gives a status: 400 is a placeholder; retry, kind and actor from nothing: a placeholder; the docs give no type: "validation", the page's first, is a placeholder (docs line 8)
+        400 | "000" | Validation | E000 | never | invalid_request | integrator | "Unknown"
             => "an error with no specific code occurred. contact support with the PSP reference of the request.";
-        // review: no page, spec or recording gives a status: 403 is a placeholder that goes with its words; retry, kind and actor from the docs' words (a missing entitlement): "the API credential lacks the role this call needs" (docs line 14)
-        403 | "010" | E010 | never | permission_denied | integrator | "Not allowed"
+        // review: no page, spec or recording gives a status: 403 is a placeholder that goes with its words; retry, kind and actor from the docs' words (a missing entitlement): "the API credential lacks the role this call needs"; the docs give no type: "validation", the page's first, is a placeholder (docs line 14)
+        403 | "010" | Validation | E010 | never | permission_denied | integrator | "Not allowed"
             => "the API credential lacks the role this call needs. ask your admin to give the API credential the role.";
         // review: retry, kind and actor from the docs' words (an instruction to the end user): "ask the shopper to enter the card number again" (docs line 20)
-        422 | "101" | E101 | never | user_action_required | end_user | "Invalid card number"
+        422 | "101" | Validation | E101 | never | user_action_required | end_user | "Invalid card number"
             => "the card number failed validation. ask the shopper to enter the card number again.";
-        // review: no page, spec or recording gives a status: 400 is a placeholder; retry, kind and actor from the docs' words (the request's shape): "the request holds a character or a field the API does not expect" (docs line 39)
-        400 | "702" | E702 | never | invalid_request | integrator | "Unexpected input"
+        // review: no page, spec or recording gives a status: 400 is a placeholder; retry, kind and actor from the docs' words (the request's shape): "the request holds a character or a field the API does not expect"; the docs give no type: "validation", the page's first, is a placeholder (docs line 39)
+        400 | "702" | Validation | E702 | never | invalid_request | integrator | "Unexpected input"
             => "the request holds a character or a field the API does not expect. fix the request body and send it again.";
-        // review: no page, spec or recording gives a status: 400 is a placeholder; retry, kind and actor from the docs' words (something unsupported): "Payment details are not supported" (docs line 45)
-        400 | "905" | E905 | never | unsupported | end_user | "Payment details are not supported"
+        // review: no page, spec or recording gives a status: 400 is a placeholder; retry, kind and actor from the docs' words (something unsupported): "Payment details are not supported"; the docs give no type: "validation", the page's first, is a placeholder (docs line 45)
+        400 | "905" | Validation | E905 | never | unsupported | end_user | "Payment details are not supported"
             => "the payment method is not set up for the merchant account. enable the payment method in the merchant account's settings.";
-        // review: no page, spec or recording gives a status: 500 is a placeholder that goes with its words; retry from the docs' words (a resend): "retry the request later"; kind from the docs' words (an outage): "Service timeout" (docs line 51)
-        500 | "9000" | E9000 | backoff(3) | provider_unavailable | nobody | "Service timeout"
+        // review: no page, spec or recording gives a status: 500 is a placeholder that goes with its words; retry from the docs' words (a resend): "retry the request later"; kind from the docs' words (an outage): "Service timeout"; the docs give no type: "validation", the page's first, is a placeholder (docs line 51)
+        500 | "9000" | Validation | E9000 | backoff(3) | provider_unavailable | nobody | "Service timeout"
             => "a service behind the API did not answer in time. retry the request later.";
     }
 }
