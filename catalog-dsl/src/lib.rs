@@ -47,22 +47,13 @@ pub fn expand(input: TokenStream) -> TokenStream {
 /// Every mistake of an invocation, as the compiler would report them (without spans); empty
 /// for a catalog that compiles.
 pub fn check(input: TokenStream) -> Vec<String> {
-    let mut cx = ctxt::Ctxt::new();
-    // The model is read and checked only for what it reports.
-    let _ = read(input, &mut cx);
-    match cx.check() {
-        Ok(()) => Vec::new(),
-        Err(errors) => errors.into_iter().map(|error| error.to_string()).collect(),
-    }
+    describe(input).err().unwrap_or_default()
 }
 
 /// [`check`] for the text of an invocation (what goes between `provider_errors! {` and `}`);
 /// text that is not Rust tokens is one mistake.
 pub fn check_source(text: &str) -> Vec<String> {
-    match text.parse::<TokenStream>() {
-        Ok(tokens) => check(tokens),
-        Err(error) => vec![format!("not Rust tokens: {error}")],
-    }
+    describe_source(text).err().unwrap_or_default()
 }
 
 /// The catalog an invocation declares, as plain data (what its generated `CatalogSpec`
@@ -78,13 +69,12 @@ pub fn describe(input: TokenStream) -> Result<CatalogDescription, Vec<String>> {
     }
 }
 
-/// [`describe`] for the text of an invocation (what goes between `provider_errors! {` and
-/// `}`).
+/// [`describe`] for the text of an invocation; text that is not Rust tokens is one mistake.
 pub fn describe_source(text: &str) -> Result<CatalogDescription, Vec<String>> {
-    match text.parse::<TokenStream>() {
-        Ok(tokens) => describe(tokens),
-        Err(error) => Err(vec![format!("not Rust tokens: {error}")]),
-    }
+    let tokens = text
+        .parse::<TokenStream>()
+        .map_err(|error| vec![format!("not Rust tokens: {error}")])?;
+    describe(tokens)
 }
 
 /// Parses and validates; `None` when the input does not parse at all.
