@@ -4,9 +4,9 @@
 
 use std::hint::black_box;
 
+use catalog_core::__private::CodeIndex;
 use catalog_core::Classification;
 use catalog_core::spec::{CatalogSpec, Code, Entry};
-use catalog_core::__private::CodeIndex;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use provider_errors_benches::{corpora, handwritten, value_map};
 

@@ -20,8 +20,8 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 
-use catalog_core::spec::CatalogSpec;
 use catalog_core::http::{HeaderMap, StatusCode};
+use catalog_core::spec::CatalogSpec;
 use contract_tests::recording::{Recording, load_dir};
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};

@@ -15,8 +15,8 @@ use std::path::Path;
 use std::time::{Duration, SystemTime};
 
 use catalog_core::delay::{MAX_DELAY, parse_delay};
-use catalog_core::{Catalog, Classification, ProviderError};
 use catalog_core::spec::Wire;
+use catalog_core::{Catalog, Classification, ProviderError};
 use catalog_docs::import::{ImportOptions, RecordedResponse, import, import_tables};
 use proc_macro2::{TokenStream, TokenTree};
 
