@@ -355,77 +355,12 @@ fn plan<'a>(
     let spec_statuses = options.openapi.map_or(&[][..], |spec| &spec.statuses[..]);
     learn_statuses(&mut rows, &wire, spec_statuses, &mut notes);
     add_unlisted(&mut rows, &wire);
-    // An advice column whose values the samples send as a field is the type too.
-    let advice_sent = entries_columns.category.is_none()
-        && rows.iter().any(|row| {
-            row.advice.as_ref().is_some_and(|advice| {
-                row.seen
-                    .category
-                    .as_ref()
-                    .is_some_and(|sent| sent.eq_ignore_ascii_case(advice))
-            })
-        });
-    if advice_sent {
-        notes.push(format!(
-            "the advice column is sent as a field ({}): it is each row's type too",
-            wire.category.as_deref().unwrap_or("the type")
-        ));
-        for row in &mut rows {
-            row.category.clone_from(&row.advice);
-        }
-    }
-    // The type the recordings send each code under, where the docs give none and the
-    // recordings hold more than one: the catalog declares them.
-    let recorded_types: BTreeSet<&str> = wire
-        .seen
-        .iter()
-        .filter_map(|(_, seen)| seen.category.as_deref())
-        .collect();
-    if entries_columns.category.is_none() && wire.decided_by_recordings && recorded_types.len() > 1
-    {
-        notes.push(format!(
-            "types from the recorded responses: {}; each row takes its code's",
-            recorded_types
-                .iter()
-                .copied()
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
-        for row in &mut rows {
-            if row.category.is_none() {
-                row.category.clone_from(&row.seen.category);
-            }
-        }
-    }
+    adopt_types(&mut rows, &wire, &entries_columns, &mut notes);
 
     let categories =
         entries_columns.category.is_some() || rows.iter().any(|row| row.category.is_some());
     unify_categories(&mut rows, categories);
-    let numeric = rows
-        .iter()
-        .filter(|row| row.has_code())
-        .all(|row| is_number(&row.code));
-    let key = if needs_category_key(&rows) {
-        // One key per catalog: a code shared across types is told apart by its type first.
-        KeyMode::CategoryCode
-    } else if needs_status_key(&rows) {
-        KeyMode::StatusCode
-    } else {
-        KeyMode::Code
-    };
-    notes.push(format!(
-        "codes are {}",
-        if numeric { "numbers" } else { "strings" }
-    ));
-    notes.push(match key {
-        KeyMode::CategoryCode => {
-            "key: (category, code), since a code appears under several error types".to_owned()
-        }
-        KeyMode::StatusCode => {
-            "key: (status, code), since a code appears under several statuses".to_owned()
-        }
-        KeyMode::Code => "key: code".to_owned(),
-    });
+    let (numeric, key) = choose_key(&rows, &mut notes);
     guess_missing_pointers(&mut wire, key);
     notes.extend(wire.notes.iter().cloned());
     let profile = Profile::PLAIN.with_errors_in_2xx(
@@ -460,6 +395,89 @@ fn plan<'a>(
         categories,
         tables: !guessed.is_empty(),
     })
+}
+
+/// The rows' types where the docs give none: an advice column whose values the samples send as
+/// a field, or the types the recordings send each code under.
+fn adopt_types(
+    rows: &mut [Row],
+    wire: &Wire,
+    entries_columns: &DocsColumns<String>,
+    notes: &mut Vec<String>,
+) {
+    // An advice column whose values the samples send as a field is the type too.
+    let advice_sent = entries_columns.category.is_none()
+        && rows.iter().any(|row| {
+            row.advice.as_ref().is_some_and(|advice| {
+                row.seen
+                    .category
+                    .as_ref()
+                    .is_some_and(|sent| sent.eq_ignore_ascii_case(advice))
+            })
+        });
+    if advice_sent {
+        notes.push(format!(
+            "the advice column is sent as a field ({}): it is each row's type too",
+            wire.category.as_deref().unwrap_or("the type")
+        ));
+        for row in rows.iter_mut() {
+            row.category.clone_from(&row.advice);
+        }
+    }
+    // The type the recordings send each code under, where the docs give none and the
+    // recordings hold more than one: the catalog declares them.
+    let recorded_types: BTreeSet<&str> = wire
+        .seen
+        .iter()
+        .filter_map(|(_, seen)| seen.category.as_deref())
+        .collect();
+    if entries_columns.category.is_none() && wire.decided_by_recordings && recorded_types.len() > 1
+    {
+        notes.push(format!(
+            "types from the recorded responses: {}; each row takes its code's",
+            recorded_types
+                .iter()
+                .copied()
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+        for row in rows.iter_mut() {
+            if row.category.is_none() {
+                row.category.clone_from(&row.seen.category);
+            }
+        }
+    }
+}
+
+/// Whether codes are numbers, and the key: the code alone unless a code appears under several
+/// types or statuses; each decision noted.
+fn choose_key(rows: &[Row], notes: &mut Vec<String>) -> (bool, KeyMode) {
+    let numeric = rows
+        .iter()
+        .filter(|row| row.has_code())
+        .all(|row| is_number(&row.code));
+    let key = if needs_category_key(rows) {
+        // One key per catalog: a code shared across types is told apart by its type first.
+        KeyMode::CategoryCode
+    } else if needs_status_key(rows) {
+        KeyMode::StatusCode
+    } else {
+        KeyMode::Code
+    };
+    notes.push(format!(
+        "codes are {}",
+        if numeric { "numbers" } else { "strings" }
+    ));
+    notes.push(match key {
+        KeyMode::CategoryCode => {
+            "key: (category, code), since a code appears under several error types".to_owned()
+        }
+        KeyMode::StatusCode => {
+            "key: (status, code), since a code appears under several statuses".to_owned()
+        }
+        KeyMode::Code => "key: code".to_owned(),
+    });
+    (numeric, key)
 }
 
 /// The codes an OpenAPI spec enumerates: rows of their own, in a group named after the spec;
