@@ -13,6 +13,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic on broken fixtures
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use catalog_core::spec::CatalogSpec;
@@ -145,22 +147,12 @@ const UNCOVERED: [&str; 5] = [
 /// A crate's folders in a fresh temporary directory: `docs/` with the saved page, and
 /// `recordings/`, empty.
 struct Project {
-    root: PathBuf,
-}
-
-impl Drop for Project {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.root);
-    }
+    root: common::Scratch,
 }
 
 impl Project {
     fn new(test: &str) -> Self {
-        let root = std::env::temp_dir().join(format!(
-            "contract-tests-coverage-{}-{test}",
-            std::process::id()
-        ));
-        let _ = std::fs::remove_dir_all(&root);
+        let root = common::Scratch::new("coverage", test);
         std::fs::create_dir_all(root.join("docs")).unwrap();
         std::fs::copy(
             Path::new(INPUTS).join("docs/tillpoint.html"),

@@ -6,8 +6,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic on broken fixtures
 
+mod common;
+
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 use catalog_core::spec::CatalogSpec;
 use catalog_docs::page::{DocsTable, html_tables, tables};
@@ -37,22 +38,12 @@ const SECRET: &str = "sk_live_4eC39HqLyjWDarjtT1zdp7dc";
 
 /// A crate's folders in a fresh temporary directory.
 struct Project {
-    root: PathBuf,
-}
-
-impl Drop for Project {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.root);
-    }
+    root: common::Scratch,
 }
 
 impl Project {
     fn new(test: &str) -> Self {
-        let root = std::env::temp_dir().join(format!(
-            "contract-tests-report-{}-{test}",
-            std::process::id()
-        ));
-        let _ = std::fs::remove_dir_all(&root);
+        let root = common::Scratch::new("report", test);
         std::fs::create_dir_all(root.join("docs")).unwrap();
         Project { root }
     }

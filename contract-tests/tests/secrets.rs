@@ -9,7 +9,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic on broken fixtures
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 
 use catalog_core::Classification;
 use catalog_core::http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
@@ -206,28 +208,14 @@ fn capture(secrets: &Secrets) -> Value {
     }})
 }
 
-/// A fresh folder for one test.
-fn scratch(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("secrets-{}-{test}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
 struct Project {
-    root: PathBuf,
-}
-
-impl Drop for Project {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.root);
-    }
+    root: common::Scratch,
 }
 
 impl Project {
     fn new(test: &str) -> Self {
         let project = Project {
-            root: scratch(test),
+            root: common::Scratch::new("secrets", test),
         };
         // The catalogs' snapshots, committed as `catalog --write` saves them: `verify` fails
         // without one.

@@ -3,6 +3,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic on broken fixtures
 
+mod common;
+
 use std::path::PathBuf;
 
 use contract_tests::cli::{CommandError, Tool};
@@ -118,23 +120,12 @@ const EXPECTED: [(&str, &str, &str); 17] = [
 
 /// A project folder of its own, with the catalog at one version or the other.
 struct Project {
-    root: PathBuf,
-}
-
-impl Drop for Project {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.root);
-    }
+    root: common::Scratch,
 }
 
 impl Project {
     fn new(test: &str) -> Self {
-        let root = std::env::temp_dir().join(format!(
-            "contract-tests-snapshot-{}-{test}",
-            std::process::id()
-        ));
-        let _ = std::fs::remove_dir_all(&root);
-        std::fs::create_dir_all(&root).unwrap();
+        let root = common::Scratch::new("snapshot", test);
         Project { root }
     }
 
