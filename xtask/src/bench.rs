@@ -1303,24 +1303,7 @@ fn scale(root: &Path) -> anyhow::Result<()> {
             String::from_utf8_lossy(&written.stderr)
         );
     }
-    let started = Instant::now();
-    let cpu_before = children_cpu_seconds();
-    let output = Command::new(&binary)
-        .current_dir(&dir)
-        .arg("verify")
-        .output()
-        .with_context(|| format!("running {}", binary.display()))?;
-    let seconds = started.elapsed().as_secs_f64();
-    let cpu = children_cpu_seconds()
-        .zip(cpu_before)
-        .map(|(after, before)| after - before);
-    if !output.status.success() {
-        bail!(
-            "verify over the generated catalogs failed:\n{}{}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        );
-    }
+    let (seconds, cpu) = timed_verify(&dir, &binary, &["verify"])?;
     println!(
         "verify {SCALE} catalogs x {SCALE} recordings: {seconds:.2} s{} (debug build; the limit is 60 s)",
         cpu.map(|cpu| format!(", {cpu:.2} s of CPU"))
@@ -1329,18 +1312,14 @@ fn scale(root: &Path) -> anyhow::Result<()> {
     scale_report(&dir, &binary, cpu)
 }
 
-/// The same `verify` writing the static site as well (`--report`): the report's cost is the
-/// difference in CPU time (the clock's is printed too); the index must stay under 2 MB and
-/// the report take under 5 s.
-fn scale_report(dir: &Path, binary: &Path, verify_cpu: Option<f64>) -> anyhow::Result<()> {
-    let site = dir.join("report");
-    let _ = std::fs::remove_dir_all(&site);
+/// Runs the generated crate's `contracts` binary with `args` in `dir`: the clock's seconds and
+/// its CPU seconds where `/proc` gives them; a failure is an error with its output.
+fn timed_verify(dir: &Path, binary: &Path, args: &[&str]) -> anyhow::Result<(f64, Option<f64>)> {
     let started = Instant::now();
     let cpu_before = children_cpu_seconds();
     let output = Command::new(binary)
         .current_dir(dir)
-        .args(["verify", "--report"])
-        .arg(&site)
+        .args(args)
         .output()
         .with_context(|| format!("running {}", binary.display()))?;
     let seconds = started.elapsed().as_secs_f64();
@@ -1349,11 +1328,23 @@ fn scale_report(dir: &Path, binary: &Path, verify_cpu: Option<f64>) -> anyhow::R
         .map(|(after, before)| after - before);
     if !output.status.success() {
         bail!(
-            "verify --report over the generated catalogs failed:\n{}{}",
+            "`{}` over the generated catalogs failed:\n{}{}",
+            args.join(" "),
             String::from_utf8_lossy(&output.stdout),
             String::from_utf8_lossy(&output.stderr)
         );
     }
+    Ok((seconds, cpu))
+}
+
+/// The same `verify` writing the static site as well (`--report`): the report's cost is the
+/// difference in CPU time (the clock's is printed too); the index must stay under 2 MB and
+/// the report take under 5 s.
+fn scale_report(dir: &Path, binary: &Path, verify_cpu: Option<f64>) -> anyhow::Result<()> {
+    let site = dir.join("report");
+    let _ = std::fs::remove_dir_all(&site);
+    let site_arg = site.display().to_string();
+    let (seconds, cpu) = timed_verify(dir, binary, &["verify", "--report", &site_arg])?;
     let index = std::fs::metadata(site.join("index.html"))?.len();
     let mut pages = 0;
     let mut bytes = 0;
