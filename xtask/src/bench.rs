@@ -376,7 +376,7 @@ fn macro_source(entries: usize) -> String {
 /// `match`).
 fn handwritten_source(entries: usize) -> String {
     let mut out = String::from(
-        "use catalog_core::{Actor, Catalog, CatalogSpec, Code, CodeIndex, Coverage, Entry, Field, FieldSource, KeyMode, Kind, Origin, Profile, RetryPolicy, Shape, Source, Wire};\n\n\
+        "use catalog_core::__private::CodeIndex;\nuse catalog_core::spec::{CatalogSpec, Code, Entry, FieldSource, Origin, Shape, Source, Wire};\nuse catalog_core::{Actor, Catalog, Coverage, Field, KeyMode, Kind, Profile, RetryPolicy};\n\n\
          /// A synthetic catalog.\n#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]\n#[non_exhaustive]\npub enum Synthetic {\n",
     );
     for i in 0..entries {
@@ -452,23 +452,14 @@ fn write_crate(
 }
 
 fn build(dir: &Path, target: &Path) -> anyhow::Result<f64> {
-    let started = Instant::now();
-    let output = Command::new(cargo())
+    let mut build = Command::new(cargo());
+    build
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", target)
         // Whole builds of the crate: an incremental cache would measure the cache.
         .env("CARGO_INCREMENTAL", "0")
-        .args(["build", "--quiet", "--offline"])
-        .output()
-        .with_context(|| format!("building {}", dir.display()))?;
-    if !output.status.success() {
-        bail!(
-            "building {} failed:\n{}",
-            dir.display(),
-            String::from_utf8_lossy(&output.stderr)
-        );
-    }
-    Ok(started.elapsed().as_secs_f64())
+        .args(["build", "--quiet", "--offline"]);
+    timed(build, &format!("building {}", dir.display())).map(|(seconds, _)| seconds)
 }
 
 fn median(mut values: Vec<f64>) -> f64 {
@@ -1047,29 +1038,36 @@ fn cold_build(dir: &Path, target: &Path) -> anyhow::Result<(f64, Option<f64>)> {
     if target.exists() {
         std::fs::remove_dir_all(target)?;
     }
-    let cpu_before = children_cpu_seconds();
-    let started = Instant::now();
-    let output = Command::new(cargo())
+    let mut build = Command::new(cargo());
+    build
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", target)
         .env_remove("RUSTC_WRAPPER")
         .env_remove("CARGO_BUILD_RUSTC_WRAPPER")
         .env_remove("CARGO_INCREMENTAL")
-        .args(["build", "--quiet", "--offline"])
-        .output()
-        .with_context(|| format!("building {}", dir.display()))?;
+        .args(["build", "--quiet", "--offline"]);
+    let timing = timed(build, &format!("building {}", dir.display()))?;
+    std::fs::remove_dir_all(target)?;
+    Ok(timing)
+}
+
+/// Runs `command` to its end: the clock's seconds and its CPU seconds where `/proc` gives
+/// them; a failure is an error that names `what` and holds the command's output.
+fn timed(mut command: Command, what: &str) -> anyhow::Result<(f64, Option<f64>)> {
+    let cpu_before = children_cpu_seconds();
+    let started = Instant::now();
+    let output = command.output().with_context(|| what.to_owned())?;
     let seconds = started.elapsed().as_secs_f64();
     let cpu = children_cpu_seconds()
         .zip(cpu_before)
         .map(|(after, before)| after - before);
     if !output.status.success() {
         bail!(
-            "building {} failed:\n{}",
-            dir.display(),
+            "{what} failed:\n{}{}",
+            String::from_utf8_lossy(&output.stdout),
             String::from_utf8_lossy(&output.stderr)
         );
     }
-    std::fs::remove_dir_all(target)?;
     Ok((seconds, cpu))
 }
 
@@ -1315,26 +1313,16 @@ fn scale(root: &Path) -> anyhow::Result<()> {
 /// Runs the generated crate's `contracts` binary with `args` in `dir`: the clock's seconds and
 /// its CPU seconds where `/proc` gives them; a failure is an error with its output.
 fn timed_verify(dir: &Path, binary: &Path, args: &[&str]) -> anyhow::Result<(f64, Option<f64>)> {
-    let started = Instant::now();
-    let cpu_before = children_cpu_seconds();
-    let output = Command::new(binary)
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .with_context(|| format!("running {}", binary.display()))?;
-    let seconds = started.elapsed().as_secs_f64();
-    let cpu = children_cpu_seconds()
-        .zip(cpu_before)
-        .map(|(after, before)| after - before);
-    if !output.status.success() {
-        bail!(
-            "`{}` over the generated catalogs failed:\n{}{}",
-            args.join(" "),
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        );
-    }
-    Ok((seconds, cpu))
+    let mut run = Command::new(binary);
+    run.current_dir(dir).args(args);
+    timed(
+        run,
+        &format!(
+            "`{} {}` over the generated catalogs",
+            binary.display(),
+            args.join(" ")
+        ),
+    )
 }
 
 /// The same `verify` writing the static site as well (`--report`): the report's cost is the
