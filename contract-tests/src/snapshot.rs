@@ -275,30 +275,34 @@ fn reasons(exceptions: &[catalog_core::Exception]) -> BTreeMap<Rule, String> {
 }
 
 fn sources(list: &[catalog_core::spec::Source]) -> Vec<String> {
-    let set: BTreeSet<String> = list.iter().map(ToString::to_string).collect();
-    set.into_iter().collect()
+    list.iter().map(ToString::to_string).collect()
+}
+
+/// Sources by what they read, in declaration order within each.
+fn grouped<K: Ord>(pairs: impl IntoIterator<Item = (K, String)>) -> BTreeMap<K, Vec<String>> {
+    let mut map: BTreeMap<K, Vec<String>> = BTreeMap::new();
+    for (key, source) in pairs {
+        map.entry(key).or_default().push(source);
+    }
+    map
 }
 
 impl ShapeSnapshot {
     fn of(shape: &Shape) -> Self {
-        let mut fields: BTreeMap<Field, Vec<String>> = BTreeMap::new();
-        for source in shape.fields {
-            fields
-                .entry(source.field)
-                .or_default()
-                .push(source.source.to_string());
-        }
-        let mut own_fields: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for extra in shape.extra_fields {
-            own_fields
-                .entry(extra.name.to_owned())
-                .or_default()
-                .push(extra.source.to_string());
-        }
         ShapeSnapshot {
             name: shape.name.to_owned(),
-            fields,
-            own_fields,
+            fields: grouped(
+                shape
+                    .fields
+                    .iter()
+                    .map(|source| (source.field, source.source.to_string())),
+            ),
+            own_fields: grouped(
+                shape
+                    .extra_fields
+                    .iter()
+                    .map(|extra| (extra.name.to_owned(), extra.source.to_string())),
+            ),
             field_errors: shape.field_errors.map(|source| FieldErrorsSnapshot {
                 pointer: Source::Body(source.path).to_string(),
                 field: source.field.to_owned(),
@@ -325,17 +329,10 @@ impl SubCodeSnapshot {
 
 impl EntrySnapshot {
     fn of(mode: KeyMode, entry: &Entry) -> Self {
-        let code = CodeValue::of(entry.code);
-        let mut statuses = entry.statuses.to_vec();
-        statuses.sort_unstable();
-        statuses.dedup();
-        let mut sub_codes: Vec<SubCodeSnapshot> =
-            entry.sub_codes.iter().map(SubCodeSnapshot::of).collect();
-        sub_codes.sort_by(|a, b| a.code.cmp(&b.code));
         EntrySnapshot {
-            key: key_text(mode, &code, &statuses, entry.category),
-            code,
-            statuses,
+            key: String::new(),
+            code: CodeValue::of(entry.code),
+            statuses: entry.statuses.to_vec(),
             variant: entry.variant.to_owned(),
             retry: entry.retry,
             kind: entry.kind,
@@ -353,8 +350,19 @@ impl EntrySnapshot {
             untested: entry.untested.map(str::to_owned),
             allow: reasons(entry.exceptions),
             shape: entry.shape.name.to_owned(),
-            sub_codes,
+            sub_codes: entry.sub_codes.iter().map(SubCodeSnapshot::of).collect(),
         }
+        .finish(mode)
+    }
+
+    /// What both sources of a snapshot share: statuses sorted and unique, sub-codes by code,
+    /// and the key spelled from them.
+    fn finish(mut self, mode: KeyMode) -> Self {
+        self.statuses.sort_unstable();
+        self.statuses.dedup();
+        self.sub_codes.sort_by(|a, b| a.code.cmp(&b.code));
+        self.key = key_text(mode, &self.code, &self.statuses, self.category.as_deref());
+        self
     }
 }
 
@@ -457,11 +465,7 @@ impl CodeValue {
 
 impl EntrySnapshot {
     fn of_description(mode: KeyMode, entry: &EntryDescription) -> Self {
-        let code = CodeValue::of_description(&entry.code);
-        let mut statuses = entry.statuses.clone();
-        statuses.sort_unstable();
-        statuses.dedup();
-        let mut sub_codes: Vec<SubCodeSnapshot> = entry
+        let sub_codes: Vec<SubCodeSnapshot> = entry
             .sub_codes
             .iter()
             .map(|sub| SubCodeSnapshot {
@@ -475,11 +479,10 @@ impl EntrySnapshot {
                 allow: sub.exceptions.iter().cloned().collect(),
             })
             .collect();
-        sub_codes.sort_by(|a, b| a.code.cmp(&b.code));
         EntrySnapshot {
-            key: key_text(mode, &code, &statuses, entry.category.as_deref()),
-            code,
-            statuses,
+            key: String::new(),
+            code: CodeValue::of_description(&entry.code),
+            statuses: entry.statuses.clone(),
             variant: entry.variant.clone(),
             retry: entry.retry,
             kind: entry.kind,
@@ -495,6 +498,7 @@ impl EntrySnapshot {
             shape: entry.shape.clone(),
             sub_codes,
         }
+        .finish(mode)
     }
 }
 
@@ -503,19 +507,6 @@ impl Snapshot {
     /// macro's own parser ([`catalog_dsl::describe_source`]): the same snapshot as
     /// [`Snapshot::of`] gives for the compiled catalog (a test holds the seeds to it).
     pub fn of_description(catalog: &CatalogDescription) -> Self {
-        let mut entries: Vec<EntrySnapshot> = catalog
-            .entries
-            .iter()
-            .map(|entry| EntrySnapshot::of_description(catalog.key, entry))
-            .collect();
-        entries.sort_by(|a, b| entry_order(catalog.key, a, b));
-        let sorted = |list: &[String]| -> Vec<String> {
-            list.iter()
-                .cloned()
-                .collect::<BTreeSet<String>>()
-                .into_iter()
-                .collect()
-        };
         Snapshot {
             format: FORMAT,
             id: catalog.id.clone(),
@@ -526,50 +517,37 @@ impl Snapshot {
             errors_in_2xx: catalog.errors_in_2xx,
             idempotency_header: catalog.idempotency_header.clone(),
             coverage: catalog.coverage,
-            sensitive: sorted(&catalog.sensitive),
-            not_sensitive: sorted(&catalog.not_sensitive),
+            sensitive: catalog.sensitive.clone(),
+            not_sensitive: catalog.not_sensitive.clone(),
             group_pages: catalog.group_pages.iter().cloned().collect(),
             wire: catalog
                 .shapes
                 .iter()
-                .map(|shape| {
-                    let mut fields: BTreeMap<Field, Vec<String>> = BTreeMap::new();
-                    for (field, source) in &shape.fields {
-                        fields.entry(*field).or_default().push(source.clone());
-                    }
-                    let mut own_fields: BTreeMap<String, Vec<String>> = BTreeMap::new();
-                    for (name, pointer) in &shape.own_fields {
-                        own_fields
-                            .entry(name.clone())
-                            .or_default()
-                            .push(pointer.clone());
-                    }
-                    ShapeSnapshot {
-                        name: shape.name.clone(),
-                        fields,
-                        own_fields,
-                        field_errors: shape.field_errors.as_ref().map(|errors| {
-                            FieldErrorsSnapshot {
-                                pointer: errors.pointer.clone(),
-                                field: errors.field.clone(),
-                                message: errors.message.clone(),
-                            }
+                .map(|shape| ShapeSnapshot {
+                    name: shape.name.clone(),
+                    fields: grouped(shape.fields.iter().cloned()),
+                    own_fields: grouped(shape.own_fields.iter().cloned()),
+                    field_errors: shape
+                        .field_errors
+                        .as_ref()
+                        .map(|errors| FieldErrorsSnapshot {
+                            pointer: errors.pointer.clone(),
+                            field: errors.field.clone(),
+                            message: errors.message.clone(),
                         }),
-                    }
                 })
                 .collect(),
-            entries,
+            entries: catalog
+                .entries
+                .iter()
+                .map(|entry| EntrySnapshot::of_description(catalog.key, entry))
+                .collect(),
         }
+        .finish()
     }
 
     /// The contract of a catalog, read from its runtime model.
     pub fn of(spec: &CatalogSpec) -> Self {
-        let mut entries: Vec<EntrySnapshot> = spec
-            .entries
-            .iter()
-            .map(|entry| EntrySnapshot::of(spec.key, entry))
-            .collect();
-        entries.sort_by(|a, b| entry_order(spec.key, a, b));
         Snapshot {
             format: FORMAT,
             id: spec.id.to_owned(),
@@ -588,8 +566,25 @@ impl Snapshot {
                 .map(|page| (page.group.to_owned(), page.url.to_owned()))
                 .collect(),
             wire: spec.wire.shapes.iter().map(ShapeSnapshot::of).collect(),
-            entries,
+            entries: spec
+                .entries
+                .iter()
+                .map(|entry| EntrySnapshot::of(spec.key, entry))
+                .collect(),
         }
+        .finish()
+    }
+
+    /// What both sources of a snapshot share: entries in key order, and each list of
+    /// sensitive sources sorted and unique.
+    fn finish(mut self) -> Self {
+        let key = self.key;
+        self.entries.sort_by(|a, b| entry_order(key, a, b));
+        for list in [&mut self.sensitive, &mut self.not_sensitive] {
+            list.sort();
+            list.dedup();
+        }
+        self
     }
 
     /// The file's text: JSON with two-space indents and a final newline, a list of plain
