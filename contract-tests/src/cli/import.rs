@@ -11,7 +11,7 @@ use crate::diff;
 use crate::docs::DocsPages;
 use crate::layout::{DocsLocation, Layout};
 use crate::record;
-use crate::snapshot::{self, Snapshot};
+use crate::snapshot::Snapshot;
 
 #[derive(Args, Debug)]
 pub(super) struct ImportArgs {
@@ -137,14 +137,7 @@ pub(super) fn import(
 /// `import --against FILE`: the printed catalog, read back by the macro's parser, against the
 /// snapshot in `path`.
 fn against(catalog: &str, path: &Path, out: &mut dyn Write) -> Result<(), CommandError> {
-    let old = snapshot::read(path)
-        .map_err(|error| usage(error.to_string()))?
-        .ok_or_else(|| {
-            usage(format!(
-                "--against {}: no such file; `catalog --write` saves a catalog's snapshot",
-                path.display()
-            ))
-        })?;
+    let old = super::snapshots::against_file(path)?;
     // The invocation `import` printed: everything between the macro's braces.
     let invocation = catalog
         .split_once("provider_errors! {")

@@ -1,7 +1,7 @@
 //! `catalog --write` and `diff`: the catalogs' snapshots, written and compared.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use catalog_core::spec::CatalogSpec;
 use clap::{Args, ValueEnum};
@@ -191,14 +191,29 @@ fn against(
     file: Option<&PathBuf>,
     layout: &Layout,
 ) -> Result<(PathBuf, Snapshot), CommandError> {
-    let path = file.cloned().unwrap_or_else(|| layout.catalog_of(spec.id));
+    if let Some(file) = file {
+        return Ok((file.clone(), against_file(file)?));
+    }
+    let path = layout.catalog_of(spec.id);
     match snapshot::read(&path).map_err(|error| usage(error.to_string()))? {
         Some(snapshot) => Ok((path, snapshot)),
-        None if file.is_some() => Err(usage(format!("--against {}: no such file", path.display()))),
         None => Err(usage(format!(
             "no snapshot of `{id}` at {path}: run `catalog --write --provider {id}` to save one, or pass --against FILE",
             id = spec.id,
             path = path.display()
         ))),
     }
+}
+
+/// The snapshot `--against FILE` names (`diff`, `import`); a missing or invalid file is bad
+/// input.
+pub(super) fn against_file(file: &Path) -> Result<Snapshot, CommandError> {
+    snapshot::read(file)
+        .map_err(|error| usage(error.to_string()))?
+        .ok_or_else(|| {
+            usage(format!(
+                "--against {}: no such file; `catalog --write` saves a catalog's snapshot",
+                file.display()
+            ))
+        })
 }
