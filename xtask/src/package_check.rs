@@ -5,8 +5,8 @@
 //!    (`cargo hack check --each-feature`, cargo-hack installed when missing): `clients` turns
 //!    every client feature of catalog-core on for the whole workspace, which would hide a
 //!    feature that fails to build alone;
-//! 2. **package**: `cargo package` of every member whose `publish` is not `false`, and each
-//!    `.crate` unpacked into `target/package-check/unpacked/`;
+//! 2. **package**: `cargo package --workspace`, and the `.crate` of each member whose `publish`
+//!    is not `false` unpacked into `target/package-check/unpacked/`;
 //! 3. **consumer**: the two crates of `xtask/consumer/` (a catalog crate with its one-line
 //!    contract test and its `contracts` binary in a crate of its own, and a service that
 //!    depends on the catalog crate) copied to `target/package-check/consumer/`, each given a
@@ -183,13 +183,18 @@ fn package(
     let mut command = cargo();
     command
         .current_dir(root)
-        .args(["package", "--no-verify", "--allow-dirty", "--quiet"])
+        .args([
+            "package",
+            "--workspace",
+            "--no-verify",
+            "--allow-dirty",
+            "--quiet",
+        ])
         .arg("--target-dir")
         .arg(work);
-    for (name, _) in published {
-        command.args(["--package", name]);
-    }
-    status(command, "cargo package (the published crates)")?;
+    // The whole workspace, as a release would run it: an unpublished member is packaged too,
+    // and a member that needs one of them from the registry fails here.
+    status(command, "cargo package --workspace")?;
     let unpacked = work.join("unpacked");
     reset(&unpacked)?;
     let mut folders = Vec::new();

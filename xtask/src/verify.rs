@@ -18,6 +18,17 @@ pub(crate) fn workspace_steps() -> Result<(), CommandError> {
         ],
         "cargo fmt --check (benches)",
     )?;
+    cargo(
+        &[
+            "fmt",
+            "--all",
+            "--manifest-path",
+            "xtask/Cargo.toml",
+            "--",
+            "--check",
+        ],
+        "cargo fmt --check (xtask)",
+    )?;
     // The fuzz targets are a workspace of their own that needs nightly features to build;
     // rustfmt checks them without building.
     cargo(
@@ -42,6 +53,22 @@ pub(crate) fn workspace_steps() -> Result<(), CommandError> {
             "warnings",
         ],
         "cargo clippy -D warnings",
+    )?;
+    // xtask is a workspace of its own (see its Cargo.toml), built into the same target/.
+    cargo(
+        &[
+            "clippy",
+            "--manifest-path",
+            "xtask/Cargo.toml",
+            "--target-dir",
+            "target",
+            "--all-targets",
+            "--quiet",
+            "--",
+            "-D",
+            "warnings",
+        ],
+        "cargo clippy -D warnings (xtask)",
     )?;
     cargo_with(
         &["doc", "--workspace", "--no-deps", "--quiet"],
