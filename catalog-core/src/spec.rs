@@ -176,15 +176,4 @@ impl CatalogSpec {
             .find(|extra| extra.name == name)
             .map(|extra| extra.name)
     }
-
-    /// The position of `entry` in [`CatalogSpec::entries`]: the discriminant of its variant.
-    /// `None` for an entry of another catalog.
-    pub fn position(&self, entry: &Entry) -> Option<usize> {
-        // An address comparison, not a search: entries are elements of one static array.
-        let size = std::mem::size_of::<Entry>();
-        let start = self.entries.as_ptr() as usize;
-        let offset = (entry as *const Entry as usize).checked_sub(start)?;
-        let position = offset / size;
-        (offset % size == 0 && position < self.entries.len()).then_some(position)
-    }
 }

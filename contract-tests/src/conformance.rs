@@ -50,7 +50,17 @@ pub struct Item {
     pub sub_code: Option<&'static SubCode>,
 }
 
+/// An item's name in its catalog: its entry's variant and its sub-code's name. Unique in a
+/// catalog (the macro refuses a repeated variant, and a repeated sub-code name under an
+/// entry), and stable when rows are added or moved.
+pub(crate) type ItemKey = (&'static str, Option<&'static str>);
+
 impl Item {
+    /// Its name in its catalog.
+    pub(crate) fn key(&self) -> ItemKey {
+        (self.entry.variant, self.sub_code.map(|sub| sub.name))
+    }
+
     /// The reason the item has no response: its row's `untested`, or, for a sub-code, its
     /// entry's.
     pub fn untested(&self) -> Option<&'static str> {
@@ -360,9 +370,6 @@ impl fmt::Display for Report {
     }
 }
 
-/// Where an item sits: its entry's position, and its sub-code's among the entry's.
-type Slot = (usize, Option<usize>);
-
 /// What a recording's `_expected` names that the catalog does not have, if anything.
 fn stale_names(spec: &'static CatalogSpec, expected: &Expected) -> Option<String> {
     let entry = match &expected.variant {
@@ -401,8 +408,8 @@ fn stale_names(spec: &'static CatalogSpec, expected: &Expected) -> Option<String
 /// entry and sub-code; held to the catalog's `coverage`.
 pub fn check(spec: &'static CatalogSpec, recordings: &[Recording]) -> Report {
     // The first recorded response and the first docs example covering each item.
-    let mut by_recording: BTreeMap<Slot, String> = BTreeMap::new();
-    let mut by_example: BTreeMap<Slot, String> = BTreeMap::new();
+    let mut by_recording: BTreeMap<ItemKey, String> = BTreeMap::new();
+    let mut by_example: BTreeMap<ItemKey, String> = BTreeMap::new();
     let mut mismatches = Vec::new();
     let mut stale_recordings = Vec::new();
     for recording in recordings {
@@ -421,25 +428,20 @@ pub fn check(spec: &'static CatalogSpec, recordings: &[Recording]) -> Report {
         found.extend(server_retry_flag(&classification));
         if found.is_empty()
             && let Some(entry) = classification.entry()
-            && let Some(position) = spec.position(entry)
         {
             let covered = if recording.docs_example.is_some() {
                 &mut by_example
             } else {
                 &mut by_recording
             };
-            covered
-                .entry((position, None))
-                .or_insert_with(|| recording.label());
-            let sub = classification.sub_code_entry().and_then(|sub| {
-                entry
-                    .sub_codes
-                    .iter()
-                    .position(|declared| std::ptr::eq(declared, sub))
-            });
-            if sub.is_some() {
+            let sub_code = classification.sub_code_entry();
+            // The entry, and its sub-code when the response has a declared one.
+            let items = std::iter::once(None)
+                .chain(sub_code.map(Some))
+                .map(|sub_code| Item { entry, sub_code });
+            for item in items {
                 covered
-                    .entry((position, sub))
+                    .entry(item.key())
                     .or_insert_with(|| recording.label());
             }
         }
@@ -453,18 +455,12 @@ pub fn check(spec: &'static CatalogSpec, recordings: &[Recording]) -> Report {
     }
     let mut items = Vec::new();
     let mut stale_untested = Vec::new();
-    for (position, entry) in spec.entries.iter().enumerate() {
-        let slots = std::iter::once((None, None)).chain(
-            entry
-                .sub_codes
-                .iter()
-                .enumerate()
-                .map(|(i, sub)| (Some(i), Some(sub))),
-        );
-        for (index, sub_code) in slots {
+    for entry in spec.entries {
+        let sub_codes = std::iter::once(None).chain(entry.sub_codes.iter().map(Some));
+        for sub_code in sub_codes {
             let item = Item { entry, sub_code };
-            let slot = (position, index);
-            let covered = match (by_recording.get(&slot), by_example.get(&slot)) {
+            let key = item.key();
+            let covered = match (by_recording.get(&key), by_example.get(&key)) {
                 (Some(label), _) => Some((Accounted::Recording(label.clone()), label, false)),
                 (None, Some(label)) => Some((Accounted::DocsExample(label.clone()), label, true)),
                 (None, None) => None,

@@ -164,6 +164,10 @@ fn a_held_out_catalog_gets_a_report_that_escapes_fails_the_uncovered_entry_and_c
         .unwrap();
     assert_eq!(bad_input["message"], "<script>alert(1)</script>");
     assert_eq!(bad_input["recordings"], "captured.har#0");
+    // Entries are anchored by name, so a link to one holds when rows are added or moved; the
+    // recording that covers an entry links to it.
+    assert!(page.contains(r#"<tr id="e-BadInput""#), "{page}");
+    assert!(page.contains(r##"<a href="#e-BadInput">"##), "{page}");
     assert!(
         page.contains("[redacted]"),
         "the recorded body is not redacted"

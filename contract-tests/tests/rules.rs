@@ -46,8 +46,9 @@ fn broken(spec: &'static CatalogSpec, edit: impl FnOnce(&mut Vec<Entry>)) -> &'s
 }
 
 fn entry_index(spec: &'static CatalogSpec, variant: &str) -> usize {
-    spec.entry_by_variant(variant)
-        .and_then(|entry| spec.position(entry))
+    spec.entries
+        .iter()
+        .position(|entry| entry.variant == variant)
         .unwrap_or_else(|| panic!("{} has no variant {variant}", spec.id))
 }
 

@@ -5,13 +5,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use catalog_core::redact::Redactor;
-use catalog_core::spec::{CatalogSpec, Entry, Source};
+use catalog_core::spec::{CatalogSpec, Source};
 use catalog_core::{Classification, KeyMode};
 use catalog_docs::page::is_http_url;
 
 use super::chart::{self, Bars, Grid, Segment};
 use super::{Provider, Recording};
-use crate::conformance::{self, Accounted};
+use crate::conformance::{self, Accounted, Item, ItemKey};
 use crate::contract::CatalogReport;
 use crate::snapshot::SnapshotCheck;
 
@@ -354,10 +354,13 @@ pub(super) struct ProviderPage {
     pub(super) more_recordings: usize,
 }
 
-fn entry_anchor(position: usize, sub: Option<usize>) -> String {
+/// An entry's anchor, by name, so that a link to it holds when rows are added or moved:
+/// `e-CardDeclined`, and `e-CardDeclined.StolenCard` for a sub-code (a name is an identifier,
+/// so the dot cannot be part of one).
+fn entry_anchor((variant, sub): ItemKey) -> String {
     match sub {
-        None => format!("e-{position}"),
-        Some(sub) => format!("e-{position}-{sub}"),
+        None => format!("e-{variant}"),
+        Some(sub) => format!("e-{variant}.{sub}"),
     }
 }
 
@@ -411,8 +414,8 @@ fn settings(spec: &CatalogSpec, report: &CatalogReport) -> Vec<(&'static str, St
 
 /// Where each recording classifies, checked as conformance checks it.
 struct Checked {
-    /// The entry's position and the sub-code's among the entry's, when it classifies as one.
-    slot: Option<(usize, Option<usize>)>,
+    /// The entry and sub-code it covers, when it classifies as one and as expected.
+    covers: Option<ItemKey>,
     classified: String,
     problems: Vec<String>,
     stale: bool,
@@ -455,14 +458,6 @@ fn check_recording(
     let classification =
         Classification::new(spec, recording.status, &recording.headers, &recording.body);
     let entry = classification.entry();
-    let position = entry.and_then(|entry| spec.position(entry));
-    let sub = match (entry, classification.sub_code_entry()) {
-        (Some(entry), Some(sub)) => entry
-            .sub_codes
-            .iter()
-            .position(|declared| std::ptr::eq(declared, sub)),
-        _ => None,
-    };
     let classified = match (entry, classification.code()) {
         (Some(entry), _) => {
             let mut text = format!("{} ({})", entry.code_text, entry.variant);
@@ -490,7 +485,13 @@ fn check_recording(
     }
     let covers = !stale && problems.is_empty();
     Checked {
-        slot: position.filter(|_| covers).map(|position| (position, sub)),
+        covers: entry.filter(|_| covers).map(|entry| {
+            Item {
+                entry,
+                sub_code: classification.sub_code_entry(),
+            }
+            .key()
+        }),
         classified,
         problems,
         stale,
@@ -543,14 +544,12 @@ fn recording_view(
     } else {
         (body, None)
     };
-    let entry_anchor = checked
-        .slot
-        .map(|(position, sub)| entry_anchor(position, sub));
+    let entry_anchor = checked.covers.map(entry_anchor);
     let (verdict, fail) = if checked.stale {
         ("FAIL stale", true)
     } else if !checked.problems.is_empty() {
         ("FAIL", true)
-    } else if checked.slot.is_some() {
+    } else if checked.covers.is_some() {
         ("covers", false)
     } else {
         ("classifies as expected", false)
@@ -619,19 +618,12 @@ fn coverage_cell(accounted: &Accounted, threshold_holds: bool) -> CoverageCell {
 }
 
 fn entry_row(
-    position: usize,
-    entry: &Entry,
     item: &conformance::ItemCoverage,
     threshold_holds: bool,
     links: &[RecordingLink],
 ) -> EntryRow {
+    let entry = item.item.entry;
     let sub = item.item.sub_code;
-    let sub_index = sub.and_then(|sub| {
-        entry
-            .sub_codes
-            .iter()
-            .position(|declared| std::ptr::eq(declared, sub))
-    });
     let statuses: Vec<String> = entry.statuses.iter().map(u16::to_string).collect();
     let exceptions = sub
         .map_or(entry.exceptions, |sub| sub.exceptions)
@@ -657,7 +649,7 @@ fn entry_row(
         ),
     };
     EntryRow {
-        anchor: entry_anchor(position, sub_index),
+        anchor: entry_anchor(item.item.key()),
         sub: sub.is_some(),
         statuses: statuses.join(" or "),
         code: code.to_owned(),
@@ -715,12 +707,12 @@ pub(super) fn provider(provider: &Provider<'_>, page: &str) -> ProviderPage {
         .collect();
     let summary = summary(report, page, lines.len());
 
-    let mut covering: BTreeMap<(usize, Option<usize>), Vec<RecordingLink>> = BTreeMap::new();
+    let mut covering: BTreeMap<ItemKey, Vec<RecordingLink>> = BTreeMap::new();
     let mut recordings = Vec::new();
     let flagged = Flagged::of(report);
     for (index, recording) in provider.recordings.iter().enumerate() {
         let checked = check_recording(spec, &flagged, recording);
-        if let Some((position, sub)) = checked.slot {
+        if let Some((variant, sub)) = checked.covers {
             let file = recording.file.file_name().map_or_else(
                 || recording.file.display().to_string(),
                 |name| name.to_string_lossy().into_owned(),
@@ -733,11 +725,11 @@ pub(super) fn provider(provider: &Provider<'_>, page: &str) -> ProviderPage {
             };
             if sub.is_some() {
                 covering
-                    .entry((position, sub))
+                    .entry((variant, sub))
                     .or_default()
                     .push(link.clone());
             }
-            covering.entry((position, None)).or_default().push(link);
+            covering.entry((variant, None)).or_default().push(link);
         }
         if index < PAGE_RECORDINGS {
             recordings.push(recording_view(spec, index, recording, &checked));
@@ -747,26 +739,10 @@ pub(super) fn provider(provider: &Provider<'_>, page: &str) -> ProviderPage {
     let threshold_holds = report.conformance.coverage_holds();
     let mut rows = Vec::with_capacity(report.conformance.items.len());
     for item in &report.conformance.items {
-        let Some(position) = spec.position(item.item.entry) else {
-            continue;
-        };
-        let sub = item.item.sub_code.and_then(|sub| {
-            item.item
-                .entry
-                .sub_codes
-                .iter()
-                .position(|declared| std::ptr::eq(declared, sub))
-        });
         let links = covering
-            .get(&(position, sub))
+            .get(&item.item.key())
             .map_or(&[][..], Vec::as_slice);
-        rows.push(entry_row(
-            position,
-            item.item.entry,
-            item,
-            threshold_holds,
-            links,
-        ));
+        rows.push(entry_row(item, threshold_holds, links));
     }
 
     let (drift_error, drift) = match &report.drift {
