@@ -20,7 +20,7 @@ use crate::docs::{DocsPages, PageDrift};
 use crate::layout::{DocsLocation, Layout};
 use crate::pointers::{self, DeadPointer};
 use crate::properties;
-use crate::recording;
+use crate::recording::{self, Recording};
 use crate::rules::{self, RuleFailure};
 use crate::snapshot::{self, SnapshotCheck};
 
@@ -225,9 +225,19 @@ pub fn verify_catalog(
     spec: &'static CatalogSpec,
     layout: &Layout,
 ) -> Result<CatalogReport, String> {
-    let dir = layout.recordings_of(spec.id);
-    let recordings = recording::load_dir(&dir).map_err(|error| error.to_string())?;
-    let secrets = committed_secrets(spec, &dir)?;
+    let recordings =
+        recording::load_dir(&layout.recordings_of(spec.id)).map_err(|error| error.to_string())?;
+    verify_recorded(spec, layout, &recordings)
+}
+
+/// [`verify_catalog`] with the catalog's recordings already read from `layout` (for a caller
+/// that needs them again, as `verify --report` does).
+pub fn verify_recorded(
+    spec: &'static CatalogSpec,
+    layout: &Layout,
+    recordings: &[Recording],
+) -> Result<CatalogReport, String> {
+    let secrets = committed_secrets(spec, &layout.recordings_of(spec.id))?;
     let docs = layout.docs_of(spec.id)?;
     let drift = match &docs {
         Some(location) => {
@@ -240,8 +250,8 @@ pub fn verify_catalog(
         spec,
         rules: rules::check_catalog(spec),
         exceptions: rules::exceptions(spec).len(),
-        conformance: conformance::check(spec, &recordings),
-        dead_pointers: pointers::dead_pointers(spec, &recordings),
+        conformance: conformance::check(spec, recordings),
+        dead_pointers: pointers::dead_pointers(spec, recordings),
         secrets,
         docs,
         drift,

@@ -84,4 +84,4 @@ pub mod report;
 pub mod rules;
 pub mod snapshot;
 
-pub use contract::{CatalogReport, Contract, check, verify_catalog};
+pub use contract::{CatalogReport, Contract, check, verify_catalog, verify_recorded};

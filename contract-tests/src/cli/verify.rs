@@ -6,8 +6,10 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{CommandError, Tool, emit, table, usage};
-use crate::contract::{CatalogReport, verify_catalog};
+use crate::contract::{CatalogReport, verify_recorded};
 use crate::layout::Layout;
+use crate::recording::load_dir;
+use crate::report::Provider;
 
 #[derive(Args, Debug)]
 pub(super) struct VerifyArgs {
@@ -31,19 +33,27 @@ impl Tool<'_> {
         let mut rows = Vec::new();
         let mut notes = Vec::new();
         let mut failures = Vec::new();
-        let mut reports = Vec::new();
+        // With `--report`, each catalog's report and recordings are kept for the site: the
+        // recordings are read once for both.
+        let mut kept = Vec::new();
         for spec in specs {
-            let report = verify_catalog(spec, layout).map_err(usage)?;
+            let recordings = load_dir(&layout.recordings_of(spec.id))
+                .map_err(|error| usage(error.to_string()))?;
+            let report = verify_recorded(spec, layout, &recordings).map_err(usage)?;
             rows.push(report.summary_row());
             notes.extend(report.notes());
             failures.extend(report.failures());
             if args.report.is_some() {
-                reports.push(report);
+                kept.push((report, recordings));
             }
         }
         let mut summary = table(&CatalogReport::SUMMARY_HEADERS, &rows);
         if let Some(dir) = &args.report {
-            let written = crate::report::write(dir, &reports, layout).map_err(usage)?;
+            let providers: Vec<Provider<'_>> = kept
+                .iter()
+                .map(|(report, recordings)| Provider { report, recordings })
+                .collect();
+            let written = crate::report::write_site(dir, &providers).map_err(usage)?;
             summary.push_str(&format!(
                 "\nreport: {} and {} provider page(s) written\n",
                 written.index.display(),
