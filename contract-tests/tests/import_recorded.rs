@@ -84,7 +84,7 @@ fn recordings_teach_statuses_types_headers_sub_codes_and_codes_the_page_lacks() 
     // The type field, the request-id header and the sub-code.
     assert!(
         output.contains(
-            "wire: json { code: \"/error/code\", message: \"/error/message\", sub_code: \"/error/decline_code\", request_id: header \"Request-Id\", category: \"/error/type\", retry_after: header \"Retry-After\" },"
+            "wire: json { code: \"/error/code\", message: \"/error/message\", sub_code: \"/error/decline_code\", request_id: header \"Request-Id\", category: \"/error/type\", source_parameter: \"/error/param\", retryable: header \"Tern-Should-Retry\", retry_after: header \"Retry-After\", fields: { doc_url: \"/error/doc_url\", request_log_url: \"/error/request_log_url\" } },"
         ),
         "{output}"
     );
@@ -107,6 +107,39 @@ fn recordings_teach_statuses_types_headers_sub_codes_and_codes_the_page_lacks() 
             row(&output, code)
         );
     }
+    // Errors sent without a code (`api_error`, `idempotency_error`) become rows without a code,
+    // one per type and status, their retry from the `Tern-Should-Retry` header.
+    for (row, review) in [
+        (
+            "    500 | _ | Api | ApiError | backoff(3) | internal | provider | \"An unknown error occurred.\"\n        added(\"sent without a code, first seen in ../catalog-docs/tests/pages/recorded/tern/responses.json\");",
+            "retry from recorded responses (the server's retry flag says true)",
+        ),
+        (
+            "    400 | _ | Idempotency | IdempotencyError | never | invalid_request | integrator |",
+            "retry from recorded responses (the server's retry flag says false)",
+        ),
+    ] {
+        let at = output
+            .find(row)
+            .unwrap_or_else(|| panic!("no row {row}:\n{output}"));
+        let review_line = output[..at].lines().last().unwrap();
+        assert!(review_line.contains(review), "{review_line}");
+    }
+    // The header's `true` on a 409 makes it retryable, where the status alone would not.
+    assert!(
+        row(&output, "lock_timeout").contains("| backoff(3) | conflict | nobody |"),
+        "{}",
+        row(&output, "lock_timeout")
+    );
+    // Each recorded response is accounted for: the success is left out, and none is left to
+    // review.
+    assert!(
+        output.contains("wire: 1 of the recorded responses hold no code and are no errors (2xx or 3xx): left out"),
+        "{output}"
+    );
+    assert!(!output.contains("hold no documented code"), "{output}");
+    // Nothing of a success's body (its `client_secret`) reaches the catalog.
+    assert!(!output.contains("_secret_"), "{output}");
     // The API's errors page holds no code column: named as ignored, with its tables.
     assert!(
         output.contains(&format!(
@@ -144,7 +177,7 @@ fn explain_says_what_decided_each_row_and_sums_them_up() {
     let responses = format!("{DIR}/responses.json");
     let explained = import_explained(&["--docs", &page, "--sample", &responses, "--explain"]);
     assert!(
-        explained.starts_with("import --explain: 11 rows of tern\n"),
+        explained.starts_with("import --explain: 14 rows of tern\n"),
         "{explained}"
     );
     assert!(
@@ -157,9 +190,14 @@ fn explain_says_what_decided_each_row_and_sums_them_up() {
         explained.contains("rate_limit RateLimit (docs line 14)\n  status 429                      recorded responses (1 response(s), first in ../catalog-docs/tests/pages/recorded/tern/responses.json)\n  retry  backoff(3)               the docs' words (a rate limit): \"Too many requests hit the API too quickly\"\n"),
         "{explained}"
     );
+    // A row without a code says so in its title, and where its retry came from.
+    assert!(
+        explained.contains("_ ApiError (on no page)\n  status 500                      recorded responses (1 response(s) without a code, first in ../catalog-docs/tests/pages/recorded/tern/responses.json)\n  retry  backoff(3)               recorded responses (the server's retry flag says true)\n"),
+        "{explained}"
+    );
     let summary = explained.lines().last().unwrap();
     assert!(
-        summary.starts_with("summary: 11 rows: ") && summary.contains(" by the docs' words, "),
+        summary.starts_with("summary: 14 rows: ") && summary.contains(" by the docs' words, "),
         "{summary}"
     );
 }

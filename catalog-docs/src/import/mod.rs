@@ -698,7 +698,8 @@ fn learn_statuses(rows: &mut [Row], wire: &Wire, spec_statuses: &[u16], notes: &
     }
 }
 
-/// Codes the recordings hold and no page lists: rows of their own, `added(...)`, for review.
+/// Codes the recordings hold and no page lists, and errors they hold without a code: rows of
+/// their own, `added(...)`, for review.
 fn add_unlisted(rows: &mut Vec<Row>, wire: &Wire) {
     for (code, seen) in &wire.seen {
         if rows.iter().any(|row| row.code == *code) || seen.statuses.is_empty() {
@@ -715,6 +716,36 @@ fn add_unlisted(rows: &mut Vec<Row>, wire: &Wire) {
         ));
         row.added = Some(format!(
             "first seen in {}",
+            seen.first.as_deref().unwrap_or("a recording")
+        ));
+        row.line = 0;
+        rows.push(row);
+    }
+    // Errors recorded without a code, which no row without a code of the docs takes.
+    for (category, seen) in &wire.codeless {
+        let taken = rows.iter().any(|row| {
+            !row.has_code()
+                && row.category == *category
+                && row
+                    .statuses
+                    .iter()
+                    .any(|status| seen.statuses.contains(status))
+        });
+        if taken {
+            continue;
+        }
+        let mut row = Row::of_code("");
+        row.statuses = seen.statuses.clone();
+        row.message = seen.message.clone();
+        row.category = category.clone();
+        row.seen = seen.clone();
+        row.status_from = StatusFrom::Samples(format!(
+            "{} response(s) without a code, first in {}",
+            seen.count,
+            seen.first.as_deref().unwrap_or("a recording")
+        ));
+        row.added = Some(format!(
+            "sent without a code, first seen in {}",
             seen.first.as_deref().unwrap_or("a recording")
         ));
         row.line = 0;

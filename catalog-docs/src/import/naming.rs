@@ -91,3 +91,24 @@ pub(super) fn type_name(id: &str) -> String {
 pub(super) fn category_ident(spelling: &str) -> String {
     variant_name(&Row::of_code(spelling), false)
 }
+
+/// Rust's keywords, strict and reserved (lowercase), which a name in the catalog cannot be.
+const KEYWORDS: [&str; 51] = [
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
+    "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Whether a body's field name can be a field of the catalog's own as it is
+/// (`fields: { doc_url: ... }`): a lowercase Rust identifier that is no keyword.
+pub(super) fn is_field_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|first| first.is_ascii_lowercase() || first == '_')
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && name != "_"
+        && !KEYWORDS.contains(&name)
+}

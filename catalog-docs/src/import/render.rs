@@ -77,6 +77,9 @@ fn wire_fields(plan: &Plan<'_>, categories: bool) -> String {
         {
             fields.push(format!("retryable: {pointer:?}"));
         }
+        if let Some(header) = &wire.retryable_header {
+            fields.push(format!("retryable: header {header:?}"));
+        }
         if let Some(header) = &wire.retry_after_header {
             fields.push(format!("retry_after: header {header:?}"));
         }
@@ -101,7 +104,18 @@ fn wire_fields(plan: &Plan<'_>, categories: bool) -> String {
     if let Some(category) = wire.category.as_ref().filter(|_| categories) {
         fields.push(format!("category: {category:?}"));
     }
+    if let Some(pointer) = &wire.source_parameter {
+        fields.push(format!("source_parameter: {pointer:?}"));
+    }
     fields.extend(shared(wire.code.as_deref().unwrap_or("/code")));
+    if !wire.own_fields.is_empty() {
+        let own: Vec<String> = wire
+            .own_fields
+            .iter()
+            .map(|(name, pointer)| format!("{name}: {pointer:?}"))
+            .collect();
+        fields.push(format!("fields: {{ {} }}", own.join(", ")));
+    }
     // Several shapes need names: each after the top field of its code.
     let mut names: Vec<String> = Vec::new();
     let mut name_of = |pointer: &str| {

@@ -10,8 +10,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
-use super::Lines;
 use super::rows::Seen;
+use super::{Lines, naming};
+use crate::page;
 
 /// A recorded response given to `import`: its body decides the wire pointers.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,6 +41,17 @@ pub(super) struct Wire {
     pub(super) sub_code: Option<String>,
     /// The server's own retry flag (`Recoverable`, `retryable`).
     pub(super) retryable: Option<String>,
+    /// A header the server gives its retry advice in (`Stripe-Should-Retry: false`), where no
+    /// body field holds it.
+    pub(super) retryable_header: Option<String>,
+    /// The request parameter an error is about (`param`), beside the code.
+    pub(super) source_parameter: Option<String>,
+    /// Links beside the code (`doc_url`, `request_log_url`): the catalog's own fields, as
+    /// `(name, pointer)`.
+    pub(super) own_fields: Vec<(String, String)>,
+    /// Recorded error responses that hold no code, by type (where the body has one) and
+    /// status: each becomes a row without a code (`_`).
+    pub(super) codeless: Vec<(Option<String>, Seen)>,
     /// A `Retry-After` header the recorded responses carry.
     pub(super) retry_after_header: Option<String>,
     /// Further shapes: the code pointers of responses that hold a documented code elsewhere
@@ -412,6 +424,37 @@ pub(super) fn infer(
         others.retain(|sample| !sample.holds_at(codes, &second));
         wire.others.push((second, message));
     }
+    // Of recorded responses, rows take those that hold an undocumented code where the codes
+    // are, with a status (a row of its own, `added`), and the errors that hold no code at all
+    // (a row without a code, `_`); a success without a code is no error.
+    let shape_pointers: Vec<String> = std::iter::once(code.as_str())
+        .chain(wire.others.iter().map(|(pointer, _)| pointer.as_str()))
+        .map(without_lists)
+        .collect();
+    let mut successes = 0;
+    others.retain(|sample| {
+        if !recordings_decide {
+            return true;
+        }
+        let holds_a_code = sample
+            .leaves
+            .iter()
+            .any(|leaf| shape_pointers.contains(&without_lists(&leaf.pointer)));
+        match sample.status {
+            Some(_) if holds_a_code => false,
+            Some(status) if status >= 400 => false,
+            Some(_) => {
+                successes += 1;
+                false
+            }
+            None => true,
+        }
+    });
+    if successes > 0 {
+        wire.notes.push(format!(
+            "wire: {successes} of the {kind} hold no code and are no errors (2xx or 3xx): left out"
+        ));
+    }
     let missing: Vec<&str> = others.iter().map(|sample| sample.from.as_str()).collect();
     let shapes = if wire.others.is_empty() {
         format!("at {code:?}")
@@ -585,6 +628,12 @@ fn learn_from_recordings(
         )
         .map(|pointer| without_lists(pointer))
         .collect();
+    // A header that states the server's retry advice, where no body field does.
+    let flag_header = if flag_pointer.is_none() {
+        retry_flag_header(samples)
+    } else {
+        None
+    };
     let mut retry_after: Option<String> = None;
     let mut request_headers: BTreeMap<usize, (String, usize)> = BTreeMap::new();
     for sample in samples {
@@ -597,25 +646,48 @@ fn learn_from_recordings(
                 request_headers.entry(rank).or_insert((name.clone(), 0)).1 += 1;
             }
         }
-        let Some(code) = sample
+        let code = sample
             .leaves
             .iter()
-            .find(|leaf| shapes.contains(&without_lists(&leaf.pointer)))
-        else {
-            continue;
-        };
+            .find(|leaf| shapes.contains(&without_lists(&leaf.pointer)));
         let status = sample.status;
-        if status.is_some_and(|status| (200..300).contains(&status)) {
-            wire.errors_in_2xx = true;
-        }
-        let at = match wire.seen.iter().position(|(known, _)| *known == code.text) {
-            Some(at) => at,
+        let seen = match code {
+            Some(code) => {
+                if status.is_some_and(|status| (200..300).contains(&status)) {
+                    wire.errors_in_2xx = true;
+                }
+                let at = match wire.seen.iter().position(|(known, _)| *known == code.text) {
+                    Some(at) => at,
+                    None => {
+                        wire.seen.push((code.text.clone(), Seen::default()));
+                        wire.seen.len() - 1
+                    }
+                };
+                &mut wire.seen[at].1
+            }
             None => {
-                wire.seen.push((code.text.clone(), Seen::default()));
-                wire.seen.len() - 1
+                // An error without a code (Stripe's `api_error` sends a type and a message):
+                // a row without a code takes it, one per type and status.
+                let Some(status) = status.filter(|status| *status >= 400) else {
+                    continue;
+                };
+                let category = wire.category.as_ref().and_then(|pointer| {
+                    sample
+                        .leaves
+                        .iter()
+                        .find(|leaf| leaf.pointer == *pointer)
+                        .map(|leaf| leaf.text.clone())
+                });
+                let known = wire.codeless.iter().position(|(known, seen)| {
+                    *known == category && seen.statuses.contains(&status)
+                });
+                let at = known.unwrap_or_else(|| {
+                    wire.codeless.push((category, Seen::default()));
+                    wire.codeless.len() - 1
+                });
+                &mut wire.codeless[at].1
             }
         };
-        let seen = &mut wire.seen[at].1;
         seen.count += 1;
         seen.first.get_or_insert_with(|| sample.file.clone());
         if let Some(status) = status.filter(|status| !seen.statuses.contains(status)) {
@@ -644,10 +716,22 @@ fn learn_from_recordings(
                 .find(|leaf| leaf.pointer == *pointer)
                 .map(|leaf| leaf.text.clone());
         }
-        if let Some(pointer) = &flag_pointer
-            && let Some(leaf) = sample.leaves.iter().find(|leaf| leaf.pointer == *pointer)
-        {
-            let flag = match leaf.text.to_ascii_lowercase().as_str() {
+        let body_flag = flag_pointer.as_ref().and_then(|pointer| {
+            sample
+                .leaves
+                .iter()
+                .find(|leaf| leaf.pointer == *pointer)
+                .map(|leaf| leaf.text.as_str())
+        });
+        let header_flag = flag_header.as_ref().and_then(|header| {
+            sample
+                .headers
+                .iter()
+                .find(|(name, _)| name.eq_ignore_ascii_case(header))
+                .map(|(_, value)| value.as_str())
+        });
+        if let Some(text) = body_flag.or(header_flag) {
+            let flag = match text.trim().to_ascii_lowercase().as_str() {
                 "true" => Some(true),
                 "false" => Some(false),
                 _ => None,
@@ -680,6 +764,19 @@ fn learn_from_recordings(
             "wire: retryable at {pointer:?}: the server's own retry flag, read into each row's retry"
         ));
         wire.retryable = Some(pointer);
+    }
+    if let Some(header) = flag_header {
+        wire.notes.push(format!(
+            "wire: retryable from the {header:?} header the {kind} carry (true or false): the server's own retry flag, read into each row's retry"
+        ));
+        wire.retryable_header = Some(header);
+    }
+    let codeless: usize = wire.codeless.iter().map(|(_, seen)| seen.count).sum();
+    if codeless > 0 {
+        wire.notes.push(format!(
+            "wire: {codeless} of the {kind} are errors without a code: {} row(s) without a code (`_`) take them, by type and status, for review",
+            wire.codeless.len()
+        ));
     }
     if let Some(header) = retry_after {
         wire.notes.push(format!(
@@ -722,6 +819,93 @@ fn learn_from_recordings(
             wire.sub_code = Some(pointer);
         }
     }
+    learn_beside_the_code(wire, samples, kind);
+}
+
+/// Field names of the request parameter an error is about.
+const PARAMETER_NAMES: [&str; 2] = ["param", "parameter"];
+
+/// Beside the code: the request parameter an error names (`param`), and links (`doc_url`,
+/// `request_log_url`), which become the catalog's own fields. A field whose values are not all
+/// links is left alone: it may be anything, a secret included.
+fn learn_beside_the_code(wire: &mut Wire, samples: &[Sample], kind: &str) {
+    let Some(code) = wire.code.clone() else {
+        return;
+    };
+    let home = without_lists(parent(&code));
+    let declared: Vec<String> = [
+        &wire.code,
+        &wire.message,
+        &wire.category,
+        &wire.sub_code,
+        &wire.request_id,
+        &wire.retryable,
+    ]
+    .into_iter()
+    .flatten()
+    .map(|pointer| without_lists(pointer))
+    .collect();
+    // By name: whether every value was a link, and in how many responses it was.
+    let mut beside: BTreeMap<&str, (bool, usize)> = BTreeMap::new();
+    for sample in samples {
+        for leaf in &sample.leaves {
+            let pointer = without_lists(&leaf.pointer);
+            if without_lists(parent(&leaf.pointer)) != home || declared.contains(&pointer) {
+                continue;
+            }
+            let (links, held) = beside.entry(leaf.name.as_str()).or_insert((true, 0));
+            *links &= page::is_http_url(&leaf.text);
+            *held += 1;
+        }
+    }
+    let pointer_of =
+        |name: &str| format!("{}/{}", parent(&code), catalog_core::pointer::escape(name));
+    if let Some(name) = PARAMETER_NAMES
+        .iter()
+        .find(|name| beside.get(**name).is_some_and(|(links, _)| !links))
+    {
+        let pointer = pointer_of(name);
+        wire.notes.push(format!(
+            "wire: source_parameter at {pointer:?}: the request parameter an error names, in {} {kind}",
+            beside[name].1
+        ));
+        wire.source_parameter = Some(pointer);
+    }
+    let vocabulary: Vec<&str> = catalog_core::Field::spellings()
+        .chain(["fields", "field_errors"])
+        .collect();
+    for (name, (links, _)) in &beside {
+        if *links && naming::is_field_name(name) && !vocabulary.contains(name) {
+            wire.own_fields.push(((*name).to_owned(), pointer_of(name)));
+        }
+    }
+    if !wire.own_fields.is_empty() {
+        let names: Vec<&str> = wire
+            .own_fields
+            .iter()
+            .map(|(name, _)| name.as_str())
+            .collect();
+        wire.notes.push(format!(
+            "wire: fields {{ {} }}: links beside the code in the {kind}, kept as the catalog's own fields",
+            names.join(", ")
+        ));
+    }
+}
+
+/// The header a provider states its retry advice in (`Stripe-Should-Retry`, `X-Should-Retry`),
+/// as first spelled: one whose values are all `true` or `false`.
+fn retry_flag_header(samples: &[Sample]) -> Option<String> {
+    let mut found: Option<String> = None;
+    for (name, value) in samples.iter().flat_map(|sample| &sample.headers) {
+        if !name.to_ascii_lowercase().ends_with("should-retry") {
+            continue;
+        }
+        if !matches!(value.trim().to_ascii_lowercase().as_str(), "true" | "false") {
+            return None;
+        }
+        found.get_or_insert_with(|| name.clone());
+    }
+    found
 }
 
 /// The fallback: field names the page's words give, such as "the `error_code` field".
@@ -868,19 +1052,59 @@ mod tests {
         assert_eq!(wire.request_id.as_deref(), Some("/request_id"));
     }
 
+    /// Every recorded response without a documented code is accounted for: an undocumented
+    /// code becomes a row of its own, an error without a code a row without one (`_`), a
+    /// success is left out, and only what none of those explains is named for review.
     #[test]
     fn a_sample_that_holds_no_documented_code_is_named() {
+        let with_status = |origin: &str, status: Option<u16>, body: &str| RecordedResponse {
+            status,
+            ..recorded(origin, body)
+        };
         let recordings = [
             recorded("c.har entry 0", r#"{"code": "PRODUCT_NOT_READY"}"#),
             recorded("c.har entry 1", r#"{"code": "SOMETHING_NEW"}"#),
+            with_status("c.har entry 2", None, r#"{"detail": "Gateway timeout"}"#),
+            with_status(
+                "c.har entry 3",
+                Some(200),
+                r#"{"id": "acct_1", "code": null}"#,
+            ),
+            with_status(
+                "c.har entry 4",
+                Some(503),
+                r#"{"message": "upstream unavailable"}"#,
+            ),
         ];
         let wire = infer(&[], &recordings, &codes(), "", &Lines(&[]));
         assert_eq!(wire.code.as_deref(), Some("/code"));
         let notes = wire.notes.join("\n");
-        assert!(notes.contains("1 of 2 recorded"), "{notes}");
+        assert!(notes.contains("1 of 5 recorded"), "{notes}");
         assert!(
-            notes.contains("1 of the recorded responses hold no documented code at \"/code\", review: c.har entry 1"),
+            notes.contains("1 code(s) the recorded responses hold are on no page: added as rows"),
             "{notes}"
+        );
+        assert!(
+            notes.contains(
+                "1 of the recorded responses are errors without a code: 1 row(s) without a code"
+            ),
+            "{notes}"
+        );
+        assert!(
+            notes.contains(
+                "1 of the recorded responses hold no code and are no errors (2xx or 3xx): left out"
+            ),
+            "{notes}"
+        );
+        assert!(
+            notes.contains("1 of the recorded responses hold no documented code at \"/code\", review: c.har entry 2"),
+            "{notes}"
+        );
+        assert_eq!(wire.codeless.len(), 1);
+        assert_eq!(wire.codeless[0].1.statuses, [503]);
+        assert_eq!(
+            wire.codeless[0].1.message.as_deref(),
+            Some("upstream unavailable")
         );
     }
 
