@@ -532,3 +532,48 @@ fn an_empty_code_cell_beside_a_status_is_a_row_without_a_code() {
         "{output}"
     );
 }
+
+/// A page without statuses, with a type column: a code no response shows takes the status
+/// that every recorded code of its type came with, and says so; a type whose codes came with
+/// several statuses gives none, and the placeholder says so.
+#[test]
+fn a_code_without_a_recording_takes_the_status_its_types_codes_came_with() {
+    let page = "\
+| Type | Code | Description |
+|---|---|---|
+| card_error | card_declined | The card was declined. |
+| card_error | expired_card | The card has expired. |
+| card_error | incorrect_cvc | The card's security code is incorrect. |
+| invalid_request_error | parameter_missing | A required parameter is missing. |
+| invalid_request_error | resource_missing | No such object. |
+| invalid_request_error | parameter_invalid_integer | An integer parameter is invalid. |
+";
+    let response = |status: u16, kind: &str, code: &str| catalog_docs::import::RecordedResponse {
+        origin: format!("capture.har entry {code}"),
+        status: Some(status),
+        body: format!(r#"{{"error": {{"type": "{kind}", "code": "{code}", "message": "m"}}}}"#)
+            .into_bytes(),
+        headers: vec![("Request-Id".to_owned(), "req_1".to_owned())],
+    };
+    let recorded = [
+        response(402, "card_error", "card_declined"),
+        response(402, "card_error", "expired_card"),
+        response(400, "invalid_request_error", "parameter_missing"),
+        response(404, "invalid_request_error", "resource_missing"),
+    ];
+    let options = ImportOptions {
+        recorded: &recorded,
+        ..ImportOptions::new("harbor", "errors.md")
+    };
+    let output = assert_accepted_with(page, &options);
+    assert!(output.contains("402 | \"incorrect_cvc\" |"), "{output}");
+    assert!(
+        output.contains("status from recorded responses (none of its own; the 2 recorded code(s) of its type card_error all came with 402)"),
+        "{output}"
+    );
+    // 400 and 404 for invalid_request_error: no one status, so the placeholder stands.
+    assert!(
+        output.contains("no page, spec or recording gives a status: 400 is a placeholder"),
+        "{output}"
+    );
+}

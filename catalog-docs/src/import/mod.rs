@@ -6,7 +6,7 @@
 //! row's status and wording and checked against `catalog_core::rules`, so the output keeps
 //! the rules; each inference is marked `// review:` for the person who finishes the catalog.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use catalog_core::KeyMode;
@@ -674,9 +674,37 @@ fn learn_statuses(rows: &mut [Row], wire: &Wire, spec_statuses: &[u16], notes: &
         {
             row.seen = seen.clone();
         }
+    }
+    // The statuses each type's recorded codes came with: a code of that type that no response
+    // shows takes them when they are one status (every `card_error` came with 402).
+    let mut by_type: BTreeMap<&str, (BTreeSet<u16>, usize)> = BTreeMap::new();
+    for row in rows.iter() {
+        if let Some(category) = row.category.as_deref()
+            && !row.seen.statuses.is_empty()
+        {
+            let (statuses, codes) = by_type.entry(category).or_default();
+            statuses.extend(&row.seen.statuses);
+            *codes += 1;
+        }
+    }
+    let type_status: BTreeMap<String, (u16, usize)> = by_type
+        .into_iter()
+        .filter_map(|(category, (statuses, codes))| {
+            let mut statuses = statuses.into_iter();
+            match (statuses.next(), statuses.next()) {
+                (Some(status), None) => Some((category.to_owned(), (status, codes))),
+                _ => None,
+            }
+        })
+        .collect();
+    for row in rows.iter_mut() {
         if !row.statuses.is_empty() {
             continue;
         }
+        let of_its_type = row
+            .category
+            .as_ref()
+            .and_then(|category| type_status.get(category).map(|found| (category, found)));
         if !row.seen.statuses.is_empty() {
             row.statuses = row.seen.statuses.clone();
             row.status_from = StatusFrom::Samples(format!(
@@ -688,6 +716,11 @@ fn learn_statuses(rows: &mut [Row], wire: &Wire, spec_statuses: &[u16], notes: &
             row.statuses = row.spec_statuses.clone();
             row.status_from =
                 StatusFrom::Spec("its examples under the operations' error responses".to_owned());
+        } else if let Some((category, (status, codes))) = of_its_type {
+            row.statuses = vec![*status];
+            row.status_from = StatusFrom::Samples(format!(
+                "none of its own; the {codes} recorded code(s) of its type {category} all came with {status}"
+            ));
         } else {
             row.statuses = vec![infer::placeholder_status(
                 infer::kind_without_status(row),

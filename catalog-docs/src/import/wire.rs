@@ -6,6 +6,7 @@
 //! Every pointer is noted with what decided it and how many samples agree, so a guess is
 //! never silent.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
@@ -175,6 +176,22 @@ fn leaves(value: &Value) -> Vec<Leaf> {
     let mut out = Vec::new();
     walk(value, "", "", 0, &mut out);
     out
+}
+
+/// A recorded body's leaves as they may reach the catalog's source, which is committed: a
+/// message, a type or a sub-code is quoted from them, and a real response's message can hold
+/// a key (`Invalid API Key provided: sk_live_...`). The value of a field named like a secret
+/// (`client_secret`) is replaced whole, keys and card numbers in any text are masked, with
+/// the redaction `record` applies.
+fn redacted(mut leaves: Vec<Leaf>) -> Vec<Leaf> {
+    for leaf in &mut leaves {
+        if catalog_core::redact::is_sensitive_name(&leaf.name) {
+            leaf.text = catalog_core::redact::MARKER.to_owned();
+        } else if let Cow::Owned(text) = catalog_core::redact::text(&leaf.text) {
+            leaf.text = text;
+        }
+    }
+    leaves
 }
 
 /// The list a pointer crosses (`/errors` of `/errors/*/code`), if it crosses one.
@@ -353,7 +370,7 @@ pub(super) fn infer(
                 // Escaped: an origin holding a line break would end the note's comment.
                 from: format!("{}{status}", response.origin.escape_debug()),
                 code: None,
-                leaves: leaves(&value),
+                leaves: redacted(leaves(&value)),
                 status: response.status,
                 headers,
                 file: file_of(&response.origin).escape_debug().to_string(),
@@ -1105,6 +1122,33 @@ mod tests {
         assert_eq!(
             wire.codeless[0].1.message.as_deref(),
             Some("upstream unavailable")
+        );
+    }
+
+    /// What import quotes from a recording goes into committed source: a key in a message
+    /// and a field named like a secret are masked as `record` masks them.
+    #[test]
+    fn secrets_in_recorded_bodies_never_reach_the_catalog() {
+        let key = "sk_live_51QHarborAbCdEfGhIjKlMnOpQrSt";
+        let recordings = [
+            recorded("c.har entry 0", r#"{"code": "PRODUCT_NOT_READY"}"#),
+            RecordedResponse {
+                status: Some(401),
+                ..recorded(
+                    "c.har entry 1",
+                    &format!(
+                        r#"{{"message": "Invalid API Key provided: {key}", "client_secret": "pi_1_secret_Zq9Xw8Vu7Ts6"}}"#
+                    ),
+                )
+            },
+        ];
+        let wire = infer(&[], &recordings, &codes(), "", &Lines(&[]));
+        let seen = format!("{wire:?}");
+        assert!(!seen.contains(key), "{seen}");
+        assert!(!seen.contains("Zq9Xw8Vu7Ts6"), "{seen}");
+        assert_eq!(
+            wire.codeless[0].1.message.as_deref(),
+            Some("Invalid API Key provided: sk_live_[redacted]")
         );
     }
 
