@@ -30,6 +30,7 @@
 //! assert_eq!(code.keys_instead.by_frequency(), ["error_code", "message"]);
 //! ```
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
@@ -286,14 +287,14 @@ impl Probe {
     /// Walks `body` along every declared body source. A body that is not JSON fills nothing,
     /// and says why.
     pub fn read(&self, body: &[u8]) -> BodyProbe {
-        let mut recorder = Recorder {
+        let recorder = RefCell::new(Recorder {
             routes: &self.routes,
             found: vec![SourceProbe::default(); self.sources.len()],
             open: Vec::new(),
-        };
-        match wire::observe(self.plan, body, &mut recorder) {
+        });
+        match wire::observe(self.plan, body, &recorder) {
             Ok(()) => BodyProbe {
-                sources: recorder.found,
+                sources: recorder.into_inner().found,
                 body_error: None,
             },
             // What was seen before the body broke is no reading of it.
@@ -312,7 +313,7 @@ struct OpenObject {
     children_seen: Vec<usize>,
 }
 
-/// The observer behind [`Probe::read`].
+/// What [`Probe::read`] has seen so far.
 struct Recorder<'r> {
     routes: &'r Routes,
     found: Vec<SourceProbe>,
@@ -320,7 +321,28 @@ struct Recorder<'r> {
     open: Vec<OpenObject>,
 }
 
-impl Observer for Recorder<'_> {
+/// The walker carries its observer by value, copied into each frame: the probe's is a shared
+/// reference to its records. The walk never calls it back while a call is under way, so each
+/// borrow is the only one.
+impl Observer for &RefCell<Recorder<'_>> {
+    fn delivered(self, node: usize, container: bool) {
+        self.borrow_mut().delivered(node, container);
+    }
+
+    fn open_object(self) {
+        self.borrow_mut().open_object();
+    }
+
+    fn key(self, key: &[u8], child: Option<usize>) {
+        self.borrow_mut().key(key, child);
+    }
+
+    fn close_object(self, node: usize) {
+        self.borrow_mut().close_object(node);
+    }
+}
+
+impl Recorder<'_> {
     fn delivered(&mut self, node: usize, container: bool) {
         for ending in self.routes.ending.get(node).into_iter().flatten() {
             // What classification reads: a scalar for a field, a container for field errors.

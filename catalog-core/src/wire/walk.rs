@@ -20,31 +20,34 @@ use super::sink::{Scalar, Sinks};
 
 /// What the walk meets besides the values it delivers. Classification walks with
 /// [`Unobserved`], whose methods do nothing: the walker is generic over its observer, so that
-/// walk compiles to what it would be without one.
-pub(crate) trait Observer {
+/// walk compiles to what it would be without one. An observer is a copyable handle (the
+/// probe's is a shared reference to its records), carried by value: `Unobserved` has no size,
+/// and the walker's frames stay as they were.
+pub(crate) trait Observer: Copy {
     /// A value was delivered at `node`: a scalar, or a container taken as written (for
     /// field errors).
-    fn delivered(&mut self, node: usize, container: bool);
+    fn delivered(self, node: usize, container: bool);
     /// The walk enters an object to look among its keys.
-    fn open_object(&mut self);
+    fn open_object(self);
     /// A key of the innermost open object, and the node it leads to, if any.
-    fn key(&mut self, key: &[u8], child: Option<usize>);
+    fn key(self, key: &[u8], child: Option<usize>);
     /// The object opened last, at `node`, has ended.
-    fn close_object(&mut self, node: usize);
+    fn close_object(self, node: usize);
 }
 
 /// The observer of classification: nothing to see.
+#[derive(Clone, Copy)]
 pub(crate) struct Unobserved;
 
 impl Observer for Unobserved {
     #[inline(always)]
-    fn delivered(&mut self, _: usize, _: bool) {}
+    fn delivered(self, _: usize, _: bool) {}
     #[inline(always)]
-    fn open_object(&mut self) {}
+    fn open_object(self) {}
     #[inline(always)]
-    fn key(&mut self, _: &[u8], _: Option<usize>) {}
+    fn key(self, _: &[u8], _: Option<usize>) {}
     #[inline(always)]
-    fn close_object(&mut self, _: usize) {}
+    fn close_object(self, _: usize) {}
 }
 
 /// Walks `text` into the sinks; serde_json's error when it is not JSON.
@@ -52,14 +55,14 @@ pub(crate) fn walk<'a>(
     text: &'a str,
     sinks: &mut Sinks<'_, '_, '_, 'a>,
 ) -> Result<(), serde_json::Error> {
-    walk_observed(text, sinks, &mut Unobserved)
+    walk_observed(text, sinks, Unobserved)
 }
 
 /// [`walk`], telling `observer` what it meets.
 pub(crate) fn walk_observed<'a, O: Observer>(
     text: &'a str,
     sinks: &mut Sinks<'_, '_, '_, 'a>,
-    observer: &mut O,
+    observer: O,
 ) -> Result<(), serde_json::Error> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
     Walk {
@@ -75,7 +78,7 @@ pub(crate) fn walk_observed<'a, O: Observer>(
 struct Walk<'w, 'p, 's, 'o, 'a, O> {
     node: usize,
     sinks: &'w mut Sinks<'p, 's, 'o, 'a>,
-    observer: &'w mut O,
+    observer: O,
 }
 
 impl<'p, 's, 'o, 'a, O: Observer> Walk<'_, 'p, 's, 'o, 'a, O> {
@@ -83,7 +86,7 @@ impl<'p, 's, 'o, 'a, O: Observer> Walk<'_, 'p, 's, 'o, 'a, O> {
         Walk {
             node,
             sinks: &mut *self.sinks,
-            observer: &mut *self.observer,
+            observer: self.observer,
         }
     }
 }
@@ -152,7 +155,7 @@ impl<'de, O: Observer> Visitor<'de> for Walk<'_, '_, '_, '_, 'de, O> {
         self.observer.open_object();
         while let Some(next) = map.next_key_seed(ChildOf {
             node,
-            observer: &mut *self.observer,
+            observer: self.observer,
         })? {
             match next {
                 Some(child) => map.next_value_seed(self.child(child))?,
@@ -165,12 +168,12 @@ impl<'de, O: Observer> Visitor<'de> for Walk<'_, '_, '_, '_, 'de, O> {
 }
 
 /// Reads a key without allocating and answers which node it leads to.
-struct ChildOf<'n, 'v, O> {
+struct ChildOf<'n, O> {
     node: &'n super::plan::Node,
-    observer: &'v mut O,
+    observer: O,
 }
 
-impl<'de, O: Observer> DeserializeSeed<'de> for ChildOf<'_, '_, O> {
+impl<'de, O: Observer> DeserializeSeed<'de> for ChildOf<'_, O> {
     type Value = Option<usize>;
 
     fn deserialize<D: de::Deserializer<'de>>(
@@ -183,7 +186,7 @@ impl<'de, O: Observer> DeserializeSeed<'de> for ChildOf<'_, '_, O> {
     }
 }
 
-impl<'de, O: Observer> Visitor<'de> for ChildOf<'_, '_, O> {
+impl<'de, O: Observer> Visitor<'de> for ChildOf<'_, O> {
     type Value = Option<usize>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
