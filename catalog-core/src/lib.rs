@@ -26,6 +26,10 @@ mod index;
 
 pub mod spec;
 
+// What a catalog's body pointers find in a response, for tools: the classifier's walker,
+// observed.
+pub mod probe;
+
 // Classification, what may be shown of it, and the events it sends.
 pub mod redact;
 

@@ -33,8 +33,9 @@ use serde::de::IgnoredAny;
 use smallvec::SmallVec;
 
 pub(crate) use self::field_errors::finish_extras;
-pub(crate) use self::plan::Plan;
+pub(crate) use self::plan::{Plan, ROOT};
 use self::sink::{Scalar, ShapeExtras, ShapeSink, Sinks, offer_retry_flag, take_extras};
+pub(crate) use self::walk::Observer;
 use crate::detail::{BodyError, ErrorDetail, Extras};
 
 pub(crate) use crate::model::{Source, Wire};
@@ -169,11 +170,7 @@ pub(crate) fn capture_with<'a>(
     extras: &mut Option<Box<Extras<'a>>>,
     limits: &ReadLimits,
 ) -> Found<'a> {
-    let unreadable = if body.len() > limits.max_body_bytes {
-        Some(BodyError::too_large(body.len(), limits.max_body_bytes))
-    } else {
-        unreadable(body)
-    };
+    let unreadable = refused(body, limits);
     let max_errors = limits.max_errors;
     if plan.wire.shapes.is_empty() {
         errors.clear();
@@ -358,8 +355,21 @@ pub(crate) fn compare_parsers(plan: &Plan, text: &str) -> Result<bool, String> {
     Ok(true)
 }
 
+/// Why a body is not read at all: larger than `limits` allow, or no JSON from its first byte.
+#[inline]
+fn refused(body: &[u8], limits: &ReadLimits) -> Option<BodyError> {
+    if body.len() > limits.max_body_bytes {
+        Some(BodyError::too_large(body.len(), limits.max_body_bytes))
+    } else {
+        unreadable(body)
+    }
+}
+
 /// Why a body cannot be JSON at all, found without walking it: empty, or a first byte that
 /// starts no JSON value (`<` of an HTML page). The parser's own error says where and why.
+// Inlined into classification, as it was when classification was its one caller: with the
+// probe's call beside it, the compiler no longer did, and each body cost a call more.
+#[inline(always)]
 fn unreadable(body: &[u8]) -> Option<BodyError> {
     // Most bodies are an object from their first byte.
     if body.first() == Some(&b'{') {
@@ -456,15 +466,7 @@ fn read_body<'a>(
     sinks: &mut [ShapeSink<'_, 'a>],
     extras: &mut ShapeExtras<'a>,
 ) -> Result<(), BodyError> {
-    // JSON is UTF-8 (RFC 8259 §8.1). Checking the body once, with simdutf8's vector check,
-    // lets the parsers skip checking each string they meet.
-    let text = match simdutf8::basic::from_utf8(body) {
-        Ok(text) => text,
-        // The standard library's check says where the body stops being UTF-8.
-        Err(_) => std::str::from_utf8(body).map_err(BodyError::not_utf8)?,
-    };
-    // Some servers put a byte-order mark before the JSON; it is no part of it.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = body_text(body)?;
     let mut sinks = Sinks {
         plan,
         sinks,
@@ -481,6 +483,37 @@ fn read_body<'a>(
         restart(plan, headers, sinks.sinks, sinks.extras);
         BodyError::not_json(error)
     })
+}
+
+/// The body as the parsers read it: UTF-8, without a byte-order mark.
+fn body_text(body: &[u8]) -> Result<&str, BodyError> {
+    // JSON is UTF-8 (RFC 8259 §8.1). Checking the body once, with simdutf8's vector check,
+    // lets the parsers skip checking each string they meet.
+    let text = match simdutf8::basic::from_utf8(body) {
+        Ok(text) => text,
+        // The standard library's check says where the body stops being UTF-8.
+        Err(_) => std::str::from_utf8(body).map_err(BodyError::not_utf8)?,
+    };
+    // Some servers put a byte-order mark before the JSON; it is no part of it.
+    Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
+}
+
+/// Walks a body along the plan with the reference parser for `observer` alone, within the
+/// default limits: what classification would read of it, without keeping anything. Why the
+/// body cannot be read, when it cannot; the observer has then seen part of it at most.
+pub(crate) fn observe(plan: &Plan, body: &[u8], observer: impl Observer) -> Result<(), BodyError> {
+    if let Some(error) = refused(body, &ReadLimits::DEFAULT) {
+        return Err(error);
+    }
+    let text = body_text(body)?;
+    // No shape to deliver to: the observer is all that sees the walk.
+    let mut extras = None;
+    let mut sinks = Sinks {
+        plan,
+        sinks: &mut [],
+        extras: &mut extras,
+    };
+    walk::walk_observed(text, &mut sinks, observer).map_err(BodyError::not_json)
 }
 
 /// Forgets what the sinks found, and reads the headers again.

@@ -4,56 +4,16 @@
 //! every response as "without a readable code" and says nothing; this check says which
 //! pointer matched nothing and which keys the recordings have at that level instead.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
-use catalog_core::Field;
 use catalog_core::http::HeaderMap;
-use catalog_core::limits::EACH;
-use catalog_core::spec::{CatalogSpec, Shape, Source};
-use serde_json::Value;
+use catalog_core::probe::{KeyCounts, Probe};
+use catalog_core::spec::{CatalogSpec, Source};
+
+/// The fields a wire shape declares (one home: the probe's, in catalog-core).
+pub use catalog_core::probe::DeclaredField;
 
 use crate::recording::Recording;
-
-/// A field a wire shape declares: one of the vocabulary's, a field of the catalog's own
-/// (`fields: { doc_url: ... }`), or the field errors (`field_errors: ...`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DeclaredField {
-    /// One of the vocabulary's fields (`code`, `message`, ...).
-    Wire(Field),
-    /// A field of the catalog's own, by its name.
-    Own(&'static str),
-    /// The field errors.
-    FieldErrors,
-}
-
-impl fmt::Display for DeclaredField {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            DeclaredField::Wire(field) => write!(f, "{field}"),
-            DeclaredField::Own(name) => f.write_str(name),
-            DeclaredField::FieldErrors => f.write_str("field_errors"),
-        }
-    }
-}
-
-/// Every source a shape declares, with what it reads, in declaration order: its fields, its
-/// own fields, then its field errors.
-fn declared_sources(shape: &'static Shape) -> Vec<(DeclaredField, Source)> {
-    let fields = shape
-        .fields
-        .iter()
-        .map(|source| (DeclaredField::Wire(source.field), source.source));
-    let own = shape
-        .extra_fields
-        .iter()
-        .map(|extra| (DeclaredField::Own(extra.name), extra.source));
-    let field_errors = shape
-        .field_errors
-        .map(|source| (DeclaredField::FieldErrors, Source::Body(source.path)));
-    fields.chain(own).chain(field_errors).collect()
-}
 
 /// A declared field of one wire shape that no recording fills.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -115,65 +75,19 @@ impl fmt::Display for DeadPointer {
     }
 }
 
-/// Where the walks along one pointer ended, over every body seen.
+/// What the recordings showed along one declared source, over every response seen.
 #[derive(Debug, Default)]
-struct Walk {
+struct Seen {
+    /// Whether some response filled it.
     filled: bool,
-    /// How often each key was seen in the objects where the next segment was missing.
-    keys_instead: BTreeMap<String, usize>,
-    /// The pointer segments walked before the missing one (with `*` kept).
+    /// How often each key was seen in the objects that lacked the pointer's next segment.
+    keys_instead: KeyCounts,
+    /// The pointer segments walked (with `*` counted) before the first missing one.
     missing_at: Option<usize>,
-}
-
-/// The most distinct keys (or header names) kept for the "they have" list: enough to name
-/// what is there, bounded whatever the recordings hold.
-const MAX_KEYS_KEPT: usize = 256;
-
-fn count_key(counts: &mut BTreeMap<String, usize>, key: &str) {
-    if let Some(count) = counts.get_mut(key) {
-        *count += 1;
-    } else if counts.len() < MAX_KEYS_KEPT {
-        counts.insert(key.to_owned(), 1);
-    }
-}
-
-/// Follows `path` through `value` as the classifier does: `*` is each element of a list (a
-/// lone object counts as a list of one), and a list is entered by `*` only (the DSL refuses a
-/// number for a segment). Filled means a value other than `null` was found.
-fn walk(value: &Value, path: &[&str], depth: usize, out: &mut Walk) {
-    let Some((segment, rest)) = path.split_first() else {
-        out.filled |= !value.is_null();
-        return;
-    };
-    match (value, *segment) {
-        (Value::Array(items), EACH) => {
-            for item in items {
-                walk(item, rest, depth + 1, out);
-            }
-        }
-        (Value::Object(_), EACH) => walk(value, rest, depth + 1, out),
-        (Value::Object(map), key) => match map.get(key) {
-            Some(next) => walk(next, rest, depth + 1, out),
-            None => {
-                for key in map.keys() {
-                    count_key(&mut out.keys_instead, key);
-                }
-                out.missing_at.get_or_insert(depth);
-            }
-        },
-        _ => {}
-    }
 }
 
 fn pointer(path: &[&str]) -> String {
     catalog_core::pointer::join(path)
-}
-
-/// The keys, most frequent first, then by name.
-fn by_frequency(counts: &BTreeMap<String, usize>) -> Vec<String> {
-    let mut keys: Vec<(&String, &usize)> = counts.iter().collect();
-    keys.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
-    keys.into_iter().map(|(key, _)| key.clone()).collect()
 }
 
 /// The key found instead that most likely holds the field: one that contains the missing
@@ -189,6 +103,16 @@ fn closest<'a>(missing: &str, keys: &'a [String]) -> Option<&'a str> {
         .or_else(|| catalog_core::suggest(missing, keys.iter().map(String::as_str)))
 }
 
+/// `path` with its segment at `at`, which the recordings lack, replaced by the key found
+/// instead that most likely holds the field, as the catalog would write it; `None` when no
+/// key found instead is close.
+fn fixed_pointer(path: &[&str], at: usize, keys: &[String]) -> Option<String> {
+    let mut fixed: Vec<&str> = path.to_vec();
+    let missing = fixed.get_mut(at)?;
+    *missing = closest(missing, keys)?;
+    Some(format!("\"{}\"", pointer(&fixed)))
+}
+
 /// Every declared field of every wire shape that none of `recordings` fills. With no
 /// recordings there is nothing to tell (coverage reports that).
 pub fn dead_pointers(spec: &'static CatalogSpec, recordings: &[Recording]) -> Vec<DeadPointer> {
@@ -199,43 +123,32 @@ pub fn dead_pointers(spec: &'static CatalogSpec, recordings: &[Recording]) -> Ve
     scan.finish()
 }
 
-/// One declared source of a field: the source, what the walks along it found, and its
-/// position among all the catalog's sources (for header sources).
-type Alternative<'a> = (&'a Source, &'a Walk, usize);
-
-/// A field and its declared sources, each with what the walks along it found.
-type DeclaredAlternatives<'a> = (DeclaredField, Vec<Alternative<'a>>);
+/// A field and its declared sources, each with what the recordings showed along it.
+type DeclaredAlternatives<'a> = (DeclaredField, Vec<(&'a Source, &'a Seen)>);
 
 /// [`dead_pointers`] one response at a time, for recordings too many to hold at once: what
 /// it keeps is bounded by the catalog's wire format, not by the count of responses.
 #[derive(Debug)]
 pub struct PointerScan {
     spec: &'static CatalogSpec,
-    /// Per wire shape, every source it declares, in declaration order.
-    sources: Vec<Vec<(DeclaredField, Source)>>,
-    /// Per wire shape, per declared source, in declaration order.
-    walks: Vec<Vec<Walk>>,
-    header_names: BTreeMap<String, usize>,
-    headers_seen: Vec<bool>,
+    /// The classifier's walker, and every source the wire shapes declare.
+    probe: Probe,
+    /// Per declared source, in the probe's order.
+    seen: Vec<Seen>,
+    header_names: KeyCounts,
     responses: usize,
 }
 
 impl PointerScan {
     /// A scan of no responses yet.
     pub fn new(spec: &'static CatalogSpec) -> Self {
-        let sources: Vec<Vec<(DeclaredField, Source)>> =
-            spec.wire.shapes.iter().map(declared_sources).collect();
-        let walks = sources
-            .iter()
-            .map(|shape| shape.iter().map(|_| Walk::default()).collect())
-            .collect();
-        let count = sources.iter().map(Vec::len).sum();
+        let probe = Probe::new(spec);
+        let seen = probe.sources().iter().map(|_| Seen::default()).collect();
         PointerScan {
             spec,
-            sources,
-            walks,
-            header_names: BTreeMap::new(),
-            headers_seen: vec![false; count],
+            probe,
+            seen,
+            header_names: KeyCounts::default(),
             responses: 0,
         }
     }
@@ -243,24 +156,20 @@ impl PointerScan {
     /// Looks at one response.
     pub fn add(&mut self, headers: &HeaderMap, body: &[u8]) {
         self.responses += 1;
-        let body: Option<Value> = serde_json::from_slice(body).ok();
         for name in headers.keys() {
-            count_key(&mut self.header_names, name.as_str());
+            self.header_names.add(name.as_str(), 1);
         }
-        let mut flat = 0;
-        for (sources, walks) in self.sources.iter().zip(&mut self.walks) {
-            for ((_, source), walk_state) in sources.iter().zip(walks.iter_mut()) {
-                match source {
-                    Source::Body(path) => {
-                        if let Some(body) = &body {
-                            walk(body, path, 0, walk_state);
-                        }
-                    }
-                    Source::Header(name) => {
-                        self.headers_seen[flat] |= headers.contains_key(*name);
-                    }
+        // A body that is not JSON fills nothing, as it gives classification nothing.
+        let read = self.probe.read(body);
+        let sources = self.probe.sources().iter().zip(read.sources());
+        for ((declared, found), seen) in sources.zip(&mut self.seen) {
+            match declared.source {
+                Source::Body(_) => {
+                    seen.filled |= found.filled;
+                    seen.keys_instead.merge(&found.keys_instead);
+                    seen.missing_at = seen.missing_at.or(found.stopped_at);
                 }
-                flat += 1;
+                Source::Header(name) => seen.filled |= headers.contains_key(name),
             }
         }
     }
@@ -270,49 +179,40 @@ impl PointerScan {
         if self.responses == 0 {
             return Vec::new();
         }
-        let header_names = by_frequency(&self.header_names);
+        let header_names = self.header_names.by_frequency();
         let mut dead = Vec::new();
-        let mut flat = 0;
-        for ((shape, sources), walks) in self
-            .spec
-            .wire
-            .shapes
-            .iter()
-            .zip(&self.sources)
-            .zip(&self.walks)
-        {
+        for (index, shape) in self.spec.wire.shapes.iter().enumerate() {
             // Fields in declaration order, each with all its alternatives.
             let mut fields: Vec<DeclaredAlternatives<'_>> = Vec::new();
-            for ((declared, source), walk_state) in sources.iter().zip(walks) {
-                let entry = (source, walk_state, flat);
-                flat += 1;
-                match fields.iter_mut().find(|(field, _)| field == declared) {
+            let declared = self.probe.sources().iter().zip(&self.seen);
+            for (declared, seen) in declared.filter(|(declared, _)| declared.shape == index) {
+                let entry = (&declared.source, seen);
+                match fields
+                    .iter_mut()
+                    .find(|(field, _)| *field == declared.field)
+                {
                     Some((_, sources)) => sources.push(entry),
-                    None => fields.push((*declared, vec![entry])),
+                    None => fields.push((declared.field, vec![entry])),
                 }
             }
             for (field, sources) in fields {
-                let mut filled = false;
+                if sources.iter().any(|(_, seen)| seen.filled) {
+                    continue;
+                }
                 let mut instead = Vec::new();
                 let mut suggestion = None;
-                for (source, found, flat) in &sources {
+                for (source, seen) in &sources {
                     match source {
                         Source::Body(path) => {
-                            filled |= found.filled;
-                            let keys = by_frequency(&found.keys_instead);
-                            if suggestion.is_none()
-                                && let Some(at) = found.missing_at
-                            {
-                                suggestion = closest(path[at], &keys).map(|key| {
-                                    let mut fixed = path.to_vec();
-                                    fixed[at] = key;
-                                    format!("\"{}\"", pointer(&fixed))
-                                });
+                            let keys = seen.keys_instead.by_frequency();
+                            if suggestion.is_none() {
+                                suggestion = seen
+                                    .missing_at
+                                    .and_then(|at| fixed_pointer(path, at, &keys));
                             }
                             instead.extend(keys);
                         }
                         Source::Header(name) => {
-                            filled |= self.headers_seen[*flat];
                             if suggestion.is_none() {
                                 suggestion = closest(name, &header_names)
                                     .map(|key| format!("header \"{key}\""));
@@ -320,9 +220,6 @@ impl PointerScan {
                             instead.extend(header_names.iter().cloned());
                         }
                     }
-                }
-                if filled {
-                    continue;
                 }
                 let mut seen = std::collections::BTreeSet::new();
                 instead.retain(|key| seen.insert(key.clone()));
@@ -332,7 +229,7 @@ impl PointerScan {
                     field,
                     sources: sources
                         .iter()
-                        .map(|(source, _, _)| source.to_string())
+                        .map(|(source, _)| source.to_string())
                         .collect(),
                     recordings: self.responses,
                     found_instead: instead,

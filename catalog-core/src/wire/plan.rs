@@ -288,13 +288,10 @@ impl Plan {
     fn node_for(&mut self, shape: usize, path: &'static [&'static str]) -> usize {
         let mut at = ROOT;
         for segment in path {
-            let next = if *segment == EACH {
+            if *segment == EACH {
                 self.nodes[at].each_shapes |= 1 << shape;
-                self.nodes[at].each
-            } else {
-                self.nodes[at].child(segment.as_bytes())
-            };
-            at = match next {
+            }
+            at = match self.next(at, segment) {
                 Some(node) => node,
                 None => {
                     let node = self.nodes.len();
@@ -310,6 +307,21 @@ impl Plan {
             };
         }
         at
+    }
+
+    /// The node that `segment` (a key, or `*`) leads to from `at`, if the plan has it.
+    pub(crate) fn next(&self, at: usize, segment: &str) -> Option<usize> {
+        let node = self.nodes.get(at)?;
+        if segment == EACH {
+            node.each
+        } else {
+            node.child(segment.as_bytes())
+        }
+    }
+
+    /// How many nodes the tree has; they are numbered from [`ROOT`] up.
+    pub(crate) fn node_count(&self) -> usize {
+        self.nodes.len()
     }
 
     /// Whether the shape at `shape` has a list of errors.

@@ -5,7 +5,9 @@
 //! containers a pointer goes into.
 //!
 //! It decides every body the fast path in [`super::scan`] hands over, and says why a body is
-//! not JSON, with line and column.
+//! not JSON, with line and column. It also tells an [`Observer`] what it meets on the way,
+//! for the probe of a catalog's pointers ([`crate::probe`]): one walk, so the probe and the
+//! classifier cannot read a pointer differently.
 
 use std::fmt;
 
@@ -16,32 +18,80 @@ use serde_json::value::RawValue;
 use super::plan::ROOT;
 use super::sink::{Scalar, Sinks};
 
+/// What the walk meets besides the values it delivers. Classification walks with
+/// [`Unobserved`], whose methods do nothing: the walker is generic over its observer, so that
+/// walk compiles to what it would be without one. An observer is a copyable handle (the
+/// probe's is a shared reference to its records), carried by value: `Unobserved` has no size,
+/// and the walker's frames stay as they were.
+pub(crate) trait Observer: Copy {
+    /// A value was delivered at `node`: a scalar, or a container taken as written (for
+    /// field errors).
+    fn delivered(self, node: usize, container: bool);
+    /// The walk enters an object to look among its keys.
+    fn open_object(self);
+    /// A key of the innermost open object, and the node it leads to, if any.
+    fn key(self, key: &[u8], child: Option<usize>);
+    /// The object opened last, at `node`, has ended.
+    fn close_object(self, node: usize);
+}
+
+/// The observer of classification: nothing to see.
+#[derive(Clone, Copy)]
+pub(crate) struct Unobserved;
+
+impl Observer for Unobserved {
+    #[inline(always)]
+    fn delivered(self, _: usize, _: bool) {}
+    #[inline(always)]
+    fn open_object(self) {}
+    #[inline(always)]
+    fn key(self, _: &[u8], _: Option<usize>) {}
+    #[inline(always)]
+    fn close_object(self, _: usize) {}
+}
+
 /// Walks `text` into the sinks; serde_json's error when it is not JSON.
 pub(crate) fn walk<'a>(
     text: &'a str,
     sinks: &mut Sinks<'_, '_, '_, 'a>,
 ) -> Result<(), serde_json::Error> {
+    walk_observed(text, sinks, Unobserved)
+}
+
+/// [`walk`], telling `observer` what it meets.
+pub(crate) fn walk_observed<'a, O: Observer>(
+    text: &'a str,
+    sinks: &mut Sinks<'_, '_, '_, 'a>,
+    observer: O,
+) -> Result<(), serde_json::Error> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    Walk { node: ROOT, sinks }.deserialize(&mut deserializer)?;
+    Walk {
+        node: ROOT,
+        sinks,
+        observer,
+    }
+    .deserialize(&mut deserializer)?;
     deserializer.end()
 }
 
 /// The walker at one node of the plan.
-struct Walk<'w, 'p, 's, 'o, 'a> {
+struct Walk<'w, 'p, 's, 'o, 'a, O> {
     node: usize,
     sinks: &'w mut Sinks<'p, 's, 'o, 'a>,
+    observer: O,
 }
 
-impl<'p, 's, 'o, 'a> Walk<'_, 'p, 's, 'o, 'a> {
-    fn child(&mut self, node: usize) -> Walk<'_, 'p, 's, 'o, 'a> {
+impl<'p, 's, 'o, 'a, O: Observer> Walk<'_, 'p, 's, 'o, 'a, O> {
+    fn child(&mut self, node: usize) -> Walk<'_, 'p, 's, 'o, 'a, O> {
         Walk {
             node,
             sinks: &mut *self.sinks,
+            observer: self.observer,
         }
     }
 }
 
-impl<'de> DeserializeSeed<'de> for Walk<'_, '_, '_, '_, 'de> {
+impl<'de, O: Observer> DeserializeSeed<'de> for Walk<'_, '_, '_, '_, 'de, O> {
     type Value = ();
 
     fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
@@ -59,15 +109,17 @@ impl<'de> DeserializeSeed<'de> for Walk<'_, '_, '_, '_, 'de> {
             return de::Deserializer::deserialize_any(&mut inner, self).map_err(de::Error::custom);
         }
         if let Some(value) = Scalar::from_raw(text) {
+            self.observer.delivered(self.node, false);
             self.sinks.deliver(self.node, value);
         } else if container && here.takes_raw {
+            self.observer.delivered(self.node, true);
             self.sinks.deliver_raw(self.node, text);
         }
         Ok(())
     }
 }
 
-impl<'de> Visitor<'de> for Walk<'_, '_, '_, '_, 'de> {
+impl<'de, O: Observer> Visitor<'de> for Walk<'_, '_, '_, '_, 'de, O> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -100,22 +152,28 @@ impl<'de> Visitor<'de> for Walk<'_, '_, '_, '_, 'de> {
             self.sinks.begin_errors(node.each_shapes);
             return self.child(each).visit_map(map);
         }
-        while let Some(next) = map.next_key_seed(ChildOf { node })? {
+        self.observer.open_object();
+        while let Some(next) = map.next_key_seed(ChildOf {
+            node,
+            observer: self.observer,
+        })? {
             match next {
                 Some(child) => map.next_value_seed(self.child(child))?,
                 None => map.next_value::<IgnoredAny>().map(drop)?,
             }
         }
+        self.observer.close_object(self.node);
         Ok(())
     }
 }
 
 /// Reads a key without allocating and answers which node it leads to.
-struct ChildOf<'n> {
+struct ChildOf<'n, O> {
     node: &'n super::plan::Node,
+    observer: O,
 }
 
-impl<'de> DeserializeSeed<'de> for ChildOf<'_> {
+impl<'de, O: Observer> DeserializeSeed<'de> for ChildOf<'_, O> {
     type Value = Option<usize>;
 
     fn deserialize<D: de::Deserializer<'de>>(
@@ -128,7 +186,7 @@ impl<'de> DeserializeSeed<'de> for ChildOf<'_> {
     }
 }
 
-impl<'de> Visitor<'de> for ChildOf<'_> {
+impl<'de, O: Observer> Visitor<'de> for ChildOf<'_, O> {
     type Value = Option<usize>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -136,10 +194,12 @@ impl<'de> Visitor<'de> for ChildOf<'_> {
     }
 
     fn visit_bytes<E: de::Error>(self, key: &[u8]) -> Result<Self::Value, E> {
-        Ok(self.node.child(key))
+        let child = self.node.child(key);
+        self.observer.key(key, child);
+        Ok(child)
     }
 
     fn visit_str<E: de::Error>(self, key: &str) -> Result<Self::Value, E> {
-        Ok(self.node.child(key.as_bytes()))
+        self.visit_bytes(key.as_bytes())
     }
 }
