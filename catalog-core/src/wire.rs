@@ -52,9 +52,10 @@ pub const MAX_ERRORS: usize = 256;
 /// ([`crate::Classification::errors_omitted`]), and a hint too long to read for a delay is
 /// still kept as sent ([`crate::Classification::retry_hint`]).
 ///
-/// Nesting is bounded too, at 128 levels, and not configurable: the fast path skips at most
-/// that deep, and serde_json's reference parser refuses deeper bodies with its recursion
-/// limit, so a 100,000-deep body is a body that is not JSON.
+/// Nesting costs no stack, and is not configurable: the fast path skips at most 128 levels
+/// and hands a deeper body to the reference parser, which descends only along the catalog's
+/// pointers (as deep as they go) and skips everything else with serde_json's skipping, which
+/// does not recurse. A body 100,000 levels deep is read like any other (a test holds it).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct ReadLimits {
