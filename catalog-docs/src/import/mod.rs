@@ -31,7 +31,7 @@ use columns::{Guessed, advice_header, describe, examples_apart, guess, page_samp
 use infer::Planned;
 use key::{merge, needs_category_key, needs_status_key};
 use naming::category_ident;
-use rows::{Row, StatusFrom, is_number};
+use rows::{Row, Seen, StatusFrom, is_number};
 use wire::Wire;
 
 /// What `import` needs besides the page.
@@ -738,21 +738,7 @@ fn add_unlisted(rows: &mut Vec<Row>, wire: &Wire) {
         if rows.iter().any(|row| row.code == *code) || seen.statuses.is_empty() {
             continue;
         }
-        let mut row = Row::of_code(code);
-        row.statuses = seen.statuses.clone();
-        row.message = seen.message.clone();
-        row.seen = seen.clone();
-        row.status_from = StatusFrom::Samples(format!(
-            "{} response(s), first in {}",
-            seen.count,
-            seen.first.as_deref().unwrap_or("a recording")
-        ));
-        row.added = Some(format!(
-            "first seen in {}",
-            seen.first.as_deref().unwrap_or("a recording")
-        ));
-        row.line = 0;
-        rows.push(row);
+        rows.push(recorded_row(code, None, seen));
     }
     // Errors recorded without a code, which no row without a code of the docs takes.
     for (category, seen) in &wire.codeless {
@@ -764,26 +750,36 @@ fn add_unlisted(rows: &mut Vec<Row>, wire: &Wire) {
                     .iter()
                     .any(|status| seen.statuses.contains(status))
         });
-        if taken {
-            continue;
+        if !taken {
+            rows.push(recorded_row("", category.clone(), seen));
         }
-        let mut row = Row::of_code("");
-        row.statuses = seen.statuses.clone();
-        row.message = seen.message.clone();
-        row.category = category.clone();
-        row.seen = seen.clone();
-        row.status_from = StatusFrom::Samples(format!(
-            "{} response(s) without a code, first in {}",
-            seen.count,
-            seen.first.as_deref().unwrap_or("a recording")
-        ));
-        row.added = Some(format!(
-            "sent without a code, first seen in {}",
-            seen.first.as_deref().unwrap_or("a recording")
-        ));
-        row.line = 0;
-        rows.push(row);
     }
+}
+
+/// A row of what the recordings showed of a code (empty: sent without one), on no page.
+fn recorded_row(code: &str, category: Option<String>, seen: &Seen) -> Row {
+    let first = seen.first.as_deref().unwrap_or("a recording");
+    let sent = if code.is_empty() {
+        " without a code"
+    } else {
+        ""
+    };
+    let mut row = Row::of_code(code);
+    row.statuses = seen.statuses.clone();
+    row.message = seen.message.clone();
+    row.category = category;
+    row.seen = seen.clone();
+    row.status_from = StatusFrom::Samples(format!(
+        "{} response(s){sent}, first in {first}",
+        seen.count
+    ));
+    row.added = Some(if code.is_empty() {
+        format!("sent without a code, first seen in {first}")
+    } else {
+        format!("first seen in {first}")
+    });
+    row.line = 0;
+    row
 }
 
 /// Spellings of a type that name one category (`Data Connect Fix`, `Data-Connect Fix`) are one
