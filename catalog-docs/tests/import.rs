@@ -544,6 +544,7 @@ fn a_code_without_a_recording_takes_the_status_its_types_codes_came_with() {
 | card_error | card_declined | The card was declined. |
 | card_error | expired_card | The card has expired. |
 | card_error | incorrect_cvc | The card's security code is incorrect. |
+| card_error | card_missing | No such card exists: it was not found. |
 | invalid_request_error | parameter_missing | A required parameter is missing. |
 | invalid_request_error | resource_missing | No such object. |
 | invalid_request_error | parameter_invalid_integer | An integer parameter is invalid. |
@@ -571,9 +572,60 @@ fn a_code_without_a_recording_takes_the_status_its_types_codes_came_with() {
         output.contains("status from recorded responses (none of its own; the 2 recorded code(s) of its type card_error all came with 402)"),
         "{output}"
     );
+    // Its words say "not found", which 402 cannot be: the placeholder that goes with them.
+    assert!(output.contains("404 | \"card_missing\" |"), "{output}");
     // 400 and 404 for invalid_request_error: no one status, so the placeholder stands.
     assert!(
         output.contains("no page, spec or recording gives a status: 400 is a placeholder"),
         "{output}"
     );
+}
+
+/// Errors without a code beside a catalog keyed by (type, code): one with a type and one
+/// without (a gateway's 502) become rows without a code that the macro accepts, whatever the
+/// key.
+#[test]
+fn errors_without_a_code_become_rows_the_macro_accepts_under_any_key() {
+    let page = "\
+| Type | Code | Description |
+|---|---|---|
+| ITEM_ERROR | INVALID_INPUT | The item's input is invalid. |
+| API_ERROR | INVALID_INPUT | The request's input is invalid. |
+| API_ERROR | INTERNAL_SERVER_ERROR | Something went wrong. |
+";
+    let response = |status: u16, body: &str| catalog_docs::import::RecordedResponse {
+        origin: format!("capture.har entry {status}"),
+        status: Some(status),
+        body: body.as_bytes().to_vec(),
+        headers: Vec::new(),
+    };
+    let recorded = [
+        response(
+            400,
+            r#"{"error_type": "ITEM_ERROR", "error_code": "INVALID_INPUT", "error_message": "bad"}"#,
+        ),
+        response(
+            500,
+            r#"{"error_type": "API_ERROR", "error_message": "internal error, no code"}"#,
+        ),
+        response(502, r#"{"error_message": "upstream connect error"}"#),
+    ];
+    let options = ImportOptions {
+        recorded: &recorded,
+        ..ImportOptions::new("keyed", "errors.md")
+    };
+    let output = assert_accepted_with(page, &options);
+    assert!(output.contains("key: (category, code)"), "{output}");
+    // INVALID_INPUT was recorded under ITEM_ERROR only: it tells nothing of API_ERROR's
+    // statuses, and INTERNAL_SERVER_ERROR keeps the placeholder its name gives.
+    assert!(
+        output.contains("500 | \"INTERNAL_SERVER_ERROR\" | Api |"),
+        "{output}"
+    );
+    let rows_without_a_code = output
+        .lines()
+        .filter(|line| line.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+        .filter(|line| line.contains("| _ |"))
+        .count();
+    assert_eq!(rows_without_a_code, 2, "{output}");
 }

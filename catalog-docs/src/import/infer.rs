@@ -289,10 +289,16 @@ pub(super) fn placeholder_status(kind: Option<Kind>, among: &[u16]) -> u16 {
     if among.is_empty() || among.contains(&status) {
         return status;
     }
-    let goes = |candidate: &u16| {
-        kind.is_none_or(|kind| rules::status_kind(*candidate, kind, Profile::PLAIN).is_ok())
-    };
-    among.iter().copied().find(goes).unwrap_or(status)
+    among
+        .iter()
+        .copied()
+        .find(|candidate| status_fits(*candidate, kind))
+        .unwrap_or(status)
+}
+
+/// Whether the rules let a row of `kind` (if its words or name give one) have `status`.
+pub(super) fn status_fits(status: u16, kind: Option<Kind>) -> bool {
+    kind.is_none_or(|kind| rules::status_kind(status, kind, Profile::PLAIN).is_ok())
 }
 
 fn paired_status(kind: Option<Kind>) -> u16 {

@@ -675,12 +675,19 @@ fn learn_statuses(rows: &mut [Row], wire: &Wire, spec_statuses: &[u16], notes: &
             row.seen = seen.clone();
         }
     }
-    // The statuses each type's recorded codes came with: a code of that type that no response
-    // shows takes them when they are one status (every `card_error` came with 402).
+    // The statuses each type's recorded codes came with, counting responses sent under that
+    // type only: a code of that type that no response shows takes them when they are one
+    // status (every `card_error` came with 402), unless its words or name give a kind that
+    // status cannot have (`resource_missing` is no 400 because its siblings were).
     let mut by_type: BTreeMap<&str, (BTreeSet<u16>, usize)> = BTreeMap::new();
     for row in rows.iter() {
         if let Some(category) = row.category.as_deref()
             && !row.seen.statuses.is_empty()
+            && row
+                .seen
+                .category
+                .as_deref()
+                .is_some_and(|sent| category_ident(sent) == category_ident(category))
         {
             let (statuses, codes) = by_type.entry(category).or_default();
             statuses.extend(&row.seen.statuses);
@@ -704,7 +711,10 @@ fn learn_statuses(rows: &mut [Row], wire: &Wire, spec_statuses: &[u16], notes: &
         let of_its_type = row
             .category
             .as_ref()
-            .and_then(|category| type_status.get(category).map(|found| (category, found)));
+            .and_then(|category| type_status.get(category).map(|found| (category, found)))
+            .filter(|(_, (status, _))| {
+                infer::status_fits(*status, infer::kind_without_status(row))
+            });
         if !row.seen.statuses.is_empty() {
             row.statuses = row.seen.statuses.clone();
             row.status_from = StatusFrom::Samples(format!(
