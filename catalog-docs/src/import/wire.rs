@@ -238,6 +238,14 @@ impl Sample {
             .into_iter()
             .any(|held| without_lists(held) == wanted)
     }
+
+    /// The value this sample holds where the codes are, documented or not, if any: `shapes`
+    /// are the code pointers of the wire shapes, without their list marks.
+    fn code_leaf(&self, shapes: &[String]) -> Option<&Leaf> {
+        self.leaves
+            .iter()
+            .find(|leaf| shapes.contains(&without_lists(&leaf.pointer)))
+    }
 }
 
 /// The pointer most samples hold their code at; a field named after codes, then a shallower
@@ -441,10 +449,8 @@ pub(super) fn infer(
         others.retain(|sample| !sample.holds_at(codes, &second));
         wire.others.push((second, message));
     }
-    // Of recorded responses, rows take those that hold an undocumented code where the codes
-    // are, with a status (a row of its own, `added`), and the errors that hold no code at all
-    // (a row without a code, `_`); a success without a code is no error.
-    let shape_pointers: Vec<String> = std::iter::once(code.as_str())
+    // The code pointers of every shape, without list marks: where a sample holds a code.
+    let code_pointers: Vec<String> = std::iter::once(code.as_str())
         .chain(wire.others.iter().map(|(pointer, _)| pointer.as_str()))
         .map(without_lists)
         .collect();
@@ -453,10 +459,10 @@ pub(super) fn infer(
         if !recordings_decide {
             return true;
         }
-        let holds_a_code = sample
-            .leaves
-            .iter()
-            .any(|leaf| shape_pointers.contains(&without_lists(&leaf.pointer)));
+        // Of recorded responses, rows take those that hold an undocumented code where the
+        // codes are, with a status (a row of its own, `added`), and the errors that hold no
+        // code at all (a row without a code, `_`); a success without a code is no error.
+        let holds_a_code = sample.code_leaf(&code_pointers).is_some();
         match sample.status {
             Some(_) if holds_a_code => false,
             Some(status) if status >= 400 => false,
@@ -554,15 +560,9 @@ pub(super) fn infer(
         }
     }
     wire.code = code;
-    let shapes: Vec<String> = wire
-        .code
-        .iter()
-        .cloned()
-        .chain(wire.others.iter().map(|(pointer, _)| pointer.clone()))
-        .collect();
     wire.decided_by_recordings = recordings_decide;
     if recordings_decide {
-        learn_from_recordings(&mut wire, &from_recordings, &shapes, codes, kind);
+        learn_from_recordings(&mut wire, &from_recordings, &code_pointers, codes, kind);
     }
     wire
 }
@@ -625,15 +625,15 @@ fn file_of(origin: &str) -> &str {
 
 /// What the recorded responses teach beyond the code's pointer: each code's statuses, retry
 /// flag and headers (`Seen`), codes no page lists, errors in 2xx bodies, a request-id header,
-/// a `Retry-After` header, a sub-code field and the server's retry flag.
+/// a `Retry-After` header, a sub-code field and the server's retry flag. `code_pointers`: every
+/// shape's code pointer, without list marks.
 fn learn_from_recordings(
     wire: &mut Wire,
     samples: &[Sample],
-    shapes: &[String],
+    code_pointers: &[String],
     codes: &BTreeSet<&str>,
     kind: &str,
 ) {
-    let shapes: Vec<String> = shapes.iter().map(|shape| without_lists(shape)).collect();
     let flag_pointer = named_pointer(samples, &RETRY_FLAG_NAMES, wire.code.as_deref(), &|_| true);
     let message_pointers: Vec<String> = wire
         .message
@@ -663,10 +663,7 @@ fn learn_from_recordings(
                 request_headers.entry(rank).or_insert((name.clone(), 0)).1 += 1;
             }
         }
-        let code = sample
-            .leaves
-            .iter()
-            .find(|leaf| shapes.contains(&without_lists(&leaf.pointer)));
+        let code = sample.code_leaf(code_pointers);
         let status = sample.status;
         let seen = match code {
             Some(code) => {
