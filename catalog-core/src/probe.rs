@@ -167,6 +167,17 @@ pub struct SourceProbe {
     pub keys_instead: KeyCounts,
 }
 
+impl SourceProbe {
+    /// Adds what another body showed along the same source: filled if either was, the first
+    /// place a walk stopped short, and every key counted. What many bodies showed, for a
+    /// check over recordings.
+    pub fn merge(&mut self, other: &SourceProbe) {
+        self.filled |= other.filled;
+        self.stopped_at = self.stopped_at.or(other.stopped_at);
+        self.keys_instead.merge(&other.keys_instead);
+    }
+}
+
 /// What one body showed along every declared source of a catalog.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BodyProbe {

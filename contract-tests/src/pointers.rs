@@ -7,7 +7,7 @@
 use std::fmt;
 
 use catalog_core::http::HeaderMap;
-use catalog_core::probe::{KeyCounts, Probe};
+use catalog_core::probe::{KeyCounts, Probe, SourceProbe};
 use catalog_core::spec::{CatalogSpec, Source};
 
 /// The fields a wire shape declares (one home: the probe's, in catalog-core).
@@ -75,21 +75,6 @@ impl fmt::Display for DeadPointer {
     }
 }
 
-/// What the recordings showed along one declared source, over every response seen.
-#[derive(Debug, Default)]
-struct Seen {
-    /// Whether some response filled it.
-    filled: bool,
-    /// How often each key was seen in the objects that lacked the pointer's next segment.
-    keys_instead: KeyCounts,
-    /// The pointer segments walked (with `*` counted) before the first missing one.
-    missing_at: Option<usize>,
-}
-
-fn pointer(path: &[&str]) -> String {
-    catalog_core::pointer::join(path)
-}
-
 /// The key found instead that most likely holds the field: one that contains the missing
 /// segment (`error_code` for `code`), or a slip of the keyboard away from it.
 fn closest<'a>(missing: &str, keys: &'a [String]) -> Option<&'a str> {
@@ -110,7 +95,7 @@ fn fixed_pointer(path: &[&str], at: usize, keys: &[String]) -> Option<String> {
     let mut fixed: Vec<&str> = path.to_vec();
     let missing = fixed.get_mut(at)?;
     *missing = closest(missing, keys)?;
-    Some(format!("\"{}\"", pointer(&fixed)))
+    Some(format!("\"{}\"", catalog_core::pointer::join(&fixed)))
 }
 
 /// Every declared field of every wire shape that none of `recordings` fills. With no
@@ -124,7 +109,7 @@ pub fn dead_pointers(spec: &'static CatalogSpec, recordings: &[Recording]) -> Ve
 }
 
 /// A field and its declared sources, each with what the recordings showed along it.
-type DeclaredAlternatives<'a> = (DeclaredField, Vec<(&'a Source, &'a Seen)>);
+type DeclaredAlternatives<'a> = (DeclaredField, Vec<(&'a Source, &'a SourceProbe)>);
 
 /// [`dead_pointers`] one response at a time, for recordings too many to hold at once: what
 /// it keeps is bounded by the catalog's wire format, not by the count of responses.
@@ -133,8 +118,8 @@ pub struct PointerScan {
     spec: &'static CatalogSpec,
     /// The classifier's walker, and every source the wire shapes declare.
     probe: Probe,
-    /// Per declared source, in the probe's order.
-    seen: Vec<Seen>,
+    /// Per declared source, in the probe's order, what every response seen showed along it.
+    seen: Vec<SourceProbe>,
     header_names: KeyCounts,
     responses: usize,
 }
@@ -143,7 +128,11 @@ impl PointerScan {
     /// A scan of no responses yet.
     pub fn new(spec: &'static CatalogSpec) -> Self {
         let probe = Probe::new(spec);
-        let seen = probe.sources().iter().map(|_| Seen::default()).collect();
+        let seen = probe
+            .sources()
+            .iter()
+            .map(|_| SourceProbe::default())
+            .collect();
         PointerScan {
             spec,
             probe,
@@ -164,11 +153,7 @@ impl PointerScan {
         let sources = self.probe.sources().iter().zip(read.sources());
         for ((declared, found), seen) in sources.zip(&mut self.seen) {
             match declared.source {
-                Source::Body(_) => {
-                    seen.filled |= found.filled;
-                    seen.keys_instead.merge(&found.keys_instead);
-                    seen.missing_at = seen.missing_at.or(found.stopped_at);
-                }
+                Source::Body(_) => seen.merge(found),
                 Source::Header(name) => seen.filled |= headers.contains_key(name),
             }
         }
@@ -207,7 +192,7 @@ impl PointerScan {
                             let keys = seen.keys_instead.by_frequency();
                             if suggestion.is_none() {
                                 suggestion = seen
-                                    .missing_at
+                                    .stopped_at
                                     .and_then(|at| fixed_pointer(path, at, &keys));
                             }
                             instead.extend(keys);

@@ -3,49 +3,48 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use catalog_core::{Actor, KeyMode, Kind, RetryPolicy, Rule};
+use catalog_core::{Actor, KeyCells, KeyMode, Kind, RetryPolicy, Rule};
 
 use super::resending::{kind_direction, retry_direction};
 use super::{Change, ChangeKind, Class, Resending, quoted};
 use crate::snapshot::{CodeValue, EntrySnapshot, Snapshot};
 
-/// Whether `old` and `new` are the same entry under both key modes. Rows without a code are
-/// keyed by what is left (`catalog_core::KeyMode::shared_key`): a status, and the category
-/// where the catalog is keyed by `(category, code)`.
+/// The key cells of a snapshot's entry with these `statuses`, for `KeyMode::shared_key`: the
+/// code as `code` spells it (`entry.code` as text), and no category as the empty one, as the
+/// snapshot's keys write it.
+fn key_cells<'a>(entry: &'a EntrySnapshot, code: &'a str, statuses: &'a [u16]) -> KeyCells<'a> {
+    KeyCells {
+        code: entry.code.is_present().then_some(code),
+        statuses,
+        category: Some(entry.category.as_deref().unwrap_or("")),
+    }
+}
+
+/// Whether `old` and `new` are the same entry under both key modes, by the key rule of the
+/// macro (`KeyMode::shared_key`): a row without a code is keyed by what is left, a status
+/// (and the category where the catalog is keyed by `(category, code)`).
 fn same_key(modes: [KeyMode; 2], old: &EntrySnapshot, new: &EntrySnapshot) -> bool {
-    let shares_status = || {
-        old.statuses
-            .iter()
-            .any(|status| new.statuses.contains(status))
-    };
-    let coded = old.code.is_present();
-    old.code.same_code(&new.code)
-        && modes.iter().all(|mode| match mode {
-            KeyMode::Code => coded || shares_status(),
-            KeyMode::StatusCode => shares_status(),
-            KeyMode::CategoryCode => old.category == new.category && (coded || shares_status()),
-        })
+    let (old_code, new_code) = (old.code.to_string(), new.code.to_string());
+    let old = key_cells(old, &old_code, &old.statuses);
+    let new = key_cells(new, &new_code, &new.statuses);
+    modes.iter().all(|mode| mode.shared_key(old, new).is_some())
 }
 
 /// The entry of `snapshot` that a response with `status` and `old`'s code and category
-/// classifies as. A response without a code falls to the row without a code of its status
-/// (and category); one with a code the catalog lacks is unknown, whatever rows without a code
-/// there are.
+/// classifies as: the one whose key it shares. A response without a code falls to the row
+/// without a code of its status (and category); one with a code the catalog lacks is unknown,
+/// whatever rows without a code there are.
 fn owner<'a>(
     snapshot: &'a Snapshot,
     old: &EntrySnapshot,
     status: u16,
 ) -> Option<&'a EntrySnapshot> {
-    let coded = old.code.is_present();
+    let old_code = old.code.to_string();
+    let response = key_cells(old, &old_code, std::slice::from_ref(&status));
     snapshot.entries.iter().find(|entry| {
-        entry.code.same_code(&old.code)
-            && match snapshot.key {
-                KeyMode::Code => coded || entry.statuses.contains(&status),
-                KeyMode::StatusCode => entry.statuses.contains(&status),
-                KeyMode::CategoryCode => {
-                    entry.category == old.category && (coded || entry.statuses.contains(&status))
-                }
-            }
+        let code = entry.code.to_string();
+        let cells = key_cells(entry, &code, &entry.statuses);
+        snapshot.key.shared_key(cells, response).is_some()
     })
 }
 
