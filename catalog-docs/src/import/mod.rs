@@ -708,13 +708,6 @@ fn learn_statuses(rows: &mut [Row], wire: &Wire, spec_statuses: &[u16], notes: &
         if !row.statuses.is_empty() {
             continue;
         }
-        let of_its_type = row
-            .category
-            .as_ref()
-            .and_then(|category| type_status.get(category).map(|found| (category, found)))
-            .filter(|(_, (status, _))| {
-                infer::status_fits(*status, infer::kind_without_status(row))
-            });
         if !row.seen.statuses.is_empty() {
             row.statuses = row.seen.statuses.clone();
             row.status_from = StatusFrom::Samples(format!(
@@ -722,20 +715,29 @@ fn learn_statuses(rows: &mut [Row], wire: &Wire, spec_statuses: &[u16], notes: &
                 row.seen.count,
                 row.seen.first.as_deref().unwrap_or("a recording")
             ));
-        } else if !row.spec_statuses.is_empty() {
+            continue;
+        }
+        if !row.spec_statuses.is_empty() {
             row.statuses = row.spec_statuses.clone();
             row.status_from =
                 StatusFrom::Spec("its examples under the operations' error responses".to_owned());
-        } else if let Some((category, (status, codes))) = of_its_type {
+            continue;
+        }
+        // Neither: the status its type's codes came with, if its words allow it, or the
+        // placeholder that goes with them.
+        let kind = infer::kind_without_status(row);
+        let of_its_type = row
+            .category
+            .as_ref()
+            .and_then(|category| type_status.get(category).map(|found| (category, found)))
+            .filter(|(_, (status, _))| infer::status_fits(*status, kind));
+        if let Some((category, (status, codes))) = of_its_type {
             row.statuses = vec![*status];
             row.status_from = StatusFrom::Samples(format!(
                 "none of its own; the {codes} recorded code(s) of its type {category} all came with {status}"
             ));
         } else {
-            row.statuses = vec![infer::placeholder_status(
-                infer::kind_without_status(row),
-                spec_statuses,
-            )];
+            row.statuses = vec![infer::placeholder_status(kind, spec_statuses)];
             row.status_from = StatusFrom::Placeholder;
         }
     }
@@ -751,17 +753,17 @@ fn add_unlisted(rows: &mut Vec<Row>, wire: &Wire) {
         rows.push(recorded_row(code, None, seen));
     }
     // Errors recorded without a code, which no row without a code of the docs takes.
-    for (category, seen) in &wire.codeless {
+    for seen in &wire.codeless {
         let taken = rows.iter().any(|row| {
             !row.has_code()
-                && row.category == *category
+                && row.category == seen.category
                 && row
                     .statuses
                     .iter()
                     .any(|status| seen.statuses.contains(status))
         });
         if !taken {
-            rows.push(recorded_row("", category.clone(), seen));
+            rows.push(recorded_row("", seen.category.clone(), seen));
         }
     }
 }

@@ -92,7 +92,9 @@ pub(super) fn category_ident(spelling: &str) -> String {
     variant_name(&Row::of_code(spelling), false)
 }
 
-/// Rust's keywords, strict and reserved (lowercase), which a name in the catalog cannot be.
+/// Rust's keywords, strict and reserved (lowercase). The DSL reads one as a field's name
+/// (`fields: { type: ... }`), but import proposes none: code that names a catalog's fields in
+/// Rust (a struct of them, a `match` on names) would have to write it `r#type`.
 const KEYWORDS: [&str; 51] = [
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
     "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
@@ -102,7 +104,8 @@ const KEYWORDS: [&str; 51] = [
 ];
 
 /// Whether a body's field name can be a field of the catalog's own as it is
-/// (`fields: { doc_url: ... }`): a lowercase Rust identifier that is no keyword.
+/// (`fields: { doc_url: ... }`) in what import proposes: a lowercase Rust identifier that is
+/// no keyword.
 pub(super) fn is_field_name(name: &str) -> bool {
     let mut chars = name.chars();
     chars

@@ -6,9 +6,10 @@
 //! Every pointer is noted with what decided it and how many samples agree, so a guess is
 //! never silent.
 
-use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
+use catalog_core::ServerRetryFlag;
+use catalog_core::redact::Redactor;
 use serde_json::Value;
 
 use super::rows::Seen;
@@ -50,9 +51,9 @@ pub(super) struct Wire {
     /// Links beside the code (`doc_url`, `request_log_url`): the catalog's own fields, as
     /// `(name, pointer)`.
     pub(super) own_fields: Vec<(String, String)>,
-    /// Recorded error responses that hold no code, by type (where the body has one) and
-    /// status: each becomes a row without a code (`_`).
-    pub(super) codeless: Vec<(Option<String>, Seen)>,
+    /// Recorded error responses that hold no code, by type (`Seen::category`, where the body
+    /// has one) and status: each becomes a row without a code (`_`).
+    pub(super) codeless: Vec<Seen>,
     /// A `Retry-After` header the recorded responses carry.
     pub(super) retry_after_header: Option<String>,
     /// Further shapes: the code pointers of responses that hold a documented code elsewhere
@@ -178,22 +179,6 @@ fn leaves(value: &Value) -> Vec<Leaf> {
     out
 }
 
-/// A recorded body's leaves as they may reach the catalog's source, which is committed: a
-/// message, a type or a sub-code is quoted from them, and a real response's message can hold
-/// a key (`Invalid API Key provided: sk_live_...`). The value of a field named like a secret
-/// (`client_secret`) is replaced whole, keys and card numbers in any text are masked, with
-/// the redaction `record` applies.
-fn redacted(mut leaves: Vec<Leaf>) -> Vec<Leaf> {
-    for leaf in &mut leaves {
-        if catalog_core::redact::is_sensitive_name(&leaf.name) {
-            leaf.text = catalog_core::redact::MARKER.to_owned();
-        } else if let Cow::Owned(text) = catalog_core::redact::text(&leaf.text) {
-            leaf.text = text;
-        }
-    }
-    leaves
-}
-
 /// The list a pointer crosses (`/errors` of `/errors/*/code`), if it crosses one.
 pub(super) fn list_prefix(pointer: &str) -> Option<&str> {
     pointer.find("/*").map(|at| &pointer[..at])
@@ -237,6 +222,14 @@ impl Sample {
         self.code_pointers(codes)
             .into_iter()
             .any(|held| without_lists(held) == wanted)
+    }
+
+    /// The text this sample holds at `pointer`, if any.
+    fn text_at(&self, pointer: &str) -> Option<&str> {
+        self.leaves
+            .iter()
+            .find(|leaf| leaf.pointer == pointer)
+            .map(|leaf| leaf.text.as_str())
     }
 
     /// The value this sample holds where the codes are, documented or not, if any: `shapes`
@@ -374,15 +367,22 @@ pub(super) fn infer(
             continue;
         }
         match serde_json::from_slice::<Value>(&response.body) {
-            Ok(value) => from_recordings.push(Sample {
-                // Escaped: an origin holding a line break would end the note's comment.
-                from: format!("{}{status}", response.origin.escape_debug()),
-                code: None,
-                leaves: redacted(leaves(&value)),
-                status: response.status,
-                headers,
-                file: file_of(&response.origin).escape_debug().to_string(),
-            }),
+            Ok(mut value) => {
+                // What import quotes from a recording (a message, a type, a sub-code) goes
+                // into the catalog's source, which is committed, and a real response's
+                // message can hold a key (`Invalid API Key provided: sk_live_...`): the body
+                // is redacted as `record` redacts it before anything is read from it.
+                Redactor::default().json(&mut value, &mut Vec::new());
+                from_recordings.push(Sample {
+                    // Escaped: an origin holding a line break would end the note's comment.
+                    from: format!("{}{status}", response.origin.escape_debug()),
+                    code: None,
+                    leaves: leaves(&value),
+                    status: response.status,
+                    headers,
+                    file: file_of(&response.origin).escape_debug().to_string(),
+                });
+            }
             Err(_) => wire.notes.push(format!(
                 "wire: {}{status} has no JSON body: left out",
                 response.origin.escape_debug()
@@ -685,21 +685,21 @@ fn learn_from_recordings(
                 let Some(status) = status.filter(|status| *status >= 400) else {
                     continue;
                 };
-                let category = wire.category.as_ref().and_then(|pointer| {
-                    sample
-                        .leaves
-                        .iter()
-                        .find(|leaf| leaf.pointer == *pointer)
-                        .map(|leaf| leaf.text.clone())
-                });
-                let known = wire.codeless.iter().position(|(known, seen)| {
-                    *known == category && seen.statuses.contains(&status)
+                let category = wire
+                    .category
+                    .as_deref()
+                    .and_then(|pointer| sample.text_at(pointer));
+                let known = wire.codeless.iter().position(|seen| {
+                    seen.category.as_deref() == category && seen.statuses.contains(&status)
                 });
                 let at = known.unwrap_or_else(|| {
-                    wire.codeless.push((category, Seen::default()));
+                    wire.codeless.push(Seen {
+                        category: category.map(str::to_owned),
+                        ..Seen::default()
+                    });
                     wire.codeless.len() - 1
                 });
-                &mut wire.codeless[at].1
+                &mut wire.codeless[at]
             }
         };
         seen.count += 1;
@@ -724,19 +724,11 @@ fn learn_from_recordings(
         if seen.category.is_none()
             && let Some(pointer) = &wire.category
         {
-            seen.category = sample
-                .leaves
-                .iter()
-                .find(|leaf| leaf.pointer == *pointer)
-                .map(|leaf| leaf.text.clone());
+            seen.category = sample.text_at(pointer).map(str::to_owned);
         }
-        let body_flag = flag_pointer.as_ref().and_then(|pointer| {
-            sample
-                .leaves
-                .iter()
-                .find(|leaf| leaf.pointer == *pointer)
-                .map(|leaf| leaf.text.as_str())
-        });
+        let body_flag = flag_pointer
+            .as_deref()
+            .and_then(|pointer| sample.text_at(pointer));
         let header_flag = flag_header.as_ref().and_then(|header| {
             sample
                 .headers
@@ -745,11 +737,7 @@ fn learn_from_recordings(
                 .map(|(_, value)| value.as_str())
         });
         if let Some(text) = body_flag.or(header_flag) {
-            let flag = match text.trim().to_ascii_lowercase().as_str() {
-                "true" => Some(true),
-                "false" => Some(false),
-                _ => None,
-            };
+            let flag = ServerRetryFlag::parse(text);
             // Responses that disagree leave the flag to the review.
             seen.retry_flag = match (seen.count, seen.retry_flag, flag) {
                 (1, _, flag) => flag,
@@ -785,7 +773,7 @@ fn learn_from_recordings(
         ));
         wire.retryable_header = Some(header);
     }
-    let codeless: usize = wire.codeless.iter().map(|(_, seen)| seen.count).sum();
+    let codeless: usize = wire.codeless.iter().map(|seen| seen.count).sum();
     if codeless > 0 {
         wire.notes.push(format!(
             "wire: {codeless} of the {kind} are errors without a code: {} row(s) without a code (`_`) take them, by type and status, for review",
@@ -914,9 +902,8 @@ fn retry_flag_header(samples: &[Sample]) -> Option<String> {
         if !name.to_ascii_lowercase().ends_with("should-retry") {
             continue;
         }
-        if !matches!(value.trim().to_ascii_lowercase().as_str(), "true" | "false") {
-            return None;
-        }
+        // A value that is no flag: the header is not one.
+        ServerRetryFlag::parse(value)?;
         found.get_or_insert_with(|| name.clone());
     }
     found
@@ -1115,9 +1102,9 @@ mod tests {
             "{notes}"
         );
         assert_eq!(wire.codeless.len(), 1);
-        assert_eq!(wire.codeless[0].1.statuses, [503]);
+        assert_eq!(wire.codeless[0].statuses, [503]);
         assert_eq!(
-            wire.codeless[0].1.message.as_deref(),
+            wire.codeless[0].message.as_deref(),
             Some("upstream unavailable")
         );
     }
@@ -1144,7 +1131,7 @@ mod tests {
         assert!(!seen.contains(key), "{seen}");
         assert!(!seen.contains("Zq9Xw8Vu7Ts6"), "{seen}");
         assert_eq!(
-            wire.codeless[0].1.message.as_deref(),
+            wire.codeless[0].message.as_deref(),
             Some("Invalid API Key provided: sk_live_[redacted]")
         );
     }
