@@ -155,24 +155,12 @@ fn exceptions(list: &[model::Exception]) -> Vec<(Rule, String)> {
 /// The description of a checked catalog, as the expansion writes its spec.
 pub(crate) fn describe(catalog: &Catalog) -> CatalogDescription {
     let shape_name = |entry: &model::Entry| {
-        let index = entry
-            .wire
-            .as_ref()
-            .and_then(|wire| catalog.shape_index(&wire.value()))
-            .unwrap_or(0);
         catalog
             .shapes
-            .get(index)
+            .get(catalog.entry_shape(entry))
             .map_or_else(String::new, |shape| shape.name.clone())
     };
-    let category = |entry: &model::Entry| {
-        let ident = entry.category.as_ref()?;
-        catalog
-            .categories
-            .iter()
-            .find(|(known, _)| known == ident)
-            .map(|(_, spelling)| spelling.value())
-    };
+    let category = |entry: &model::Entry| catalog.category_spelling(entry);
     CatalogDescription {
         id: catalog.id.clone(),
         name: catalog.name.clone(),

@@ -434,19 +434,7 @@ fn entry_tokens(catalog: &Catalog, entry: &Entry, shared: &mut SharedSlices) -> 
     let groups = &entry.groups;
     let groups = shared.get(quote!(&'static str), quote!(#(#groups),*));
     let docs = option_str(entry.docs_link.as_deref());
-    let category = option_str(
-        entry
-            .category
-            .as_ref()
-            .and_then(|category| {
-                catalog
-                    .categories
-                    .iter()
-                    .find(|(ident, _)| ident == category)
-            })
-            .map(|(_, spelling)| spelling.value())
-            .as_deref(),
-    );
+    let category = option_str(catalog.category_spelling(entry).as_deref());
     let kind = word_path("Kind", entry.kind.value.rust_name());
     let retry = retry_tokens(entry.retry.value);
     let actor = word_path("Actor", entry.actor.rust_name());
@@ -455,11 +443,7 @@ fn entry_tokens(catalog: &Catalog, entry: &Entry, shared: &mut SharedSlices) -> 
     let exceptions = exception_items(&entry.exceptions);
     let exceptions = shared.get(quote!(__Exception), quote!(#(#exceptions),*));
     // Statics may point into each other: the entry holds its shape by reference.
-    let shape = entry
-        .wire
-        .as_ref()
-        .and_then(|wire| catalog.shape_index(&wire.value()))
-        .unwrap_or(0);
+    let shape = catalog.entry_shape(entry);
     let shape = quote!(&SHAPES[#shape]);
     let origin = match &entry.added {
         Some(reason) => quote!(__Origin::Added { reason: #reason }),

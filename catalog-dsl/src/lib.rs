@@ -47,23 +47,28 @@ pub fn expand(input: TokenStream) -> TokenStream {
 /// Every mistake of an invocation, as the compiler would report them (without spans); empty
 /// for a catalog that compiles.
 pub fn check(input: TokenStream) -> Vec<String> {
-    describe(input).err().unwrap_or_default()
+    checked(input).err().unwrap_or_default()
 }
 
 /// [`check`] for the text of an invocation (what goes between `provider_errors! {` and `}`);
 /// text that is not Rust tokens is one mistake.
 pub fn check_source(text: &str) -> Vec<String> {
-    describe_source(text).err().unwrap_or_default()
+    tokens(text).and_then(checked).err().unwrap_or_default()
 }
 
 /// The catalog an invocation declares, as plain data (what its generated `CatalogSpec`
 /// holds), or every mistake as [`check`] reports them: for tools that read a catalog they
 /// cannot compile, such as the text `import` prints.
 pub fn describe(input: TokenStream) -> Result<CatalogDescription, Vec<String>> {
+    checked(input).map(|catalog| describe::describe(&catalog))
+}
+
+/// The checked catalog of an invocation, or every mistake as [`check`] reports them.
+fn checked(input: TokenStream) -> Result<model::Catalog, Vec<String>> {
     let mut cx = ctxt::Ctxt::new();
     let catalog = read(input, &mut cx);
     match (cx.check(), catalog) {
-        (Ok(()), Some(catalog)) => Ok(describe::describe(&catalog)),
+        (Ok(()), Some(catalog)) => Ok(catalog),
         (Ok(()), None) => Err(vec!["the invocation does not parse".to_owned()]),
         (Err(errors), _) => Err(errors.into_iter().map(|error| error.to_string()).collect()),
     }
@@ -71,10 +76,13 @@ pub fn describe(input: TokenStream) -> Result<CatalogDescription, Vec<String>> {
 
 /// [`describe`] for the text of an invocation; text that is not Rust tokens is one mistake.
 pub fn describe_source(text: &str) -> Result<CatalogDescription, Vec<String>> {
-    let tokens = text
-        .parse::<TokenStream>()
-        .map_err(|error| vec![format!("not Rust tokens: {error}")])?;
-    describe(tokens)
+    tokens(text).and_then(describe)
+}
+
+/// The tokens of an invocation's text; text that is not Rust tokens is one mistake.
+fn tokens(text: &str) -> Result<TokenStream, Vec<String>> {
+    text.parse::<TokenStream>()
+        .map_err(|error| vec![format!("not Rust tokens: {error}")])
 }
 
 /// Parses and validates; `None` when the input does not parse at all.

@@ -58,6 +58,24 @@ impl Catalog {
     pub(crate) fn shape_index(&self, name: &str) -> Option<usize> {
         self.shapes.iter().position(|shape| shape.name == name)
     }
+
+    /// The index of the shape `entry` is read with: the one it names, else the first.
+    pub(crate) fn entry_shape(&self, entry: &Entry) -> usize {
+        entry
+            .wire
+            .as_ref()
+            .and_then(|wire| self.shape_index(&wire.value()))
+            .unwrap_or(0)
+    }
+
+    /// The spelling of `entry`'s category as the provider sends it, if it has one.
+    pub(crate) fn category_spelling(&self, entry: &Entry) -> Option<String> {
+        let ident = entry.category.as_ref()?;
+        self.categories
+            .iter()
+            .find(|(known, _)| known == ident)
+            .map(|(_, spelling)| spelling.value())
+    }
 }
 
 pub(crate) struct Shape {
