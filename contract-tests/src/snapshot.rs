@@ -683,12 +683,12 @@ impl Snapshot {
 
 /// One key an entry holds: a status where the key has one, a category where it has one
 /// (else empty), and the code as text (`None` for a row without a code).
-pub(crate) type KeyOf = (Option<u16>, String, Option<String>);
+type KeyOf = (Option<u16>, String, Option<String>);
 
 /// The keys an entry holds under a key mode: one (the code, or the category and code), or
 /// one per status. A row without a code holds one per status, with its category where the
 /// catalog is keyed by `(category, code)`, as `catalog_core::KeyMode::shared_key` says.
-pub(crate) fn entry_keys(mode: KeyMode, entry: &EntrySnapshot) -> Vec<KeyOf> {
+fn entry_keys(mode: KeyMode, entry: &EntrySnapshot) -> Vec<KeyOf> {
     let code = entry.code.is_present().then(|| entry.code.to_string());
     let category = || entry.category.clone().unwrap_or_default();
     let per_status = |category: String| -> Vec<KeyOf> {

@@ -57,16 +57,12 @@ pub(super) fn merge(rows: Vec<Row>, key: KeyMode) -> Vec<Row> {
                 && (key != KeyMode::CategoryCode || earlier.category == row.category)
         };
         if by_status {
-            let statuses = row.statuses.clone();
             let taken = |status: &u16| {
                 merged
                     .iter()
                     .any(|earlier| same_key(earlier) && earlier.statuses.contains(status))
             };
-            row.statuses = statuses
-                .into_iter()
-                .filter(|status| !taken(status))
-                .collect();
+            row.statuses.retain(|status| !taken(status));
         }
         let same = merged
             .iter_mut()
